@@ -1,0 +1,67 @@
+import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { LanguageSwitch } from '@/components/layout/language-switch';
+import { SiteHeader } from '@/components/layout/site-header';
+import { SkipLink } from '@/components/layout/skip-link';
+import { safeReturnPath } from '@/lib/security/safe-return-path';
+import { switchLanguage } from './actions';
+import './globals.css';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('layout');
+  return { title: { default: t('siteName'), template: `%s · ${t('siteName')}` }, description: t('footerNote') };
+}
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#14558f' };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations('layout');
+  const returnTo = safeReturnPath((await headers()).get('x-pathname'));
+  const other = locale === 'en' ? 'es' : 'en';
+  return (
+    <html lang={locale}>
+      <body className="flex min-h-screen flex-col">
+        <SkipLink label={t('skipToContent')} />
+        <SiteHeader
+          siteName={t('siteName')}
+          navLabel={t('mainNav')}
+          links={[
+            { href: '/', label: t('home') },
+            { href: '/apps', label: t('apps') },
+            { href: '/account', label: t('account') },
+            { href: '/help', label: t('help') },
+          ]}
+          languageSwitch={
+            <LanguageSwitch
+              target={other}
+              label={t('switchTo')}
+              accessibleLabel={t('switchToLabel')}
+              returnTo={returnTo}
+              action={switchLanguage}
+            />
+          }
+        />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
+          <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        </main>
+        <footer className="border-t border-slate-300 bg-slate-50">
+          <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 text-sm text-slate-700">
+            <p>{t('footerNote')}</p>
+            <ul className="flex gap-4">
+              <li>
+                <a href="/developers">{t('developers')}</a>
+              </li>
+              <li>
+                <a href="/staff">{t('staff')}</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,344 @@
+// One schema for both engines (PGlite and Postgres). Calendar dates are stored as `date`
+// in 'YYYY-MM-DD' string mode so that no time zone ever shifts a birth date or a span end.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const day = (name: string) => date(name, { mode: 'string' });
+const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  createdAt: createdAt(),
+});
+
+export const plans = pgTable('plans', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  managedCare: boolean('managed_care').notNull(),
+  behavioralHealthVia: text('behavioral_health_via'),
+});
+
+export const members = pgTable(
+  'members',
+  {
+    memberId: text('member_id').primaryKey(),
+    patientId: text('patient_id').notNull().unique(),
+    given: text('given').notNull(),
+    family: text('family').notNull(),
+    birthDate: day('birth_date').notNull(),
+    sex: text('sex').notNull(),
+    addressLine: text('address_line').notNull(),
+    city: text('city').notNull(),
+    state: text('state').notNull(),
+    zip: text('zip').notNull(),
+    phone: text('phone'),
+    email: text('email').notNull(),
+    preferredLocale: text('preferred_locale').notNull().default('en'),
+    deceasedDate: day('deceased_date'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('members_email_idx').on(t.email)],
+);
+
+export const enrollmentSpans = pgTable(
+  'enrollment_spans',
+  {
+    id: serial('id').primaryKey(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.memberId, { onDelete: 'cascade' }),
+    start: day('start_date').notNull(),
+    end: day('end_date'),
+    planCode: text('plan_code')
+      .notNull()
+      .references(() => plans.code),
+  },
+  (t) => [index('enrollment_spans_member_idx').on(t.memberId)],
+);
+
+export const representatives = pgTable('representatives', {
+  repId: text('rep_id').primaryKey(),
+  relatedPersonId: text('related_person_id').notNull().unique(),
+  given: text('given').notNull(),
+  family: text('family').notNull(),
+  birthDate: day('birth_date').notNull(),
+  email: text('email').notNull(),
+  zip: text('zip').notNull(),
+  preferredLocale: text('preferred_locale').notNull().default('en'),
+  createdAt: createdAt(),
+});
+
+export const authorities = pgTable(
+  'authorities',
+  {
+    id: serial('id').primaryKey(),
+    repId: text('rep_id')
+      .notNull()
+      .references(() => representatives.repId, { onDelete: 'cascade' }),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.memberId, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    start: day('start_date').notNull(),
+    end: day('end_date'),
+  },
+  (t) => [index('authorities_rep_idx').on(t.repId), index('authorities_member_idx').on(t.memberId)],
+);
+
+export const staff = pgTable('staff', {
+  username: text('username').primaryKey(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  roles: jsonb('roles').$type<string[]>().notNull(),
+  createdAt: createdAt(),
+});
+
+export type PrivacyAnswer = { answer: string; flag: 'ok' | 'caution' | 'warning' };
+
+export const apps = pgTable('apps', {
+  id: text('id').primaryKey(),
+  clientId: text('client_id').notNull().unique(),
+  name: text('name').notNull(),
+  developer: text('developer').notNull(),
+  summary: text('summary').notNull(),
+  website: text('website'),
+  privacyPolicyUrl: text('privacy_policy_url'),
+  termsUrl: text('terms_url'),
+  clientType: text('client_type').$type<'public' | 'confidential'>().notNull(),
+  clientSecretHash: text('client_secret_hash'),
+  redirectUris: jsonb('redirect_uris').$type<string[]>().notNull(),
+  launchUrl: text('launch_url'),
+  scopes: text('scopes').notNull(),
+  status: text('status').$type<'pending' | 'approved' | 'denied' | 'suspended'>().notNull(),
+  statusSince: day('status_since').notNull(),
+  statusReason: text('status_reason'),
+  codeOfConductAttested: boolean('code_of_conduct_attested').notNull().default(false),
+  privacy: jsonb('privacy').$type<Record<string, PrivacyAnswer>>().notNull(),
+  privacyUpdatedAt: instant('privacy_updated_at'),
+  contactEmail: text('contact_email'),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});
+
+// Earlier privacy answers, so a member can be shown what an app changed since they connected.
+export const appPrivacyVersions = pgTable('app_privacy_versions', {
+  id: serial('id').primaryKey(),
+  appId: text('app_id')
+    .notNull()
+    .references(() => apps.id, { onDelete: 'cascade' }),
+  privacy: jsonb('privacy').$type<Record<string, PrivacyAnswer>>().notNull(),
+  createdAt: createdAt(),
+});
+
+// The source of truth for what a member (or a representative) allowed an app to read.
+export const consentGrants = pgTable(
+  'consent_grants',
+  {
+    id: text('id').primaryKey(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.memberId),
+    appId: text('app_id')
+      .notNull()
+      .references(() => apps.id),
+    approvedByKind: text('approved_by_kind').$type<'member' | 'representative'>().notNull(),
+    representativeId: text('representative_id').references(() => representatives.repId),
+    authorityId: integer('authority_id').references(() => authorities.id),
+    authorityType: text('authority_type'),
+    scopes: text('scopes').notNull(),
+    categories: jsonb('categories').$type<string[]>().notNull(),
+    includeSensitive: boolean('include_sensitive').notNull().default(false),
+    dataWindowStart: day('data_window_start').notNull(),
+    duration: text('duration').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    createdAt: createdAt(),
+    revokedAt: instant('revoked_at'),
+    revokedBy: text('revoked_by'),
+    revokedReason: text('revoked_reason'),
+    replacedBy: text('replaced_by'),
+    lastAccessAt: instant('last_access_at'),
+    expiryNoticeSentAt: instant('expiry_notice_sent_at'),
+    // Idempotency key of the approval form, so a double submit makes one grant.
+    requestKey: text('request_key').unique(),
+  },
+  (t) => [index('consent_grants_member_idx').on(t.memberId), index('consent_grants_app_idx').on(t.appId)],
+);
+
+export const accessLog = pgTable(
+  'access_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    grantId: text('grant_id')
+      .notNull()
+      .references(() => consentGrants.id, { onDelete: 'cascade' }),
+    at: instant('at').notNull().defaultNow(),
+    resourceType: text('resource_type').notNull(),
+    interaction: text('interaction').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('access_log_grant_at_idx').on(t.grantId, t.at)],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull().defaultNow(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    memberId: text('member_id'),
+    appId: text('app_id'),
+    grantId: text('grant_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    requestId: text('request_id'),
+  },
+  (t) => [index('audit_events_member_idx').on(t.memberId, t.at), index('audit_events_action_idx').on(t.action, t.at)],
+);
+
+// A connection in progress: the member's answers live here, not in the browser, so a reload,
+// the back button or a server restart resumes at the right step.
+export const connectFlows = pgTable('connect_flows', {
+  id: text('id').primaryKey(),
+  appId: text('app_id')
+    .notNull()
+    .references(() => apps.id),
+  interactionUid: text('interaction_uid'),
+  entry: text('entry').$type<'gallery' | 'app'>().notNull(),
+  locale: text('locale').notNull().default('en'),
+  step: text('step').notNull(),
+  state: jsonb('state').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  browserKey: text('browser_key').notNull(),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+  expiresAt: instant('expires_at').notNull(),
+});
+
+export const verificationCodes = pgTable(
+  'verification_codes',
+  {
+    id: text('id').primaryKey(),
+    subjectKind: text('subject_kind').$type<'member' | 'representative'>().notNull(),
+    subjectId: text('subject_id').notNull(),
+    purpose: text('purpose').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+  },
+  (t) => [index('verification_codes_subject_idx').on(t.subjectKind, t.subjectId, t.createdAt)],
+);
+
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: instant('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+// A portal launch: the hub approved a grant and opens the app with `launch=<id>`; the
+// authorization endpoint later finds the approval here and returns a code without asking again.
+export const portalLaunches = pgTable('portal_launches', {
+  id: text('id').primaryKey(),
+  grantId: text('grant_id')
+    .notNull()
+    .references(() => consentGrants.id, { onDelete: 'cascade' }),
+  browserKey: text('browser_key').notNull(),
+  createdAt: createdAt(),
+  expiresAt: instant('expires_at').notNull(),
+  usedAt: instant('used_at'),
+});
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    toAddress: text('to_address').notNull(),
+    template: text('template').notNull(),
+    locale: text('locale').notNull(),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
+    lockedUntil: instant('locked_until'),
+    sentAt: instant('sent_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_due_idx').on(t.sentAt, t.nextAttemptAt)],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    memberId: text('member_id').references(() => members.memberId),
+    appId: text('app_id').references(() => apps.id),
+    kind: text('kind').$type<'breach' | 'misuse' | 'complaint'>().notNull(),
+    description: text('description').notNull(),
+    contact: text('contact'),
+    status: text('status').$type<'open' | 'in_review' | 'closed'>().notNull().default('open'),
+    reportedByKind: text('reported_by_kind').notNull(),
+    reportedById: text('reported_by_id'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('cases_member_idx').on(t.memberId)],
+);
+
+// FHIR resources held by the payer. The API filters on the indexed columns, never on the JSON.
+export const fhirResources = pgTable(
+  'fhir_resources',
+  {
+    resourceType: text('resource_type').notNull(),
+    id: text('id').notNull(),
+    patientId: text('patient_id'),
+    lastUpdated: instant('last_updated').notNull(),
+    serviceDate: day('service_date'),
+    billableStart: day('billable_start'),
+    eobType: text('eob_type'),
+    sensitivity: text('sensitivity').notNull().default('none'),
+    category: text('category').notNull(),
+    identifiers: jsonb('identifiers').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    resource: jsonb('resource').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.resourceType, t.id] }),
+    index('fhir_resources_patient_idx').on(t.patientId, t.resourceType, t.serviceDate),
+  ],
+);
+
+// node-oidc-provider's models (sessions, interactions, codes, tokens, grants...).
+export const oidcModels = pgTable(
+  'oidc_models',
+  {
+    model: text('model').notNull(),
+    id: text('id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    grantId: text('grant_id'),
+    userCode: text('user_code'),
+    uid: text('uid'),
+    expiresAt: instant('expires_at'),
+    consumedAt: instant('consumed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.model, t.id] }),
+    index('oidc_models_grant_idx').on(t.grantId),
+    uniqueIndex('oidc_models_uid_idx').on(t.model, t.uid),
+  ],
+);

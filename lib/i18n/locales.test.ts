@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { localeFromAcceptLanguage } from './locales';
+import en from './messages/en.json';
+import es from './messages/es.json';
+
+describe('localeFromAcceptLanguage', () => {
+  it('picks Spanish when the browser prefers it', () => {
+    expect(localeFromAcceptLanguage('es-US,es;q=0.9,en;q=0.8')).toBe('es');
+  });
+  it('honours quality values over order', () => {
+    expect(localeFromAcceptLanguage('fr;q=0.9,en;q=0.5,es;q=0.8')).toBe('es');
+  });
+  it('falls back to English', () => {
+    expect(localeFromAcceptLanguage('fr-FR,de')).toBe('en');
+    expect(localeFromAcceptLanguage(undefined)).toBe('en');
+  });
+});
+
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('messages', () => {
+  it('has every English string in Spanish and no extra ones', () => {
+    expect(keysOf(es).sort()).toEqual(keysOf(en).sort());
+  });
+  it('has no empty Spanish string and none left in English by mistake', () => {
+    const enFlat = new Map(keysOf(en).map((k) => [k, k.split('.').reduce<any>((o, p) => o[p], en)]));
+    for (const key of keysOf(es)) {
+      const value = key.split('.').reduce<any>((o, p) => o[p], es);
+      expect(typeof value === 'string' && value.trim().length > 0, key).toBe(true);
+      const english = enFlat.get(key);
+      // Proper names and short codes may be the same in both languages.
+      if (typeof english === 'string' && english.length > 24) expect(value, key).not.toBe(english);
+    }
+  });
+});

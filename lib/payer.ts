@@ -1,0 +1,14 @@
+// The deploying payer's public facts. A state agency changes these, not the message files.
+export const PAYER = {
+  name: 'MassHealth',
+  customerServicePhone: '1-800-841-2900',
+  customerServiceTty: '711',
+  customerServiceHours: { en: 'Monday to Friday, 8 a.m. to 5 p.m.', es: 'De lunes a viernes, de 8 a.m. a 5 p.m.' },
+  recordsRequestUrl: 'https://www.mass.gov/how-to/request-masshealth-member-records',
+  ocrComplaintUrl: 'https://www.hhs.gov/ocr/complaints/index.html',
+  ocrAddress: 'Centralized Case Management Operations, U.S. Department of Health and Human Services, 200 Independence Avenue S.W., Room 509F HHH Bldg., Washington, D.C. 20201',
+  ftcComplaintUrl: 'https://reportfraud.ftc.gov/',
+  ftcAddress: 'Federal Trade Commission, 600 Pennsylvania Avenue NW, Washington, DC 20580',
+  hipaaRightsUrl: 'https://www.hhs.gov/hipaa/for-individuals/index.html',
+  ftcAppPrivacyUrl: 'https://consumer.ftc.gov/articles/how-protect-your-privacy-apps',
+} as const;

@@ -1,0 +1,33 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { ClientMetadata } from 'oidc-provider';
+import { getDb } from '@/lib/db/client';
+import { apps } from '@/lib/db/schema';
+import { IDENTITY_SCOPES } from '@/lib/server/smart/smart-scopes';
+
+/** The OAuth client of an app, only while the payer has it approved (else it does not exist). */
+export async function findClientMetadata(clientId: string): Promise<ClientMetadata | null> {
+  const db = await getDb();
+  const [app] = await db
+    .select()
+    .from(apps)
+    .where(and(eq(apps.clientId, clientId), eq(apps.status, 'approved')))
+    .limit(1);
+  if (!app) return null;
+  const registered = app.scopes.split(/\s+/);
+  const identityScopes = registered.filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s));
+  // A portal launch (`launch`) is open to every app with a launch URL.
+  if (app.launchUrl && !identityScopes.includes('launch')) identityScopes.push('launch');
+  const confidential = app.clientType === 'confidential';
+  return {
+    client_id: app.clientId,
+    client_name: app.name,
+    redirect_uris: app.redirectUris,
+    grant_types: registered.includes('offline_access') ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: confidential ? 'client_secret_basic' : 'none',
+    ...(confidential && app.clientSecretHash ? { client_secret: app.clientSecretHash } : {}),
+    scope: identityScopes.join(' '),
+    'urn:consent-hub:resource-scopes': registered.filter((s) => s.startsWith('patient/')).join(' '),
+  };
+}

@@ -1,0 +1,146 @@
+import 'server-only';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Db } from '@/lib/db/client';
+import { appConfig } from '@/lib/server/config/app-config';
+import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent-grant';
+import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
+import { renderProviderError } from './render-provider-error';
+import { DrizzleOidcAdapter } from './oidc-adapter';
+import { loadCookieKeys, loadSigningKeys } from './signing-keys';
+import { readableResourceTypes, supportedResourceScopes } from './smart-scopes';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const REFRESH_TOKEN_MAX_TTL_SECONDS = 366 * 24 * 60 * 60;
+
+/**
+ * The payer's SMART on FHIR authorization server: node-oidc-provider configured for SMART App
+ * Launch 2 (PKCE S256 only, `aud`/`launch` parameters, v1 and v2 patient scopes, opaque access
+ * tokens bound to a consent grant, refresh tokens only with offline_access, rotated on use).
+ */
+export async function createSmartProvider(db: Db): Promise<Provider> {
+  const config = appConfig();
+  const fhirBase = config.fhirBaseUrl;
+  const [jwks, cookieKeys] = await Promise.all([loadSigningKeys(db), loadCookieKeys(db)]);
+  const resourceScopes = supportedResourceScopes();
+
+  const configuration: Configuration = {
+    adapter: DrizzleOidcAdapter,
+    jwks,
+    cookies: {
+      keys: cookieKeys,
+      long: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
+      short: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
+    },
+    scopes: ['openid', 'offline_access', 'fhirUser', 'profile', 'launch', 'launch/patient', 'online_access'],
+    claims: {
+      openid: ['sub'],
+      fhirUser: ['fhirUser'],
+      profile: ['name', 'given_name', 'family_name'],
+    },
+    // SMART apps read fhirUser from the id_token itself.
+    conformIdTokenClaims: false,
+    extraParams: {
+      aud(ctx, value) {
+        // SMART: the app names the FHIR server it means to call; a wrong one must not get a token.
+        if (value !== undefined && value.replace(/\/+$/, '') !== fhirBase) {
+          throw new errors.InvalidRequest('aud does not name this FHIR server');
+        }
+      },
+      launch: undefined,
+    },
+    extraClientMetadata: { properties: ['urn:consent-hub:resource-scopes'] },
+    pkce: { required: () => true },
+    clientAuthMethods: ['none', 'client_secret_basic'],
+    responseTypes: ['code'],
+    rotateRefreshToken: true,
+    allowOmittingSingleRegisteredRedirectUri: false,
+    features: {
+      devInteractions: { enabled: false },
+      dPoP: { enabled: false },
+      introspection: {
+        enabled: true,
+        // The app that holds a token, or any confidential client, may ask whether it is active.
+        allowedPolicy: async (ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+      },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      pushedAuthorizationRequests: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => fhirBase,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resourceIndicator, client) => {
+          if (resourceIndicator.replace(/\/+$/, '') !== fhirBase) throw new errors.InvalidTarget();
+          const registered = readableResourceTypes(String(client.metadata()['urn:consent-hub:resource-scopes'] ?? ''));
+          const allowed = resourceScopes.filter((scope) => [...readableResourceTypes(scope)].every((t) => registered.has(t)));
+          return { scope: allowed.join(' '), audience: fhirBase, accessTokenFormat: 'opaque', accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS };
+        },
+      },
+    },
+    ttl: {
+      AccessToken: ACCESS_TOKEN_TTL_SECONDS,
+      AuthorizationCode: 60,
+      IdToken: 60 * 60,
+      Interaction: 60 * 60,
+      Session: 60 * 60,
+      Grant: 60 * 60,
+      // A refresh token never outlives the member's approval.
+      RefreshToken: (ctx) => {
+        const grantExp = ctx?.oidc?.entities?.Grant?.exp;
+        if (!grantExp) return REFRESH_TOKEN_MAX_TTL_SECONDS;
+        return Math.max(1, Math.min(REFRESH_TOKEN_MAX_TTL_SECONDS, grantExp - Math.floor(Date.now() / 1000)));
+      },
+    },
+    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    async findAccount(_ctx, sub) {
+      // sub is 'Patient/<id>' for a member, 'RelatedPerson/<id>' for a representative.
+      if (!/^(Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/.test(sub)) return undefined;
+      return {
+        accountId: sub,
+        async claims() {
+          return { sub, fhirUser: `${fhirBase}/${sub}` };
+        },
+      };
+    },
+    async loadExistingGrant(ctx) {
+      // Reuse an earlier approval in this browser only while the member's consent is still in force.
+      const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
+      if (!grantId) return undefined;
+      if (!(await findActiveConsentGrant(grantId))) return undefined;
+      return ctx.oidc.provider.Grant.find(grantId);
+    },
+    interactions: {
+      url: (_ctx, interaction) => `/consent/${interaction.uid}`,
+    },
+    clientBasedCORS(_ctx, origin, client) {
+      return client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false;
+    },
+    renderError: renderProviderError,
+    discovery: { service_documentation: `${config.publicUrl}/developers` },
+  };
+
+  const provider = new Provider(config.issuer, configuration);
+  provider.proxy = true;
+
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/token' && ctx.status === 200) await addPatientContext(ctx as KoaContextWithOIDC);
+  });
+
+  // Revoking either token at the revocation endpoint ends the whole approval (oidc-provider drops
+  // every token of the grant); the consent record must say so too.
+  provider.on('grant.revoked', (_ctx, grantId) => {
+    void revokeConsentGrant({ grantId, by: { kind: 'app', id: null }, reason: 'revoked-by-app' }).catch(() => {});
+  });
+
+  return provider;
+}
+
+async function addPatientContext(ctx: KoaContextWithOIDC) {
+  const body = ctx.body as Record<string, unknown> | undefined;
+  const grantId = ctx.oidc.entities.Grant?.jti;
+  if (!body?.access_token || !grantId) return;
+  const grant = await findActiveConsentGrant(grantId);
+  if (grant) body.patient = grant.patientId;
+}

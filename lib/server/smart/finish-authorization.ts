@@ -1,0 +1,74 @@
+import 'server-only';
+import type Provider from 'oidc-provider';
+import { appConfig } from '@/lib/server/config/app-config';
+import { AppError } from '@/lib/server/errors/app-error';
+import { IDENTITY_SCOPES } from './smart-scopes';
+
+/** The OAuth subject: a member signs in as their Patient, a representative as a RelatedPerson. */
+export function accountIdFor(approver: { patientId: string } | { relatedPersonId: string }): string {
+  return 'patientId' in approver ? `Patient/${approver.patientId}` : `RelatedPerson/${approver.relatedPersonId}`;
+}
+
+/**
+ * Mirrors a consent grant into the provider's own Grant, under the same id, so that every code
+ * and token carries the consent grant's id and dies with it.
+ */
+export async function saveProviderGrant(
+  provider: Provider,
+  input: { grantId: string; accountId: string; clientId: string; scopes: string; expiresAt: Date },
+): Promise<void> {
+  const parts = input.scopes.split(/\s+/).filter(Boolean);
+  const identity = parts.filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s));
+  const resource = parts.filter((s) => !identity.includes(s));
+  const grant = new provider.Grant({ jti: input.grantId, accountId: input.accountId, clientId: input.clientId });
+  if (identity.length) grant.addOIDCScope(identity.join(' '));
+  if (resource.length) grant.addResourceScope(appConfig().fhirBaseUrl, resource.join(' '));
+  const ttl = Math.max(1, Math.floor((input.expiresAt.getTime() - Date.now()) / 1000));
+  await grant.save(ttl);
+}
+
+export interface PendingAuthorization {
+  uid: string;
+  clientId: string;
+  scope: string;
+  launch: string | null;
+  redirectUri: string;
+  returnTo: string;
+}
+
+export async function findPendingAuthorization(provider: Provider, uid: string): Promise<PendingAuthorization | null> {
+  const interaction = await provider.Interaction.find(uid);
+  if (!interaction) return null;
+  const params = interaction.params as Record<string, string | undefined>;
+  return {
+    uid,
+    clientId: String(params.client_id),
+    scope: params.scope ?? '',
+    launch: params.launch ?? null,
+    redirectUri: String(params.redirect_uri),
+    returnTo: interaction.returnTo,
+  };
+}
+
+/**
+ * Completes the provider's interaction with the member's decision and returns the URL that
+ * resumes the authorization (the provider then redirects to the app with a code). The request's
+ * scope is narrowed to exactly what was granted, so the token carries no more than that.
+ */
+export async function finishAuthorization(
+  provider: Provider,
+  input: { uid: string; clientId: string; accountId: string; grantId: string; scopes: string },
+): Promise<string> {
+  const interaction = await provider.Interaction.find(input.uid);
+  if (!interaction) throw new AppError('flow-expired', 'errors.flowExpired');
+  if (interaction.params.client_id !== input.clientId) throw new AppError('client-mismatch', 'errors.flowExpired');
+  const requested = new Set(String(interaction.params.scope ?? '').split(/\s+/));
+  const granted = input.scopes.split(/\s+/).filter(Boolean);
+  // Keep only what the app asked for among identity scopes; resource scopes are the approved set.
+  interaction.params.scope = granted
+    .filter((s) => !(IDENTITY_SCOPES as readonly string[]).includes(s) || requested.has(s))
+    .join(' ');
+  interaction.result = { login: { accountId: input.accountId }, consent: { grantId: input.grantId } };
+  await interaction.save(Math.max(1, (interaction.exp ?? 0) - Math.floor(Date.now() / 1000)));
+  return interaction.returnTo;
+}

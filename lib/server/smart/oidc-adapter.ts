@@ -1,0 +1,94 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { getDb } from '@/lib/db/client';
+import { oidcModels } from '@/lib/db/schema';
+import { findClientMetadata } from '@/lib/server/apps/find-client-metadata';
+
+const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
+/**
+ * node-oidc-provider's storage in the app's own database, so that every instance sees the same
+ * sessions, codes and tokens. Clients are not stored here: they are the apps table, read on every
+ * lookup, so an app's suspension takes effect at once.
+ */
+export class DrizzleOidcAdapter implements Adapter {
+  constructor(private readonly model: string) {}
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    const db = await getDb();
+    const row = {
+      model: this.model,
+      id,
+      payload: payload as Record<string, unknown>,
+      grantId: GRANTABLE.has(this.model) || this.model === 'Grant' ? (payload.grantId ?? (this.model === 'Grant' ? id : null)) : null,
+      userCode: payload.userCode ?? null,
+      uid: payload.uid ?? null,
+      expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+    };
+    await db
+      .insert(oidcModels)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [oidcModels.model, oidcModels.id],
+        set: { payload: row.payload, grantId: row.grantId, userCode: row.userCode, uid: row.uid, expiresAt: row.expiresAt },
+      });
+  }
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    if (this.model === 'Client') return (await findClientMetadata(id)) ?? undefined;
+    const db = await getDb();
+    const [row] = await db
+      .select()
+      .from(oidcModels)
+      .where(and(eq(oidcModels.model, this.model), eq(oidcModels.id, id)))
+      .limit(1);
+    return toPayload(row);
+  }
+
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    const db = await getDb();
+    const [row] = await db
+      .select()
+      .from(oidcModels)
+      .where(and(eq(oidcModels.model, this.model), eq(oidcModels.uid, uid)))
+      .limit(1);
+    return toPayload(row);
+  }
+
+  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    const db = await getDb();
+    const [row] = await db
+      .select()
+      .from(oidcModels)
+      .where(and(eq(oidcModels.model, this.model), eq(oidcModels.userCode, userCode)))
+      .limit(1);
+    return toPayload(row);
+  }
+
+  async consume(id: string): Promise<void> {
+    const db = await getDb();
+    await db
+      .update(oidcModels)
+      .set({ consumedAt: sql`now()` })
+      .where(and(eq(oidcModels.model, this.model), eq(oidcModels.id, id)));
+  }
+
+  async destroy(id: string): Promise<void> {
+    const db = await getDb();
+    await db.delete(oidcModels).where(and(eq(oidcModels.model, this.model), eq(oidcModels.id, id)));
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    const db = await getDb();
+    await db.delete(oidcModels).where(and(eq(oidcModels.model, this.model), eq(oidcModels.grantId, grantId)));
+  }
+}
+
+function toPayload(row: typeof oidcModels.$inferSelect | undefined): AdapterPayload | undefined {
+  if (!row) return undefined;
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return undefined;
+  const payload = { ...(row.payload as AdapterPayload) };
+  if (row.consumedAt) payload.consumed = Math.floor(row.consumedAt.getTime() / 1000);
+  return payload;
+}

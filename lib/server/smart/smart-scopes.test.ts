@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import {
+  categoriesRequested,
+  grantedResourceScopes,
+  parseResourceScope,
+  readableResourceTypes,
+  scopeAllows,
+} from './smart-scopes';
+
+describe('SMART scopes', () => {
+  it('parses v2 and v1 patient scopes', () => {
+    expect(parseResourceScope('patient/ExplanationOfBenefit.rs')).toMatchObject({ version: 'v2', read: true, search: true });
+    expect(parseResourceScope('patient/*.read')).toMatchObject({ version: 'v1', resourceType: '*', read: true });
+    expect(parseResourceScope('patient/Patient.sr')).toBeNull(); // wrong order
+    expect(parseResourceScope('user/*.read')).toBeNull();
+    expect(parseResourceScope('patient/Observation.rs?category=laboratory')).toBeNull();
+  });
+
+  it('maps v1 to the same rights as v2', () => {
+    expect(readableResourceTypes('patient/*.read')).toEqual(readableResourceTypes('patient/*.rs'));
+    expect(scopeAllows('patient/Coverage.read', 'Coverage', 'search')).toBe(true);
+    expect(scopeAllows('patient/Coverage.r', 'Coverage', 'search')).toBe(false);
+    expect(scopeAllows('patient/Coverage.rs', 'ExplanationOfBenefit', 'read')).toBe(false);
+    expect(scopeAllows('patient/*.write', 'Patient', 'read')).toBe(false);
+  });
+
+  it('lists the categories an app asks for', () => {
+    expect(categoriesRequested('openid patient/Patient.rs patient/ExplanationOfBenefit.rs')).toEqual(['personal', 'claims']);
+    expect(categoriesRequested('patient/*.rs')).toEqual(['personal', 'claims', 'providers', 'drugs', 'coverage']);
+  });
+
+  it('grants no more than asked and no more than approved', () => {
+    expect(grantedResourceScopes('patient/*.rs', ['personal', 'claims', 'providers', 'drugs', 'coverage'])).toEqual(['patient/*.rs']);
+    expect(grantedResourceScopes('patient/*.rs', ['personal', 'coverage'])).toEqual(['patient/Patient.rs', 'patient/Coverage.rs']);
+    expect(grantedResourceScopes('patient/*.read', ['personal'])).toEqual(['patient/Patient.read']);
+    expect(grantedResourceScopes('patient/Patient.rs', ['personal', 'claims'])).toEqual(['patient/Patient.rs']);
+    expect(grantedResourceScopes('patient/*.rs', [])).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+import 'server-only';
+
+/** FHIR resource types the Patient Access API serves, by the member-facing data category. */
+export const CATEGORY_RESOURCE_TYPES = {
+  personal: ['Patient'],
+  claims: ['ExplanationOfBenefit'],
+  providers: ['Organization', 'Practitioner'],
+  drugs: ['MedicationKnowledge'],
+  coverage: ['Coverage'],
+} as const;
+
+export type DataCategory = keyof typeof CATEGORY_RESOURCE_TYPES;
+export const DATA_CATEGORIES = Object.keys(CATEGORY_RESOURCE_TYPES) as DataCategory[];
+export const SERVED_RESOURCE_TYPES: string[] = Object.values(CATEGORY_RESOURCE_TYPES).flat();
+
+/** Scopes that are not about FHIR resources. */
+export const IDENTITY_SCOPES = ['openid', 'fhirUser', 'profile', 'offline_access', 'online_access', 'launch', 'launch/patient'] as const;
+
+export interface ResourceScope {
+  /** The scope as the app wrote it. */
+  raw: string;
+  version: 'v1' | 'v2';
+  resourceType: string; // '*' or a type
+  read: boolean;
+  search: boolean;
+}
+
+const V2 = /^patient\/(\*|[A-Z][A-Za-z]+)\.([cruds]+)(\?.*)?$/;
+const V1 = /^patient\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*)$/;
+
+/** Parses a SMART patient-level scope (v1 or v2). Anything else (user/, system/) is not ours. */
+export function parseResourceScope(scope: string): ResourceScope | null {
+  const v2 = V2.exec(scope);
+  if (v2) {
+    const perms = v2[2];
+    // v2 permissions must be in c-r-u-d-s order with no repeats.
+    if (!/^c?r?u?d?s?$/.test(perms)) return null;
+    if (v2[3]) return null; // granular (query-qualified) scopes are not supported
+    return { raw: scope, version: 'v2', resourceType: v2[1], read: perms.includes('r'), search: perms.includes('s') };
+  }
+  const v1 = V1.exec(scope);
+  if (v1) {
+    const readable = v1[2] !== 'write';
+    return { raw: scope, version: 'v1', resourceType: v1[1], read: readable, search: readable };
+  }
+  return null;
+}
+
+/** The resource types a scope string allows reading and searching. */
+export function readableResourceTypes(scope: string): Set<string> {
+  const types = new Set<string>();
+  for (const part of scope.split(/\s+/)) {
+    const parsed = parseResourceScope(part);
+    if (!parsed || !(parsed.read || parsed.search)) continue;
+    if (parsed.resourceType === '*') SERVED_RESOURCE_TYPES.forEach((t) => types.add(t));
+    else if (SERVED_RESOURCE_TYPES.includes(parsed.resourceType)) types.add(parsed.resourceType);
+  }
+  return types;
+}
+
+/** Whether `scope` allows `interaction` (read or search) on `resourceType`. */
+export function scopeAllows(scope: string, resourceType: string, interaction: 'read' | 'search'): boolean {
+  return scope.split(/\s+/).some((part) => {
+    const parsed = parseResourceScope(part);
+    if (!parsed) return false;
+    if (parsed.resourceType !== '*' && parsed.resourceType !== resourceType) return false;
+    return interaction === 'read' ? parsed.read : parsed.search;
+  });
+}
+
+/** The member-facing categories an app's requested scopes touch, in display order. */
+export function categoriesRequested(scope: string): DataCategory[] {
+  const types = readableResourceTypes(scope);
+  return DATA_CATEGORIES.filter((category) => CATEGORY_RESOURCE_TYPES[category].some((t) => types.has(t)));
+}
+
+/**
+ * The resource scopes to grant: only what the app asked for, narrowed to the categories the member
+ * approved. A wildcard the member narrowed is spelled out per type, in the app's own scope version.
+ */
+export function grantedResourceScopes(requested: string, approved: readonly DataCategory[]): string[] {
+  const allowedTypes = new Set(approved.flatMap((c) => CATEGORY_RESOURCE_TYPES[c]));
+  const out = new Set<string>();
+  for (const part of requested.split(/\s+/)) {
+    const parsed = parseResourceScope(part);
+    if (!parsed || !(parsed.read || parsed.search)) continue;
+    const suffix = parsed.version === 'v1' ? 'read' : `${parsed.read ? 'r' : ''}${parsed.search ? 's' : ''}`;
+    if (parsed.resourceType === '*') {
+      if (SERVED_RESOURCE_TYPES.every((t) => allowedTypes.has(t))) out.add(`patient/*.${suffix}`);
+      else SERVED_RESOURCE_TYPES.filter((t) => allowedTypes.has(t)).forEach((t) => out.add(`patient/${t}.${suffix}`));
+    } else if (allowedTypes.has(parsed.resourceType)) {
+      out.add(`patient/${parsed.resourceType}.${suffix}`);
+    }
+  }
+  return [...out];
+}
+
+/** Every resource scope the server recognises, for discovery and the provider's resource server. */
+export function supportedResourceScopes(): string[] {
+  const types = ['*', ...SERVED_RESOURCE_TYPES];
+  const v2 = ['rs', 'r', 's'];
+  return types.flatMap((t) => [...v2.map((p) => `patient/${t}.${p}`), `patient/${t}.read`]);
+}

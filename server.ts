@@ -1,0 +1,67 @@
+// The one process: the Next.js app, the SMART authorization server at /oauth, and the
+// outbox worker. Run through scripts/start.ts (`npm start`) or `npm run dev`.
+import http from 'node:http';
+import next from 'next';
+import { getDbHandle } from '@/lib/db/client';
+import { hashBasicClientSecret } from '@/lib/server/apps/client-secret';
+import { appConfig } from '@/lib/server/config/app-config';
+import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { createSmartProvider } from '@/lib/server/smart/create-provider';
+import { setProvider } from '@/lib/server/smart/provider-instance';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer({ dev = false }: { dev?: boolean } = {}): Promise<RunningServer> {
+  const config = appConfig();
+  const handle = await getDbHandle();
+  if (config.demoData) await loadDemoData(handle.db);
+
+  const provider = await createSmartProvider(handle.db);
+  setProvider(provider);
+  const oauth = provider.callback();
+
+  const app = next({ dev, dir: process.cwd(), port: config.port, hostname: 'localhost' });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/oauth' || url.startsWith('/oauth/') || url.startsWith('/oauth?')) {
+      // Mount the provider at /oauth the way connect/express would: it derives its own paths
+      // from the difference between originalUrl and url.
+      (req as http.IncomingMessage & { originalUrl?: string }).originalUrl = url;
+      req.url = url.slice('/oauth'.length) || '/';
+      if (req.headers.authorization) req.headers.authorization = hashBasicClientSecret(req.headers.authorization);
+      oauth(req, res);
+      return;
+    }
+    void nextHandler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, process.env.HOST ?? '0.0.0.0', () => resolve());
+  });
+  console.log(`Consent hub ready on ${config.publicUrl} (database: ${handle.engine})`);
+
+  return {
+    url: config.publicUrl,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  startServer({ dev: process.argv.includes('--dev') }).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
