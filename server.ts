@@ -3,9 +3,9 @@
 import http from 'node:http';
 import next from 'next';
 import { getDbHandle } from '@/lib/db/client';
-import { hashBasicClientSecret } from '@/lib/server/apps/client-secret';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { routeRequests } from '@/lib/server/http/route-request';
 import { createSmartProvider } from '@/lib/server/smart/create-provider';
 import { setProvider } from '@/lib/server/smart/provider-instance';
 
@@ -21,25 +21,12 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
 
   const provider = await createSmartProvider(handle.db);
   setProvider(provider);
-  const oauth = provider.callback();
-
   const app = next({ dev, dir: process.cwd(), port: config.port, hostname: 'localhost' });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url === '/oauth' || url.startsWith('/oauth/') || url.startsWith('/oauth?')) {
-      // Mount the provider at /oauth the way connect/express would: it derives its own paths
-      // from the difference between originalUrl and url.
-      (req as http.IncomingMessage & { originalUrl?: string }).originalUrl = url;
-      req.url = url.slice('/oauth'.length) || '/';
-      if (req.headers.authorization) req.headers.authorization = hashBasicClientSecret(req.headers.authorization);
-      oauth(req, res);
-      return;
-    }
-    void nextHandler(req, res);
-  });
+  const server = http.createServer(
+    routeRequests({ provider, publicUrl: config.publicUrl, ui: (req, res) => void nextHandler(req, res) }),
+  );
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {

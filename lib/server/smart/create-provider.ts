@@ -40,13 +40,13 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     // SMART apps read fhirUser from the id_token itself.
     conformIdTokenClaims: false,
     extraParams: {
-      aud(ctx, value) {
+      aud(_ctx, value) {
         // SMART: the app names the FHIR server it means to call; a wrong one must not get a token.
         if (value !== undefined && value.replace(/\/+$/, '') !== fhirBase) {
           throw new errors.InvalidRequest('aud does not name this FHIR server');
         }
       },
-      launch: undefined,
+      launch: null,
     },
     extraClientMetadata: { properties: ['urn:consent-hub:resource-scopes'] },
     pkce: { required: () => true },
@@ -142,5 +142,12 @@ async function addPatientContext(ctx: KoaContextWithOIDC) {
   const grantId = ctx.oidc.entities.Grant?.jti;
   if (!body?.access_token || !grantId) return;
   const grant = await findActiveConsentGrant(grantId);
-  if (grant) body.patient = grant.patientId;
+  if (!grant) return;
+  body.patient = grant.patientId;
+  // SMART clients read the granted scope from here (fhirclient only refreshes when it lists
+  // offline_access); oidc-provider reports only the access token's resource scopes.
+  body.scope = grant.scopes
+    .split(' ')
+    .filter((s) => s !== 'offline_access' || body.refresh_token)
+    .join(' ');
 }

@@ -20,11 +20,12 @@ export async function saveProviderGrant(
   const parts = input.scopes.split(/\s+/).filter(Boolean);
   const identity = parts.filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s));
   const resource = parts.filter((s) => !identity.includes(s));
-  const grant = new provider.Grant({ jti: input.grantId, accountId: input.accountId, clientId: input.clientId });
+  // The typings omit `jti`, but BaseModel takes it: the provider grant shares the consent grant's id.
+  const grant = new provider.Grant({ jti: input.grantId, accountId: input.accountId, clientId: input.clientId } as ConstructorParameters<typeof provider.Grant>[0]);
   if (identity.length) grant.addOIDCScope(identity.join(' '));
   if (resource.length) grant.addResourceScope(appConfig().fhirBaseUrl, resource.join(' '));
   const ttl = Math.max(1, Math.floor((input.expiresAt.getTime() - Date.now()) / 1000));
-  await grant.save(ttl);
+  await (grant.save as (ttl?: number) => Promise<string>)(ttl);
 }
 
 export interface PendingAuthorization {

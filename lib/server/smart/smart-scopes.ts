@@ -79,7 +79,7 @@ export function categoriesRequested(scope: string): DataCategory[] {
  * approved. A wildcard the member narrowed is spelled out per type, in the app's own scope version.
  */
 export function grantedResourceScopes(requested: string, approved: readonly DataCategory[]): string[] {
-  const allowedTypes = new Set(approved.flatMap((c) => CATEGORY_RESOURCE_TYPES[c]));
+  const allowedTypes = new Set<string>(approved.flatMap((c) => CATEGORY_RESOURCE_TYPES[c]));
   const out = new Set<string>();
   for (const part of requested.split(/\s+/)) {
     const parsed = parseResourceScope(part);

@@ -1,0 +1,64 @@
+import 'server-only';
+import type Provider from 'oidc-provider';
+import { accountIdFor, finishAuthorization, saveProviderGrant } from '@/lib/server/smart/finish-authorization';
+import type { DataCategory } from '@/lib/server/smart/smart-scopes';
+import { createConsentGrant, type ConsentGrantRow, type GrantApprover } from './create-consent-grant';
+import type { GrantDuration } from './grant-duration';
+
+export interface ApproveConnectionInput {
+  provider: Provider;
+  /** The provider interaction when the app started the flow; null from the gallery. */
+  interactionUid: string | null;
+  member: { memberId: string; patientId: string };
+  approvedBy: GrantApprover & { relatedPersonId?: string };
+  app: { id: string; clientId: string };
+  requestedScope: string;
+  categories: DataCategory[];
+  includeSensitive: boolean;
+  duration: GrantDuration;
+  dataWindowStart: string;
+  expiresAt: Date;
+  requestKey: string;
+  requestId?: string | null;
+}
+
+/**
+ * Step 5's "Approve data share": records the consent grant (with its audit row), mirrors it into
+ * the authorization server, and, when an app is waiting, completes its authorization request.
+ * Returns where the browser goes next to reach the app (null when the gallery launches it).
+ */
+export async function approveConnection(input: ApproveConnectionInput): Promise<{ grant: ConsentGrantRow; returnTo: string | null }> {
+  const { grant } = await createConsentGrant({
+    memberId: input.member.memberId,
+    appId: input.app.id,
+    approvedBy: input.approvedBy,
+    requestedScope: input.requestedScope,
+    categories: input.categories,
+    includeSensitive: input.includeSensitive,
+    duration: input.duration,
+    dataWindowStart: input.dataWindowStart,
+    expiresAt: input.expiresAt,
+    requestKey: input.requestKey,
+    requestId: input.requestId,
+  });
+  const accountId =
+    input.approvedBy.kind === 'representative' && input.approvedBy.relatedPersonId
+      ? accountIdFor({ relatedPersonId: input.approvedBy.relatedPersonId })
+      : accountIdFor({ patientId: input.member.patientId });
+  await saveProviderGrant(input.provider, {
+    grantId: grant.id,
+    accountId,
+    clientId: input.app.clientId,
+    scopes: grant.scopes,
+    expiresAt: grant.expiresAt,
+  });
+  if (!input.interactionUid) return { grant, returnTo: null };
+  const returnTo = await finishAuthorization(input.provider, {
+    uid: input.interactionUid,
+    clientId: input.app.clientId,
+    accountId,
+    grantId: grant.id,
+    scopes: grant.scopes,
+  });
+  return { grant, returnTo };
+}

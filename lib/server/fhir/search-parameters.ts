@@ -1,0 +1,162 @@
+import 'server-only';
+import { FhirRequestError } from './operation-outcome';
+
+export type DatePrefix = 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le' | 'sa' | 'eb';
+
+/** A date search value as the half-open interval of instants it covers, plus its prefix. */
+export interface DateCriterion {
+  prefix: DatePrefix;
+  /** Inclusive lower bound of the value's own precision, ISO. */
+  low: string;
+  /** Exclusive upper bound of the value's own precision, ISO. */
+  high: string;
+}
+
+export const INCLUDES = {
+  'ExplanationOfBenefit:patient': 'patient',
+  'ExplanationOfBenefit:provider': 'provider',
+  'ExplanationOfBenefit:insurer': 'insurer',
+  'ExplanationOfBenefit:coverage': 'coverage',
+  'ExplanationOfBenefit:care-team': 'careTeam',
+} as const;
+export type IncludeTarget = (typeof INCLUDES)[keyof typeof INCLUDES];
+
+export const SEARCH_PARAMETERS: Record<string, string[]> = {
+  Patient: ['_id', '_lastUpdated', 'identifier'],
+  Coverage: ['_id', '_lastUpdated', 'patient', 'beneficiary', 'identifier'],
+  ExplanationOfBenefit: ['_id', '_lastUpdated', 'patient', 'type', 'identifier', 'service-date', 'billable-period-start', '_include'],
+  Organization: ['_id', '_lastUpdated', 'identifier'],
+  Practitioner: ['_id', '_lastUpdated', 'identifier'],
+  MedicationKnowledge: ['_id', '_lastUpdated', 'code'],
+};
+const RESULT_PARAMETERS = ['_count', '_cursor', '_format', '_pretty', '_total', '_summary'];
+
+export interface ParsedSearch {
+  ids: string[] | null;
+  patient: string[] | null;
+  identifiers: string[] | null;
+  types: string[] | null;
+  codes: string[] | null;
+  lastUpdated: DateCriterion[];
+  serviceDate: DateCriterion[];
+  billablePeriodStart: DateCriterion[];
+  includes: IncludeTarget[];
+  count: number;
+  cursor: string | null;
+  /** The parameters actually applied, for the self link. */
+  applied: [string, string][];
+  /** Parameters ignored under lenient handling. */
+  ignored: string[];
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+const dateValue = /^(-?\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+export function parseDateCriterion(raw: string): DateCriterion {
+  const prefixMatch = /^(eq|ne|gt|lt|ge|le|sa|eb)/.exec(raw);
+  const prefix = (prefixMatch?.[1] ?? 'eq') as DatePrefix;
+  const value = prefixMatch ? raw.slice(2) : raw;
+  const m = dateValue.exec(value);
+  if (!m) throw new FhirRequestError(400, 'invalid', `Not a valid date search value: ${raw}`);
+  const [, y, mo, d, hh] = m;
+  if (hh !== undefined) {
+    const instant = new Date(value.length <= 19 ? `${value}Z` : value);
+    if (Number.isNaN(instant.getTime())) throw new FhirRequestError(400, 'invalid', `Not a valid date: ${raw}`);
+    const low = instant.toISOString();
+    const high = new Date(instant.getTime() + 1000).toISOString();
+    return { prefix, low, high };
+  }
+  const year = Number(y);
+  const month = mo ? Number(mo) : 1;
+  const day = d ? Number(d) : 1;
+  const start = new Date(Date.UTC(year, month - 1, day));
+  if (start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) throw new FhirRequestError(400, 'invalid', `Not a valid date: ${raw}`);
+  const end = d ? new Date(Date.UTC(year, month - 1, day + 1)) : mo ? new Date(Date.UTC(year, month, 1)) : new Date(Date.UTC(year + 1, 0, 1));
+  return { prefix, low: start.toISOString(), high: end.toISOString() };
+}
+
+/**
+ * Reads the search parameters of one resource type. Unknown or unsupported parameters fail the
+ * request under `Prefer: handling=strict`, and are ignored (and reported) otherwise, as FHIR says.
+ */
+export function parseSearch(resourceType: string, params: URLSearchParams, strict: boolean): ParsedSearch {
+  const allowed = new Set([...(SEARCH_PARAMETERS[resourceType] ?? []), ...RESULT_PARAMETERS]);
+  const out: ParsedSearch = {
+    ids: null,
+    patient: null,
+    identifiers: null,
+    types: null,
+    codes: null,
+    lastUpdated: [],
+    serviceDate: [],
+    billablePeriodStart: [],
+    includes: [],
+    count: DEFAULT_PAGE_SIZE,
+    cursor: null,
+    applied: [],
+    ignored: [],
+  };
+  const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const [rawName, value] of params) {
+    const [name, modifier] = rawName.split(':');
+    const supportedModifier = modifier === undefined || (name === 'identifier' && modifier === undefined);
+    if (!allowed.has(name) || !supportedModifier) {
+      if (strict) throw new FhirRequestError(400, 'not-supported', `Unknown or unsupported search parameter: ${rawName}`);
+      out.ignored.push(rawName);
+      continue;
+    }
+    switch (name) {
+      case '_id':
+        out.ids = [...(out.ids ?? []), ...list(value)];
+        break;
+      case 'patient':
+      case 'beneficiary':
+        out.patient = [...(out.patient ?? []), ...list(value).map((v) => v.replace(/^(.*\/)?Patient\//, ''))];
+        break;
+      case 'identifier':
+        out.identifiers = [...(out.identifiers ?? []), ...list(value)];
+        break;
+      case 'type':
+        out.types = [...(out.types ?? []), ...list(value).map((v) => v.split('|').pop()!)];
+        break;
+      case 'code':
+        out.codes = [...(out.codes ?? []), ...list(value)];
+        break;
+      case '_lastUpdated':
+        out.lastUpdated.push(parseDateCriterion(value));
+        break;
+      case 'service-date':
+        out.serviceDate.push(parseDateCriterion(value));
+        break;
+      case 'billable-period-start':
+        out.billablePeriodStart.push(parseDateCriterion(value));
+        break;
+      case '_include': {
+        const target = INCLUDES[value as keyof typeof INCLUDES];
+        if (value === '*') out.includes.push(...(Object.values(INCLUDES) as IncludeTarget[]));
+        else if (target) out.includes.push(target);
+        else if (strict) throw new FhirRequestError(400, 'not-supported', `Unsupported _include: ${value}`);
+        else {
+          out.ignored.push(`_include=${value}`);
+          continue;
+        }
+        break;
+      }
+      case '_count': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new FhirRequestError(400, 'invalid', '_count must be a whole number');
+        out.count = Math.min(n, MAX_PAGE_SIZE);
+        break;
+      }
+      case '_cursor':
+        out.cursor = value;
+        continue; // not part of the self link of the first page
+      default:
+        continue; // _format, _pretty, _total, _summary: accepted, nothing to do
+    }
+    out.applied.push([rawName, value]);
+  }
+  return out;
+}

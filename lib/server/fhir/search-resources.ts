@@ -1,0 +1,202 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { fhirResources } from '@/lib/db/schema';
+import type { FhirAccess } from './authorize-fhir-request';
+import type { DateCriterion, IncludeTarget, ParsedSearch } from './search-parameters';
+
+const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
+
+/** EOB `type` codes (claim-type system) to the stored kinds of claim. */
+const CLAIM_TYPE_TO_EOB_TYPES: Record<string, string[]> = {
+  institutional: ['inpatient', 'outpatient'],
+  professional: ['professional'],
+  pharmacy: ['pharmacy'],
+  oral: ['oral'],
+  vision: ['vision'],
+};
+
+export interface FoundResource {
+  resourceType: string;
+  id: string;
+  serviceDate: string | null;
+  json: string;
+}
+
+/**
+ * What this token may ever see of a resource type, whatever the search asks: the member's own
+ * compartment, inside the data window and enrolled periods, sensitive claims only when opted in.
+ */
+export function accessConditions(resourceType: string, access: FhirAccess): SQL[] {
+  const conditions: SQL[] = [eq(fhirResources.resourceType, resourceType)];
+  if (!PATIENT_COMPARTMENT.has(resourceType)) {
+    conditions.push(isNull(fhirResources.patientId));
+    return conditions;
+  }
+  conditions.push(eq(fhirResources.patientId, access.patientId));
+  if (resourceType === 'Patient') conditions.push(eq(fhirResources.id, access.patientId));
+  if (resourceType === 'Coverage') {
+    conditions.push(sql`coalesce(${fhirResources.resource}->'period'->>'end', '9999-12-31') >= ${access.dataWindowStart}`);
+  }
+  if (resourceType === 'ExplanationOfBenefit') {
+    const inPeriods = access.enrolledPeriods.map((p) => and(gte(fhirResources.serviceDate, p.start), lte(fhirResources.serviceDate, p.end))!);
+    conditions.push(inPeriods.length ? or(...inPeriods)! : sql`false`);
+    if (!access.includeSensitive) conditions.push(eq(fhirResources.sensitivity, 'none'));
+  }
+  return conditions;
+}
+
+function dateCondition(column: typeof fhirResources.serviceDate | typeof fhirResources.billableStart, c: DateCriterion): SQL {
+  const low = c.low.slice(0, 10);
+  const high = c.high.slice(0, 10);
+  switch (c.prefix) {
+    case 'eq':
+      return and(gte(column, low), lt(column, high))!;
+    case 'ne':
+      return not(and(gte(column, low), lt(column, high))!);
+    case 'gt':
+    case 'sa':
+      return gte(column, high);
+    case 'ge':
+      return gte(column, low);
+    case 'lt':
+    case 'eb':
+      return lt(column, low);
+    case 'le':
+      return lt(column, high);
+  }
+}
+
+function instantCondition(c: DateCriterion): SQL {
+  const column = fhirResources.lastUpdated;
+  const low = new Date(c.low);
+  const high = new Date(c.high);
+  switch (c.prefix) {
+    case 'eq':
+      return and(gte(column, low), lt(column, high))!;
+    case 'ne':
+      return not(and(gte(column, low), lt(column, high))!);
+    case 'gt':
+    case 'sa':
+      return gte(column, high);
+    case 'ge':
+      return gte(column, low);
+    case 'lt':
+    case 'eb':
+      return lt(column, low);
+    case 'le':
+      return lt(column, high);
+  }
+}
+
+function searchConditions(resourceType: string, search: ParsedSearch, access: FhirAccess): SQL[] {
+  const conditions: SQL[] = [];
+  if (search.ids) conditions.push(search.ids.length ? inArray(fhirResources.id, search.ids) : sql`false`);
+  if (search.patient && PATIENT_COMPARTMENT.has(resourceType)) {
+    // Asking for another member's data finds nothing, exactly as if it did not exist.
+    if (!search.patient.includes(access.patientId)) conditions.push(sql`false`);
+  }
+  if (search.identifiers) {
+    conditions.push(or(...search.identifiers.map((v) => sql`${fhirResources.identifiers} @> ${JSON.stringify([v])}::jsonb`))!);
+  }
+  if (search.types) {
+    const kinds = search.types.flatMap((t) => CLAIM_TYPE_TO_EOB_TYPES[t] ?? []);
+    conditions.push(kinds.length ? inArray(fhirResources.eobType, kinds) : sql`false`);
+  }
+  if (search.codes) {
+    conditions.push(
+      or(...search.codes.map((v) => sql`${fhirResources.resource}->'code'->'coding' @> ${JSON.stringify([{ code: v.split('|').pop() }])}::jsonb`))!,
+    );
+  }
+  search.lastUpdated.forEach((c) => conditions.push(instantCondition(c)));
+  search.serviceDate.forEach((c) => conditions.push(dateCondition(fhirResources.serviceDate, c)));
+  search.billablePeriodStart.forEach((c) => conditions.push(dateCondition(fhirResources.billableStart, c)));
+  return conditions;
+}
+
+interface Cursor {
+  d: string | null;
+  i: string;
+}
+
+export function encodeCursor(last: FoundResource): string {
+  return Buffer.from(JSON.stringify({ d: last.serviceDate, i: last.id } satisfies Cursor)).toString('base64url');
+}
+
+function cursorCondition(resourceType: string, raw: string): SQL {
+  let cursor: Cursor;
+  try {
+    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (typeof cursor.i !== 'string') throw new Error();
+  } catch {
+    return sql`false`;
+  }
+  if (resourceType === 'ExplanationOfBenefit' && cursor.d) {
+    return sql`(${fhirResources.serviceDate}, ${fhirResources.id}) < (${cursor.d}::date, ${cursor.i})`;
+  }
+  return sql`${fhirResources.id} > ${cursor.i}`;
+}
+
+const columns = {
+  resourceType: fhirResources.resourceType,
+  id: fhirResources.id,
+  serviceDate: fhirResources.serviceDate,
+  json: sql<string>`${fhirResources.resource}::text`,
+};
+
+/** One page of matches, newest claims first, plus whether another page follows. */
+export async function searchResources(resourceType: string, search: ParsedSearch, access: FhirAccess): Promise<{ matches: FoundResource[]; hasMore: boolean }> {
+  const db = await getDb();
+  const conditions = [...accessConditions(resourceType, access), ...searchConditions(resourceType, search, access)];
+  if (search.cursor) conditions.push(cursorCondition(resourceType, search.cursor));
+  const order = resourceType === 'ExplanationOfBenefit' ? [desc(fhirResources.serviceDate), desc(fhirResources.id)] : [asc(fhirResources.id)];
+  const rows = await db
+    .select(columns)
+    .from(fhirResources)
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(search.count + 1);
+  return { matches: rows.slice(0, search.count), hasMore: rows.length > search.count };
+}
+
+export async function readResource(resourceType: string, id: string, access: FhirAccess): Promise<FoundResource | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select(columns)
+    .from(fhirResources)
+    .where(and(...accessConditions(resourceType, access), eq(fhirResources.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The resources an EOB page points at, each still subject to the token's own access rules. */
+export async function findIncludes(matches: FoundResource[], targets: IncludeTarget[], access: FhirAccess): Promise<FoundResource[]> {
+  const wanted = new Map<string, Set<string>>();
+  const add = (reference: unknown) => {
+    if (typeof reference !== 'string') return;
+    const [type, id] = reference.split('/').slice(-2);
+    if (!type || !id || !access.resourceTypes.has(type)) return;
+    if (!wanted.has(type)) wanted.set(type, new Set());
+    wanted.get(type)!.add(id);
+  };
+  for (const match of matches) {
+    const eob = JSON.parse(match.json) as Record<string, any>;
+    for (const target of targets) {
+      if (target === 'patient') add(eob.patient?.reference);
+      if (target === 'provider') add(eob.provider?.reference);
+      if (target === 'insurer') add(eob.insurer?.reference);
+      if (target === 'coverage') (eob.insurance ?? []).forEach((i: any) => add(i.coverage?.reference));
+      if (target === 'careTeam') (eob.careTeam ?? []).forEach((c: any) => add(c.provider?.reference));
+    }
+  }
+  const db = await getDb();
+  const found: FoundResource[] = [];
+  for (const [type, ids] of wanted) {
+    const rows = await db
+      .select(columns)
+      .from(fhirResources)
+      .where(and(...accessConditions(type, access), inArray(fhirResources.id, [...ids])));
+    found.push(...rows);
+  }
+  return found;
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import { hashBasicClientSecret } from '@/lib/server/apps/client-secret';
+import { handleFhirRequest } from '@/lib/server/fhir/handle-fhir-request';
+import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
+import { serveFetchHandler } from './node-fetch-bridge';
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
+
+/**
+ * The one process's request router: /oauth to the SMART authorization server, /fhir to the
+ * Patient Access API, everything else to Next.js (or a 404 where there is no UI, in tests).
+ */
+export function routeRequests({ provider, publicUrl, ui }: { provider: Provider; publicUrl: string; ui?: Listener }): Listener {
+  const oauth = provider.callback();
+  // The Patient Access API is served beside Next.js, not through it: a separate role with its own
+  // auth, which the extra routing layer would slow down for nothing.
+  const fhir = serveFetchHandler(handleFhirRequest, publicUrl);
+  return (req, res) => {
+    const url = req.url ?? '/';
+    if (under(url, '/oauth')) {
+      // Mounted the way connect/express would: the provider derives its own paths from the
+      // difference between originalUrl and url.
+      req.url = withConsentPrompt(url.slice('/oauth'.length) || '/');
+      (req as IncomingMessage & { originalUrl?: string }).originalUrl = `/oauth${req.url}`;
+      if (req.headers.authorization) req.headers.authorization = hashBasicClientSecret(req.headers.authorization);
+      oauth(req, res);
+    } else if (under(url, '/fhir')) {
+      void fhir(req, res);
+    } else if (ui) {
+      ui(req, res);
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  };
+}

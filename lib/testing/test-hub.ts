@@ -1,0 +1,102 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { apps, members } from '@/lib/db/schema';
+import { approveConnection } from '@/lib/server/consent/approve-connection';
+import { grantExpiresAt, type GrantDuration } from '@/lib/server/consent/grant-duration';
+import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { routeRequests } from '@/lib/server/http/route-request';
+import { createSmartProvider } from '@/lib/server/smart/create-provider';
+import { findPendingAuthorization } from '@/lib/server/smart/finish-authorization';
+import { setProvider } from '@/lib/server/smart/provider-instance';
+import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
+import { openTestDatabase } from './test-database';
+
+/**
+ * The authorization server and FHIR API on a loopback port, over a fresh demo database, without
+ * the Next.js UI: tests stand in for the member's decision through the same domain function the
+ * consent pages call.
+ */
+export async function startTestHub() {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = `http://localhost:${port}`;
+  process.env.PUBLIC_URL = publicUrl;
+  process.env.PORT = String(port);
+  const database = await openTestDatabase();
+  await loadDemoData(database.db);
+  const provider = await createSmartProvider(database.db);
+  setProvider(provider);
+  server.on('request', routeRequests({ provider, publicUrl }));
+
+  async function approve(options: {
+    uid: string | null;
+    memberId: string;
+    appId?: string;
+    categories?: DataCategory[];
+    includeSensitive?: boolean;
+    duration?: GrantDuration;
+    requestedScope?: string;
+    requestKey?: string;
+  }) {
+    const [member] = await database.db.select().from(members).where(eq(members.memberId, options.memberId));
+    const pending = options.uid ? await findPendingAuthorization(provider, options.uid) : null;
+    const clientId = pending?.clientId ?? options.appId ?? 'blue-button-explorer';
+    const [app] = await database.db.select().from(apps).where(eq(apps.clientId, clientId));
+    return approveConnection({
+      provider,
+      interactionUid: options.uid,
+      member: { memberId: member.memberId, patientId: member.patientId },
+      approvedBy: { kind: 'member' },
+      app: { id: app.id, clientId: app.clientId },
+      requestedScope: options.requestedScope ?? pending?.scope ?? app.scopes,
+      categories: options.categories ?? [...DATA_CATEGORIES],
+      includeSensitive: options.includeSensitive ?? false,
+      duration: options.duration ?? '90d',
+      dataWindowStart: '2016-01-01',
+      expiresAt: grantExpiresAt(options.duration ?? '90d', new Date()),
+      requestKey: options.requestKey ?? crypto.randomUUID(),
+    });
+  }
+
+  return {
+    url: publicUrl,
+    fhirBase: `${publicUrl}/fhir`,
+    issuer: `${publicUrl}/oauth`,
+    provider,
+    db: database.db,
+    approve,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+export type TestHub = Awaited<ReturnType<typeof startTestHub>>;
+
+/** A browser's cookie jar, just enough for redirects between the hub and a client. */
+export class CookieJar {
+  private cookies = new Map<string, string>();
+  store(response: Response) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (/expires=Thu, 01 Jan 1970/i.test(header) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  /** One GET without following redirects, cookies sent and stored. */
+  async get(url: string): Promise<Response> {
+    const response = await fetch(url, { redirect: 'manual', headers: { cookie: this.header() } });
+    this.store(response);
+    return response;
+  }
+}
