@@ -1,0 +1,348 @@
+import 'server-only';
+
+import { dateFromDayNumber } from './calendar-date';
+import type { ClaimDraft, DraftLine } from './claim-encounters';
+import type { CodedConcept } from './clinical-vocabulary';
+import { CARIN_BB_PROFILE_URLS, CODE_SYSTEMS, PAYER_IDENTIFIER_SYSTEMS, versionedProfile } from './fhir-canonicals';
+import { PAYER_NAME, PAYER_ORGANIZATION_ID } from './provider-directory';
+import { instantOnDate } from './record-instants';
+import type { EobType, Sensitivity, SyntheticRecord } from './synthetic-record';
+
+/**
+ * Writes a claim draft as a CARIN Blue Button ExplanationOfBenefit: the profile for its claim
+ * type, adjudication amounts per line and in total, the security labels of sensitive claims.
+ */
+
+export interface EobIdentity {
+  readonly id: string;
+  /** The payer's claim number (CARIN "unique claim id"). */
+  readonly claimNumber: string;
+  readonly patientId: string;
+  readonly coverageId: string;
+  readonly today: string;
+  /** Second of the day at which adjudication was recorded. */
+  readonly adjudicationSecond: number;
+}
+
+const PROFILE_BY_TYPE: Readonly<Record<EobType, string>> = {
+  inpatient: CARIN_BB_PROFILE_URLS.inpatientInstitutional,
+  outpatient: CARIN_BB_PROFILE_URLS.outpatientInstitutional,
+  professional: CARIN_BB_PROFILE_URLS.professionalNonClinician,
+  vision: CARIN_BB_PROFILE_URLS.professionalNonClinician,
+  pharmacy: CARIN_BB_PROFILE_URLS.pharmacy,
+  oral: CARIN_BB_PROFILE_URLS.oral,
+};
+
+const CLAIM_TYPE: Readonly<Record<EobType, { code: string; display: string }>> = {
+  inpatient: { code: 'institutional', display: 'Institutional' },
+  outpatient: { code: 'institutional', display: 'Institutional' },
+  professional: { code: 'professional', display: 'Professional' },
+  vision: { code: 'vision', display: 'Vision' },
+  pharmacy: { code: 'pharmacy', display: 'Pharmacy' },
+  oral: { code: 'oral', display: 'Oral' },
+};
+
+/**
+ * HL7 v3 ActCode information-sensitivity labels plus the "restricted" confidentiality code:
+ * both the older codes (PSY, ETH) and the newer, more specific ones (BH, SUD), since apps and
+ * consent engines in use key on either.
+ */
+const SECURITY_LABELS: Readonly<Record<Exclude<Sensitivity, 'none'>, readonly object[]>> = {
+  'behavioral-health': [
+    { system: CODE_SYSTEMS.actCode, code: 'PSY', display: 'psychiatry disorder information sensitivity' },
+    { system: CODE_SYSTEMS.actCode, code: 'BH', display: 'behavioral health information sensitivity' },
+    { system: CODE_SYSTEMS.confidentiality, code: 'R', display: 'restricted' },
+  ],
+  'substance-use-disorder': [
+    { system: CODE_SYSTEMS.actCode, code: 'SUD', display: 'substance use disorder information sensitivity' },
+    { system: CODE_SYSTEMS.actCode, code: 'ETH', display: 'substance abuse information sensitivity' },
+    { system: CODE_SYSTEMS.confidentiality, code: 'R', display: 'restricted' },
+  ],
+};
+
+const IN_NETWORK = { coding: [{ system: CODE_SYSTEMS.c4bbPayerAdjudicationStatus, code: 'innetwork', display: 'In Network' }] };
+
+const codeable = (concept: CodedConcept) => ({ coding: [{ system: concept.system, code: concept.code, display: concept.display }] });
+const money = (cents: number) => ({ value: cents / 100, currency: 'USD' });
+
+type AmountKind = 'submitted' | 'eligible' | 'discount' | 'memberliability' | 'paidtoprovider';
+
+const AMOUNT_CATEGORIES: Readonly<Record<AmountKind, { system: string; code: string; display: string }>> = {
+  submitted: { system: CODE_SYSTEMS.hl7Adjudication, code: 'submitted', display: 'Submitted Amount' },
+  eligible: { system: CODE_SYSTEMS.hl7Adjudication, code: 'eligible', display: 'Eligible Amount' },
+  discount: { system: CODE_SYSTEMS.c4bbAdjudication, code: 'discount', display: 'Discount' },
+  memberliability: { system: CODE_SYSTEMS.c4bbAdjudication, code: 'memberliability', display: 'Member liability' },
+  paidtoprovider: { system: CODE_SYSTEMS.c4bbAdjudication, code: 'paidtoprovider', display: 'Paid to provider' },
+};
+
+function amountEntries(amounts: Record<AmountKind, number>) {
+  return (Object.keys(AMOUNT_CATEGORIES) as AmountKind[]).map((kind) => ({
+    category: { coding: [AMOUNT_CATEGORIES[kind]], text: AMOUNT_CATEGORIES[kind].display },
+    amount: money(amounts[kind]),
+  }));
+}
+
+function lineAmounts(line: DraftLine): Record<AmountKind, number> {
+  const a = line.amounts;
+  return {
+    submitted: a.submittedCents,
+    eligible: a.eligibleCents,
+    discount: a.submittedCents - a.eligibleCents,
+    memberliability: a.memberLiabilityCents,
+    paidtoprovider: a.paidCents,
+  };
+}
+
+function supportingInfoCategory(code: string, display: string) {
+  return { coding: [{ system: CODE_SYSTEMS.c4bbSupportingInfoType, code, display }] };
+}
+
+function careTeamRole(role: 'performing' | 'attending' | 'prescribing') {
+  const display = { performing: 'Performing provider', attending: 'Attending', prescribing: 'Prescribing provider' }[role];
+  return { coding: [{ system: CODE_SYSTEMS.c4bbClaimCareTeamRole, code: role, display }] };
+}
+
+function diagnosisType(draft: ClaimDraft, index: number) {
+  if (index === 0) return { coding: [{ system: CODE_SYSTEMS.diagnosisType, code: 'principal', display: 'Principal Diagnosis' }] };
+  if (draft.eobType === 'outpatient') return { coding: [{ system: CODE_SYSTEMS.c4bbClaimDiagnosisType, code: 'other', display: 'Other' }] };
+  return { coding: [{ system: CODE_SYSTEMS.c4bbClaimDiagnosisType, code: 'secondary', display: 'Secondary' }] };
+}
+
+export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdentity): SyntheticRecord {
+  const firstDate = dateFromDayNumber(draft.firstDay);
+  const lastDate = dateFromDayNumber(draft.lastDay);
+  const receivedDay = draft.lastDay + draft.receiptLagDays;
+  const receivedDate = minDate(dateFromDayNumber(receivedDay), identity.today);
+  const created = minDate(dateFromDayNumber(receivedDay + draft.adjudicationLagDays), identity.today);
+  // The EOB was last written when the claim was adjudicated.
+  const lastUpdated = instantOnDate(created, identity.today, identity.adjudicationSecond);
+  const provider = { reference: `Organization/${draft.billingOrganization.id}`, display: draft.billingOrganization.name };
+  const claimType = CLAIM_TYPE[draft.eobType];
+  const header = headerAdjudication(draft);
+
+  const totals: Record<AmountKind, number> = { submitted: 0, eligible: 0, discount: 0, memberliability: 0, paidtoprovider: 0 };
+  for (const line of draft.lines) {
+    const amounts = lineAmounts(line);
+    for (const kind of Object.keys(totals) as AmountKind[]) totals[kind] += amounts[kind];
+  }
+
+  const resource = {
+    resourceType: 'ExplanationOfBenefit',
+    id: identity.id,
+    meta: {
+      lastUpdated,
+      profile: [versionedProfile(PROFILE_BY_TYPE[draft.eobType])],
+      ...(draft.sensitivity !== 'none' ? { security: SECURITY_LABELS[draft.sensitivity] } : {}),
+    },
+    identifier: [
+      {
+        type: { coding: [{ system: CODE_SYSTEMS.c4bbIdentifierType, code: 'uc', display: 'Unique Claim ID' }] },
+        system: PAYER_IDENTIFIER_SYSTEMS.claimId,
+        value: identity.claimNumber,
+      },
+    ],
+    status: 'active',
+    type: { coding: [{ system: CODE_SYSTEMS.claimType, code: claimType.code, display: claimType.display }], text: claimType.display },
+    ...(draft.institutional
+      ? {
+          subType: {
+            coding: [
+              draft.institutional.inpatient
+                ? { system: CODE_SYSTEMS.institutionalSubType, code: 'inpatient', display: 'Inpatient' }
+                : { system: CODE_SYSTEMS.institutionalSubType, code: 'outpatient', display: 'Outpatient' },
+            ],
+          },
+        }
+      : {}),
+    use: 'claim',
+    patient: { reference: `Patient/${identity.patientId}` },
+    billablePeriod: { start: firstDate, end: lastDate },
+    created,
+    insurer: { reference: `Organization/${PAYER_ORGANIZATION_ID}`, display: PAYER_NAME },
+    provider,
+    payee: {
+      type: { coding: [{ system: CODE_SYSTEMS.payeeType, code: 'provider', display: 'Provider' }] },
+      party: provider,
+    },
+    outcome: 'complete',
+    careTeam: draft.careTeam.map((member, index) => ({
+      sequence: index + 1,
+      provider: {
+        reference: `Practitioner/${member.practitioner.id}`,
+        display: `${member.practitioner.given} ${member.practitioner.family}, ${member.practitioner.credential}`,
+      },
+      responsible: index === 0,
+      role: careTeamRole(member.role),
+      qualification: codeable(member.practitioner.taxonomy),
+    })),
+    supportingInfo: supportingInfo(draft, receivedDate),
+    ...(draft.diagnoses.length > 0
+      ? {
+          diagnosis: draft.diagnoses.map((diagnosis, index) => ({
+            sequence: index + 1,
+            diagnosisCodeableConcept: codeable(diagnosis),
+            type: [diagnosisType(draft, index)],
+          })),
+        }
+      : {}),
+    ...(draft.procedures.length > 0
+      ? {
+          procedure: draft.procedures.map((procedure, index) => ({
+            sequence: index + 1,
+            type: [
+              {
+                coding: [
+                  index === 0
+                    ? { system: CODE_SYSTEMS.c4bbClaimProcedureType, code: 'principal', display: 'Principal' }
+                    : { system: CODE_SYSTEMS.c4bbClaimProcedureType, code: 'other', display: 'Other' },
+                ],
+              },
+            ],
+            date: firstDate,
+            procedureCodeableConcept: codeable(procedure),
+          })),
+        }
+      : {}),
+    insurance: [{ focal: true, coverage: { reference: `Coverage/${identity.coverageId}` } }],
+    item: draft.lines.map((line, index) => item(draft, line, index)),
+    ...(header.length > 0 ? { adjudication: header } : {}),
+    total: amountEntries(totals),
+    payment: {
+      type: { coding: [{ system: CODE_SYSTEMS.c4bbPayerAdjudicationStatus, code: 'paid', display: 'Paid' }] },
+      date: created,
+      amount: money(totals.paidtoprovider),
+    },
+  };
+
+  return {
+    resourceType: 'ExplanationOfBenefit',
+    id: identity.id,
+    patientId: identity.patientId,
+    lastUpdated,
+    serviceDate: firstDate,
+    billableStart: firstDate,
+    eobType: draft.eobType,
+    sensitivity: draft.sensitivity,
+    category: 'claims',
+    resource,
+  };
+}
+
+function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
+  const entries: object[] = [
+    { category: supportingInfoCategory('clmrecvddate', 'Claim Received Date'), timingDate: receivedDate },
+  ];
+  if (draft.institutional) {
+    const inpatient = draft.institutional.inpatient;
+    const emergency = draft.institutional.admissionType === 'emergency';
+    if (inpatient) {
+      entries.push({
+        category: supportingInfoCategory('admissionperiod', 'Admission Period'),
+        timingPeriod: { start: dateFromDayNumber(draft.firstDay), end: dateFromDayNumber(draft.lastDay) },
+      });
+    }
+    entries.push(
+      {
+        category: supportingInfoCategory('typeofbill', 'Type of Bill'),
+        // 0111: hospital inpatient, admit through discharge; 0131: hospital outpatient.
+        code: { coding: [{ system: CODE_SYSTEMS.typeOfBill, code: inpatient ? '0111' : '0131' }] },
+      },
+      {
+        category: supportingInfoCategory('pointoforigin', 'Point Of Origin'),
+        code: { coding: [{ system: CODE_SYSTEMS.pointOfOrigin, code: '1', display: 'Non-Health Care Facility Point of Origin' }] },
+      },
+      {
+        category: supportingInfoCategory('admtype', 'Admission Type'),
+        code: {
+          coding: [
+            emergency
+              ? { system: CODE_SYSTEMS.admissionType, code: '1', display: 'Emergency' }
+              : { system: CODE_SYSTEMS.admissionType, code: '3', display: 'Elective' },
+          ],
+        },
+      },
+      {
+        category: supportingInfoCategory('discharge-status', 'Discharge Status'),
+        code: { coding: [{ system: CODE_SYSTEMS.dischargeStatus, code: '01', display: 'Discharged to home or self care (routine discharge)' }] },
+      },
+    );
+  }
+  if (draft.pharmacyFill) {
+    const { drug, refillNumber } = draft.pharmacyFill;
+    entries.push(
+      { category: supportingInfoCategory('dayssupply', 'Days Supply'), valueQuantity: { value: drug.daysSupply } },
+      {
+        category: supportingInfoCategory('dawcode', 'Dispense As Written Product Selection Code'),
+        code: { coding: [{ system: CODE_SYSTEMS.ncpdpDispensedAsWritten, code: '0', display: 'No Product Selection Indicated' }] },
+      },
+      { category: supportingInfoCategory('refillnum', 'Refill Number'), valueQuantity: { value: refillNumber } },
+      {
+        category: supportingInfoCategory('brandgenericindicator', 'Brand Generic Indicator'),
+        code: {
+          coding: [
+            drug.brandName
+              ? { system: CODE_SYSTEMS.ncpdpBrandGeneric, code: '1', display: 'Brand' }
+              : { system: CODE_SYSTEMS.ncpdpBrandGeneric, code: '2', display: 'Generic' },
+          ],
+        },
+      },
+      {
+        category: supportingInfoCategory('rxorigincode', 'Prescription Origin Code'),
+        code: { coding: [{ system: CODE_SYSTEMS.ncpdpPrescriptionOrigin, code: '3', display: 'Electronic' }] },
+      },
+      {
+        category: supportingInfoCategory('compoundcode', 'Compound Code'),
+        code: { coding: [{ system: CODE_SYSTEMS.ncpdpCompound, code: '1', display: 'Not a Compound' }] },
+      },
+      // CARIN puts the pharmacy network status here rather than in adjudication.
+      { category: IN_NETWORK },
+    );
+  }
+  return entries.map((entry, index) => ({ sequence: index + 1, ...entry }));
+}
+
+function item(draft: ClaimDraft, line: DraftLine, index: number): object {
+  const productOrService = line.service
+    ? codeable(line.service)
+    : { coding: [{ system: CODE_SYSTEMS.dataAbsentReason, code: 'not-applicable', display: 'Not Applicable' }] };
+  const adjudication: object[] = amountEntries(lineAmounts(line));
+  if (draft.eobType !== 'pharmacy') {
+    adjudication.push({
+      category: {
+        coding: [{ system: CODE_SYSTEMS.c4bbAdjudicationDiscriminator, code: 'benefitpaymentstatus', display: 'Benefit Payment Status' }],
+      },
+      reason: IN_NETWORK,
+    });
+  }
+  const isInstitutional = draft.institutional !== null;
+  return {
+    sequence: index + 1,
+    careTeamSequence: [1],
+    ...(draft.diagnoses.length > 0 ? { diagnosisSequence: draft.diagnoses.map((_, i) => i + 1) } : {}),
+    ...(line.revenue ? { revenue: codeable(line.revenue) } : {}),
+    productOrService,
+    servicedDate: dateFromDayNumber(line.day),
+    ...(!isInstitutional && draft.placeOfService ? { locationCodeableConcept: codeable(draft.placeOfService) } : {}),
+    quantity: { value: line.quantity },
+    net: money(line.amounts.submittedCents),
+    ...(line.tooth ? { bodySite: { coding: [{ system: CODE_SYSTEMS.toothNumber, code: line.tooth }] } } : {}),
+    adjudication,
+  };
+}
+
+/** Claim-level network status; institutional and pharmacy claims state it in their own slices. */
+function headerAdjudication(draft: ClaimDraft): object[] {
+  if (draft.eobType === 'pharmacy') return [];
+  const status = (code: string, display: string) => ({
+    category: { coding: [{ system: CODE_SYSTEMS.c4bbAdjudicationDiscriminator, code, display }] },
+    reason: IN_NETWORK,
+  });
+  if (draft.institutional) {
+    return [status('billingnetworkstatus', 'Billing Network Status'), status('benefitpaymentstatus', 'Benefit Payment Status')];
+  }
+  return [status('billingnetworkstatus', 'Billing Network Status'), status('renderingnetworkstatus', 'Rendering Network Status')];
+}
