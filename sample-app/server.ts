@@ -8,7 +8,7 @@
  * Environment: SAMPLE_APP_PORT (8765), SAMPLE_APP_ISS (http://localhost:3000/fhir),
  * SAMPLE_APP_FHIR_TIMEOUT_MS (10000).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import smart from 'fhirclient/lib/entry/node';
