@@ -40,11 +40,16 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
     const db = drizzle(client, { schema }) as unknown as Db;
     if (migrate) {
       const { migrate: runMigrations } = await import('drizzle-orm/postgres-js/migrator');
-      // Two instances starting together must not both migrate.
-      await client.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock(728301)`;
-        await runMigrations(drizzle(tx as unknown as typeof client, { schema }), { migrationsFolder: migrationsFolder() });
-      });
+      // Two instances starting together must not both migrate: a session lock on one reserved
+      // connection serializes them while the migrator uses the pool.
+      const lock = await client.reserve();
+      try {
+        await lock`select pg_advisory_lock(728301)`;
+        await runMigrations(db as Parameters<typeof runMigrations>[0], { migrationsFolder: migrationsFolder() });
+      } finally {
+        await lock`select pg_advisory_unlock(728301)`.catch(() => {});
+        lock.release();
+      }
     }
     return { db, engine: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
