@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { localeFromAcceptLanguage } from './locales';
-import en from './messages/en.json';
-import es from './messages/es.json';
+import { loadMessages } from './load-messages';
+
+const en = loadMessages('en');
+const es = loadMessages('es');
 
 describe('localeFromAcceptLanguage', () => {
   it('picks Spanish when the browser prefers it', () => {

@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
+import { loadMessages } from './load-messages';
 import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from './locales';
 
 export default getRequestConfig(async () => {
@@ -7,7 +8,7 @@ export default getRequestConfig(async () => {
   const locale = isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage((await headers()).get('accept-language'));
   return {
     locale,
-    messages: (await import(`./messages/${locale}.json`)).default,
+    messages: loadMessages(locale),
     timeZone: 'America/New_York',
   };
 });
