@@ -27,3 +27,4 @@ export {
   todayIn,
   type Clock,
 } from './clock';
+export { endOfDayInstant, startOfDayInstant } from './day-instant';

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar/clock';
 import { getDb } from '@/lib/db/client';
-import { apps, consentGrants, members } from '@/lib/db/schema';
+import { apps, consentGrants, members, representatives } from '@/lib/db/schema';
 
 export interface ActiveConsentGrant {
   id: string;
@@ -14,6 +14,8 @@ export interface ActiveConsentGrant {
   includeSensitive: boolean;
   dataWindowStart: string;
   expiresAt: Date;
+  /** The OAuth subject: the member's Patient, or the approving representative's RelatedPerson. */
+  accountId: string;
 }
 
 /** A grant that is in force now: not stopped, not past its end, and its app still approved. */
@@ -30,10 +32,12 @@ export async function findActiveConsentGrant(grantId: string): Promise<ActiveCon
       includeSensitive: consentGrants.includeSensitive,
       dataWindowStart: consentGrants.dataWindowStart,
       expiresAt: consentGrants.expiresAt,
+      accountId: sql<string>`case when ${representatives.relatedPersonId} is null then 'Patient/' || ${members.patientId} else 'RelatedPerson/' || ${representatives.relatedPersonId} end`,
     })
     .from(consentGrants)
     .innerJoin(members, eq(members.memberId, consentGrants.memberId))
     .innerJoin(apps, eq(apps.id, consentGrants.appId))
+    .leftJoin(representatives, eq(representatives.repId, consentGrants.representativeId))
     .where(
       and(
         eq(consentGrants.id, grantId),
