@@ -273,6 +273,11 @@ export const outbox = pgTable(
     template: text('template').notNull(),
     locale: text('locale').notNull(),
     params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+    // Secret params (a verification code) sealed with AES-256-GCM, cleared once sent or expired,
+    // so the plain code is never at rest in the database.
+    sealedParams: text('sealed_params'),
+    // A message worth nothing after this instant (a code's email once the code has expired) is not sent.
+    expiresAt: instant('expires_at'),
     createdAt: createdAt(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),

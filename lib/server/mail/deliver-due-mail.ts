@@ -1,0 +1,126 @@
+import 'server-only';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { appClock } from '@/lib/calendar/clock';
+import { getDb } from '@/lib/db/client';
+import { outbox } from '@/lib/db/schema';
+import { isLocale } from '@/lib/i18n/locales';
+import { appConfig } from '@/lib/server/config/app-config';
+import { mailSealingKey, unsealMailParams } from './mail-params-seal';
+import { mailTransport, type MailTransport } from './mail-transport';
+import { isMailTemplate } from './mail-templates';
+import { renderMail } from './render-mail';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+// Longer than the longest SMTP exchange (mail-transport.ts), so a row is never sent by two
+// instances; short enough that a crashed instance's claim soon lapses.
+const LEASE_MS = 2 * 60_000;
+const BATCH_SIZE = 10;
+const MAX_BATCHES_PER_RUN = 20;
+const FIRST_RETRY_SECONDS = 30;
+const MAX_RETRY_SECONDS = 60 * 60;
+
+export interface DeliverDueMailOptions {
+  now?: Date;
+  /** Only this row (deliverMailSoon). */
+  onlyId?: string;
+}
+
+/**
+ * Sends what is due in the outbox. Each row is first claimed with a short lease in one statement
+ * (FOR UPDATE SKIP LOCKED on Postgres; PGlite runs it one statement at a time), so two instances
+ * or two overlapping runs never send one message twice. A failure is retried with exponential
+ * back-off (30 s, 1 min, 2 min ... capped at 1 h).
+ */
+export async function deliverDueMail(options: DeliverDueMailOptions = {}): Promise<{ sent: number; failed: number }> {
+  const db = await getDb();
+  const now = options.now ?? appClock().now();
+  await forgetExpiredSecrets(now);
+  const transport = mailTransport();
+  const result = { sent: 0, failed: 0 };
+  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
+    const claimed = await claimDueRows(now, options.onlyId);
+    if (claimed.length === 0) break;
+    const key = claimed.some((row) => row.sealedParams) ? await mailSealingKey(db) : null;
+    const outcomes = await Promise.all(claimed.map((row) => deliverRow(row, transport, key)));
+    for (const delivered of outcomes) result[delivered ? 'sent' : 'failed'] += 1;
+    if (claimed.length < BATCH_SIZE || options.onlyId) break;
+  }
+  return result;
+}
+
+async function claimDueRows(now: Date, onlyId: string | undefined): Promise<OutboxRow[]> {
+  const db = await getDb();
+  const conditions: (SQL | undefined)[] = [
+    isNull(outbox.sentAt),
+    lte(outbox.nextAttemptAt, now),
+    or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+    or(isNull(outbox.expiresAt), gt(outbox.expiresAt, now)),
+    onlyId ? eq(outbox.id, onlyId) : undefined,
+  ];
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(...conditions))
+    .orderBy(outbox.nextAttemptAt)
+    .limit(BATCH_SIZE)
+    .for('update', { skipLocked: true });
+  return db
+    .update(outbox)
+    .set({ lockedUntil: new Date(now.getTime() + LEASE_MS) })
+    .where(inArray(outbox.id, due))
+    .returning();
+}
+
+async function deliverRow(row: OutboxRow, transport: MailTransport, key: Buffer | null): Promise<boolean> {
+  const db = await getDb();
+  const sentAt = appClock().now();
+  try {
+    if (!isMailTemplate(row.template) || !isLocale(row.locale)) throw new Error(`Unknown template or locale: ${row.template}/${row.locale}`);
+    const secret = row.sealedParams && key ? unsealMailParams(key, row.sealedParams) : {};
+    const rendered = renderMail(row.template, row.locale, { ...(row.params as Record<string, string>), ...secret });
+    await transport.send(
+      { from: { name: rendered.senderName, address: senderAddress() }, to: row.toAddress, subject: rendered.subject, text: rendered.text, html: rendered.html },
+      sentAt,
+    );
+  } catch (error) {
+    const attempts = row.attempts + 1;
+    const delaySeconds = retryDelaySeconds(attempts);
+    const lastError = shortError(error);
+    await db
+      .update(outbox)
+      .set({ attempts, lastError, lockedUntil: null, nextAttemptAt: new Date(appClock().now().getTime() + delaySeconds * 1000) })
+      .where(eq(outbox.id, row.id));
+    console.error(`[outbox] message ${row.id} (${row.template}) not delivered, attempt ${attempts}, next in ${delaySeconds} s: ${lastError}`);
+    return false;
+  }
+  // Outside the try: once the server has the message, a failure here must not count as a failed
+  // send and schedule it again. The secret params are of no more use: the code leaves the database.
+  await db.update(outbox).set({ sentAt, lockedUntil: null, sealedParams: null, lastError: null }).where(eq(outbox.id, row.id));
+  return true;
+}
+
+/** 30 s after the first failure, doubling each time, never more than an hour. */
+export function retryDelaySeconds(failedAttempts: number): number {
+  return Math.min(FIRST_RETRY_SECONDS * 2 ** (failedAttempts - 1), MAX_RETRY_SECONDS);
+}
+
+// A message that can no longer be sent need not keep its secret.
+async function forgetExpiredSecrets(now: Date): Promise<void> {
+  await (await getDb())
+    .update(outbox)
+    .set({ sealedParams: null, lastError: 'expired before delivery' })
+    .where(and(isNull(outbox.sentAt), isNotNull(outbox.sealedParams), lte(outbox.expiresAt, now)));
+}
+
+/** The error's code and first line, never the message body. */
+export function shortError(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const code = (error as { code?: unknown }).code;
+  const firstLine = error.message.split('\n')[0].slice(0, 160);
+  return typeof code === 'string' ? `${code}: ${firstLine}` : firstLine;
+}
+
+function senderAddress(): string {
+  return `no-reply@${new URL(appConfig().publicUrl).hostname}`;
+}

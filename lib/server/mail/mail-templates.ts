@@ -1,0 +1,100 @@
+import 'server-only';
+
+/**
+ * A paragraph of an email: a sentence from the `email` messages, the one value the email is for
+ * (the code) set apart, or a sentence followed by a link.
+ */
+export type MailBlock =
+  | { kind: 'text'; key: string }
+  | { kind: 'highlight'; param: string }
+  | { kind: 'link'; key: string; urlParam: string };
+
+export interface MailTemplateDefinition {
+  /** Where its strings live in the `email` namespace. */
+  messages: string;
+  params: readonly string[];
+  /** Kept sealed in the outbox and cleared once sent: the plain value is never at rest. */
+  secretParams: readonly string[];
+  blocks: readonly MailBlock[];
+}
+
+// None of these carries health information: no diagnosis, claim, drug or birth date, no member ID.
+export const MAIL_TEMPLATES = {
+  'verification-code': {
+    messages: 'verificationCode',
+    params: ['code'],
+    secretParams: ['code'],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'highlight', param: 'code' },
+      { kind: 'text', key: 'howToUse' },
+      { kind: 'text', key: 'doNotShare' },
+      { kind: 'text', key: 'notYou' },
+    ],
+  },
+  'connection-receipt': {
+    messages: 'connectionReceipt',
+    params: ['appName', 'categories', 'endsOn', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'whatIsShared' },
+      { kind: 'text', key: 'until' },
+      { kind: 'text', key: 'notResponsible' },
+      { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
+    ],
+  },
+  'connection-ending-soon': {
+    messages: 'connectionEndingSoon',
+    params: ['appName', 'endsOn', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'link', key: 'keepSharing', urlParam: 'accountUrl' },
+      { kind: 'text', key: 'doNothing' },
+    ],
+  },
+  'connection-ended': {
+    messages: 'connectionEnded',
+    params: ['appName', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'alreadyShared' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
+  'app-access-removed': {
+    messages: 'appAccessRemoved',
+    params: ['appName', 'reason', 'galleryUrl', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'why' },
+      { kind: 'text', key: 'alreadyShared' },
+      { kind: 'link', key: 'chooseAnother', urlParam: 'galleryUrl' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
+  'app-reinstated': {
+    messages: 'appReinstated',
+    params: ['appName', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'link', key: 'connectAgain', urlParam: 'accountUrl' },
+    ],
+  },
+} as const satisfies Record<string, MailTemplateDefinition>;
+
+export type MailTemplate = keyof typeof MAIL_TEMPLATES;
+
+export function isMailTemplate(value: string): value is MailTemplate {
+  return Object.hasOwn(MAIL_TEMPLATES, value);
+}
+
+/** Refuses a message that would go out with a blank where a value belongs. */
+export function assertMailParams(template: MailTemplate, params: Record<string, string>): void {
+  const missing = MAIL_TEMPLATES[template].params.filter((name) => typeof params[name] !== 'string' || params[name].trim() === '');
+  if (missing.length > 0) throw new Error(`Mail template ${template} needs ${missing.join(', ')}`);
+}

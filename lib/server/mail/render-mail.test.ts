@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { MAIL_TEMPLATES, type MailTemplate } from './mail-templates';
+import { renderMail } from './render-mail';
+
+const SAMPLE_PARAMS: Record<string, string> = {
+  code: '482913',
+  appName: 'CareCompass',
+  categories: 'Personal information, Insurance coverage',
+  endsOn: '2027-03-31',
+  accountUrl: 'http://localhost:3000/account',
+  galleryUrl: 'http://localhost:3000/apps',
+  reason: 'The app failed a security review.',
+};
+
+const paramsFor = (template: MailTemplate) =>
+  Object.fromEntries(MAIL_TEMPLATES[template].params.map((name) => [name, SAMPLE_PARAMS[name]]));
+
+describe('renderMail', () => {
+  const templates = Object.keys(MAIL_TEMPLATES) as MailTemplate[];
+
+  it.each(templates.flatMap((t) => [[t, 'en'], [t, 'es']] as const))('renders %s in %s with every string and value in place', (template, locale) => {
+    const mail = renderMail(template, locale, paramsFor(template));
+    for (const part of [mail.subject, mail.text, mail.html]) {
+      expect(part).not.toMatch(/email\.[a-zA-Z]|\{[a-zA-Z]+\}/);
+    }
+    expect(mail.text).toContain('MassHealth');
+    expect(mail.html).toContain(`<html lang="${locale}">`);
+    for (const name of MAIL_TEMPLATES[template].params) {
+      if (name !== 'endsOn') expect(mail.text, name).toContain(SAMPLE_PARAMS[name]);
+    }
+  });
+
+  it('puts the code on a line of its own and tells how long it works', () => {
+    const mail = renderMail('verification-code', 'en', { code: '482913' });
+    expect(mail.subject).toBe('Your MassHealth code');
+    expect(mail.text).toMatch(/^ {4}482913$/m);
+    expect(mail.text).toContain('works for 10 minutes');
+  });
+
+  it('writes dates as words in the member’s language', () => {
+    expect(renderMail('connection-ending-soon', 'en', paramsFor('connection-ending-soon')).text).toContain('until March 31, 2027');
+    expect(renderMail('connection-ending-soon', 'es', paramsFor('connection-ending-soon')).text).toContain('hasta el 31 de marzo de 2027');
+  });
+
+  it('escapes HTML in every value and links only web addresses', () => {
+    const mail = renderMail('app-access-removed', 'en', {
+      ...paramsFor('app-access-removed'),
+      appName: '<script>alert("x")</script>',
+      reason: 'Tom & Jerry\'s "review"',
+      galleryUrl: 'javascript:alert(1)',
+    });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(mail.html).toContain('Tom &amp; Jerry&#39;s &quot;review&quot;');
+    expect(mail.html).not.toContain('href="javascript:');
+    expect(mail.html).toContain('<a href="http://localhost:3000/account">');
+    // Plain text is not HTML: the name reads as typed.
+    expect(mail.subject).toContain('<script>alert("x")</script>');
+  });
+
+  it('refuses to render with a value missing', () => {
+    expect(() => renderMail('connection-ended', 'en', { appName: 'CareCompass' })).toThrow(/accountUrl/);
+    expect(() => renderMail('verification-code', 'en', { code: ' ' })).toThrow(/code/);
+  });
+});

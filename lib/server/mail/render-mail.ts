@@ -1,0 +1,85 @@
+import 'server-only';
+import { createTranslator } from 'use-intl/core';
+import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
+import { loadMessages } from '@/lib/i18n/load-messages';
+import type { Locale } from '@/lib/i18n/locales';
+import { PAYER } from '@/lib/payer';
+import { VERIFICATION_CODE_RULES } from '@/lib/server/identity/identity-limits';
+import { assertMailParams, MAIL_TEMPLATES, type MailBlock, type MailTemplate } from './mail-templates';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+  senderName: string;
+}
+
+type Paragraph = { kind: 'text'; text: string } | { kind: 'highlight'; value: string } | { kind: 'link'; text: string; url: string };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A subject, a plain-text body and a simple HTML body in the member's language, from the `email` messages. */
+export function renderMail(template: MailTemplate, locale: Locale, params: Record<string, string>): RenderedMail {
+  assertMailParams(template, params);
+  const definition = MAIL_TEMPLATES[template];
+  const t = createTranslator({ locale, messages: loadMessages(locale), namespace: 'email' });
+  const values: Record<string, string> = {
+    payer: PAYER.name,
+    phone: PAYER.customerServicePhone,
+    tty: PAYER.customerServiceTty,
+    minutes: String(VERIFICATION_CODE_RULES.validSeconds / 60),
+    ...readableParams(locale, params),
+  };
+  const say = (key: string) => t(key as never, values as never) as string;
+
+  const blocks = definition.blocks as readonly MailBlock[];
+  const paragraphs = blocks.map((block): Paragraph => {
+    if (block.kind === 'highlight') return { kind: 'highlight', value: values[block.param] };
+    const text = say(`${definition.messages}.${block.key}`);
+    return block.kind === 'link' ? { kind: 'link', text, url: values[block.urlParam] } : { kind: 'text', text };
+  });
+  const closing = [say('closing'), say('signature')];
+  const footer = [say('noHealthInfo'), say('doNotReply')];
+
+  const text = [
+    say('greeting'),
+    ...paragraphs.map((p) => (p.kind === 'highlight' ? `    ${p.value}` : p.kind === 'link' ? `${p.text}\n${p.url}` : p.text)),
+    closing.join('\n'),
+    '--',
+    footer.join('\n'),
+  ].join('\n\n');
+
+  const html = [
+    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"></head>`,
+    '<body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a;">',
+    `<p>${escapeHtml(say('greeting'))}</p>`,
+    ...paragraphs.map((p) => {
+      if (p.kind === 'highlight') return `<p style="font-size: 28px; font-weight: bold; letter-spacing: 4px;">${escapeHtml(p.value)}</p>`;
+      if (p.kind === 'link') return `<p>${escapeHtml(p.text)}<br>${linkHtml(p.url)}</p>`;
+      return `<p>${escapeHtml(p.text)}</p>`;
+    }),
+    `<p>${closing.map(escapeHtml).join('<br>')}</p>`,
+    `<hr><p style="font-size: 14px; color: #4a4a4a;">${footer.map(escapeHtml).join('<br>')}</p>`,
+    '</body></html>',
+  ].join('\n');
+
+  return { subject: say(`${definition.messages}.subject`), text, html, senderName: say('senderName') };
+}
+
+// Calendar dates read as words in the member's language ("March 31, 2027", "31 de marzo de 2027").
+function readableParams(locale: Locale, params: Record<string, string>): Record<string, string> {
+  const readable: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    readable[name] = ISO_DATE.test(value) ? formatCalendarDate(value, locale) : value;
+  }
+  return readable;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+// Only web links become clickable; anything else is shown as text rather than trusted in an href.
+function linkHtml(url: string): string {
+  return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : escapeHtml(url);
+}
