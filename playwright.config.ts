@@ -32,7 +32,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromium,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: chromium } }],
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+    { name: 'chromium', dependencies: ['setup'], testIgnore: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+  ],
   webServer: [
     {
       command: `rm -rf ${DATA_DIR} && node --import ./lib/runtime/register.mjs scripts/start.ts`,
@@ -47,7 +50,16 @@ export default defineConfig({
         DATA_DIR,
         DEMO_DATA: '1',
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+        SMTP_URL: '',
       },
+    },
+    {
+      // The sample third-party app, registered as blue-button-explorer with this exact redirect.
+      command: 'node --import ./lib/runtime/register.mjs sample-app/server.ts',
+      url: 'http://127.0.0.1:8765/',
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { SAMPLE_APP_PORT: '8765', SAMPLE_APP_ISS: `${E2E_BASE_URL}/fhir` },
     },
   ],
 });

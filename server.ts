@@ -6,6 +6,8 @@ import { getDbHandle } from '@/lib/db/client';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { routeRequests } from '@/lib/server/http/route-request';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
 import { createSmartProvider } from '@/lib/server/smart/create-provider';
 import { setProvider } from '@/lib/server/smart/provider-instance';
 
@@ -33,12 +35,15 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
     server.once('error', reject);
     server.listen(config.port, process.env.HOST ?? '0.0.0.0', () => resolve());
   });
+  const stopOutbox = startOutboxWorker();
   console.log(`Consent hub ready on ${config.publicUrl} (database: ${handle.engine})`);
 
   return {
     url: config.publicUrl,
     async close() {
+      stopOutbox();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await settleMailDeliveries();
       await app.close();
       await handle.close();
     },

@@ -32,28 +32,49 @@ function isAlive(pid: number): boolean {
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, 'pglite.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const release = () => {
     try {
-      const fd = fs.openSync(lockPath, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      const release = () => {
-        try {
-          if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockPath);
-        } catch {
-          // already gone
-        }
-      };
+      if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockPath);
+    } catch {
+      // already gone
+    }
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // The pid is written first and the file linked into place, so nobody ever reads a half-made lock.
+    const draft = `${lockPath}.${process.pid}`;
+    fs.writeFileSync(draft, String(process.pid));
+    try {
+      fs.linkSync(draft, lockPath);
       process.once('exit', release);
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const ownerPid = Number(fs.readFileSync(lockPath, 'utf8').trim());
-      if (ownerPid === process.pid) return () => {};
-      if (Number.isInteger(ownerPid) && ownerPid > 0 && isAlive(ownerPid)) {
-        throw new DataDirLockedError(dataDir, ownerPid);
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
+    let ownerPid: number;
+    try {
+      ownerPid = Number(fs.readFileSync(lockPath, 'utf8').trim());
+    } catch {
+      continue; // released meanwhile: try again
+    }
+    if (ownerPid === process.pid) return () => {};
+    if (Number.isInteger(ownerPid) && ownerPid > 0 && isAlive(ownerPid)) throw new DataDirLockedError(dataDir, ownerPid);
+    // A dead owner's lock: move it aside atomically; only one of several contenders succeeds.
+    const aside = `${lockPath}.stale.${process.pid}`;
+    try {
+      fs.renameSync(lockPath, aside);
+      if (Number(fs.readFileSync(aside, 'utf8').trim()) !== ownerPid) {
+        // Someone else already replaced the stale lock with a live one: put it back and re-check.
+        try {
+          fs.linkSync(aside, lockPath);
+        } catch {
+          // a third process took it; the next round will see its pid
+        }
       }
-      fs.rmSync(lockPath, { force: true });
+      fs.rmSync(aside, { force: true });
+    } catch {
+      // another contender moved it first
     }
   }
   throw new Error(`Could not lock ${dataDir}`);

@@ -22,7 +22,12 @@ export function hashBasicClientSecret(authorization: string | undefined): string
   if (colon < 0) return authorization;
   // RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64.
   const id = decoded.slice(0, colon);
-  const secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+  let secret: string;
+  try {
+    secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+  } catch {
+    return authorization; // malformed: the provider refuses it as invalid_client
+  }
   const hashed = encodeURIComponent(hashClientSecret(secret));
   return `Basic ${Buffer.from(`${id}:${hashed}`, 'utf8').toString('base64')}`;
 }

@@ -2,8 +2,9 @@ import 'server-only';
 import type Provider from 'oidc-provider';
 import { accountIdFor, finishAuthorization, saveProviderGrant } from '@/lib/server/smart/finish-authorization';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
-import { createConsentGrant, type ConsentGrantRow, type GrantApprover } from './create-consent-grant';
+import { createConsentGrant, type ConsentGrantRow, type CreateConsentGrantInput, type GrantApprover } from './create-consent-grant';
 import type { GrantDuration } from './grant-duration';
+import { AppError } from '@/lib/server/errors/app-error';
 
 export interface ApproveConnectionInput {
   provider: Provider;
@@ -20,6 +21,7 @@ export interface ApproveConnectionInput {
   expiresAt: Date;
   requestKey: string;
   requestId?: string | null;
+  onCreated?: CreateConsentGrantInput['onCreated'];
 }
 
 /**
@@ -28,7 +30,7 @@ export interface ApproveConnectionInput {
  * Returns where the browser goes next to reach the app (null when the gallery launches it).
  */
 export async function approveConnection(input: ApproveConnectionInput): Promise<{ grant: ConsentGrantRow; returnTo: string | null }> {
-  const { grant } = await createConsentGrant({
+  const { grant, created } = await createConsentGrant({
     memberId: input.member.memberId,
     appId: input.app.id,
     approvedBy: input.approvedBy,
@@ -40,12 +42,15 @@ export async function approveConnection(input: ApproveConnectionInput): Promise<
     expiresAt: input.expiresAt,
     requestKey: input.requestKey,
     requestId: input.requestId,
+    onCreated: input.onCreated,
   });
   const accountId =
     input.approvedBy.kind === 'representative' && input.approvedBy.relatedPersonId
       ? accountIdFor({ relatedPersonId: input.approvedBy.relatedPersonId })
       : accountIdFor({ patientId: input.member.patientId });
-  await saveProviderGrant(input.provider, {
+  // A repeated submit finds the first grant; it must not bring back one that was stopped since.
+  if (!created && grant.revokedAt) throw new AppError('grant-stopped', 'flowExpired');
+  if (created) await saveProviderGrant(input.provider, {
     grantId: grant.id,
     accountId,
     clientId: input.app.clientId,

@@ -26,6 +26,8 @@ export interface CreateConsentGrantInput {
   /** One per approval form: a repeated submit finds the grant the first one made. */
   requestKey: string;
   requestId?: string | null;
+  /** More writes that belong with a new grant (its receipt email), in the same transaction. */
+  onCreated?: (tx: DbOrTx, grant: ConsentGrantRow) => Promise<void>;
 }
 
 export type ConsentGrantRow = typeof consentGrants.$inferSelect;
@@ -90,6 +92,7 @@ export async function createConsentGrant(input: CreateConsentGrantInput, db?: Db
       },
       requestId: input.requestId,
     });
+    await input.onCreated?.(tx, grant);
     return { grant, created: true };
   });
 }

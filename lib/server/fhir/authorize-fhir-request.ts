@@ -2,8 +2,8 @@ import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { apps, consentGrants, enrollmentSpans, members, oidcModels } from '@/lib/db/schema';
-import { checkConnectEligibility, enrolledPeriodsInWindow, type EnrolledWindowPeriod } from '@/lib/server/eligibility';
+import { apps, authorities, consentGrants, enrollmentSpans, members, oidcModels } from '@/lib/db/schema';
+import { authorityActiveOn, checkConnectEligibility, enrolledPeriodsInWindow, type AuthorityType, type EnrolledWindowPeriod } from '@/lib/server/eligibility';
 import { CATEGORY_RESOURCE_TYPES, readableResourceTypes, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { FhirRequestError } from './operation-outcome';
 
@@ -49,11 +49,15 @@ export async function authorizeFhirRequest(authorization: string | null): Promis
       deceasedDate: members.deceasedDate,
       appStatus: apps.status,
       clientId: apps.clientId,
+      authorityType: authorities.type,
+      authorityStart: authorities.start,
+      authorityEnd: authorities.end,
     })
     .from(oidcModels)
     .innerJoin(consentGrants, eq(consentGrants.id, oidcModels.grantId))
     .innerJoin(members, eq(members.memberId, consentGrants.memberId))
     .innerJoin(apps, eq(apps.id, consentGrants.appId))
+    .leftJoin(authorities, eq(authorities.id, consentGrants.authorityId))
     .where(and(eq(oidcModels.model, 'AccessToken'), eq(oidcModels.id, match[1])))
     .limit(1);
   if (!row) throw unauthorized('The access token is not valid or has been revoked.');
@@ -79,6 +83,11 @@ export async function authorizeFhirRequest(authorization: string | null): Promis
   };
   if (!checkConnectEligibility(facts, today).eligible) {
     throw new FhirRequestError(403, 'forbidden', 'The member can no longer share data through the Patient Access API.');
+  }
+  // A representative's approval lasts only while their authority does (a parent's ends at 18).
+  if (row.authorityType) {
+    const authority = { type: row.authorityType as AuthorityType, start: row.authorityStart as CalendarDate, end: row.authorityEnd as CalendarDate | null };
+    if (!authorityActiveOn(authority, facts, today).active) throw unauthorized('The representative who approved this app can no longer act for the member.');
   }
 
   const scope = payload.scope ?? '';

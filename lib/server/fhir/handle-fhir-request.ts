@@ -1,13 +1,13 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { appConfig } from '@/lib/server/config/app-config';
-import { SERVED_RESOURCE_TYPES } from '@/lib/server/smart/smart-scopes';
+import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-scopes';
 import { authorizeFhirRequest } from './authorize-fhir-request';
 import { capabilityStatement } from './capability-statement';
 import { FHIR_JSON, FhirRequestError, fhirError, operationOutcome } from './operation-outcome';
 import { recordFhirAccess } from './record-fhir-access';
 import { parseSearch } from './search-parameters';
-import { encodeCursor, findIncludes, readResource, searchResources, type FoundResource } from './search-resources';
+import { countResources, encodeCursor, findIncludes, readResource, searchResources, type FoundResource } from './search-resources';
 import { smartConfiguration } from './smart-configuration';
 
 const CORS = {
@@ -52,6 +52,7 @@ export async function handleFhirRequest(request: Request): Promise<Response> {
     }
 
     if (segments.length === 2 && !isSearchPost) {
+      if (!scopeAllows(access.scope, resourceType, 'read')) throw new FhirRequestError(403, 'forbidden', `This token may not read ${resourceType} by id.`);
       if (!ID.test(second)) return fhirError(404, 'not-found', 'Resource not found.', CORS);
       const found = await readResource(resourceType, second, access);
       await recordFhirAccess(access.grantId, resourceType, 'read', found ? 1 : 0);
@@ -59,9 +60,17 @@ export async function handleFhirRequest(request: Request): Promise<Response> {
       return new Response(found.json, { headers: { 'content-type': FHIR_JSON, 'cache-control': 'no-store', ...CORS } });
     }
 
-    const params = isSearchPost ? new URLSearchParams(await request.text()) : url.searchParams;
+    if (!scopeAllows(access.scope, resourceType, 'search')) throw new FhirRequestError(403, 'forbidden', `This token may not search ${resourceType}.`);
+    const body = isSearchPost ? await request.text() : '';
+    if (body.length > 16_384) throw new FhirRequestError(413, 'too-costly', 'The search is too long.');
+    const params = isSearchPost ? new URLSearchParams(body) : url.searchParams;
     const strict = /handling\s*=\s*strict/i.test(request.headers.get('prefer') ?? '');
     const search = parseSearch(resourceType, params, strict);
+    if (search.summaryCount) {
+      const total = await countResources(resourceType, search, access);
+      await recordFhirAccess(access.grantId, resourceType, 'search', 0);
+      return json({ resourceType: 'Bundle', type: 'searchset', total, link: [{ relation: 'self', url: `${appConfig().fhirBaseUrl}/${resourceType}?${new URLSearchParams([...search.applied, ['_summary', 'count']])}` }] });
+    }
     const { matches, hasMore } = await searchResources(resourceType, search, access);
     const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access) : [];
     await recordFhirAccess(access.grantId, resourceType, 'search', matches.length);
@@ -75,7 +84,9 @@ export async function handleFhirRequest(request: Request): Promise<Response> {
       return fhirError(error.status, error.issueCode, error.message, extra);
     }
     const requestId = randomUUID();
-    console.error(`[fhir] request ${requestId} failed:`, error instanceof Error ? error.message : error);
+    // The error's message can hold SQL parameters (a patient id, a token): log its kind only.
+    const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+    console.error(`[fhir] request ${requestId} failed: ${error instanceof Error ? error.name : 'error'}${code ? ` (${code})` : ''}`);
     return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`, CORS);
   }
 }

@@ -10,6 +10,9 @@ export interface DateCriterion {
   low: string;
   /** Exclusive upper bound of the value's own precision, ISO. */
   high: string;
+  /** The same bounds as calendar days, as written (no time zone shift), for date columns. */
+  lowDate: string;
+  highDate: string;
 }
 
 export const INCLUDES = {
@@ -42,12 +45,16 @@ export interface ParsedSearch {
   billablePeriodStart: DateCriterion[];
   includes: IncludeTarget[];
   count: number;
+  /** `_summary=count`: only the total. */
+  summaryCount: boolean;
   cursor: string | null;
   /** The parameters actually applied, for the self link. */
   applied: [string, string][];
   /** Parameters ignored under lenient handling. */
   ignored: string[];
 }
+
+const intersect = (current: string[] | null, next: string[]) => (current === null ? next : current.filter((v) => next.includes(v)));
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -59,22 +66,29 @@ export function parseDateCriterion(raw: string): DateCriterion {
   const prefix = (prefixMatch?.[1] ?? 'eq') as DatePrefix;
   const value = prefixMatch ? raw.slice(2) : raw;
   const m = dateValue.exec(value);
-  if (!m) throw new FhirRequestError(400, 'invalid', `Not a valid date search value: ${raw}`);
+  const invalid = () => new FhirRequestError(400, 'invalid', `Not a valid date search value: ${raw.slice(0, 40)}`);
+  if (!m) throw invalid();
   const [, y, mo, d, hh] = m;
-  if (hh !== undefined) {
-    const instant = new Date(value.length <= 19 ? `${value}Z` : value);
-    if (Number.isNaN(instant.getTime())) throw new FhirRequestError(400, 'invalid', `Not a valid date: ${raw}`);
-    const low = instant.toISOString();
-    const high = new Date(instant.getTime() + 1000).toISOString();
-    return { prefix, low, high };
-  }
   const year = Number(y);
+  if (year < 1 || year > 9999) throw invalid();
   const month = mo ? Number(mo) : 1;
   const day = d ? Number(d) : 1;
-  const start = new Date(Date.UTC(year, month - 1, day));
-  if (start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) throw new FhirRequestError(400, 'invalid', `Not a valid date: ${raw}`);
-  const end = d ? new Date(Date.UTC(year, month - 1, day + 1)) : mo ? new Date(Date.UTC(year, month, 1)) : new Date(Date.UTC(year + 1, 0, 1));
-  return { prefix, low: start.toISOString(), high: end.toISOString() };
+  const utcDay = (yy: number, mm: number, dd: number) => {
+    const date = new Date(0);
+    date.setUTCFullYear(yy, mm, dd); // unlike Date.UTC, years below 100 stay themselves
+    return date;
+  };
+  const start = utcDay(year, month - 1, day);
+  if (start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) throw invalid();
+  const end = d ? utcDay(year, month - 1, day + 1) : mo ? utcDay(year, month, 1) : utcDay(year + 1, 0, 1);
+  const lowDate = start.toISOString().slice(0, 10);
+  const highDate = end.toISOString().slice(0, 10);
+  if (hh !== undefined) {
+    const instant = new Date(value.length <= 19 ? `${value}Z` : value);
+    if (Number.isNaN(instant.getTime())) throw invalid();
+    return { prefix, low: instant.toISOString(), high: new Date(instant.getTime() + 1000).toISOString(), lowDate, highDate };
+  }
+  return { prefix, low: start.toISOString(), high: end.toISOString(), lowDate, highDate };
 }
 
 /**
@@ -94,6 +108,7 @@ export function parseSearch(resourceType: string, params: URLSearchParams, stric
     billablePeriodStart: [],
     includes: [],
     count: DEFAULT_PAGE_SIZE,
+    summaryCount: false,
     cursor: null,
     applied: [],
     ignored: [],
@@ -108,12 +123,13 @@ export function parseSearch(resourceType: string, params: URLSearchParams, stric
       continue;
     }
     switch (name) {
+      // A repeated parameter is AND (each must hold); commas within one are OR.
       case '_id':
-        out.ids = [...(out.ids ?? []), ...list(value)];
+        out.ids = intersect(out.ids, list(value));
         break;
       case 'patient':
       case 'beneficiary':
-        out.patient = [...(out.patient ?? []), ...list(value).map((v) => v.replace(/^(.*\/)?Patient\//, ''))];
+        out.patient = intersect(out.patient, list(value).map((v) => v.replace(/^(.*\/)?Patient\//, '')));
         break;
       case 'identifier':
         out.identifiers = [...(out.identifiers ?? []), ...list(value)];
@@ -153,8 +169,13 @@ export function parseSearch(resourceType: string, params: URLSearchParams, stric
       case '_cursor':
         out.cursor = value;
         continue; // not part of the self link of the first page
+      case '_summary':
+        if (value === 'count') out.summaryCount = true;
+        else if (value !== 'false' && strict) throw new FhirRequestError(400, 'not-supported', `Unsupported _summary: ${value}`);
+        else if (value !== 'false') out.ignored.push(`_summary=${value}`);
+        continue;
       default:
-        continue; // _format, _pretty, _total, _summary: accepted, nothing to do
+        continue; // _format, _pretty, _total: accepted, nothing to do
     }
     out.applied.push([rawName, value]);
   }

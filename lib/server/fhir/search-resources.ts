@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, not, or, sql, type S
 import { getDb } from '@/lib/db/client';
 import { fhirResources } from '@/lib/db/schema';
 import type { FhirAccess } from './authorize-fhir-request';
+import { FhirRequestError } from './operation-outcome';
 import type { DateCriterion, IncludeTarget, ParsedSearch } from './search-parameters';
 
 const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
@@ -47,8 +48,8 @@ export function accessConditions(resourceType: string, access: FhirAccess): SQL[
 }
 
 function dateCondition(column: typeof fhirResources.serviceDate | typeof fhirResources.billableStart, c: DateCriterion): SQL {
-  const low = c.low.slice(0, 10);
-  const high = c.high.slice(0, 10);
+  const low = c.lowDate;
+  const high = c.highDate;
   switch (c.prefix) {
     case 'eq':
       return and(gte(column, low), lt(column, high))!;
@@ -127,9 +128,9 @@ function cursorCondition(resourceType: string, raw: string): SQL {
   let cursor: Cursor;
   try {
     cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (typeof cursor.i !== 'string') throw new Error();
+    if (typeof cursor.i !== 'string' || (cursor.d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(cursor.d)))) throw new Error();
   } catch {
-    return sql`false`;
+    throw new FhirRequestError(400, 'invalid', 'The paging link is not valid.');
   }
   if (resourceType === 'ExplanationOfBenefit' && cursor.d) {
     return sql`(${fhirResources.serviceDate}, ${fhirResources.id}) < (${cursor.d}::date, ${cursor.i})`;
@@ -168,6 +169,16 @@ export async function searchResources(resourceType: string, search: ParsedSearch
     .where(and(eq(fhirResources.resourceType, resourceType), inArray(fhirResources.id, pageIds)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { matches: pageIds.map((id) => byId.get(id)!).filter(Boolean), hasMore: keys.length > search.count };
+}
+
+/** `_summary=count`: how many resources match, within everything the token may see. */
+export async function countResources(resourceType: string, search: ParsedSearch, access: FhirAccess): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(fhirResources)
+    .where(and(...accessConditions(resourceType, access), ...searchConditions(resourceType, search, access)));
+  return row?.n ?? 0;
 }
 
 export async function readResource(resourceType: string, id: string, access: FhirAccess): Promise<FoundResource | null> {

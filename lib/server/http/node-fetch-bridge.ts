@@ -11,14 +11,14 @@ export function serveFetchHandler(handler: (request: Request) => Promise<Respons
       for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
     }
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const request = new Request(new URL(req.url ?? '/', origin), {
-      method: req.method,
-      headers,
-      body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-      // @ts-expect-error Node's fetch needs this for a streamed request body
-      duplex: hasBody ? 'half' : undefined,
-    });
     try {
+      const request = new Request(new URL(req.url ?? '/', origin), {
+        method: req.method,
+        headers,
+        body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+        // @ts-expect-error Node's fetch needs this for a streamed request body
+        duplex: hasBody ? 'half' : undefined,
+      });
       const response = await handler(request);
       res.statusCode = response.status;
       response.headers.forEach((value, name) => res.setHeader(name, value));
@@ -30,7 +30,8 @@ export function serveFetchHandler(handler: (request: Request) => Promise<Respons
         res.end();
       }
     } catch {
-      if (!res.headersSent) res.statusCode = 500;
+      // A request Node's fetch cannot even represent (TRACE, a broken URL) gets a plain 400.
+      if (!res.headersSent) res.statusCode = 400;
       res.end();
     }
   };

@@ -7,7 +7,7 @@ import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { renderProviderError } from './render-provider-error';
 import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
-import { readableResourceTypes, supportedResourceScopes } from './smart-scopes';
+import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes } from './smart-scopes';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const REFRESH_TOKEN_MAX_TTL_SECONDS = 366 * 24 * 60 * 60;
@@ -59,8 +59,8 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
       dPoP: { enabled: false },
       introspection: {
         enabled: true,
-        // The app that holds a token, or any confidential client, may ask whether it is active.
-        allowedPolicy: async (ctx, client, token) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+        // Only the app that holds a token may ask about it: another app would learn who it belongs to.
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
       revocation: { enabled: true },
       userinfo: { enabled: true },
@@ -131,7 +131,9 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   // Revoking either token at the revocation endpoint ends the whole approval (oidc-provider drops
   // every token of the grant); the consent record must say so too.
   provider.on('grant.revoked', (_ctx, grantId) => {
-    void revokeConsentGrant({ grantId, by: { kind: 'app', id: null }, reason: 'revoked-by-app' }).catch(() => {});
+    revokeConsentGrant({ grantId, by: { kind: 'app', id: null }, reason: 'revoked-by-app' }).catch((error: unknown) => {
+      console.error('[oauth] could not record a revocation by the app:', error instanceof Error ? error.name : 'error');
+    });
   });
 
   return provider;
@@ -145,9 +147,11 @@ async function addPatientContext(ctx: KoaContextWithOIDC) {
   if (!grant) return;
   body.patient = grant.patientId;
   // SMART clients read the granted scope from here (fhirclient only refreshes when it lists
-  // offline_access); oidc-provider reports only the access token's resource scopes.
-  body.scope = grant.scopes
+  // offline_access); oidc-provider reports only the access token's resource scopes, so add the
+  // identity scopes this code or refresh token carries.
+  const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+  const identity = String(source?.scope ?? '')
     .split(' ')
-    .filter((s) => s !== 'offline_access' || body.refresh_token)
-    .join(' ');
+    .filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s) && (s !== 'offline_access' || body.refresh_token));
+  body.scope = [...new Set([...identity, ...String(body.scope ?? '').split(' ')])].filter(Boolean).join(' ');
 }

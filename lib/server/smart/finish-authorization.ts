@@ -21,11 +21,13 @@ export async function saveProviderGrant(
   const identity = parts.filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s));
   const resource = parts.filter((s) => !identity.includes(s));
   // The typings omit `jti`, but BaseModel takes it: the provider grant shares the consent grant's id.
-  const grant = new provider.Grant({ jti: input.grantId, accountId: input.accountId, clientId: input.clientId } as ConstructorParameters<typeof provider.Grant>[0]);
+  const ttl = Math.max(1, Math.floor((input.expiresAt.getTime() - Date.now()) / 1000));
+  // `expiresIn` sets the grant's lifetime (save() ignores a ttl argument); refresh tokens are
+  // capped to it (ttl.RefreshToken), so nothing outlives the member's approval.
+  const grant = new provider.Grant({ jti: input.grantId, accountId: input.accountId, clientId: input.clientId, expiresIn: ttl } as ConstructorParameters<typeof provider.Grant>[0]);
   if (identity.length) grant.addOIDCScope(identity.join(' '));
   if (resource.length) grant.addResourceScope(appConfig().fhirBaseUrl, resource.join(' '));
-  const ttl = Math.max(1, Math.floor((input.expiresAt.getTime() - Date.now()) / 1000));
-  await (grant.save as (ttl?: number) => Promise<string>)(ttl);
+  await grant.save();
 }
 
 export interface PendingAuthorization {

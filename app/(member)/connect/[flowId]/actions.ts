@@ -1,0 +1,148 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { approvalSchema, chooseMemberSchema, codeSchema, identitySchema, tickSchema } from '@/lib/schemas/connect';
+import type { FormState } from '@/lib/server/actions/form-state';
+import { runFormAction } from '@/lib/server/actions/run-form-action';
+import { browserKey } from '@/lib/server/auth/browser-key';
+import { readHubSession, writeHubSession } from '@/lib/server/auth/hub-session';
+import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
+import { checkRepresentativeAccess } from '@/lib/server/connect/check-connect-access';
+import { updateConnectFlow } from '@/lib/server/connect/connect-flow-store';
+import { loadFlowForAction } from '@/lib/server/connect/load-flow-for-page';
+import { AppError } from '@/lib/server/errors/app-error';
+import { confirmVerificationCode } from '@/lib/server/identity/confirm-verification-code';
+import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
+import { verifyIdentity } from '@/lib/server/identity/verify-identity';
+import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
+
+/** The address rate limits count per: the first hop the proxy saw (PUBLIC_URL says we sit behind one). */
+async function networkKey(): Promise<string> {
+  const h = await headers();
+  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'direct';
+}
+
+export async function reviewPrivacy(_: FormState, formData: FormData): Promise<FormState> {
+  const flow = await loadFlowForAction(String(formData.get('flowId')), 'privacy');
+  await updateConnectFlow(flow, { privacyReviewed: true });
+  redirect(`/connect/${flow.id}/terms`);
+}
+
+export async function acceptTerms(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, tickSchema, async ({ flowId }) => {
+    const flow = await loadFlowForAction(flowId, 'terms');
+    await updateConnectFlow(flow, { termsAccepted: true });
+    redirect(`/connect/${flow.id}/identity`);
+  });
+}
+
+/** A member or representative verified in this browser in the last 15 minutes skips the code. */
+export async function continueAsSignedIn(_: FormState, formData: FormData): Promise<FormState> {
+  const flow = await loadFlowForAction(String(formData.get('flowId')), 'identity');
+  const session = await readHubSession();
+  if (session?.kind === 'member') {
+    await updateConnectFlow(flow, { subject: { kind: 'member', id: session.memberId }, pendingSubject: undefined });
+    await writeHubSession({ ...session });
+    redirect(`/connect/${flow.id}/approve`);
+  }
+  if (session?.kind === 'representative') {
+    await updateConnectFlow(flow, { subject: { kind: 'representative', id: session.repId }, pendingSubject: undefined });
+    await writeHubSession({ ...session });
+    redirect(`/connect/${flow.id}/member`);
+  }
+  redirect(`/connect/${flow.id}/identity`);
+}
+
+export async function submitIdentity(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, identitySchema, async (input) => {
+    const flow = await loadFlowForAction(input.flowId, 'identity');
+    const result = await verifyIdentity({
+      kind: input.who,
+      given: input.firstName,
+      family: input.lastName,
+      birthDate: input.birthDate,
+      id: input.memberId,
+      zip: input.zip,
+      networkKey: await networkKey(),
+    });
+    if (!result.ok) {
+      if (result.reason === 'rate-limited') {
+        throw new AppError('rate-limited', 'rateLimited', undefined, { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 900) / 60)) });
+      }
+      throw new AppError('no-match', 'identityNoMatch');
+    }
+    await updateConnectFlow(flow, { pendingSubject: { ...result.subject, maskedEmail: result.maskedEmail }, subject: undefined, actingFor: undefined, codeSentAt: undefined });
+    redirect(`/connect/${flow.id}/code`);
+  });
+}
+
+export async function sendCode(_: FormState, formData: FormData): Promise<FormState> {
+  const flow = await loadFlowForAction(String(formData.get('flowId')), 'code');
+  const pending = flow.state.pendingSubject;
+  if (!pending) redirect(`/connect/${flow.id}/identity`);
+  return runFormAction(formData, tickSchema.pick({ flowId: true }), async () => {
+    const result = await sendVerificationCode({
+      subject: { kind: pending.kind, id: pending.id },
+      purpose: 'connect',
+      locale: (await getLocale()) === 'es' ? 'es' : 'en',
+      networkKey: await networkKey(),
+    });
+    if (!result.ok) {
+      if (result.reason === 'wait') throw new AppError('wait', 'codeWait', undefined, { seconds: result.retryAfterSeconds });
+      throw new AppError('rate-limited', 'rateLimited', undefined, { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) });
+    }
+    await updateConnectFlow(flow, { codeSentAt: new Date().toISOString() });
+    redirect(`/connect/${flow.id}/code?sent=1`);
+  });
+}
+
+export async function confirmCode(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, codeSchema, async ({ flowId, code }) => {
+    const flow = await loadFlowForAction(flowId, 'code');
+    const pending = flow.state.pendingSubject;
+    if (!pending) redirect(`/connect/${flow.id}/identity`);
+    const result = await confirmVerificationCode({ subject: { kind: pending.kind, id: pending.id }, purpose: 'connect', code });
+    if (!result.ok) {
+      const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];
+      throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
+    }
+    const subject = { kind: pending.kind, id: pending.id };
+    await updateConnectFlow(flow, { subject, pendingSubject: undefined });
+    await writeHubSession(
+      subject.kind === 'member' ? { kind: 'member', memberId: subject.id, verifiedAt: Date.now() } : { kind: 'representative', repId: subject.id, verifiedAt: Date.now() },
+    );
+    redirect(`/connect/${flow.id}/${subject.kind === 'representative' ? 'member' : 'approve'}`);
+  });
+}
+
+export async function chooseMember(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, chooseMemberSchema, async ({ flowId, memberId }) => {
+    const flow = await loadFlowForAction(flowId, 'member');
+    const subject = flow.state.subject;
+    if (subject?.kind !== 'representative') redirect(`/connect/${flow.id}/identity`);
+    // The WHERE clause is the permission: only members this representative holds authority for.
+    const check = await checkRepresentativeAccess(subject.id, memberId);
+    if (!check || !check.represented.authority.active) throw new AppError('authority', 'authorityEnded', 'memberId');
+    await updateConnectFlow(flow, { actingFor: { memberId, authorityId: check.represented.authorityId, authorityType: check.represented.authorityType } });
+    redirect(`/connect/${flow.id}/approve`);
+  });
+}
+
+export async function approveShare(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    formData,
+    approvalSchema,
+    async (input) => {
+      const flow = await loadFlowForAction(input.flowId, 'approve');
+      const key = (await browserKey({ create: false }))!;
+      const t = await getTranslations('connect');
+      const locale = (await getLocale()) === 'es' ? 'es' : 'en';
+      const categoryNames = Object.fromEntries(DATA_CATEGORIES.map((c) => [c, t(`category_${c}`)])) as Record<DataCategory, string>;
+      await approveConnectFlow(flow, { categories: input.categories, includeSensitive: input.includeSensitive === 'yes', duration: input.duration }, key, { locale, categoryNames });
+      redirect(`/connect/${flow.id}/done`);
+    },
+    { arrays: ['categories'] },
+  );
+}

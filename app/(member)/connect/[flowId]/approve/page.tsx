@@ -1,0 +1,109 @@
+import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { RefusalNotice } from '@/components/connect/refusal-notice';
+import { StepShell } from '@/components/connect/step-shell';
+import { ActionForm } from '@/components/forms/action-form';
+import { CheckboxField } from '@/components/forms/checkbox-field';
+import { RadioGroup } from '@/components/forms/radio-group';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { appClock, endOfDayInstant } from '@/lib/calendar';
+import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
+import { PAYER } from '@/lib/payer';
+import { requestedScopeFor } from '@/lib/server/connect/approve-connect-flow';
+import { checkMemberAccess } from '@/lib/server/connect/check-connect-access';
+import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
+import { stepFrame } from '@/lib/server/connect/step-labels';
+import { grantExpiresAt } from '@/lib/server/consent/grant-duration';
+import { dataWindowStart } from '@/lib/server/eligibility';
+import { categoriesRequested } from '@/lib/server/smart/smart-scopes';
+import { approveShare } from '../actions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('connect'))('titleApprove') };
+}
+
+
+export default async function ApproveStep({ params }: { params: Promise<{ flowId: string }> }) {
+  const { flowId } = await params;
+  const { flow, app } = await loadFlowForPage(flowId, 'approve');
+  const t = await getTranslations('connect');
+  const locale = await getLocale();
+  const frame = await stepFrame(flow, 'approve', app.name);
+  const memberId = flow.state.subject?.kind === 'member' ? flow.state.subject.id : flow.state.actingFor!.memberId;
+  const access = await checkMemberAccess(memberId);
+
+  if (!access.ok) {
+    const refusal = access.eligibility && !access.eligibility.eligible ? access.eligibility : null;
+    const date = refusal?.eligibleFrom ?? refusal?.endedOn;
+    const formatted = date ? formatCalendarDate(date, locale) : '';
+    return (
+      <StepShell {...frame} title={t('refusedTitle')}>
+        <RefusalNotice
+          title={t('refusedTitle')}
+          reason={refusal ? t(`refused_${refusal.reason}`, { date: formatted }) : t('refused_never-enrolled')}
+          nextStep={t(`next_${refusal?.nextStep ?? 'customer-service'}`, { date: formatted, phone: PAYER.customerServicePhone })}
+          records={refusal?.nextStep === 'records-request' ? { href: PAYER.recordsRequestUrl, label: t('recordsLink') } : null}
+        />
+      </StepShell>
+    );
+  }
+
+  const offered = categoriesRequested(await requestedScopeFor(flow));
+  const now = appClock().now();
+  const cap = access.eligibility.accessEndsOn ? endOfDayInstant(access.eligibility.accessEndsOn) : null;
+  const until = (duration: '90d' | '1y') => formatInstantDate(new Date(grantExpiresAt(duration, now, cap).getTime() - 1), locale);
+  const windowStart = dataWindowStart(access.member.facts.spans) ?? '2016-01-01';
+  const previous = flow.state.approval;
+  const routing = access.routing;
+  return (
+    <StepShell {...frame} title={t('approveTitle', { app: app.name })}>
+      {flow.state.subject?.kind === 'representative' ? <p className="text-lg font-semibold">{t('forMember', { name: `${access.member.given} ${access.member.family}` })}</p> : null}
+      {routing && routing.kind !== 'all-here' ? (
+        <p className="rounded-md border border-brand-700 bg-brand-50 p-4">
+          {routing.kind === 'managed-care' ? t('routing_managed-care', { plan: routing.planName }) : t('routing_behavioral-health-elsewhere', { via: routing.via })}
+        </p>
+      ) : null}
+      <ActionForm action={approveShare} errorTitle={t('errorTitle')} className="space-y-6">
+        <input type="hidden" name="flowId" value={flow.id} />
+        <fieldset className="space-y-3">
+          <legend className="text-xl font-semibold">{t('whatLegend', { app: app.name })}</legend>
+          <p className="text-slate-700">{t('whatHint')}</p>
+          {offered.map((category, index) => (
+            <CheckboxField
+              key={category}
+              id={index === 0 ? 'categories' : `categories-${category}`}
+              name="categories"
+              value={category}
+              label={t(`category_${category}`)}
+              hint={t(`category_${category}_hint`)}
+              initialChecked={previous ? previous.categories.includes(category) : true}
+            />
+          ))}
+        </fieldset>
+        <section aria-labelledby="years" className="space-y-1">
+          <h2 id="years">{t('yearsTitle')}</h2>
+          <p>{t('yearsBody', { start: formatCalendarDate(windowStart, locale) })}</p>
+        </section>
+        {offered.includes('claims') ? (
+          <fieldset className="space-y-2">
+            <legend className="text-xl font-semibold">{t('sensitiveLegend')}</legend>
+            <CheckboxField name="includeSensitive" label={t('sensitiveLabel')} hint={t('sensitiveHint')} initialChecked={previous?.includeSensitive ?? false} />
+          </fieldset>
+        ) : null}
+        <RadioGroup
+          name="duration"
+          legend={t('durationLegend', { app: app.name })}
+          initialValue={previous?.duration ?? '90d'}
+          options={[
+            { value: 'once', label: t('duration_once') },
+            { value: '90d', label: t('duration_90d', { date: until('90d') }) },
+            { value: '1y', label: t('duration_1y', { date: until('1y') }) },
+          ]}
+        />
+        {cap ? <p>{t('accessCap', { date: formatCalendarDate(access.eligibility.accessEndsOn!, locale) })}</p> : null}
+        <CheckboxField name="confirm" label={t('confirmLabel', { app: app.name })} />
+        <SubmitButton>{t('approveButton')}</SubmitButton>
+      </ActionForm>
+    </StepShell>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { StepShell } from '@/components/connect/step-shell';
+import { ActionForm } from '@/components/forms/action-form';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { TextField } from '@/components/forms/text-field';
+import { PAYER } from '@/lib/payer';
+import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
+import { stepFrame } from '@/lib/server/connect/step-labels';
+import { confirmCode, sendCode } from '../actions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('connect'))('codeTitle') };
+}
+
+export default async function CodeStep({ params }: { params: Promise<{ flowId: string }> }) {
+  const { flowId } = await params;
+  const { flow, app } = await loadFlowForPage(flowId, 'code');
+  const t = await getTranslations('connect');
+  const email = flow.state.pendingSubject?.maskedEmail ?? '';
+  const sent = Boolean(flow.state.codeSentAt);
+  return (
+    <StepShell {...await stepFrame(flow, 'code', app.name)} title={t('codeTitle')}>
+      {sent ? (
+        <>
+          <p role="status" className="rounded-md border border-ok-700 bg-green-50 p-3">
+            {t('codeSent', { email })}
+          </p>
+          <ActionForm action={confirmCode} errorTitle={t('errorTitle')}>
+            <input type="hidden" name="flowId" value={flow.id} />
+            <TextField
+              name="code"
+              label={t('codeLabel')}
+              hint={t('codeHint')}
+              secret
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={9}
+              className="mb-6 max-w-48"
+              required
+            />
+            <SubmitButton>{t('confirmButton')}</SubmitButton>
+          </ActionForm>
+          <ActionForm action={sendCode} errorTitle={t('errorTitle')}>
+            <input type="hidden" name="flowId" value={flow.id} />
+            <SubmitButton variant="secondary">{t('resendButton')}</SubmitButton>
+          </ActionForm>
+        </>
+      ) : (
+        <ActionForm action={sendCode} errorTitle={t('errorTitle')} className="space-y-4">
+          <input type="hidden" name="flowId" value={flow.id} />
+          <p>{t('codeLead', { email })}</p>
+          <SubmitButton>{t('sendButton')}</SubmitButton>
+        </ActionForm>
+      )}
+      <p className="text-sm text-slate-700">{t('wrongEmail', { phone: PAYER.customerServicePhone })}</p>
+    </StepShell>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import { eq } from 'drizzle-orm';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { StepShell } from '@/components/connect/step-shell';
+import { getDb } from '@/lib/db/client';
+import { consentGrants, representatives } from '@/lib/db/schema';
+import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
+import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
+import { stepFrame } from '@/lib/server/connect/step-labels';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('connect'))('receiptTitle') };
+}
+
+export default async function DoneStep({ params }: { params: Promise<{ flowId: string }> }) {
+  const { flowId } = await params;
+  const { flow, app } = await loadFlowForPage(flowId, 'done');
+  const t = await getTranslations('connect');
+  const locale = await getLocale();
+  const db = await getDb();
+  const [grant] = await db.select().from(consentGrants).where(eq(consentGrants.id, flow.state.grantId!));
+  const [rep] = grant.representativeId ? await db.select().from(representatives).where(eq(representatives.repId, grant.representativeId)) : [];
+  const rows: [string, string][] = [
+    [t('receiptApp'), app.name],
+    [t('receiptWhat'), grant.categories.map((c) => t(`category_${c}`)).join(', ')],
+    [t('receiptSensitive'), grant.includeSensitive ? t('receiptSensitiveYes') : t('receiptSensitiveNo')],
+    [t('receiptYears'), t('yearsBody', { start: formatCalendarDate(grant.dataWindowStart, locale) })],
+    [t('receiptUntil'), formatInstantDate(new Date(grant.expiresAt.getTime() - 1), locale)],
+  ];
+  if (rep) rows.push([t('receiptApprovedBy'), `${rep.given} ${rep.family} (${t(`authority_${grant.authorityType}`)})`]);
+  return (
+    <StepShell {...await stepFrame(flow, 'done', app.name)} title={t('doneTitle', { app: app.name })}>
+      <section aria-labelledby="receipt" className="card space-y-3">
+        <h2 id="receipt">{t('receiptTitle')}</h2>
+        <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+          {rows.map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="font-semibold">{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <p>{t('receiptStop')}</p>
+        <p className="text-sm text-slate-700">{t('receiptEmail')}</p>
+      </section>
+      <div className="flex flex-wrap gap-3">
+        {flow.state.continueUrl ? (
+          <a href={flow.state.continueUrl} className="btn-primary">
+            {t('continueToApp', { app: app.name })}
+          </a>
+        ) : (
+          <p>{t('noLaunch', { app: app.name })}</p>
+        )}
+        <Link href="/account" className="btn-secondary">
+          {t('goToAccount')}
+        </Link>
+      </div>
+    </StepShell>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { StepShell } from '@/components/connect/step-shell';
+import { ActionForm } from '@/components/forms/action-form';
+import { CheckboxField } from '@/components/forms/checkbox-field';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { ExternalLink } from '@/components/ui/external-link';
+import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
+import { stepFrame } from '@/lib/server/connect/step-labels';
+import { acceptTerms } from '../actions';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('connect'))('titleTerms') };
+}
+
+export default async function TermsStep({ params }: { params: Promise<{ flowId: string }> }) {
+  const { flowId } = await params;
+  const { flow, app } = await loadFlowForPage(flowId, 'terms');
+  const t = await getTranslations('connect');
+  return (
+    <StepShell {...await stepFrame(flow, 'terms', app.name)} title={t('termsTitle', { app: app.name })}>
+      <p>{t('termsLead')}</p>
+      <ul className="list-disc space-y-2 pl-6">
+        <li>{t('termsPoint1', { app: app.name })}</li>
+        <li>{t('termsPoint2')}</li>
+        <li>{t('termsPoint3')}</li>
+        <li>{t('termsPoint4')}</li>
+      </ul>
+      <p>
+        <Link href="/help">{t('helpLink')}</Link>
+      </p>
+      <ul className="space-y-1">
+        {app.privacyPolicyUrl ? (
+          <li>
+            <ExternalLink href={app.privacyPolicyUrl}>{t('policyLink', { app: app.name })}</ExternalLink>
+          </li>
+        ) : null}
+        {app.termsUrl ? (
+          <li>
+            <ExternalLink href={app.termsUrl}>{t('termsLink', { app: app.name })}</ExternalLink>
+          </li>
+        ) : null}
+      </ul>
+      <ActionForm action={acceptTerms} errorTitle={t('errorTitle')} className="space-y-4">
+        <input type="hidden" name="flowId" value={flow.id} />
+        <CheckboxField name="agree" label={t('agreeLabel', { app: app.name })} initialChecked={flow.state.termsAccepted} />
+        <SubmitButton>{t('agreeButton')}</SubmitButton>
+      </ActionForm>
+    </StepShell>
+  );
+}

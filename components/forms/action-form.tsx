@@ -1,0 +1,58 @@
+'use client';
+
+import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
+import type { FormState } from '@/lib/server/actions/form-state';
+
+const FormStateContext = createContext<FormState>({});
+export const useFormState = () => useContext(FormStateContext);
+
+interface ActionFormProps {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  /** Heading of the error summary, in the user's language. */
+  errorTitle: string;
+  children: ReactNode;
+  className?: string;
+}
+
+/**
+ * A server-action form that also works without JavaScript (React posts it and the server renders
+ * the returned state). Errors: a summary at the top with links to the fields, focused when it
+ * appears; each field shows its own message (see TextField).
+ */
+export function ActionForm({ action, errorTitle, children, className }: ActionFormProps) {
+  const [state, formAction] = useActionState(action, {} as FormState);
+  const summary = useRef<HTMLDivElement>(null);
+  const hasErrors = Boolean(state.formError || (state.fieldErrors && Object.keys(state.fieldErrors).length));
+  useEffect(() => {
+    if (hasErrors) summary.current?.focus();
+  }, [state.submittedAt, hasErrors]);
+  return (
+    <FormStateContext.Provider value={state}>
+      <form action={formAction} className={className} noValidate>
+        {hasErrors ? (
+          <div ref={summary} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 rounded-md border-2 border-warning-700 bg-red-50 p-4">
+            <h2 id="error-summary-title" className="text-lg font-semibold text-warning-700">
+              {errorTitle}
+            </h2>
+            {state.formError ? <p className="mt-1">{state.formError}</p> : null}
+            {state.fieldErrors ? (
+              <ul className="mt-2 list-disc pl-6">
+                {Object.entries(state.fieldErrors).map(([field, message]) => (
+                  <li key={field}>
+                    <a href={`#${field}`}>{message}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {state.message ? (
+          <p role="status" className="mb-4 rounded-md border border-ok-700 bg-green-50 p-3">
+            {state.message}
+          </p>
+        ) : null}
+        {children}
+      </form>
+    </FormStateContext.Provider>
+  );
+}

@@ -1,0 +1,54 @@
+'use client';
+
+import { useFormState } from './action-form';
+
+interface DateOfBirthFieldProps {
+  legend: string;
+  hint: string;
+  labels: { month: string; day: string; year: string };
+}
+
+/** Month, day and year as three number boxes: easier than a date picker on a phone, and never ambiguous. */
+export function DateOfBirthField({ legend, hint, labels }: DateOfBirthFieldProps) {
+  const state = useFormState();
+  const error = state.fieldErrors?.birthMonth ?? state.fieldErrors?.birthDay ?? state.fieldErrors?.birthYear;
+  const describedBy = ['birth-hint', error ? 'birth-error' : null].filter(Boolean).join(' ');
+  const part = (name: 'birthMonth' | 'birthDay' | 'birthYear', label: string, width: string, autoComplete: string, max: number) => (
+    <div>
+      <label htmlFor={name} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        key={`${name}-${state.submittedAt ?? 0}`}
+        defaultValue={state.values?.[name]}
+        inputMode="numeric"
+        pattern="[0-9]*"
+        maxLength={max}
+        autoComplete={autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={`field-input ${width}`}
+      />
+    </div>
+  );
+  return (
+    <fieldset className="mb-5">
+      <legend className="font-semibold">{legend}</legend>
+      <p id="birth-hint" className="text-sm text-slate-700">
+        {hint}
+      </p>
+      {error ? (
+        <p id="birth-error" className="mt-1 font-semibold text-warning-700">
+          {error}
+        </p>
+      ) : null}
+      <div className="mt-1 flex gap-3">
+        {part('birthMonth', labels.month, 'w-16', 'bday-month', 2)}
+        {part('birthDay', labels.day, 'w-16', 'bday-day', 2)}
+        {part('birthYear', labels.year, 'w-24', 'bday-year', 4)}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+
+import { useFormState } from './action-form';
+
+interface RadioGroupProps {
+  name: string;
+  legend: string;
+  options: { value: string; label: string; hint?: string }[];
+  initialValue?: string;
+}
+
+/** A fieldset of radio buttons with a legend; the group's error is announced with it. */
+export function RadioGroup({ name, legend, options, initialValue }: RadioGroupProps) {
+  const state = useFormState();
+  const error = state.fieldErrors?.[name];
+  const current = state.values?.[name] ?? initialValue;
+  return (
+    <fieldset className="mb-5 space-y-2" aria-describedby={error ? `${name}-error` : undefined}>
+      <legend className="mb-1 font-semibold">{legend}</legend>
+      {error ? (
+        <p id={`${name}-error`} className="font-semibold text-warning-700">
+          {error}
+        </p>
+      ) : null}
+      {options.map((option, index) => {
+        const id = index === 0 ? name : `${name}-${option.value}`;
+        return (
+          <div key={option.value} className="flex items-start gap-3">
+            <input
+              type="radio"
+              id={id}
+              name={name}
+              value={option.value}
+              key={`${id}-${state.submittedAt ?? 0}`}
+              defaultChecked={current === option.value}
+              aria-describedby={option.hint ? `${id}-hint` : undefined}
+              className="mt-1 size-6 shrink-0 accent-brand-700"
+            />
+            <label htmlFor={id}>
+              {option.label}
+              {option.hint ? (
+                <span id={`${id}-hint`} className="block text-sm text-slate-700">
+                  {option.hint}
+                </span>
+              ) : null}
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

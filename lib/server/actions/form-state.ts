@@ -1,0 +1,13 @@
+/** What a form action hands back to its page: messages already in the user's language. */
+export interface FormState {
+  ok?: boolean;
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  /** What the person typed, so nothing is lost on an error (never codes or secrets). */
+  values?: Record<string, string>;
+  /** Changes on every submit, so the page can move focus to a new error summary. */
+  submittedAt?: number;
+  message?: string;
+}
+
+export const EMPTY_FORM_STATE: FormState = {};

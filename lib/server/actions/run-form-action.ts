@@ -1,0 +1,59 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { unstable_rethrow } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import type { z } from 'zod';
+import { AppError } from '@/lib/server/errors/app-error';
+import { formDataToObject } from '@/lib/schemas/form-data';
+import type { FormState } from './form-state';
+
+const SECRET_FIELDS = /code|password|secret|token/i;
+
+function typedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.test(key)) {
+      values[key] = value;
+      values[`${key}:${value}`] = value; // every ticked box of a group, for putting them back
+    }
+  }
+  return values;
+}
+
+/**
+ * The one way a form is handled: parse with zod → domain call → errors mapped to messages next to
+ * the fields (in the user's language), anything unexpected logged with a request id and shown as a
+ * generic message. Typed values come back so nothing entered is lost. Permission checks live in
+ * the domain call (and its WHERE clauses), which receives the parsed input.
+ */
+export async function runFormAction<S extends z.ZodType>(
+  formData: FormData,
+  schema: S,
+  handler: (input: z.infer<S>) => Promise<FormState | void>,
+  { messages = 'errors', arrays = [] }: { messages?: string; arrays?: string[] } = {},
+): Promise<FormState> {
+  const t = await getTranslations(messages);
+  const values = typedValues(formData);
+  const submittedAt = Date.now();
+  const parsed = schema.safeParse(formDataToObject(formData, arrays));
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'form');
+      fieldErrors[field] ??= t.has(issue.message) ? t(issue.message) : t('invalid');
+    }
+    return { fieldErrors, formError: t('fixFields'), values, submittedAt };
+  }
+  try {
+    return { ...(await handler(parsed.data)), values, submittedAt };
+  } catch (error) {
+    unstable_rethrow(error); // redirect() and notFound() are not errors
+    if (error instanceof AppError) {
+      const message = t.has(error.messageKey) ? t(error.messageKey, error.values) : t('generic');
+      return error.field ? { fieldErrors: { [error.field]: message }, formError: t('fixFields'), values, submittedAt } : { formError: message, values, submittedAt };
+    }
+    const requestId = randomUUID();
+    console.error(`[action] ${requestId}:`, error instanceof Error ? error.message : 'unknown error');
+    return { formError: t('generic'), values, submittedAt };
+  }
+}
