@@ -17,15 +17,17 @@ import { openTestDatabase } from './test-database';
  * the Next.js UI: tests stand in for the member's decision through the same domain function the
  * consent pages call.
  */
-export async function startTestHub() {
+export async function startTestHub(options: { database?: Awaited<ReturnType<typeof openTestDatabase>>; publicUrl?: string } = {}) {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const publicUrl = `http://localhost:${port}`;
+  const ownUrl = `http://127.0.0.1:${port}`;
+  // Instances behind one load balancer share one public URL (the issuer); each still listens on its own port.
+  const publicUrl = options.publicUrl ?? `http://localhost:${port}`;
   process.env.PUBLIC_URL = publicUrl;
   process.env.PORT = String(port);
-  const database = await openTestDatabase();
-  await loadDemoData(database.db);
+  const database = options.database ?? (await openTestDatabase());
+  if (!options.database) await loadDemoData(database.db);
   const provider = await createSmartProvider(database.db);
   setProvider(provider);
   server.on('request', routeRequests({ provider, publicUrl }));
@@ -62,15 +64,18 @@ export async function startTestHub() {
 
   return {
     url: publicUrl,
+    /** Where this instance itself listens (differs from url when several share one public URL). */
+    ownUrl,
     fhirBase: `${publicUrl}/fhir`,
     issuer: `${publicUrl}/oauth`,
     provider,
+    database,
     db: database.db,
     approve,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

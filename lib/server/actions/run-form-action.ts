@@ -53,7 +53,9 @@ export async function runFormAction<S extends z.ZodType>(
       return error.field ? { fieldErrors: { [error.field]: message }, formError: t('fixFields'), values, submittedAt } : { formError: message, values, submittedAt };
     }
     const requestId = randomUUID();
-    console.error(`[action] ${requestId}:`, error instanceof Error ? error.message : 'unknown error');
+    // Never the message: a database error's message carries its parameters (names, birth dates).
+    const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+    console.error(`[action] ${requestId}: ${error instanceof Error ? error.name : 'error'}${code ? ` (${code})` : ''}`);
     return { formError: t('generic'), values, submittedAt };
   }
 }
