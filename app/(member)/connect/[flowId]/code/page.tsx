@@ -4,7 +4,9 @@ import { StepShell } from '@/components/connect/step-shell';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
+import { ExternalLink } from '@/components/ui/external-link';
 import { PAYER } from '@/lib/payer';
+import { appConfig } from '@/lib/server/config/app-config';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
 import { stepFrame } from '@/lib/server/connect/step-labels';
 import { confirmCode, sendCode } from '../actions';
@@ -19,6 +21,7 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
   const t = await getTranslations('connect');
   const email = flow.state.pendingSubject?.maskedEmail ?? '';
   const sent = Boolean(flow.state.codeSentAt);
+  const config = appConfig();
   return (
     <StepShell {...await stepFrame(flow, 'code', app.name)} title={t('codeTitle')}>
       {sent ? (
@@ -54,6 +57,11 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
         </ActionForm>
       )}
       <p className="text-sm text-slate-700">{t('wrongEmail', { phone: PAYER.customerServicePhone })}</p>
+      {config.demoMode && !config.smtpUrl ? (
+        <p className="rounded-md bg-slate-100 p-3 text-sm">
+          <ExternalLink href="/dev/outbox">{t('demoOutbox')}</ExternalLink>
+        </p>
+      ) : null}
     </StepShell>
   );
 }
