@@ -136,6 +136,8 @@ export const apps = pgTable('apps', {
 });
 
 // Earlier privacy answers, so a member can be shown what an app changed since they connected.
+// A row keeps the answers that were in force until `created_at`, when newer ones replaced them
+// (`apps.privacy` always holds the answers in force now).
 export const appPrivacyVersions = pgTable('app_privacy_versions', {
   id: serial('id').primaryKey(),
   appId: text('app_id')
@@ -173,6 +175,8 @@ export const consentGrants = pgTable(
     replacedBy: text('replaced_by'),
     lastAccessAt: instant('last_access_at'),
     expiryNoticeSentAt: instant('expiry_notice_sent_at'),
+    // The "connection ended" notice for a grant that ran out (a stopped grant's goes with the stop).
+    endNoticeSentAt: instant('end_notice_sent_at'),
     // Idempotency key of the approval form, so a double submit makes one grant.
     requestKey: text('request_key').unique(),
   },
@@ -294,6 +298,10 @@ export const cases = pgTable(
     id: text('id').primaryKey(),
     memberId: text('member_id').references(() => members.memberId),
     appId: text('app_id').references(() => apps.id),
+    // The member's connection the report is about, when they chose one.
+    grantId: text('grant_id').references(() => consentGrants.id),
+    // An app that is not one of the member's connections, in the member's own words.
+    otherAppName: text('other_app_name'),
     kind: text('kind').$type<'breach' | 'misuse' | 'complaint'>().notNull(),
     description: text('description').notNull(),
     contact: text('contact'),
