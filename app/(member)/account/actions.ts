@@ -1,0 +1,188 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { changeSharingSchema, reportProblemSchema, stopSharingSchema } from '@/lib/schemas/account';
+import { codeSchema, identitySchema } from '@/lib/schemas/connect';
+import type { FormState } from '@/lib/server/actions/form-state';
+import { runFormAction } from '@/lib/server/actions/run-form-action';
+import { accountViewerOf, type AccountScope } from '@/lib/server/account/account-scope';
+import { accountWording } from '@/lib/server/account/account-wording';
+import { changeSharing } from '@/lib/server/account/change-sharing';
+import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
+import { clearPendingSignIn, readPendingSignIn, writePendingSignIn } from '@/lib/server/account/pending-sign-in';
+import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
+import { recordSessionEvent } from '@/lib/server/account/record-session-event';
+import { reportProblem } from '@/lib/server/account/report-problem';
+import { stopSharing } from '@/lib/server/account/stop-sharing';
+import { endHubSession, readHubSession, writeHubSession, type HubSession } from '@/lib/server/auth/hub-session';
+import { AppError } from '@/lib/server/errors/app-error';
+import { confirmVerificationCode } from '@/lib/server/identity/confirm-verification-code';
+import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
+import { verifyIdentity } from '@/lib/server/identity/verify-identity';
+
+const SIGN_IN_PURPOSE = 'sign-in';
+const ACCOUNT_ERRORS = { messages: 'account.errors' };
+
+/** The address rate limits count per: the first hop the proxy saw. */
+async function networkKey(): Promise<string> {
+  const h = await headers();
+  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'direct';
+}
+
+async function requestId(): Promise<string | null> {
+  return (await headers()).get('x-request-id');
+}
+
+/** The session and scope of the signed-in viewer; without one, back to sign-in. */
+async function requireAccount(): Promise<{ session: HubSession; scope: AccountScope }> {
+  const account = await loadSignedInAccount();
+  if (!account) redirect('/account');
+  return account;
+}
+
+/** Acting on the account is activity: the 15 idle minutes start again. */
+async function renew(session: HubSession): Promise<void> {
+  await writeHubSession({ ...session });
+}
+
+// The account has no connect flow; the shared step-4 schemas still want its id.
+function withoutFlow(formData: FormData): FormData {
+  formData.set('flowId', 'account');
+  return formData;
+}
+
+export async function submitSignInIdentity(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(withoutFlow(formData), identitySchema, async (input) => {
+    const result = await verifyIdentity({
+      kind: input.who,
+      given: input.firstName,
+      family: input.lastName,
+      birthDate: input.birthDate,
+      id: input.memberId,
+      zip: input.zip,
+      networkKey: await networkKey(),
+    });
+    if (!result.ok) {
+      if (result.reason === 'rate-limited') {
+        throw new AppError('rate-limited', 'rateLimited', undefined, { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 900) / 60)) });
+      }
+      throw new AppError('no-match', 'identityNoMatch');
+    }
+    await writePendingSignIn({ kind: result.subject.kind, id: result.subject.id, maskedEmail: result.maskedEmail, codeSent: false });
+    redirect('/account/code');
+  });
+}
+
+export async function sendSignInCode(_: FormState, formData: FormData): Promise<FormState> {
+  const pending = await readPendingSignIn();
+  if (!pending) redirect('/account');
+  return runFormAction(formData, z.object({}), async () => {
+    const result = await sendVerificationCode({
+      subject: { kind: pending.kind, id: pending.id },
+      purpose: SIGN_IN_PURPOSE,
+      locale: (await accountWording()).locale,
+      networkKey: await networkKey(),
+    });
+    if (!result.ok) {
+      if (result.reason === 'wait') throw new AppError('wait', 'codeWait', undefined, { seconds: result.retryAfterSeconds });
+      throw new AppError('rate-limited', 'rateLimited', undefined, { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) });
+    }
+    await writePendingSignIn({ ...pending, codeSent: true });
+    redirect('/account/code');
+  });
+}
+
+export async function confirmSignInCode(_: FormState, formData: FormData): Promise<FormState> {
+  const pending = await readPendingSignIn();
+  if (!pending) redirect('/account');
+  return runFormAction(withoutFlow(formData), codeSchema, async ({ code }) => {
+    const result = await confirmVerificationCode({ subject: { kind: pending.kind, id: pending.id }, purpose: SIGN_IN_PURPOSE, code });
+    if (!result.ok) {
+      const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];
+      throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
+    }
+    const session: HubSession =
+      pending.kind === 'member' ? { kind: 'member', memberId: pending.id, verifiedAt: Date.now() } : { kind: 'representative', repId: pending.id, verifiedAt: Date.now() };
+    await writeHubSession(session);
+    await clearPendingSignIn();
+    await recordSessionEvent(accountViewerOf(session)!, 'account.signed-in', await requestId());
+    redirect('/account');
+  });
+}
+
+/** Starts the sign-in again (the "Not you?" link's form). */
+export async function restartSignIn(): Promise<void> {
+  await clearPendingSignIn();
+  redirect('/account');
+}
+
+/** "Sign out": the session cookie is cleared at once, on this device, and the audit trail says so. */
+export async function signOut(): Promise<void> {
+  const session = await readHubSession();
+  const viewer = accountViewerOf(session);
+  await endHubSession();
+  await clearPendingSignIn();
+  if (viewer) await recordSessionEvent(viewer, 'account.signed-out', await requestId());
+  redirect('/account?signedOut=1');
+}
+
+/** "Stay signed in": renews the session; answers the seconds it now has, or null when it had ended. */
+export async function staySignedIn(): Promise<number | null> {
+  const session = await readHubSession();
+  if (!accountViewerOf(session)) return null;
+  await renew(session!);
+  return (await readSessionExpiry())?.secondsLeft ?? 15 * 60;
+}
+
+export async function stopSharingAction(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    formData,
+    stopSharingSchema,
+    async ({ grantId }) => {
+      const { session, scope } = await requireAccount();
+      await stopSharing(scope, { grantId, locale: (await accountWording()).locale, requestId: await requestId() });
+      await renew(session);
+      redirect(`/account?stopped=${grantId}`);
+    },
+    ACCOUNT_ERRORS,
+  );
+}
+
+export async function changeSharingAction(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    formData,
+    changeSharingSchema,
+    async (input) => {
+      const { session, scope } = await requireAccount();
+      const wording = await accountWording();
+      const { grantId } = await changeSharing(scope, {
+        grantId: input.grantId,
+        categories: input.categories,
+        includeSensitive: input.includeSensitive === 'yes',
+        endInDays: input.ends === 'keep' ? null : Number(input.ends),
+        locale: wording.locale,
+        categoryNames: wording.categoryNames,
+        requestId: await requestId(),
+      });
+      await renew(session);
+      redirect(`/account/connections/${grantId}?changed=1`);
+    },
+    { ...ACCOUNT_ERRORS, arrays: ['categories'] },
+  );
+}
+
+export async function reportProblemAction(_: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    formData,
+    reportProblemSchema,
+    async (input) => {
+      const { session, scope } = await requireAccount();
+      const { caseId } = await reportProblem(scope, { ...input, requestId: await requestId() });
+      await renew(session);
+      redirect(`/account?reported=${caseId}#reports`);
+    },
+    ACCOUNT_ERRORS,
+  );
+}

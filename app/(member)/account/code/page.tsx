@@ -1,0 +1,63 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { ActionForm } from '@/components/forms/action-form';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { TextField } from '@/components/forms/text-field';
+import { PAYER } from '@/lib/payer';
+import { readPendingSignIn } from '@/lib/server/account/pending-sign-in';
+import { confirmSignInCode, restartSignIn, sendSignInCode } from '../actions';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('connect'))('codeTitle') };
+}
+
+/** Sign-in, second step: the email code, exactly as in step 4 of a connection. */
+export default async function SignInCodePage() {
+  const pending = await readPendingSignIn();
+  if (!pending) redirect('/account');
+  const t = await getTranslations('connect');
+  const ta = await getTranslations('account');
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1>{t('codeTitle')}</h1>
+      {pending.codeSent ? (
+        <>
+          <p role="status" className="rounded-md border border-ok-700 bg-green-50 p-3">
+            {t('codeSent', { email: pending.maskedEmail })}
+          </p>
+          <ActionForm action={confirmSignInCode} errorTitle={t('errorTitle')}>
+            <TextField
+              name="code"
+              label={t('codeLabel')}
+              hint={t('codeHint')}
+              secret
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={9}
+              className="mb-6 max-w-48"
+              required
+            />
+            <SubmitButton>{t('confirmButton')}</SubmitButton>
+          </ActionForm>
+          <ActionForm action={sendSignInCode} errorTitle={t('errorTitle')}>
+            <SubmitButton variant="secondary">{t('resendButton')}</SubmitButton>
+          </ActionForm>
+        </>
+      ) : (
+        <ActionForm action={sendSignInCode} errorTitle={t('errorTitle')} className="space-y-4">
+          <p>{t('codeLead', { email: pending.maskedEmail })}</p>
+          <SubmitButton>{t('sendButton')}</SubmitButton>
+        </ActionForm>
+      )}
+      <p className="text-sm text-slate-700">{t('wrongEmail', { phone: PAYER.customerServicePhone })}</p>
+      <form action={restartSignIn}>
+        <button type="submit" className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">
+          {ta('notYou')}
+        </button>
+      </form>
+    </div>
+  );
+}

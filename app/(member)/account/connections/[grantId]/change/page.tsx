@@ -1,0 +1,78 @@
+import type { Metadata } from 'next';
+import { notFound, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { CheckboxField } from '@/components/forms/checkbox-field';
+import { ActionForm } from '@/components/forms/action-form';
+import { RadioGroup } from '@/components/forms/radio-group';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { addDays, appClock, endOfDayInstant, todayIn } from '@/lib/calendar';
+import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
+import { END_CHOICES } from '@/lib/schemas/account';
+import { accountWording } from '@/lib/server/account/account-wording';
+import { lastDayOf } from '@/lib/server/account/last-day-of';
+import { findAccountConnection } from '@/lib/server/account/list-account-connections';
+import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
+import { AccountFrame } from '../../../account-frame';
+import { changeSharingAction } from '../../../actions';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ grantId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const account = await loadSignedInAccount();
+  const connection = account ? await findAccountConnection(account.scope, (await params).grantId) : null;
+  const t = await getTranslations('account');
+  return { title: connection ? t('changeTitle', { app: connection.appName }) : t('notFoundTitle') };
+}
+
+/** "Change what is shared": share less (fewer kinds of data, no sensitive data, an earlier end) without starting over. */
+export default async function ChangeSharingPage({ params }: Props) {
+  const { grantId } = await params;
+  const account = await loadSignedInAccount();
+  if (!account) redirect('/account');
+  const connection = await findAccountConnection(account.scope, grantId);
+  if (!connection) notFound();
+  if (connection.state !== 'active') redirect(`/account/connections/${grantId}`);
+  const t = await getTranslations('account');
+  const wording = await accountWording();
+  const { locale } = wording;
+  const name = connection.appName;
+  const today = todayIn(appClock());
+  const endOptions = END_CHOICES.flatMap((choice) => {
+    if (choice === 'keep') return [{ value: 'keep', label: t('endKeep', { date: formatCalendarDate(lastDayOf(connection.expiresAt), locale) }) }];
+    const day = addDays(today, Number(choice));
+    return endOfDayInstant(day) < connection.expiresAt ? [{ value: choice, label: t('endInDays', { days: Number(choice), date: formatCalendarDate(day, locale) }) }] : [];
+  });
+  return (
+    <AccountFrame scope={account.scope} current={null} title={t('changeTitle', { app: name })}>
+      <div className="max-w-2xl space-y-6">
+        <p className="text-lg">{t('changeLead')}</p>
+        <ActionForm action={changeSharingAction} errorTitle={t('errorTitle')} className="space-y-6">
+          <input type="hidden" name="grantId" value={connection.grantId} />
+          <fieldset className="space-y-3">
+            <legend className="mb-1 font-semibold">{t('changeWhatLegend', { app: name })}</legend>
+            <p className="text-sm text-slate-700">{t('changeWhatHint')}</p>
+            {connection.categories.map((category, index) => (
+              <CheckboxField key={category} id={index === 0 ? 'categories' : `categories-${category}`} name="categories" value={category} label={wording.categoryName(category)} initialChecked />
+            ))}
+          </fieldset>
+          {connection.includeSensitive ? (
+            <fieldset className="space-y-2">
+              <legend className="mb-1 font-semibold">{t('labelSensitive')}</legend>
+              <CheckboxField name="includeSensitive" label={t('changeKeepSensitive')} hint={t('changeKeepSensitiveHint')} initialChecked />
+            </fieldset>
+          ) : null}
+          <RadioGroup name="ends" legend={t('endLegend')} initialValue="keep" options={endOptions} />
+          <p className="rounded-md bg-amber-50 p-3">{t('changeNote', { app: name })}</p>
+          <div className="flex flex-wrap items-center gap-4">
+            <SubmitButton>{t('changeButton')}</SubmitButton>
+            <a href={`/account/connections/${connection.grantId}`} className="inline-flex min-h-11 items-center">
+              {t('cancel')}
+            </a>
+          </div>
+        </ActionForm>
+      </div>
+    </AccountFrame>
+  );
+}

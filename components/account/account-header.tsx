@@ -1,0 +1,45 @@
+import type { ReactNode } from 'react';
+
+interface AccountHeaderProps {
+  title: string;
+  signedInAs: string;
+  signOutLabel: string;
+  signOut: () => Promise<void>;
+  nav: { label: string; links: { href: string; label: string; current: boolean }[] };
+  children?: ReactNode;
+}
+
+/** The signed-in account's frame: one h1, who is signed in, "Sign out" (a plain form), and its pages. */
+export function AccountHeader({ title, signedInAs, signOutLabel, signOut, nav, children }: AccountHeaderProps) {
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="space-y-1">
+          <h1>{title}</h1>
+          <p className="text-slate-700">{signedInAs}</p>
+        </div>
+        <form action={signOut}>
+          <button type="submit" className="btn-secondary">
+            {signOutLabel}
+          </button>
+        </form>
+      </div>
+      <nav aria-label={nav.label}>
+        <ul className="flex flex-wrap gap-x-2 border-b border-slate-300">
+          {nav.links.map((link) => (
+            <li key={link.href}>
+              <a
+                href={link.href}
+                aria-current={link.current ? 'page' : undefined}
+                className={`inline-flex min-h-11 items-center border-b-4 px-3 ${link.current ? 'border-brand-700 font-semibold text-slate-900 no-underline' : 'border-transparent'}`}
+              >
+                {link.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import type { ConnectionsPayload } from '@/lib/schemas/account';
+import { ConnectionCard } from './connection-card';
+import type { LiveErrorKind } from './live-data';
+import { LiveStatus } from './live-status';
+
+/** Every member's current and past connections, with what the last update said (no fetching here). */
+export function ConnectionsView({ data, error }: { data: ConnectionsPayload; error: LiveErrorKind | null }) {
+  const t = useTranslations('account');
+  const several = data.forRepresentative;
+  return (
+    <div className="space-y-8">
+      <LiveStatus error={error} />
+      {data.members.length === 0 ? <p>{t('noMembers')}</p> : null}
+      {data.members.map((member) => {
+        const Title = several ? 'h3' : 'h2';
+        return (
+          <section key={member.memberId} aria-labelledby={`member-${member.memberId}`} className="space-y-6">
+            {several ? (
+              <h2 id={`member-${member.memberId}`} className="border-b-2 border-brand-700 pb-1">
+                {member.heading}
+              </h2>
+            ) : null}
+            <div className="space-y-3">
+              <Title id={several ? undefined : `member-${member.memberId}`}>{t('currentTitle')}</Title>
+              {member.current.length === 0 ? (
+                <p>
+                  {t('noCurrent')} <Link href="/apps">{t('browseApps')}</Link>
+                </p>
+              ) : (
+                <ul className="space-y-4">
+                  {member.current.map((c) => (
+                    <ConnectionCard key={c.grantId} connection={c} headingLevel={several ? 4 : 3} />
+                  ))}
+                </ul>
+              )}
+            </div>
+            <div className="space-y-3">
+              <Title>{t('pastTitle')}</Title>
+              {member.past.length === 0 ? (
+                <p>{t('noPast')}</p>
+              ) : (
+                <ul className="space-y-4">
+                  {member.past.map((c) => (
+                    <ConnectionCard key={c.grantId} connection={c} headingLevel={several ? 4 : 3} />
+                  ))}
+                </ul>
+              )}
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,340 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import * as oidc from 'openid-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addDays, appClock, endOfDayInstant, todayIn } from '@/lib/calendar';
+import { accessLog, appPrivacyVersions, apps, auditEvents, authorities, cases, consentGrants, members, oidcModels, outbox, representatives } from '@/lib/db/schema';
+import { approveConnection } from '@/lib/server/consent/approve-connection';
+import { AppError } from '@/lib/server/errors/app-error';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { loadAccountScope, memberInScope, type AccountScope, type AccountViewer } from './account-scope';
+import { changeSharing } from './change-sharing';
+import { countWeeklyReads, mondayOf } from './count-weekly-reads';
+import { describeConnections } from './describe-connections';
+import { listAccountCases } from './list-account-cases';
+import { findAccountConnection, listAccountConnections } from './list-account-connections';
+import { listGrantAccess } from './list-grant-access';
+import { listPrivacyChanges } from './list-privacy-changes';
+import { reportProblem } from './report-problem';
+import { stopSharing } from './stop-sharing';
+import { discoverSampleClient, fhirStatus, standaloneLaunch } from './testing/standalone-launch';
+import { testWording } from './testing/test-wording';
+
+// The JSON route reads the session and the request's language through these two; the test names
+// the viewer instead.
+const signedIn = vi.hoisted(() => ({ account: null as null | { session: unknown; scope: unknown } }));
+vi.mock('./load-signed-in-account', () => ({ loadSignedInAccount: async () => signedIn.account }));
+vi.mock('./account-wording', async () => ({ accountWording: async () => (await import('./testing/test-wording')).testWording('en') }));
+
+const MARIA = '100000000001';
+const FATIMA = '100000000016';
+const EMMA = '100000000009';
+const NOAH = '100000000010';
+const GRACE = '100000000011';
+
+let hub: TestHub;
+let config: oidc.Configuration;
+let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+
+beforeAll(async () => {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-account-'));
+  smtp = await startTestSmtpServer();
+  process.env.SMTP_URL = smtp.url;
+  hub = await startTestHub();
+  config = await discoverSampleClient(hub);
+}, 180_000);
+afterAll(async () => {
+  await settleMailDeliveries();
+  await hub?.close();
+  await smtp?.close();
+  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  Object.assign(process.env, previousEnv);
+});
+afterEach(async () => {
+  await settleMailDeliveries();
+  signedIn.account = null;
+});
+
+const scopeOf = async (viewer: AccountViewer) => (await loadAccountScope(viewer))!;
+const memberScope = (memberId: string) => scopeOf({ kind: 'member', memberId });
+const wording = testWording('en');
+const grantRow = async (id: string) => (await hub.db.select().from(consentGrants).where(eq(consentGrants.id, id)))[0];
+
+async function expectAppError(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+}
+
+/** A gallery approval (no token yet) for a member. */
+const connect = (memberId: string, appId = 'carecompass', options: Partial<Parameters<TestHub['approve']>[0]> = {}) =>
+  hub.approve({ uid: null, memberId, appId, ...options }).then((r) => r.grant);
+
+/** A representative's approval for a member they act for. */
+async function connectAsRepresentative(repId: string, memberId: string, appId = 'medtrack-rx') {
+  const [authority] = await hub.db.select().from(authorities).where(and(eq(authorities.repId, repId), eq(authorities.memberId, memberId)));
+  const [rep] = await hub.db.select().from(representatives).where(eq(representatives.repId, repId));
+  const [member] = await hub.db.select().from(members).where(eq(members.memberId, memberId));
+  const [app] = await hub.db.select().from(apps).where(eq(apps.id, appId));
+  const { grant } = await approveConnection({
+    provider: hub.provider,
+    interactionUid: null,
+    member: { memberId, patientId: member.patientId },
+    approvedBy: { kind: 'representative', repId, authorityId: authority.id, authorityType: authority.type, relatedPersonId: rep.relatedPersonId },
+    app: { id: app.id, clientId: app.clientId },
+    requestedScope: app.scopes,
+    categories: ['personal', 'claims'],
+    includeSensitive: false,
+    duration: '1y',
+    dataWindowStart: '2016-01-01',
+    expiresAt: new Date(Date.now() + 365 * 86_400_000),
+    requestKey: crypto.randomUUID(),
+  });
+  return grant;
+}
+
+describe('whose connections a viewer sees', () => {
+  it('a member sees only their own connections, and never another member’s history', async () => {
+    const mine = await connect(MARIA);
+    const fatimas = await connect(FATIMA);
+    await hub.db.insert(accessLog).values({ grantId: fatimas.id, resourceType: 'ExplanationOfBenefit', interaction: 'search', count: 12 });
+    const maria = await memberScope(MARIA);
+
+    const listed = await listAccountConnections(maria);
+    expect(listed.map((c) => c.grantId)).toContain(mine.id);
+    expect(listed.every((c) => c.memberId === MARIA)).toBe(true);
+    expect(await findAccountConnection(maria, fatimas.id)).toBeNull();
+    expect(await findAccountConnection(maria, 'not-a-grant-id')).toBeNull();
+    expect(await listGrantAccess(maria, fatimas.id)).toMatchObject({ rows: [], total: 0 });
+    const weeks = await countWeeklyReads(maria, fatimas.id, { from: new Date(Date.now() - 86_400_000), to: new Date() });
+    expect(weeks.every((w) => w.reads === 0)).toBe(true);
+  });
+
+  it('refuses another member’s grant id in every action, and leaves that grant alone', async () => {
+    const fatimas = await connect(FATIMA);
+    const maria = await memberScope(MARIA);
+    await expectAppError(stopSharing(maria, { grantId: fatimas.id, locale: 'en' }), 'not-found');
+    await expectAppError(
+      changeSharing(maria, { grantId: fatimas.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: wording.categoryNames }),
+      'not-found',
+    );
+    await expectAppError(reportProblem(maria, { about: fatimas.id, otherAppName: '', memberId: '', kind: 'misuse', description: 'Something odd happened.', contact: '' }), 'not-found');
+    await expectAppError(reportProblem(maria, { about: 'other', otherAppName: 'X', memberId: FATIMA, kind: 'misuse', description: 'Something odd happened.', contact: '' }), 'no-member');
+    const after = await grantRow(fatimas.id);
+    expect(after.revokedAt).toBeNull();
+    expect(after.replacedBy).toBeNull();
+    expect(await hub.db.select().from(cases).where(eq(cases.memberId, FATIMA))).toHaveLength(0);
+  });
+
+  it('a representative sees the members under active authority only, each labelled', async () => {
+    const emmas = await connectAsRepresentative('R-0002', EMMA);
+    const noahs = await connect(NOAH);
+    const graces = await connect(GRACE);
+
+    const giulia = await scopeOf({ kind: 'representative', repId: 'R-0002' });
+    expect(giulia.members.map((m) => m.memberId).sort()).toEqual([EMMA, '100000000017']);
+    const listed = await listAccountConnections(giulia);
+    expect(listed.map((c) => c.grantId)).toContain(emmas.id);
+    expect(listed.map((c) => c.grantId)).not.toContain(noahs.id);
+    const payload = describeConnections(giulia, listed, wording);
+    expect(payload.forRepresentative).toBe(true);
+    const emma = payload.members.find((m) => m.memberId === EMMA)!;
+    expect(emma.heading).toBe('Emma Rossi (you act as parent)');
+    expect(emma.current.find((c) => c.grantId === emmas.id)).toMatchObject({ approvedBy: 'You, as parent', sensitive: 'Not shared', categories: ['Personal information', 'Claims and visits'] });
+
+    // Noah turned 18: his parent's authority ended. Karen Liu's designation ended 30 days ago.
+    for (const repId of ['R-0003', 'R-0005']) {
+      const ended = await scopeOf({ kind: 'representative', repId });
+      expect(ended.members).toEqual([]);
+      expect(await listAccountConnections(ended)).toEqual([]);
+      expect(await findAccountConnection(ended, repId === 'R-0003' ? noahs.id : graces.id)).toBeNull();
+    }
+    const thomas = await scopeOf({ kind: 'representative', repId: 'R-0004' });
+    expect((await listAccountConnections(thomas)).map((c) => c.grantId)).toEqual([graces.id]);
+    expect(memberInScope(thomas, MARIA)).toBeUndefined();
+  });
+
+  it('the JSON route answers 401 without a session and 404 for a member outside the scope', async () => {
+    const { GET } = await import('@/app/(member)/account/api/connections/route');
+    const fatimas = await connect(FATIMA);
+    const mine = await connect(MARIA);
+    const request = (query = '') => new NextRequest(`http://localhost/account/api/connections${query}`);
+
+    expect((await GET(request())).status).toBe(401);
+    signedIn.account = { session: { kind: 'member', memberId: MARIA, verifiedAt: 0 }, scope: await memberScope(MARIA) };
+    expect((await GET(request(`?memberId=${FATIMA}`))).status).toBe(404);
+    const own = await GET(request(`?memberId=${MARIA}`));
+    expect(own.status).toBe(200);
+    const body = JSON.stringify(await own.json());
+    expect(body).toContain(mine.id);
+    expect(body).not.toContain(fatimas.id);
+    expect(body).not.toContain(FATIMA);
+  });
+});
+
+describe('stop sharing', () => {
+  it('ends the grant and every token of it at once, with an audit row and the “ended” email', async () => {
+    const { tokens, grant } = await standaloneLaunch(hub, config, { memberId: MARIA });
+    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    const maria = await memberScope(MARIA);
+    const received = smtp.received.length;
+
+    expect(await stopSharing(maria, { grantId: grant.id, locale: 'es' })).toEqual({ appName: 'Blue Button Explorer', grantId: grant.id });
+    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(401);
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
+    expect(await grantRow(grant.id)).toMatchObject({ revokedReason: 'member-stopped', revokedBy: `member:${MARIA}` });
+    const audit = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')));
+    expect(audit).toHaveLength(1);
+
+    await settleMailDeliveries();
+    const mails = smtp.received.slice(received);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toEqual(['maria.santos@members.example']);
+    expect(mails[0].decoded).toContain('La aplicación Blue Button Explorer ya no puede recibir su información');
+
+    await expectAppError(stopSharing(maria, { grantId: grant.id, locale: 'en' }), 'already-ended');
+    const past = (await listAccountConnections(maria)).find((c) => c.grantId === grant.id)!;
+    expect(past.state).toBe('stopped');
+    const view = describeConnections(maria, [past], wording).members[0].past[0];
+    expect(view).toMatchObject({ state: 'ended', note: 'You stopped sharing.' });
+  });
+});
+
+describe('change what is shared', () => {
+  it('replaces the grant with a narrower one and ends the old one’s tokens', async () => {
+    const { tokens, grant: old } = await standaloneLaunch(hub, config, { memberId: MARIA, includeSensitive: true, duration: '1y' });
+    const maria = await memberScope(MARIA);
+    const received = smtp.received.length;
+
+    const changed = await changeSharing(maria, {
+      grantId: old.id,
+      categories: ['personal', 'coverage'],
+      includeSensitive: false,
+      endInDays: 30,
+      locale: 'en',
+      categoryNames: wording.categoryNames,
+    });
+    const replacement = await grantRow(changed.grantId);
+    expect(replacement).toMatchObject({ memberId: MARIA, appId: 'blue-button-explorer', categories: ['personal', 'coverage'], includeSensitive: false, revokedAt: null });
+    expect(replacement.expiresAt.getTime()).toBe(endOfDayInstant(addDays(todayIn(appClock()), 30)).getTime());
+    expect(replacement.scopes).not.toContain('ExplanationOfBenefit');
+    expect(await grantRow(old.id)).toMatchObject({ revokedReason: 'replaced', replacedBy: changed.grantId });
+
+    // The old tokens end at once; the new grant waits in the authorization server for a new launch.
+    expect(await fhirStatus(hub, 'Patient', tokens.access_token)).toBe(401);
+    await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
+    expect(await hub.db.select().from(oidcModels).where(and(eq(oidcModels.model, 'Grant'), eq(oidcModels.id, changed.grantId)))).toHaveLength(1);
+
+    await settleMailDeliveries();
+    const receipts = smtp.received.slice(received);
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].decoded).toContain('Personal information, Coverage');
+
+    // A second submit lands on the same replacement; the replacement itself needs a real change.
+    expect(await changeSharing(maria, { grantId: old.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: wording.categoryNames })).toEqual(changed);
+    await expectAppError(
+      changeSharing(maria, { grantId: changed.grantId, categories: ['personal', 'coverage'], includeSensitive: false, endInDays: 60, locale: 'en', categoryNames: wording.categoryNames }),
+      'no-change',
+    );
+  });
+
+  it('never adds a category or sensitive data the member had not shared', async () => {
+    const old = await connect(MARIA, 'carecompass', { categories: ['personal'], includeSensitive: false });
+    const maria = await memberScope(MARIA);
+    await expectAppError(
+      changeSharing(maria, { grantId: old.id, categories: ['personal', 'claims'], includeSensitive: true, endInDays: null, locale: 'en', categoryNames: wording.categoryNames }),
+      'no-change',
+    );
+    await expectAppError(
+      changeSharing(maria, { grantId: old.id, categories: ['claims'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: wording.categoryNames }),
+      'no-category',
+    );
+  });
+});
+
+describe('access history', () => {
+  it('pages every read newest first and counts reads per week in the payer’s time zone', async () => {
+    const grant = await connect(MARIA, 'open-notes');
+    const now = Date.now();
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      grantId: grant.id,
+      at: new Date(now - i * 2 * 86_400_000),
+      resourceType: i % 3 === 0 ? 'Patient' : 'ExplanationOfBenefit',
+      interaction: i % 3 === 0 ? 'read' : 'search',
+      count: i % 3 === 0 ? 1 : 50,
+    }));
+    await hub.db.insert(accessLog).values(rows);
+    await hub.db.update(consentGrants).set({ createdAt: new Date(now - 70 * 86_400_000) }).where(eq(consentGrants.id, grant.id));
+    const maria = await memberScope(MARIA);
+
+    const first = await listGrantAccess(maria, grant.id);
+    expect(first).toMatchObject({ total: 30, page: 1, pageCount: 2 });
+    expect(first.rows).toHaveLength(25);
+    expect(first.rows[0].at.getTime()).toBe(rows[0].at.getTime());
+    expect(first.rows.map((r) => r.at.getTime())).toEqual([...first.rows.map((r) => r.at.getTime())].sort((a, b) => b - a));
+    const second = await listGrantAccess(maria, grant.id, { page: 2 });
+    expect(second.rows.map((r) => r.at.getTime())).toEqual(rows.slice(25).map((r) => r.at.getTime()));
+    expect((await listGrantAccess(maria, grant.id, { page: 99 })).page).toBe(2);
+
+    const weeks = await countWeeklyReads(maria, grant.id, { from: new Date(now - 70 * 86_400_000), to: new Date(now) });
+    expect(weeks).toHaveLength(11);
+    expect(weeks.every((w) => w.weekStart === mondayOf(w.weekStart))).toBe(true);
+    expect(weeks.reduce((sum, w) => sum + w.reads, 0)).toBe(30);
+    expect(weeks.reduce((sum, w) => sum + w.records, 0)).toBe(rows.reduce((sum, r) => sum + r.count, 0));
+  });
+});
+
+describe('report a problem', () => {
+  it('opens a case for the privacy officer, with an audit row that holds no words of the report', async () => {
+    const grant = await connect(MARIA, 'medtrack-rx');
+    const maria = await memberScope(MARIA);
+    const { caseId } = await reportProblem(maria, { about: grant.id, otherAppName: '', memberId: '', kind: 'breach', description: 'My neighbour knew about my prescriptions.', contact: '617-555-0101' });
+    const [row] = await hub.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(row).toMatchObject({ memberId: MARIA, appId: 'medtrack-rx', grantId: grant.id, kind: 'breach', status: 'open', reportedByKind: 'member', reportedById: MARIA });
+    const [audit] = await hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'case.opened'));
+    expect(JSON.stringify(audit)).not.toContain('neighbour');
+
+    const { caseId: other } = await reportProblem(maria, { about: 'other', otherAppName: 'Pill Pal', memberId: '', kind: 'misuse', description: 'It sent me ads about my care.', contact: '' });
+    const listed = await listAccountCases(maria);
+    expect(listed.map((c) => c.id)).toEqual(expect.arrayContaining([caseId, other]));
+    expect(listed.find((c) => c.id === other)).toMatchObject({ appName: null, otherAppName: 'Pill Pal', status: 'open' });
+    expect(await listAccountCases(await memberScope(FATIMA))).toEqual([]);
+  });
+});
+
+describe('privacy answers changed', () => {
+  it('shows which answers changed since the member connected, old and new', async () => {
+    const grant = await connect(MARIA, 'blue-button-explorer');
+    const [app] = await hub.db.select().from(apps).where(eq(apps.id, 'blue-button-explorer'));
+    const before = app.privacy;
+    const after = { ...before, 'sale-advertising-research': { answer: 'We may use your data for research.', flag: 'warning' as const } };
+    delete (after as Record<string, unknown>).deletion;
+    // The developer portal keeps the answers being replaced, then saves the new ones.
+    await hub.db.insert(appPrivacyVersions).values({ appId: app.id, privacy: before });
+    await hub.db.update(apps).set({ privacy: after, privacyUpdatedAt: new Date() }).where(eq(apps.id, app.id));
+
+    const changes = (await listPrivacyChanges(await memberScope(MARIA))).find((c) => c.grantId === grant.id)!;
+    expect(changes.changes).toEqual([
+      { questionId: 'sale-advertising-research', before: before['sale-advertising-research']?.answer ?? null, after: 'We may use your data for research.' },
+      { questionId: 'deletion', before: before.deletion?.answer ?? null, after: null },
+    ]);
+    // A member who connects after the change has nothing to be told.
+    const later = await connect(MARIA, 'blue-button-explorer');
+    expect((await listPrivacyChanges(await memberScope(MARIA))).some((c) => c.grantId === later.id)).toBe(false);
+  });
+});
+
+describe('the outbox row of a stop', () => {
+  it('is one per grant however often the stop is tried', async () => {
+    const grant = await connect(MARIA, 'carecompass');
+    const maria: AccountScope = await memberScope(MARIA);
+    await Promise.allSettled([stopSharing(maria, { grantId: grant.id, locale: 'en' }), stopSharing(maria, { grantId: grant.id, locale: 'en' })]);
+    expect(await hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-ended:${grant.id}`))).toHaveLength(1);
+  });
+});

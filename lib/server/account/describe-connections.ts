@@ -1,0 +1,95 @@
+import 'server-only';
+import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
+import type { ConnectionsPayload, ConnectionView, MemberConnectionsView } from '@/lib/schemas/account';
+import type { DataCategory } from '@/lib/server/smart/smart-scopes';
+import type { AccountScope } from './account-scope';
+import { formatDateTime } from './format-date-time';
+import { lastDayOf } from './last-day-of';
+import { isCurrent, type AccountConnection } from './list-account-connections';
+
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/** The words a page needs, in the reader's language. */
+export interface AccountWording {
+  /** The `account` messages. */
+  t: Translate;
+  locale: string;
+  categoryName: (category: DataCategory) => string;
+  authorityName: (type: string) => string;
+}
+
+const memberName = (c: AccountConnection, scope: AccountScope) => scope.members.find((m) => m.memberId === c.memberId)?.name ?? '';
+
+function approvedBy(c: AccountConnection, scope: AccountScope, w: AccountWording): string {
+  const { t } = w;
+  if (c.approvedByKind === 'member') {
+    if (scope.viewer.kind === 'member') return t('approvedByYou');
+    return t('approvedByMember', { name: memberName(c, scope) });
+  }
+  const authority = c.authorityType ? w.authorityName(c.authorityType) : '';
+  if (scope.viewer.kind === 'representative' && scope.viewer.repId === c.representativeId) return t('approvedByYouAs', { authority });
+  return t('approvedByRepresentative', { name: c.representativeName ?? '', authority });
+}
+
+function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): string | null {
+  const { t } = w;
+  switch (c.state) {
+    case 'paused':
+      return c.appStatusReason
+        ? t('notePaused', { date: formatCalendarDate(c.appStatusSince, w.locale), reason: c.appStatusReason })
+        : t('notePausedNoReason', { date: formatCalendarDate(c.appStatusSince, w.locale) });
+    case 'expired':
+      return t('endedExpired');
+    case 'replaced':
+      return t('endedReplaced');
+    case 'stopped': {
+      const viewer = scope.viewer;
+      const byViewer =
+        (c.revokedByKind === 'member' && viewer.kind === 'member') ||
+        (c.revokedByKind === 'representative' && viewer.kind === 'representative' && viewer.repId === c.revokedById);
+      if (byViewer) return t('endedStoppedByYou');
+      if (c.revokedByKind === 'member') return t('endedStoppedBy', { name: memberName(c, scope) });
+      if (c.revokedByKind === 'representative') return t('endedStoppedBy', { name: c.revokedByName ?? '' });
+      return t('endedStoppedByPayer');
+    }
+    default:
+      return null;
+  }
+}
+
+export function describeConnection(c: AccountConnection, scope: AccountScope, w: AccountWording): ConnectionView {
+  const { t, locale } = w;
+  const current = isCurrent(c);
+  const endedAt = c.revokedAt ?? c.expiresAt;
+  const lastDay = c.duration === 'once' ? formatDateTime(c.expiresAt, locale) : formatCalendarDate(lastDayOf(c.expiresAt), locale);
+  const start = formatCalendarDate(c.dataWindowStart, locale);
+  return {
+    grantId: c.grantId,
+    appName: c.appName,
+    state: c.state === 'active' ? 'active' : c.state === 'paused' ? 'paused' : 'ended',
+    categories: c.categories.map((category) => w.categoryName(category)),
+    sensitive: c.includeSensitive ? t('sensitiveShared') : t('sensitiveNotShared'),
+    years: current ? t('yearsToToday', { start }) : t('yearsTo', { start, end: formatInstantDate(endedAt, locale) }),
+    approvedBy: approvedBy(c, scope, w),
+    approvedOn: formatInstantDate(c.createdAt, locale),
+    endsOn: current ? lastDay : formatInstantDate(endedAt, locale),
+    lastRead: c.lastAccessAt ? formatDateTime(c.lastAccessAt, locale) : t('lastReadNever'),
+    lastReadAt: c.lastAccessAt?.toISOString() ?? null,
+    note: endNote(c, scope, w),
+  };
+}
+
+/** The account's connections as the page and its live JSON show them: per member, current and past. */
+export function describeConnections(scope: AccountScope, connections: AccountConnection[], w: AccountWording): ConnectionsPayload {
+  const members: MemberConnectionsView[] = scope.members.map((member) => {
+    const own = connections.filter((c) => c.memberId === member.memberId);
+    const past = own.filter((c) => !isCurrent(c)).sort((a, b) => (b.revokedAt ?? b.expiresAt).getTime() - (a.revokedAt ?? a.expiresAt).getTime());
+    return {
+      memberId: member.memberId,
+      heading: member.authority ? w.t('actingFor', { name: member.name, authority: w.authorityName(member.authority.type) }) : w.t('yourConnections'),
+      current: own.filter(isCurrent).map((c) => describeConnection(c, scope, w)),
+      past: past.map((c) => describeConnection(c, scope, w)),
+    };
+  });
+  return { forRepresentative: scope.viewer.kind === 'representative', members };
+}

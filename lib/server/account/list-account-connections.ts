@@ -1,0 +1,129 @@
+import 'server-only';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { appClock } from '@/lib/calendar';
+import { getDb } from '@/lib/db/client';
+import { apps, consentGrants, representatives } from '@/lib/db/schema';
+import type { DataCategory } from '@/lib/server/smart/smart-scopes';
+import { grantsInScope, type AccountScope } from './account-scope';
+
+/**
+ * Where a connection stands: in force; in force but its app stopped by the payer; or over, because
+ * its end date passed, someone stopped it, or a changed connection replaced it.
+ */
+export type ConnectionState = 'active' | 'paused' | 'expired' | 'stopped' | 'replaced';
+
+export interface AccountConnection {
+  grantId: string;
+  memberId: string;
+  appId: string;
+  appName: string;
+  appClientId: string;
+  appLaunchUrl: string | null;
+  appDeveloper: string;
+  appPrivacyPolicyUrl: string | null;
+  appWebsite: string | null;
+  appStatus: string;
+  appStatusReason: string | null;
+  appStatusSince: string;
+  scopes: string;
+  categories: DataCategory[];
+  includeSensitive: boolean;
+  dataWindowStart: string;
+  duration: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  /** 'member', 'representative', 'staff', 'system'... */
+  revokedByKind: string | null;
+  revokedById: string | null;
+  revokedByName: string | null;
+  replacedBy: string | null;
+  lastAccessAt: Date | null;
+  approvedByKind: 'member' | 'representative';
+  representativeId: string | null;
+  representativeName: string | null;
+  authorityType: string | null;
+  state: ConnectionState;
+}
+
+const stopper = alias(representatives, 'stopper');
+
+async function selectConnections(scope: AccountScope, ...conditions: (SQL | undefined)[]) {
+  const db = await getDb();
+  return db
+    .select({
+      grantId: consentGrants.id,
+      memberId: consentGrants.memberId,
+      appId: consentGrants.appId,
+      appName: apps.name,
+      appClientId: apps.clientId,
+      appLaunchUrl: apps.launchUrl,
+      appDeveloper: apps.developer,
+      appPrivacyPolicyUrl: apps.privacyPolicyUrl,
+      appWebsite: apps.website,
+      appStatus: apps.status,
+      appStatusReason: apps.statusReason,
+      appStatusSince: apps.statusSince,
+      scopes: consentGrants.scopes,
+      categories: consentGrants.categories,
+      includeSensitive: consentGrants.includeSensitive,
+      dataWindowStart: consentGrants.dataWindowStart,
+      duration: consentGrants.duration,
+      createdAt: consentGrants.createdAt,
+      expiresAt: consentGrants.expiresAt,
+      revokedAt: consentGrants.revokedAt,
+      revokedReason: consentGrants.revokedReason,
+      revokedBy: consentGrants.revokedBy,
+      revokedByName: sql<string | null>`case when ${stopper.repId} is null then null else ${stopper.given} || ' ' || ${stopper.family} end`,
+      replacedBy: consentGrants.replacedBy,
+      lastAccessAt: consentGrants.lastAccessAt,
+      approvedByKind: consentGrants.approvedByKind,
+      representativeId: consentGrants.representativeId,
+      representativeName: sql<string | null>`case when ${representatives.repId} is null then null else ${representatives.given} || ' ' || ${representatives.family} end`,
+      authorityType: consentGrants.authorityType,
+    })
+    .from(consentGrants)
+    .innerJoin(apps, eq(apps.id, consentGrants.appId))
+    .leftJoin(representatives, eq(representatives.repId, consentGrants.representativeId))
+    .leftJoin(stopper, and(sql`${consentGrants.revokedBy} like 'representative:%'`, eq(stopper.repId, sql`substr(${consentGrants.revokedBy}, 16)`)))
+    // The authorization: only grants of members in the viewer's scope, whatever else is asked.
+    .where(and(grantsInScope(scope), ...conditions))
+    .orderBy(desc(consentGrants.createdAt), desc(consentGrants.id));
+}
+
+type Row = Awaited<ReturnType<typeof selectConnections>>[number];
+
+function toConnection(row: Row, now: Date): AccountConnection {
+  const { revokedBy, ...rest } = row;
+  const state: ConnectionState = row.revokedAt
+    ? row.revokedReason === 'replaced'
+      ? 'replaced'
+      : 'stopped'
+    : row.expiresAt <= now
+      ? 'expired'
+      : row.appStatus !== 'approved'
+        ? 'paused'
+        : 'active';
+  const [revokedByKind, revokedById] = revokedBy ? [revokedBy.slice(0, revokedBy.indexOf(':')), revokedBy.slice(revokedBy.indexOf(':') + 1) || null] : [null, null];
+  return { ...rest, categories: row.categories as DataCategory[], revokedByKind, revokedById, state };
+}
+
+/** Every connection of the members in scope (optionally one of them), newest first. */
+export async function listAccountConnections(scope: AccountScope, options: { memberId?: string; now?: Date } = {}): Promise<AccountConnection[]> {
+  const now = options.now ?? appClock().now();
+  const rows = await selectConnections(scope, options.memberId ? eq(consentGrants.memberId, options.memberId) : undefined);
+  return rows.map((row) => toConnection(row, now));
+}
+
+/** One connection, only when it belongs to a member in scope; null for anyone else's id. */
+export async function findAccountConnection(scope: AccountScope, grantId: string, now: Date = appClock().now()): Promise<AccountConnection | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(grantId)) return null;
+  const [row] = await selectConnections(scope, eq(consentGrants.id, grantId));
+  return row ? toConnection(row, now) : null;
+}
+
+export function isCurrent(connection: Pick<AccountConnection, 'state'>): boolean {
+  return connection.state === 'active' || connection.state === 'paused';
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import { getDb } from '@/lib/db/client';
+import type { Locale } from '@/lib/i18n/locales';
+import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
+import { AppError } from '@/lib/server/errors/app-error';
+import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
+import { enqueueGrantNotice } from '@/lib/server/notices/enqueue-grant-notice';
+import { auditActorOf, type AccountScope } from './account-scope';
+import { findAccountConnection, isCurrent } from './list-account-connections';
+
+export interface StopSharingInput {
+  grantId: string;
+  /** The language of the page, for the "connection ended" email when the viewer approved it. */
+  locale: Locale;
+  requestId?: string | null;
+}
+
+/**
+ * "Stop sharing": the grant and every code and token issued under it end at once (the app's next
+ * FHIR call gets 401 and its refresh fails), with the audit row and the "connection ended" email
+ * in the same transaction. A grant id outside the viewer's scope is "not found", whoever it is.
+ */
+export async function stopSharing(scope: AccountScope, input: StopSharingInput): Promise<{ appName: string; grantId: string }> {
+  const connection = await findAccountConnection(scope, input.grantId);
+  if (!connection) throw new AppError('not-found', 'connectionNotFound');
+  if (!isCurrent(connection)) throw new AppError('already-ended', 'connectionEnded');
+  const viewerApproved =
+    (connection.approvedByKind === 'member' && scope.viewer.kind === 'member') ||
+    (scope.viewer.kind === 'representative' && connection.representativeId === scope.viewer.repId);
+  const db = await getDb();
+  const outboxId = await db.transaction(async (tx) => {
+    const stopped = await revokeConsentGrant(
+      { grantId: connection.grantId, by: auditActorOf(scope.viewer), reason: 'member-stopped', memberId: connection.memberId, requestId: input.requestId },
+      tx,
+    );
+    if (!stopped) throw new AppError('already-ended', 'connectionEnded');
+    return enqueueGrantNotice(tx, connection.grantId, 'connection-ended', viewerApproved ? { locale: input.locale } : {});
+  });
+  // After commit, without waiting on SMTP: the outbox worker retries if this try fails.
+  if (outboxId) deliverMailSoon(outboxId);
+  return { appName: connection.appName, grantId: connection.grantId };
+}
