@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
+import * as oidc from 'openid-client';
 import { apps, members } from '@/lib/db/schema';
 import { approveConnection } from '@/lib/server/consent/approve-connection';
 import { grantExpiresAt, type GrantDuration } from '@/lib/server/consent/grant-duration';
@@ -62,6 +63,37 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     });
   }
 
+  const REDIRECT_URI = 'http://127.0.0.1:8765/callback';
+  /**
+   * A whole standalone launch as the sample app's browser would make it, with openid-client:
+   * authorize (PKCE S256), the member's approval, the resumed redirect, the code exchange.
+   */
+  async function launch(options: Omit<Parameters<typeof approve>[0], 'uid' | 'requestedScope'> & { scope?: string }) {
+    const config = await oidc.discovery(new URL(`${publicUrl}/oauth`), 'blue-button-explorer', { redirect_uris: [REDIRECT_URI] }, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT_URI,
+      scope: options.scope ?? 'launch/patient openid fhirUser offline_access patient/*.rs',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      aud: `${publicUrl}/fhir`,
+    });
+    const browser = new CookieJar();
+    const toConsent = await browser.get(url.href);
+    const consentPath = toConsent.headers.get('location') ?? '';
+    if (toConsent.status !== 303 || !/^\/consent\/[\w-]+$/.test(consentPath)) throw new Error(`expected a consent redirect, got ${toConsent.status} ${consentPath}`);
+    const { grant, returnTo } = await approve({ ...options, uid: consentPath.split('/').pop()! });
+    const resumed = await browser.get(new URL(returnTo!, publicUrl).href);
+    const callback = new URL(resumed.headers.get('location') ?? 'http://invalid/');
+    if (resumed.status !== 303 || `${callback.origin}${callback.pathname}` !== REDIRECT_URI) throw new Error(`expected a redirect to the app, got ${resumed.status}`);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+    return { config, tokens, grant };
+  }
+
   return {
     url: publicUrl,
     /** Where this instance itself listens (differs from url when several share one public URL). */
@@ -72,6 +104,7 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     database,
     db: database.db,
     approve,
+    launch,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apps, auditEvents } from '@/lib/db/schema';
 import * as oidc from 'openid-client';
-import { CookieJar, startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import { changeAppStatus } from './change-app-status';
 
 let hub: TestHub;
@@ -11,28 +11,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => hub?.close());
 
-async function connect() {
-  const config = await oidc.discovery(new URL(hub.issuer), 'blue-button-explorer', { redirect_uris: ['http://127.0.0.1:8765/callback'] }, oidc.None(), {
-    execute: [oidc.allowInsecureRequests],
-  });
-  const verifier = oidc.randomPKCECodeVerifier();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: 'http://127.0.0.1:8765/callback',
-    scope: 'openid offline_access patient/*.rs',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    aud: hub.fhirBase,
-  });
-  const browser = new CookieJar();
-  const uid = (await browser.get(url.href)).headers.get('location')!.split('/').pop()!;
-  const { returnTo } = await hub.approve({ uid, memberId: '100000000001' });
-  const callback = new URL((await browser.get(new URL(returnTo!, hub.url).href)).headers.get('location')!);
-  return { config, tokens: await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier }) };
-}
-
 describe('changeAppStatus', () => {
   it('suspends at once, and reinstating brings back no old token', async () => {
-    const { config, tokens } = await connect();
+    const { config, tokens } = await hub.launch({ memberId: '100000000001' });
     const { affectedGrantIds } = await changeAppStatus({ appId: 'blue-button-explorer', status: 'suspended', reason: 'Leaked credentials', staffUsername: 'alex.admin' });
     expect(affectedGrantIds.length).toBeGreaterThan(0);
     const read = await fetch(`${hub.fhirBase}/Patient`, { headers: { authorization: `Bearer ${tokens.access_token}` } });

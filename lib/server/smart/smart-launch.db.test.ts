@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apps, consentGrants } from '@/lib/db/schema';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
-import { CookieJar, startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
 const CLIENT_ID = 'blue-button-explorer';
 const REDIRECT_URI = 'http://127.0.0.1:8765/callback';
@@ -31,37 +31,7 @@ interface LaunchOptions {
 }
 
 /** A standalone launch with openid-client, the member's approval standing in for the consent pages. */
-async function standaloneLaunch(options: LaunchOptions = {}) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT_URI,
-    scope: options.scope ?? 'launch/patient openid fhirUser offline_access patient/*.rs',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    aud: hub.fhirBase,
-  });
-  const browser = new CookieJar();
-  const toConsent = await browser.get(url.href);
-  expect(toConsent.status).toBe(303);
-  const consentPath = toConsent.headers.get('location')!;
-  expect(consentPath).toMatch(/^\/consent\/[\w-]+$/);
-  const uid = consentPath.split('/').pop()!;
-  const { grant, returnTo } = await hub.approve({
-    uid,
-    memberId: options.memberId ?? MARIA,
-    includeSensitive: options.includeSensitive,
-    categories: options.categories,
-    duration: options.duration,
-  });
-  const resumed = await browser.get(new URL(returnTo!, hub.url).href);
-  expect(resumed.status).toBe(303);
-  const callback = new URL(resumed.headers.get('location')!);
-  expect(`${callback.origin}${callback.pathname}`).toBe(REDIRECT_URI);
-  const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
-  return { tokens, grant };
-}
+const standaloneLaunch = (options: LaunchOptions = {}) => hub.launch({ memberId: MARIA, ...options });
 
 async function fhir(path: string, token: string) {
   const response = await fetch(`${hub.fhirBase}/${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } });
