@@ -1,14 +1,11 @@
 // Benchmark child process: the authorization server and FHIR API over a demo database with two
 // extra members (100 and 10,000 claims), each with an access token. Prints one JSON line.
-import * as oidc from 'openid-client';
 import { members, enrollmentSpans } from '@/lib/db/schema';
 import { insertFhirRecords } from '@/lib/server/demo/load-demo-data';
 import { generateMemberRecords } from '@/lib/server/fhir/synthetic';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
-import { CookieJar, startTestHub } from '@/lib/testing/test-hub';
+import { startTestHub } from '@/lib/testing/test-hub';
 import membersFixture from '@/lib/demo/fixtures/members.json';
-
-const REDIRECT_URI = 'http://127.0.0.1:8765/callback';
 
 async function main() {
   const hub = await startTestHub();
@@ -30,17 +27,10 @@ async function main() {
     await insertFhirRecords(hub.db, records);
   }
 
-  const config = await oidc.discovery(new URL(hub.issuer), 'blue-button-explorer', { redirect_uris: [REDIRECT_URI] }, oidc.None(), { execute: [oidc.allowInsecureRequests] });
   const tokens: Record<string, string> = {};
   for (const b of bench) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'launch/patient openid patient/*.rs', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', aud: hub.fhirBase });
-    const browser = new CookieJar();
-    const uid = (await browser.get(url.href)).headers.get('location')!.split('/').pop()!;
-    const { returnTo } = await hub.approve({ uid, memberId: b.memberId, duration: '1y' });
-    const callback = new URL((await browser.get(new URL(returnTo!, hub.url).href)).headers.get('location')!);
-    const result = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier });
-    tokens[String(b.claims)] = result.access_token;
+    const { tokens: issued } = await hub.launch({ memberId: b.memberId, duration: '1y', scope: 'launch/patient openid patient/*.rs' });
+    tokens[String(b.claims)] = issued.access_token;
   }
   process.stdout.write(`${JSON.stringify({ fhirBase: hub.fhirBase, tokens, patients: Object.fromEntries(bench.map((b) => [b.claims, patientIdFor(b.memberId)])) })}\n`);
 }
