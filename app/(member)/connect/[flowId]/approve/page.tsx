@@ -36,8 +36,10 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
     const refusal = access.eligibility && !access.eligibility.eligible ? access.eligibility : null;
     const date = refusal?.eligibleFrom ?? refusal?.endedOn;
     const formatted = date ? formatCalendarDate(date, locale) : '';
+    // The answer to step 4 ("can this member connect?"), shown once identity is proven so that
+    // nobody learns anything about a member they could not verify.
     return (
-      <StepShell {...frame} title={t('refusedTitle')}>
+      <StepShell {...frame} stepLabel={t('stepOf', { n: 4 })} step={4} title={t('refusedTitle')}>
         <RefusalNotice
           title={t('refusedTitle')}
           reason={refusal ? t(`refused_${refusal.reason}`, { date: formatted }) : t('refused_never-enrolled')}
