@@ -8,6 +8,7 @@ import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
+import { startNoticeScheduler } from '@/lib/server/notices/start-notice-scheduler';
 import { createSmartProvider } from '@/lib/server/smart/create-provider';
 import { setProvider } from '@/lib/server/smart/provider-instance';
 
@@ -36,12 +37,14 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
     server.listen(config.port, process.env.HOST ?? '0.0.0.0', () => resolve());
   });
   const stopOutbox = startOutboxWorker();
+  const stopNotices = startNoticeScheduler();
   console.log(`Consent hub ready on ${config.publicUrl} (database: ${handle.engine})`);
 
   return {
     url: config.publicUrl,
     async close() {
       stopOutbox();
+      stopNotices();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await settleMailDeliveries();
       await app.close();

@@ -18,20 +18,20 @@ export function ConnectionsView({ data, error }: { data: ConnectionsPayload; err
       {data.members.map((member) => {
         const Title = several ? 'h3' : 'h2';
         return (
-          <section key={member.memberId} aria-labelledby={`member-${member.memberId}`} className="space-y-6">
+          <section key={member.memberId} aria-labelledby={several ? `member-${member.memberId}` : `current-${member.memberId}`} className="space-y-6">
             {several ? (
               <h2 id={`member-${member.memberId}`} className="border-b-2 border-brand-700 pb-1">
                 {member.heading}
               </h2>
             ) : null}
             <div className="space-y-3">
-              <Title id={several ? undefined : `member-${member.memberId}`}>{t('currentTitle')}</Title>
+              <Title id={`current-${member.memberId}`}>{t('currentTitle')}</Title>
               {member.current.length === 0 ? (
                 <p>
                   {t('noCurrent')} <Link href="/apps">{t('browseApps')}</Link>
                 </p>
               ) : (
-                <ul className="space-y-4">
+                <ul aria-labelledby={`current-${member.memberId}`} className="space-y-4">
                   {member.current.map((c) => (
                     <ConnectionCard key={c.grantId} connection={c} headingLevel={several ? 4 : 3} />
                   ))}
@@ -39,11 +39,11 @@ export function ConnectionsView({ data, error }: { data: ConnectionsPayload; err
               )}
             </div>
             <div className="space-y-3">
-              <Title>{t('pastTitle')}</Title>
+              <Title id={`past-${member.memberId}`}>{t('pastTitle')}</Title>
               {member.past.length === 0 ? (
                 <p>{t('noPast')}</p>
               ) : (
-                <ul className="space-y-4">
+                <ul aria-labelledby={`past-${member.memberId}`} className="space-y-4">
                   {member.past.map((c) => (
                     <ConnectionCard key={c.grantId} connection={c} headingLevel={several ? 4 : 3} />
                   ))}

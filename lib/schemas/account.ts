@@ -24,7 +24,7 @@ export const REPORT_KINDS = ['breach', 'misuse'] as const;
 export const reportProblemSchema = z
   .object({
     /** One of the member's connections, or 'other'. */
-    about: z.string().trim().min(1, 'chooseApp'),
+    about: z.string({ message: 'chooseApp' }).trim().min(1, 'chooseApp'),
     otherAppName: z.string().trim().max(120, 'invalid').optional().default(''),
     /** For a representative acting for more than one member. */
     memberId: z.string().trim().max(20, 'invalid').optional().default(''),

@@ -1,0 +1,241 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, like } from 'drizzle-orm';
+import * as oidc from 'openid-client';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { apps, consentGrants, outbox } from '@/lib/db/schema';
+import { loadAccountScope } from '@/lib/server/account/account-scope';
+import { changeSharing } from '@/lib/server/account/change-sharing';
+import { stopSharing } from '@/lib/server/account/stop-sharing';
+import { discoverSampleClient, fhirStatus, standaloneLaunch } from '@/lib/server/account/testing/standalone-launch';
+import { testWording } from '@/lib/server/account/testing/test-wording';
+import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
+import { resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
+import { deliverDueMail } from '@/lib/server/mail/deliver-due-mail';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { noticeAppAccessRemoved } from './notice-app-access-removed';
+import { noticeAppReinstated } from './notice-app-reinstated';
+import { runDueNotices } from './run-due-notices';
+import { startNoticeScheduler } from './start-notice-scheduler';
+
+const MARIA = '100000000001';
+const LINH = '100000000005';
+const SAMUEL = '100000000015';
+const JOSE = '100000000012';
+const DAY = 86_400_000;
+
+let hub: TestHub;
+let config: oidc.Configuration;
+let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+
+beforeAll(async () => {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-notices-'));
+  hub = await startTestHub();
+  config = await discoverSampleClient(hub);
+}, 180_000);
+afterAll(async () => {
+  await hub?.close();
+  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  Object.assign(process.env, previousEnv);
+});
+beforeEach(async () => {
+  smtp = await startTestSmtpServer();
+  process.env.SMTP_URL = smtp.url;
+});
+afterEach(async () => {
+  await settleMailDeliveries();
+  await smtp.close();
+  resetAppClock();
+  delete process.env.CLOCK_NOW;
+  vi.restoreAllMocks();
+});
+
+/** Runs the application's clock from a fixed instant (appClock reads CLOCK_NOW on every call). */
+const setClock = (at: Date) => {
+  process.env.CLOCK_NOW = at.toISOString();
+};
+const noticesFor = (grantId: string) => hub.db.select().from(outbox).where(like(outbox.dedupeKey, `%:${grantId}`));
+const grantRow = async (id: string) => (await hub.db.select().from(consentGrants).where(eq(consentGrants.id, id)))[0];
+
+describe('a connection with a 90-day end', () => {
+  it('sends the 14-day notice once, when the clock reaches it, then the “ended” notice once', async () => {
+    const start = new Date();
+    const { grant } = await hub.approve({ uid: null, memberId: LINH, appId: 'carecompass', duration: '90d' });
+    expect(grant.expiresAt.getTime() - start.getTime()).toBeGreaterThan(89 * DAY);
+
+    setClock(new Date(grant.expiresAt.getTime() - 15 * DAY));
+    await runDueNotices();
+    expect(await noticesFor(grant.id)).toHaveLength(0);
+
+    setClock(new Date(grant.expiresAt.getTime() - 14 * DAY + 60_000));
+    const [first, second] = await Promise.all([runDueNotices(), runDueNotices()]); // two instances at once
+    expect(first.endingSoon + second.endingSoon).toBe(1);
+    expect((await grantRow(grant.id)).expiryNoticeSentAt).not.toBeNull();
+    await runDueNotices();
+    await settleMailDeliveries();
+    await deliverDueMail();
+    expect(smtp.received).toHaveLength(1);
+    const soon = smtp.received[0];
+    expect(soon.to).toEqual(['linh.nguyen@members.example']);
+    expect(soon.decoded).toContain('CareCompass can get your MassHealth information until');
+    expect(soon.decoded).toContain('/account');
+    for (const privateDetail of [LINH, 'Nguyen', '1988', 'claims']) expect(soon.decoded).not.toContain(privateDetail);
+
+    setClock(new Date(grant.expiresAt.getTime() + 60_000));
+    expect((await runDueNotices()).ended).toBeGreaterThanOrEqual(1);
+    await runDueNotices();
+    await settleMailDeliveries();
+    await deliverDueMail();
+    const mine = smtp.received.filter((m) => m.to[0] === 'linh.nguyen@members.example');
+    expect(mine).toHaveLength(2);
+    expect(mine[1].decoded).toContain('The app CareCompass can no longer get your MassHealth information.');
+    expect((await noticesFor(grant.id)).map((m) => m.template).sort()).toEqual(['connection-ended', 'connection-ending-soon']);
+  });
+
+  it('refuses the app’s token after the end date', async () => {
+    const { tokens, grant } = await standaloneLaunch(hub, config, { memberId: SAMUEL, duration: '90d' });
+    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    setClock(new Date(grant.expiresAt.getTime() - 60_000));
+    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    setClock(new Date(grant.expiresAt.getTime() + 1_000));
+    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(401);
+  });
+
+  it('gives a short or one-time connection no “ends soon” notice and a one-time one no “ended” notice', async () => {
+    const { grant } = await hub.approve({ uid: null, memberId: JOSE, appId: 'medtrack-rx', duration: 'once' });
+    setClock(new Date(grant.expiresAt.getTime() - 30 * 60_000));
+    await runDueNotices();
+    setClock(new Date(grant.expiresAt.getTime() + 60_000));
+    await runDueNotices();
+    expect(await noticesFor(grant.id)).toHaveLength(0);
+  });
+});
+
+describe('with the mail server down', () => {
+  async function stopSmtp() {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await smtp.close();
+  }
+  async function restartSmtp() {
+    smtp = await startTestSmtpServer();
+    process.env.SMTP_URL = smtp.url;
+  }
+  /** Every due message once the back-off has passed (the outbox worker's job). */
+  const deliverLater = () => deliverDueMail({ now: new Date(Date.now() + 2 * 60 * 60_000) });
+
+  it('“Stop sharing” still succeeds, and its email arrives exactly once when the server is back', async () => {
+    const { grant } = await hub.approve({ uid: null, memberId: MARIA, appId: 'open-notes' });
+    await stopSmtp();
+    const maria = (await loadAccountScope({ kind: 'member', memberId: MARIA }))!;
+    await expect(stopSharing(maria, { grantId: grant.id, locale: 'en' })).resolves.toMatchObject({ grantId: grant.id });
+    expect((await grantRow(grant.id)).revokedAt).not.toBeNull();
+    await settleMailDeliveries();
+    const [queued] = await noticesFor(grant.id);
+    expect(queued).toMatchObject({ template: 'connection-ended', sentAt: null, attempts: 1 });
+
+    await restartSmtp();
+    expect(await deliverLater()).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverLater()).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].decoded).toContain('Open Notes Journal no longer gets your information');
+  });
+
+  it('a connection is approved, and its receipt arrives once when the server is back', async () => {
+    await stopSmtp();
+    const flow = {
+      id: 'notices-test-flow-1',
+      appId: 'blue-button-explorer',
+      interactionUid: null,
+      entry: 'gallery' as const,
+      step: 'approve' as const,
+      state: { privacyReviewed: true, termsAccepted: true, subject: { kind: 'member' as const, id: MARIA } },
+    };
+    const done = await approveConnectFlow(flow, { categories: ['personal', 'claims'], includeSensitive: false, duration: '90d' }, 'browser-key', {
+      locale: 'en',
+      categoryNames: testWording('en').categoryNames,
+    });
+    expect(done.state.grantId).toBeTruthy();
+    await settleMailDeliveries();
+    const [receipt] = await noticesFor(done.state.grantId!);
+    expect(receipt).toMatchObject({ template: 'connection-receipt', sentAt: null, attempts: 1 });
+
+    await restartSmtp();
+    expect(await deliverLater()).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverLater()).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0].decoded).toContain('You said yes to sharing your MassHealth information with the app Blue Button Explorer.');
+  });
+
+  it('“Change what is shared” still succeeds, and its receipt arrives once', async () => {
+    const { grant } = await hub.approve({ uid: null, memberId: MARIA, appId: 'medtrack-rx', duration: '1y' });
+    await stopSmtp();
+    const maria = (await loadAccountScope({ kind: 'member', memberId: MARIA }))!;
+    const { grantId } = await changeSharing(maria, { grantId: grant.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: testWording('en').categoryNames });
+    await settleMailDeliveries();
+    await restartSmtp();
+    expect(await deliverLater()).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverLater()).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received[0].decoded).toContain('What the app can get: Personal information.');
+    expect((await noticesFor(grantId)).map((m) => m.template)).toEqual(['connection-receipt']);
+  });
+});
+
+describe('the payer removes or reinstates an app', () => {
+  it('tells each person with a connection in force, once per change, and revokes nothing', async () => {
+    const first = await hub.approve({ uid: null, memberId: MARIA, appId: 'carecompass' });
+    const second = await hub.approve({ uid: null, memberId: MARIA, appId: 'carecompass' });
+    await hub.approve({ uid: null, memberId: SAMUEL, appId: 'carecompass' });
+    await hub.db.update(apps).set({ status: 'suspended', statusReason: 'It failed a security review.', updatedAt: new Date() }).where(eq(apps.id, 'carecompass'));
+
+    const sent = await noticeAppAccessRemoved('carecompass', 'It failed a security review.');
+    expect(sent).toBeGreaterThanOrEqual(2);
+    expect(await noticeAppAccessRemoved('carecompass', 'It failed a security review.')).toBe(0);
+    await settleMailDeliveries();
+    const toMaria = smtp.received.filter((m) => m.to[0] === 'maria.santos@members.example');
+    expect(toMaria).toHaveLength(1); // two connections, one email
+    expect(toMaria[0].decoded).toContain('Why we stopped it: It failed a security review.');
+    expect(toMaria[0].decoded).toContain('/apps');
+    for (const { grant } of [first, second]) expect((await grantRow(grant.id)).revokedAt).toBeNull();
+
+    await hub.db.update(apps).set({ status: 'approved', statusReason: 'Fixed.', updatedAt: new Date(Date.now() + 1000) }).where(eq(apps.id, 'carecompass'));
+    expect(await noticeAppReinstated('carecompass')).toBe(sent);
+    expect(await noticeAppReinstated('carecompass')).toBe(0);
+    await settleMailDeliveries();
+    expect(smtp.received.some((m) => m.decoded.includes('has approved the app CareCompass again'))).toBe(true);
+  });
+
+  it('enqueues nothing when the caller’s transaction rolls back', async () => {
+    await hub.approve({ uid: null, memberId: MARIA, appId: 'open-notes' });
+    const before = (await hub.db.select().from(outbox)).length;
+    await expect(
+      hub.db.transaction(async (tx) => {
+        await tx.update(apps).set({ updatedAt: new Date(Date.now() + 5000) }).where(eq(apps.id, 'open-notes'));
+        expect(await noticeAppAccessRemoved('open-notes', 'Testing.', tx)).toBeGreaterThan(0);
+        throw new Error('the suspension failed');
+      }),
+    ).rejects.toThrow('the suspension failed');
+    expect((await hub.db.select().from(outbox)).length).toBe(before);
+  });
+});
+
+describe('startNoticeScheduler', () => {
+  it('finds due notices on its own and keeps going after a failed run', async () => {
+    const { grant } = await hub.approve({ uid: null, memberId: LINH, appId: 'medtrack-rx', duration: '90d' });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    process.env.CLOCK_OFFSET_DAYS = 'not a number';
+    const stop = startNoticeScheduler({ intervalMs: 50 });
+    try {
+      await vi.waitFor(() => expect(errors).toHaveBeenCalled());
+      expect(String(errors.mock.calls[0][0])).toMatch(/^\[notices\] run failed: /);
+      setClock(new Date(grant.expiresAt.getTime() - 13 * DAY));
+      delete process.env.CLOCK_OFFSET_DAYS;
+      await vi.waitFor(async () => expect((await noticesFor(grant.id)).map((m) => m.template)).toEqual(['connection-ending-soon']), { timeout: 5_000 });
+    } finally {
+      stop();
+    }
+  });
+});
