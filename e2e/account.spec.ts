@@ -5,6 +5,7 @@ import { waitForCode } from './support/outbox';
 
 const SAMPLE_APP = 'http://127.0.0.1:8765';
 const FATIMA: Person = { first: 'Fatima', last: 'Haddad', month: '2', day: '28', year: '1975', id: '100000000016', zip: '02150', email: 'fatima.haddad@members.example' };
+const GIULIA: Person = { first: 'Giulia', last: 'Rossi', month: '9', day: '9', year: '1983', id: 'R-0002', zip: '02139', email: 'giulia.rossi@reps.example', representative: true };
 const SPANISH: BrowserContextOptions = { locale: 'es-US', extraHTTPHeaders: { 'accept-language': 'es-US,es;q=0.9' } };
 
 // One journey after another: the later tests use the connections the earlier ones made.
@@ -185,6 +186,45 @@ test('signing in with an email code, and signing out', async ({ browser }) => {
   expect((await context.cookies()).some((c) => c.name.includes('session-token'))).toBe(false);
   const response = await page.request.get('/account/api/connections');
   expect(response.status()).toBe(401);
+  await context.close();
+});
+
+test('a representative sees each member they act for, labelled', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/account');
+  await fillIdentity(page, GIULIA);
+  await expect(page).toHaveURL(/\/account\/code$/);
+  const before = Date.now() - 1_000;
+  await page.getByRole('button', { name: 'Send code to my email' }).click();
+  const { code } = await waitForCode(GIULIA.email, before);
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Confirm code' }).click();
+  await expect(page.getByText('Signed in as Giulia Rossi, for the members you act for')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /^Emma Rossi \(you act as parent\)$/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /^Luca Rossi \(you act as parent\)$/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Maria|Fatima/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  expect((await page.request.get(`/account/api/connections?memberId=${MARIA.id}`)).status()).toBe(404);
+  await context.close();
+});
+
+test('two minutes before the idle end, a warning with “Stay signed in”', async ({ browser }) => {
+  const context = await asMaria(browser);
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto('/account');
+  await expect(page.getByText('You will be signed out in 2 minutes.')).toHaveCount(0);
+  await page.clock.fastForward('13:10');
+  const stay = page.getByRole('button', { name: 'Stay signed in' });
+  await expect(page.getByRole('alert').filter({ hasText: 'You will be signed out in 2 minutes.' })).toBeVisible();
+  await expect(stay).toBeFocused();
+  const before = (await context.cookies()).find((c) => c.name.includes('session-token'))!.expires;
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('You will be signed out in 2 minutes.')).toHaveCount(0);
+  await expect.poll(async () => (await context.cookies()).find((c) => c.name.includes('session-token'))!.expires).toBeGreaterThan(before);
+  await page.clock.fastForward('16:00');
+  await expect(page.getByRole('alert').filter({ hasText: 'You were signed out because there was no activity for 15 minutes.' })).toBeVisible();
   await context.close();
 });
 

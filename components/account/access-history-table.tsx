@@ -2,7 +2,10 @@ export interface AccessHistoryRow {
   key: string;
   /** ISO instant, for <time dateTime>. */
   at: string;
-  when: string;
+  /** "Nov 23, 2026" */
+  date: string;
+  /** "9:43 AM" */
+  time: string;
   what: string;
   /** "Search" or "One record". */
   how: string;
@@ -34,7 +37,10 @@ export function AccessHistoryTable({ caption, labels, rows, paging }: AccessHist
             {rows.map((row) => (
               <tr key={row.key} className="border-b border-slate-200 align-top">
                 <td className="py-2 pr-4">
-                  <time dateTime={row.at}>{row.when}</time>
+                  <time dateTime={row.at}>
+                    <span className="block">{row.date}</span>
+                    <span className="block text-slate-700">{row.time}</span>
+                  </time>
                 </td>
                 <td className="py-2 pr-4">
                   {row.what}

@@ -25,13 +25,13 @@ export function AccountHeader({ title, signedInAs, signOutLabel, signOut, nav, c
         </form>
       </div>
       <nav aria-label={nav.label}>
-        <ul className="flex flex-wrap gap-x-2 border-b border-slate-300">
+        <ul className="flex flex-wrap border-b border-slate-300">
           {nav.links.map((link) => (
             <li key={link.href}>
               <a
                 href={link.href}
                 aria-current={link.current ? 'page' : undefined}
-                className={`inline-flex min-h-11 items-center border-b-4 px-3 ${link.current ? 'border-brand-700 font-semibold text-slate-900 no-underline' : 'border-transparent'}`}
+                className={`inline-flex min-h-11 items-center border-b-4 px-2.5 ${link.current ? 'border-brand-700 font-semibold text-slate-900 no-underline' : 'border-transparent'}`}
               >
                 {link.label}
               </a>

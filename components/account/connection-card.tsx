@@ -10,7 +10,18 @@ const STATE_BADGE: Record<ConnectionView['state'], string> = {
 };
 
 /** One connection: what the app may get, who approved it and until when, its last read, and what to do. */
-export function ConnectionCard({ connection: c, headingLevel, showHistoryLink = true }: { connection: ConnectionView; headingLevel: 2 | 3 | 4; showHistoryLink?: boolean }) {
+export function ConnectionCard({
+  connection: c,
+  headingLevel,
+  showHistoryLink = true,
+  compact = false,
+}: {
+  connection: ConnectionView;
+  headingLevel: 2 | 3 | 4;
+  showHistoryLink?: boolean;
+  /** Past connections in a list: what it could get, when and why it ended, its last read. */
+  compact?: boolean;
+}) {
   const t = useTranslations('account');
   const Heading = `h${headingLevel}` as const;
   const current = c.state !== 'ended';
@@ -20,8 +31,8 @@ export function ConnectionCard({ connection: c, headingLevel, showHistoryLink = 
     current ? { href: `/account/connections/${c.grantId}/stop`, label: t('stopSharing'), danger: true } : null,
   ].filter((link) => link !== null);
   const row = (label: string, value: React.ReactNode) => (
-    <div className="sm:grid sm:grid-cols-[12rem_1fr] sm:gap-3">
-      <dt className="font-semibold text-slate-800">{label}</dt>
+    <div className="sm:grid sm:grid-cols-[14rem_1fr] sm:gap-3">
+      <dt className="text-sm font-semibold text-slate-700 sm:text-base">{label}</dt>
       <dd className="mb-2 sm:mb-0">{value}</dd>
     </div>
   );
@@ -34,8 +45,8 @@ export function ConnectionCard({ connection: c, headingLevel, showHistoryLink = 
       {c.note ? <p className={current ? 'rounded-md bg-amber-50 p-3' : ''}>{c.note}</p> : null}
       <dl className="space-y-1">
         {row(t('labelCategories'), c.categories.join(', '))}
-        {row(t('labelSensitive'), c.sensitive)}
-        {row(t('labelYears'), c.years)}
+        {compact ? null : row(t('labelSensitive'), c.sensitive)}
+        {compact ? null : row(t('labelYears'), c.years)}
         {row(t('labelApprovedBy'), `${c.approvedBy}, ${c.approvedOn}`)}
         {row(current ? t('labelEndsOn') : t('labelEndedOn'), c.endsOn)}
         {row(t('labelLastRead'), c.lastReadAt ? <time dateTime={c.lastReadAt}>{c.lastRead}</time> : c.lastRead)}

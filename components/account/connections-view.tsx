@@ -45,7 +45,7 @@ export function ConnectionsView({ data, error }: { data: ConnectionsPayload; err
               ) : (
                 <ul aria-labelledby={`past-${member.memberId}`} className="space-y-4">
                   {member.past.map((c) => (
-                    <ConnectionCard key={c.grantId} connection={c} headingLevel={several ? 4 : 3} />
+                    <ConnectionCard key={c.grantId} connection={c} headingLevel={several ? 4 : 3} compact />
                   ))}
                 </ul>
               )}

@@ -15,7 +15,7 @@ interface WeeklyReadsChartProps {
   labels: { week: string; reads: string; records: string; showTable: string };
 }
 
-const HEIGHT = 120;
+const HEIGHT = 130;
 const BAR_GAP = 6;
 const BAR_WIDTH = 28;
 const AXIS = 28;
@@ -27,7 +27,8 @@ const AXIS = 28;
 export function WeeklyReadsChart({ title, summary, bars, labels }: WeeklyReadsChartProps) {
   const max = Math.max(1, ...bars.map((b) => b.reads));
   const width = AXIS + bars.length * (BAR_WIDTH + BAR_GAP);
-  const scale = (value: number) => (value / max) * (HEIGHT - 10);
+  // Room above the tallest bar for its number.
+  const scale = (value: number) => (value / max) * (HEIGHT - 18);
   return (
     <figure className="space-y-3">
       <figcaption className="text-lg font-semibold">{title}</figcaption>
@@ -43,9 +44,6 @@ export function WeeklyReadsChart({ title, summary, bars, labels }: WeeklyReadsCh
           <title id="reads-chart-title">{title}</title>
           <desc id="reads-chart-desc">{summary}</desc>
           <line x1={AXIS - 2} y1={HEIGHT} x2={width} y2={HEIGHT} className="stroke-slate-500" strokeWidth={1} />
-          <text x={AXIS - 6} y={12} textAnchor="end" className="fill-slate-700 text-[10px]">
-            {max}
-          </text>
           <text x={AXIS - 6} y={HEIGHT} textAnchor="end" className="fill-slate-700 text-[10px]">
             0
           </text>
@@ -54,7 +52,14 @@ export function WeeklyReadsChart({ title, summary, bars, labels }: WeeklyReadsCh
             const x = AXIS + i * (BAR_WIDTH + BAR_GAP);
             return (
               <g key={bar.label}>
-                {bar.reads > 0 ? <rect x={x} y={HEIGHT - h} width={BAR_WIDTH} height={h} rx={2} className="fill-brand-700" /> : null}
+                {bar.reads > 0 ? (
+                  <>
+                    <rect x={x} y={HEIGHT - h} width={BAR_WIDTH} height={h} rx={2} className="fill-brand-700" />
+                    <text x={x + BAR_WIDTH / 2} y={HEIGHT - h - 3} textAnchor="middle" aria-hidden="true" className="fill-slate-900 text-[10px] font-semibold">
+                      {bar.reads}
+                    </text>
+                  </>
+                ) : null}
                 <text x={x + BAR_WIDTH / 2} y={HEIGHT + 16} textAnchor="middle" className="fill-slate-700 text-[9px]">
                   {bar.short}
                 </text>

@@ -28,7 +28,10 @@ export default async function ReportProblemPage() {
   const { scope } = account;
   const t = await getTranslations('account');
   const { locale } = await accountWording();
-  const connections = await listAccountConnections(scope);
+  // One choice per app (and member): the newest connection to it, current or past.
+  const connections = (await listAccountConnections(scope)).filter(
+    (c, index, all) => all.findIndex((other) => other.appId === c.appId && other.memberId === c.memberId) === index,
+  );
   const several = scope.members.length > 1;
   const memberName = (id: string) => scope.members.find((m) => m.memberId === id)?.name ?? '';
   return (

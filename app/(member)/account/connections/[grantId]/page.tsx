@@ -10,7 +10,7 @@ import { accountWording } from '@/lib/server/account/account-wording';
 import { countWeeklyReads } from '@/lib/server/account/count-weekly-reads';
 import { describeConnection } from '@/lib/server/account/describe-connections';
 import { categoryOfResourceType } from '@/lib/server/account/describe-resource-type';
-import { formatDateTime } from '@/lib/server/account/format-date-time';
+import { formatDateAndTime } from '@/lib/server/account/format-date-time';
 import { listGrantAccess } from '@/lib/server/account/list-grant-access';
 import { findAccountConnection } from '@/lib/server/account/list-account-connections';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
@@ -109,7 +109,7 @@ export default async function ConnectionHistoryPage({ params, searchParams }: Pr
                 return {
                   key: `${row.at.toISOString()}-${index}`,
                   at: row.at.toISOString(),
-                  when: formatDateTime(row.at, locale),
+                  ...formatDateAndTime(row.at, locale),
                   what: category ? wording.categoryName(category) : t('otherData'),
                   how: t(row.interaction === 'read' ? 'interactionRead' : 'interactionSearch'),
                   records: row.count,
