@@ -36,7 +36,7 @@ export function AccessHistoryTable({ caption, labels, rows, paging }: AccessHist
           <tbody>
             {rows.map((row) => (
               <tr key={row.key} className="border-b border-slate-200 align-top">
-                <td className="py-2 pr-4">
+                <td className="py-2 pr-4 whitespace-nowrap">
                   <time dateTime={row.at}>
                     <span className="block">{row.date}</span>
                     <span className="block text-slate-700">{row.time}</span>
