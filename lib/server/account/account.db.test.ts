@@ -11,6 +11,7 @@ import { approveConnection } from '@/lib/server/consent/approve-connection';
 import { AppError } from '@/lib/server/errors/app-error';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
+import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import { loadAccountScope, memberInScope, type AccountScope, type AccountViewer } from './account-scope';
 import { changeSharing } from './change-sharing';
@@ -175,6 +176,31 @@ describe('whose connections a viewer sees', () => {
     expect(body).toContain(mine.id);
     expect(body).not.toContain(fatimas.id);
     expect(body).not.toContain(FATIMA);
+  });
+});
+
+describe('past and paused connections', () => {
+  it('say when and why they ended, or why the app cannot read now', async () => {
+    const ran = await connect(MARIA, 'carecompass');
+    const yesterday = addDays(todayIn(appClock()), -1);
+    await hub.db.update(consentGrants).set({ expiresAt: endOfDayInstant(yesterday) }).where(eq(consentGrants.id, ran.id));
+    const paused = await connect(MARIA, 'medtrack-rx');
+    await hub.db.update(apps).set({ status: 'suspended', statusReason: 'It failed a security review.' }).where(eq(apps.id, 'medtrack-rx'));
+    try {
+      const maria = await memberScope(MARIA);
+      const [view] = describeConnections(maria, await listAccountConnections(maria), wording).members;
+      expect(view.past.find((c) => c.grantId === ran.id)).toMatchObject({
+        state: 'ended',
+        note: 'It ended on its end date.',
+        endsOn: formatCalendarDate(yesterday, 'en'),
+      });
+      expect(view.current.find((c) => c.grantId === paused.id)).toMatchObject({ state: 'paused' });
+      expect(view.current.find((c) => c.grantId === paused.id)!.note).toContain('The reason: It failed a security review.');
+      const spanish = describeConnections(maria, await listAccountConnections(maria), testWording('es')).members[0];
+      expect(spanish.past.find((c) => c.grantId === ran.id)!.note).toBe('Terminó en su fecha final.');
+    } finally {
+      await hub.db.update(apps).set({ status: 'approved', statusReason: null }).where(eq(apps.id, 'medtrack-rx'));
+    }
   });
 });
 

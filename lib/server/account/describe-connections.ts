@@ -60,8 +60,9 @@ function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): 
 export function describeConnection(c: AccountConnection, scope: AccountScope, w: AccountWording): ConnectionView {
   const { t, locale } = w;
   const current = isCurrent(c);
-  const endedAt = c.revokedAt ?? c.expiresAt;
   const lastDay = c.duration === 'once' ? formatDateTime(c.expiresAt, locale) : formatCalendarDate(lastDayOf(c.expiresAt), locale);
+  // Stopped: the day it was stopped. Run out: its last day (the end instant is the midnight after).
+  const endedOn = c.revokedAt ? formatInstantDate(c.revokedAt, locale) : formatCalendarDate(lastDayOf(c.expiresAt), locale);
   const start = formatCalendarDate(c.dataWindowStart, locale);
   return {
     grantId: c.grantId,
@@ -69,10 +70,10 @@ export function describeConnection(c: AccountConnection, scope: AccountScope, w:
     state: c.state === 'active' ? 'active' : c.state === 'paused' ? 'paused' : 'ended',
     categories: c.categories.map((category) => w.categoryName(category)),
     sensitive: c.includeSensitive ? t('sensitiveShared') : t('sensitiveNotShared'),
-    years: current ? t('yearsToToday', { start }) : t('yearsTo', { start, end: formatInstantDate(endedAt, locale) }),
+    years: current ? t('yearsToToday', { start }) : t('yearsTo', { start, end: endedOn }),
     approvedBy: approvedBy(c, scope, w),
     approvedOn: formatInstantDate(c.createdAt, locale),
-    endsOn: current ? lastDay : formatInstantDate(endedAt, locale),
+    endsOn: current ? lastDay : endedOn,
     lastRead: c.lastAccessAt ? formatDateTime(c.lastAccessAt, locale) : t('lastReadNever'),
     lastReadAt: c.lastAccessAt?.toISOString() ?? null,
     note: endNote(c, scope, w),
