@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, not, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fhirResources } from '@/lib/db/schema';
 import type { FhirAccess } from './authorize-fhir-request';
 import { FhirRequestError } from './operation-outcome';
@@ -47,10 +48,9 @@ export function accessConditions(resourceType: string, access: FhirAccess): SQL[
   return conditions;
 }
 
-function dateCondition(column: typeof fhirResources.serviceDate | typeof fhirResources.billableStart, c: DateCriterion): SQL {
-  const low = c.lowDate;
-  const high = c.highDate;
-  switch (c.prefix) {
+/** A FHIR date comparison (prefix against the value's own range) on a date or instant column. */
+function rangeCondition<T extends string | Date>(column: AnyPgColumn, prefix: DateCriterion['prefix'], low: T, high: T): SQL {
+  switch (prefix) {
     case 'eq':
       return and(gte(column, low), lt(column, high))!;
     case 'ne':
@@ -68,27 +68,9 @@ function dateCondition(column: typeof fhirResources.serviceDate | typeof fhirRes
   }
 }
 
-function instantCondition(c: DateCriterion): SQL {
-  const column = fhirResources.lastUpdated;
-  const low = new Date(c.low);
-  const high = new Date(c.high);
-  switch (c.prefix) {
-    case 'eq':
-      return and(gte(column, low), lt(column, high))!;
-    case 'ne':
-      return not(and(gte(column, low), lt(column, high))!);
-    case 'gt':
-    case 'sa':
-      return gte(column, high);
-    case 'ge':
-      return gte(column, low);
-    case 'lt':
-    case 'eb':
-      return lt(column, low);
-    case 'le':
-      return lt(column, high);
-  }
-}
+const dateCondition = (column: typeof fhirResources.serviceDate | typeof fhirResources.billableStart, c: DateCriterion) =>
+  rangeCondition(column, c.prefix, c.lowDate, c.highDate);
+const instantCondition = (c: DateCriterion) => rangeCondition(fhirResources.lastUpdated, c.prefix, new Date(c.low), new Date(c.high));
 
 function searchConditions(resourceType: string, search: ParsedSearch, access: FhirAccess): SQL[] {
   const conditions: SQL[] = [];
