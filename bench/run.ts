@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { runLoad, type LoadResult } from './load';
+import { runPageBench } from './pages/run-page-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -63,4 +64,7 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(() => children.forEach((c) => c.kill()));
+  .finally(() => children.forEach((c) => c.kill()))
+  // Page quality (Lighthouse and first-load JavaScript): prints its own table, never fails the run.
+  .then(() => runPageBench())
+  .then(() => process.exit());
