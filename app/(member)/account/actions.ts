@@ -14,6 +14,7 @@ import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account
 import { clearPendingSignIn, readPendingSignIn, writePendingSignIn } from '@/lib/server/account/pending-sign-in';
 import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
 import { recordSessionEvent } from '@/lib/server/account/record-session-event';
+import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { reportProblem } from '@/lib/server/account/report-problem';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
 import { endHubSession, readHubSession, writeHubSession, type HubSession } from '@/lib/server/auth/hub-session';
@@ -107,7 +108,9 @@ export async function confirmSignInCode(_: FormState, formData: FormData): Promi
       pending.kind === 'member' ? { kind: 'member', memberId: pending.id, verifiedAt: Date.now() } : { kind: 'representative', repId: pending.id, verifiedAt: Date.now() };
     await writeHubSession(session);
     await clearPendingSignIn();
-    await recordSessionEvent(accountViewerOf(session)!, 'account.signed-in', await requestId());
+    const viewer = accountViewerOf(session)!;
+    await recordSessionEvent(viewer, 'account.signed-in', await requestId());
+    await rememberPreferredLocale(viewer, (await accountWording()).locale);
     redirect('/account');
   });
 }

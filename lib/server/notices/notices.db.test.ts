@@ -6,6 +6,7 @@ import * as oidc from 'openid-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apps, consentGrants, outbox } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
+import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { changeSharing } from '@/lib/server/account/change-sharing';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
 import { discoverSampleClient, fhirStatus, standaloneLaunch } from '@/lib/server/account/testing/standalone-launch';
@@ -112,6 +113,19 @@ describe('a connection with a 90-day end', () => {
     setClock(new Date(grant.expiresAt.getTime() + 60_000));
     await runDueNotices();
     expect(await noticesFor(grant.id)).toHaveLength(0);
+  });
+});
+
+describe('the notice’s language', () => {
+  it('is the one the person last signed in with', async () => {
+    const AVA = '100000000013';
+    const { grant } = await hub.approve({ uid: null, memberId: AVA, appId: 'open-notes', duration: '90d' });
+    await rememberPreferredLocale({ kind: 'member', memberId: AVA }, 'es');
+    setClock(new Date(grant.expiresAt.getTime() - 10 * DAY));
+    await runDueNotices();
+    await settleMailDeliveries();
+    const mail = smtp.received.find((m) => m.to[0] === 'ava.brooks@members.example')!;
+    expect(mail.decoded).toContain('La aplicación Open Notes Journal puede recibir su información de MassHealth hasta el');
   });
 });
 
