@@ -23,7 +23,6 @@ import { listGrantAccess } from './list-grant-access';
 import { listPrivacyChanges } from './list-privacy-changes';
 import { reportProblem } from './report-problem';
 import { stopSharing } from './stop-sharing';
-import { discoverSampleClient, fhirStatus, standaloneLaunch } from './testing/standalone-launch';
 import { testWording } from './testing/test-wording';
 
 // The JSON route reads the session and the request's language through these two; the test names
@@ -39,16 +38,20 @@ const NOAH = '100000000010';
 const GRACE = '100000000011';
 
 let hub: TestHub;
-let config: oidc.Configuration;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
 const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+
+async function fhirStatus(hub: TestHub, path: string, token: string): Promise<number> {
+  const response = await fetch(`${hub.fhirBase}/${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } });
+  await response.arrayBuffer();
+  return response.status;
+}
 
 beforeAll(async () => {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-account-'));
   smtp = await startTestSmtpServer();
   process.env.SMTP_URL = smtp.url;
   hub = await startTestHub();
-  config = await discoverSampleClient(hub);
 }, 180_000);
 afterAll(async () => {
   await settleMailDeliveries();
@@ -206,7 +209,7 @@ describe('past and paused connections', () => {
 
 describe('stop sharing', () => {
   it('ends the grant and every token of it at once, with an audit row and the “ended” email', async () => {
-    const { tokens, grant } = await standaloneLaunch(hub, config, { memberId: MARIA });
+    const { tokens, grant, config } = await hub.launch({ memberId: MARIA });
     expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
     const maria = await memberScope(MARIA);
     const received = smtp.received.length;
@@ -234,7 +237,7 @@ describe('stop sharing', () => {
 
 describe('change what is shared', () => {
   it('replaces the grant with a narrower one and ends the old one’s tokens', async () => {
-    const { tokens, grant: old } = await standaloneLaunch(hub, config, { memberId: MARIA, includeSensitive: true, duration: '1y' });
+    const { tokens, grant: old, config } = await hub.launch({ memberId: MARIA, includeSensitive: true, duration: '1y' });
     const maria = await memberScope(MARIA);
     const received = smtp.received.length;
 

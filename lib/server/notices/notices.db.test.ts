@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, like } from 'drizzle-orm';
-import * as oidc from 'openid-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apps, consentGrants, outbox } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { changeSharing } from '@/lib/server/account/change-sharing';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
-import { discoverSampleClient, fhirStatus, standaloneLaunch } from '@/lib/server/account/testing/standalone-launch';
 import { testWording } from '@/lib/server/account/testing/test-wording';
 import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
 import { resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
@@ -29,14 +27,18 @@ const JOSE = '100000000012';
 const DAY = 86_400_000;
 
 let hub: TestHub;
-let config: oidc.Configuration;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
 const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+
+async function fhirStatus(hub: TestHub, path: string, token: string): Promise<number> {
+  const response = await fetch(`${hub.fhirBase}/${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } });
+  await response.arrayBuffer();
+  return response.status;
+}
 
 beforeAll(async () => {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-notices-'));
   hub = await startTestHub();
-  config = await discoverSampleClient(hub);
 }, 180_000);
 afterAll(async () => {
   await hub?.close();
@@ -98,7 +100,7 @@ describe('a connection with a 90-day end', () => {
   });
 
   it('refuses the app’s token after the end date', async () => {
-    const { tokens, grant } = await standaloneLaunch(hub, config, { memberId: SAMUEL, duration: '90d' });
+    const { tokens, grant } = await hub.launch({ memberId: SAMUEL, duration: '90d' });
     expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
     setClock(new Date(grant.expiresAt.getTime() - 60_000));
     expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
