@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from '@/components/layout/language-switch';
@@ -46,7 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           }
         />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
-          <NextIntlClientProvider>{children}</NextIntlClientProvider>
+          {children}
         </main>
         <footer className="border-t border-slate-300 bg-slate-50">
           <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 text-sm text-slate-700">

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apps, auditEvents } from '@/lib/db/schema';
+import { apps, auditEvents, outbox } from '@/lib/db/schema';
 import * as oidc from 'openid-client';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import { changeAppStatus } from './change-app-status';
@@ -22,6 +22,9 @@ describe('changeAppStatus', () => {
     const again = await fetch(`${hub.fhirBase}/Patient`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(again.status).toBe(401);
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
+    const notices = await hub.db.select().from(outbox);
+    expect(notices.filter((m) => m.template === 'app-access-removed').map((m) => m.toAddress)).toContain('maria.santos@members.example');
+    expect(notices.filter((m) => m.template === 'app-reinstated').map((m) => m.toAddress)).toContain('maria.santos@members.example');
     const audit = await hub.db.select().from(auditEvents).where(eq(auditEvents.appId, 'blue-button-explorer'));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['app.suspended', 'app.approved']));
   });

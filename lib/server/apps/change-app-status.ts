@@ -5,6 +5,8 @@ import { getDb } from '@/lib/db/client';
 import { apps, consentGrants, oidcModels } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { AppError } from '@/lib/server/errors/app-error';
+import { noticeAppAccessRemoved } from '@/lib/server/notices/notice-app-access-removed';
+import { noticeAppReinstated } from '@/lib/server/notices/notice-app-reinstated';
 
 export type AppStatus = 'pending' | 'approved' | 'denied' | 'suspended';
 
@@ -42,6 +44,9 @@ export async function changeAppStatus(input: { appId: string; status: AppStatus;
       affectedGrantIds = grants.map((g) => g.id);
       if (affectedGrantIds.length) await tx.delete(oidcModels).where(inArray(oidcModels.grantId, affectedGrantIds));
     }
+    // Members who had connected the app are told in the same transaction (sent after commit).
+    if (input.status === 'suspended') await noticeAppAccessRemoved(input.appId, reason, tx);
+    if (app.status === 'suspended' && input.status === 'approved') await noticeAppReinstated(input.appId, tx);
     await recordAuditEvent(tx, {
       actor: { kind: 'staff', id: input.staffUsername },
       action: `app.${input.status}`,
