@@ -2,38 +2,43 @@ import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'invalid');
 
-/** Step 4: the details on the member's card (or the representative's own). Messages are keys in `errors`. */
-export const identitySchema = z
-  .object({
-    flowId: z.string(),
-    who: z.enum(['member', 'representative']).default('member'),
-    firstName: text(80),
-    lastName: text(80),
-    birthMonth: z.string().trim().regex(/^\d{1,2}$/, 'birthDate'),
-    birthDay: z.string().trim().regex(/^\d{1,2}$/, 'birthDate'),
-    birthYear: z.string().trim().regex(/^\d{4}$/, 'birthDate'),
-    memberId: text(40),
-    zip: z.string().trim().regex(/^\d{5}(-?\d{4})?$/, 'invalid'),
-  })
-  .transform((v, ctx) => {
-    const month = Number(v.birthMonth);
-    const day = Number(v.birthDay);
-    const year = Number(v.birthYear);
-    const date = new Date(Date.UTC(year, month - 1, day));
-    if (month < 1 || month > 12 || date.getUTCDate() !== day || year < 1900 || date.getTime() > Date.now()) {
-      ctx.addIssue({ code: 'custom', path: ['birthMonth'], message: 'birthDate' });
-      return z.NEVER;
-    }
-    return { ...v, birthDate: `${v.birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
-  });
-
-export const codeSchema = z.object({
-  flowId: z.string(),
-  code: z
-    .string()
-    .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, 'codeFormat')),
+/** The details on the member's card (or the representative's own). Messages are keys in `errors`. */
+const identityFields = z.object({
+  who: z.enum(['member', 'representative']).default('member'),
+  firstName: text(80),
+  lastName: text(80),
+  birthMonth: z.string().trim().regex(/^\d{1,2}$/, 'birthDate'),
+  birthDay: z.string().trim().regex(/^\d{1,2}$/, 'birthDate'),
+  birthYear: z.string().trim().regex(/^\d{4}$/, 'birthDate'),
+  memberId: text(40),
+  zip: z.string().trim().regex(/^\d{5}(-?\d{4})?$/, 'invalid'),
 });
+
+/** Month, day and year as one real date of birth (not in the future), 'YYYY-MM-DD'. */
+function withBirthDate<T extends z.infer<typeof identityFields>>(value: T, ctx: z.RefinementCtx) {
+  const month = Number(value.birthMonth);
+  const day = Number(value.birthDay);
+  const year = Number(value.birthYear);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || date.getUTCDate() !== day || year < 1900 || date.getTime() > Date.now()) {
+    ctx.addIssue({ code: 'custom', path: ['birthMonth'], message: 'birthDate' });
+    return z.NEVER;
+  }
+  return { ...value, birthDate: `${value.birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
+
+/** "Verify identity" when signing in to the account. */
+export const signInIdentitySchema = identityFields.transform(withBirthDate);
+/** Step 4 of a connection. */
+export const identitySchema = identityFields.extend({ flowId: z.string() }).transform(withBirthDate);
+
+const codeField = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'codeFormat'));
+
+export const signInCodeSchema = z.object({ code: codeField });
+export const codeSchema = z.object({ flowId: z.string(), code: codeField });
 
 export const tickSchema = z.object({ flowId: z.string(), agree: z.literal('yes', { message: 'tickToContinue' }) });
 

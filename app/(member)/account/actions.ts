@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { changeSharingSchema, reportProblemSchema, stopSharingSchema } from '@/lib/schemas/account';
-import { codeSchema, identitySchema } from '@/lib/schemas/connect';
+import { signInCodeSchema, signInIdentitySchema } from '@/lib/schemas/connect';
 import type { FormState } from '@/lib/server/actions/form-state';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { accountViewerOf, type AccountScope } from '@/lib/server/account/account-scope';
@@ -21,16 +21,11 @@ import { endHubSession, readHubSession, writeHubSession, type HubSession } from 
 import { AppError } from '@/lib/server/errors/app-error';
 import { confirmVerificationCode } from '@/lib/server/identity/confirm-verification-code';
 import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
-import { verifyIdentity } from '@/lib/server/identity/verify-identity';
+import { verifyTypedIdentity } from '@/lib/server/identity/verify-typed-identity';
+import { networkKey } from '@/lib/server/http/network-key';
 
 const SIGN_IN_PURPOSE = 'sign-in';
 const ACCOUNT_ERRORS = { messages: 'account.errors' };
-
-/** The address rate limits count per: the first hop the proxy saw. */
-async function networkKey(): Promise<string> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'direct';
-}
 
 async function requestId(): Promise<string | null> {
   return (await headers()).get('x-request-id');
@@ -48,29 +43,9 @@ async function renew(session: HubSession): Promise<void> {
   await writeHubSession({ ...session });
 }
 
-// The account has no connect flow; the shared step-4 schemas still want its id.
-function withoutFlow(formData: FormData): FormData {
-  formData.set('flowId', 'account');
-  return formData;
-}
-
 export async function submitSignInIdentity(_: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(withoutFlow(formData), identitySchema, async (input) => {
-    const result = await verifyIdentity({
-      kind: input.who,
-      given: input.firstName,
-      family: input.lastName,
-      birthDate: input.birthDate,
-      id: input.memberId,
-      zip: input.zip,
-      networkKey: await networkKey(),
-    });
-    if (!result.ok) {
-      if (result.reason === 'rate-limited') {
-        throw new AppError('rate-limited', 'rateLimited', undefined, { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 900) / 60)) });
-      }
-      throw new AppError('no-match', 'identityNoMatch');
-    }
+  return runFormAction(formData, signInIdentitySchema, async (input) => {
+    const result = await verifyTypedIdentity(input);
     await writePendingSignIn({ kind: result.subject.kind, id: result.subject.id, maskedEmail: result.maskedEmail, codeSent: false });
     redirect('/account/code');
   });
@@ -98,7 +73,7 @@ export async function sendSignInCode(_: FormState, formData: FormData): Promise<
 export async function confirmSignInCode(_: FormState, formData: FormData): Promise<FormState> {
   const pending = await readPendingSignIn();
   if (!pending) redirect('/account');
-  return runFormAction(withoutFlow(formData), codeSchema, async ({ code }) => {
+  return runFormAction(formData, signInCodeSchema, async ({ code }) => {
     const result = await confirmVerificationCode({ subject: { kind: pending.kind, id: pending.id }, purpose: SIGN_IN_PURPOSE, code });
     if (!result.ok) {
       const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];

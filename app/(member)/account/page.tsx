@@ -5,10 +5,7 @@ import { LiveConnections } from '@/components/account/live-connections';
 import { PrivacyChangesNotice } from '@/components/account/privacy-changes-notice';
 import { privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { ActionForm } from '@/components/forms/action-form';
-import { DateOfBirthField } from '@/components/forms/date-of-birth-field';
-import { RadioGroup } from '@/components/forms/radio-group';
-import { SubmitButton } from '@/components/forms/submit-button';
-import { TextField } from '@/components/forms/text-field';
+import { IdentityFields, identityFieldLabels } from '@/components/identity/identity-fields';
 import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { describeCases } from '@/lib/server/account/describe-cases';
@@ -105,21 +102,7 @@ async function SignIn({ signedOut }: { signedOut: boolean }) {
       ) : null}
       <p className="text-lg">{t('signInLead')}</p>
       <ActionForm action={submitSignInIdentity} errorTitle={tc('errorTitle')}>
-        <RadioGroup
-          name="who"
-          legend={tc('whoLegend')}
-          initialValue="member"
-          options={[
-            { value: 'member', label: tc('whoMember') },
-            { value: 'representative', label: tc('whoRepresentative') },
-          ]}
-        />
-        <TextField name="firstName" label={tc('firstName')} autoComplete="given-name" required />
-        <TextField name="lastName" label={tc('lastName')} autoComplete="family-name" required />
-        <DateOfBirthField legend={tc('dateOfBirth')} hint={tc('dateOfBirthHint')} labels={{ month: tc('month'), day: tc('day'), year: tc('year') }} />
-        <TextField name="memberId" label={tc('memberId')} hint={tc('memberIdHint')} autoComplete="off" spellCheck={false} required />
-        <TextField name="zip" label={tc('zip')} inputMode="numeric" autoComplete="postal-code" className="mb-6 max-w-40" required />
-        <SubmitButton>{tc('verifyButton')}</SubmitButton>
+        <IdentityFields labels={identityFieldLabels(tc)} />
       </ActionForm>
     </div>
   );

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { TextField } from '@/components/forms/text-field';
+import { CodeFields } from '@/components/identity/identity-fields';
 import { PAYER } from '@/lib/payer';
 import { readPendingSignIn } from '@/lib/server/account/pending-sign-in';
 import { confirmSignInCode, restartSignIn, sendSignInCode } from '../actions';
@@ -29,18 +29,7 @@ export default async function SignInCodePage() {
             {t('codeSent', { email: pending.maskedEmail })}
           </p>
           <ActionForm action={confirmSignInCode} errorTitle={t('errorTitle')}>
-            <TextField
-              name="code"
-              label={t('codeLabel')}
-              hint={t('codeHint')}
-              secret
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={9}
-              className="mb-6 max-w-48"
-              required
-            />
-            <SubmitButton>{t('confirmButton')}</SubmitButton>
+            <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>
           <ActionForm action={sendSignInCode} errorTitle={t('errorTitle')}>
             <SubmitButton variant="secondary">{t('resendButton')}</SubmitButton>

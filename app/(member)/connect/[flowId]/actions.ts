@@ -1,6 +1,5 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { approvalSchema, chooseMemberSchema, codeSchema, identitySchema, tickSchema } from '@/lib/schemas/connect';
@@ -15,14 +14,9 @@ import { loadFlowForAction } from '@/lib/server/connect/load-flow-for-page';
 import { AppError } from '@/lib/server/errors/app-error';
 import { confirmVerificationCode } from '@/lib/server/identity/confirm-verification-code';
 import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
-import { verifyIdentity } from '@/lib/server/identity/verify-identity';
+import { verifyTypedIdentity } from '@/lib/server/identity/verify-typed-identity';
+import { networkKey } from '@/lib/server/http/network-key';
 import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
-
-/** The address rate limits count per: the first hop the proxy saw (PUBLIC_URL says we sit behind one). */
-async function networkKey(): Promise<string> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'direct';
-}
 
 export async function reviewPrivacy(_: FormState, formData: FormData): Promise<FormState> {
   const flow = await loadFlowForAction(String(formData.get('flowId')), 'privacy');
@@ -58,21 +52,7 @@ export async function continueAsSignedIn(_: FormState, formData: FormData): Prom
 export async function submitIdentity(_: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(formData, identitySchema, async (input) => {
     const flow = await loadFlowForAction(input.flowId, 'identity');
-    const result = await verifyIdentity({
-      kind: input.who,
-      given: input.firstName,
-      family: input.lastName,
-      birthDate: input.birthDate,
-      id: input.memberId,
-      zip: input.zip,
-      networkKey: await networkKey(),
-    });
-    if (!result.ok) {
-      if (result.reason === 'rate-limited') {
-        throw new AppError('rate-limited', 'rateLimited', undefined, { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 900) / 60)) });
-      }
-      throw new AppError('no-match', 'identityNoMatch');
-    }
+    const result = await verifyTypedIdentity(input);
     await updateConnectFlow(flow, { pendingSubject: { ...result.subject, maskedEmail: result.maskedEmail }, subject: undefined, actingFor: undefined, codeSentAt: undefined });
     redirect(`/connect/${flow.id}/code`);
   });

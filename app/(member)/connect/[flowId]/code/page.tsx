@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { StepShell } from '@/components/connect/step-shell';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { TextField } from '@/components/forms/text-field';
+import { CodeFields } from '@/components/identity/identity-fields';
 import { ExternalLink } from '@/components/ui/external-link';
 import { PAYER } from '@/lib/payer';
 import { appConfig } from '@/lib/server/config/app-config';
@@ -31,18 +31,7 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
           </p>
           <ActionForm action={confirmCode} errorTitle={t('errorTitle')}>
             <input type="hidden" name="flowId" value={flow.id} />
-            <TextField
-              name="code"
-              label={t('codeLabel')}
-              hint={t('codeHint')}
-              secret
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={9}
-              className="mb-6 max-w-48"
-              required
-            />
-            <SubmitButton>{t('confirmButton')}</SubmitButton>
+            <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>
           <ActionForm action={sendCode} errorTitle={t('errorTitle')}>
             <input type="hidden" name="flowId" value={flow.id} />
