@@ -1,23 +1,21 @@
 'use client';
 
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useFormState } from './action-form';
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'> {
+interface FieldFrameProps {
   name: string;
   label: string;
   hint?: string;
-  /** Used when the form has not been submitted yet. */
-  initialValue?: string;
-  /** Secret fields (codes) never come back filled. */
-  secret?: boolean;
+  className?: string;
+  /** The control, given its error state and the ids that describe it. */
+  children: (props: { error?: string; describedBy?: string; submittedAt: number }) => ReactNode;
 }
 
-/** A labelled input whose error is announced and tied to it with aria-describedby. */
-export function TextField({ name, label, hint, initialValue, secret, className, ...input }: TextFieldProps) {
+/** Label, hint and error above a control, the error tied to it with aria-describedby. */
+function FieldFrame({ name, label, hint, className, children }: FieldFrameProps) {
   const state = useFormState();
   const error = state.fieldErrors?.[name];
-  const value = secret ? undefined : (state.values?.[name] ?? initialValue);
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className ?? 'mb-5'}>
@@ -34,16 +32,71 @@ export function TextField({ name, label, hint, initialValue, secret, className, 
           {error}
         </p>
       ) : null}
-      <input
-        id={name}
-        name={name}
-        key={`${name}-${state.submittedAt ?? 0}`}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="field-input"
-        {...input}
-      />
+      {children({ error, describedBy, submittedAt: state.submittedAt ?? 0 })}
     </div>
+  );
+}
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'> {
+  name: string;
+  label: string;
+  hint?: string;
+  /** Used when the form has not been submitted yet. */
+  initialValue?: string;
+  /** Secret fields (codes) never come back filled. */
+  secret?: boolean;
+}
+
+/** A labelled input whose error is announced and tied to it with aria-describedby. */
+export function TextField({ name, label, hint, initialValue, secret, className, ...input }: TextFieldProps) {
+  const state = useFormState();
+  const value = secret ? undefined : (state.values?.[name] ?? initialValue);
+  return (
+    <FieldFrame name={name} label={label} hint={hint} className={className}>
+      {({ error, describedBy, submittedAt }) => (
+        <input
+          id={name}
+          name={name}
+          key={`${name}-${submittedAt}`}
+          defaultValue={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className="field-input"
+          {...input}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+interface TextAreaFieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  rows?: number;
+  maxLength?: number;
+  required?: boolean;
+}
+
+/** A labelled text box for a few sentences; what was typed comes back on an error. */
+export function TextAreaField({ name, label, hint, rows = 6, maxLength, required }: TextAreaFieldProps) {
+  const state = useFormState();
+  return (
+    <FieldFrame name={name} label={label} hint={hint}>
+      {({ error, describedBy, submittedAt }) => (
+        <textarea
+          id={name}
+          name={name}
+          key={`${name}-${submittedAt}`}
+          defaultValue={state.values?.[name]}
+          rows={rows}
+          maxLength={maxLength}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className="field-input"
+        />
+      )}
+    </FieldFrame>
   );
 }
