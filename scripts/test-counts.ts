@@ -12,7 +12,7 @@ export function readVitestCounts(file: string): Counts {
   return {
     passed: report.numPassedTests ?? 0,
     // A file that fails to load counts as a failure even when it ran no test.
-    failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0),
+    failed: (report.numFailedTests ?? 0) + (report.testResults ?? []).filter((r: { status?: string; assertionResults?: unknown[] }) => r.status === 'failed' && !r.assertionResults?.length).length,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
   };
 }

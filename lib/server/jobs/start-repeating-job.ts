@@ -5,7 +5,7 @@ import 'server-only';
  * not stack them), never throws (a failed run logs one line, without details that could hold
  * personal data, and the next tick tries again), never keeps the process alive. Returns a stop function.
  */
-export function startRepeatingJob(name: string, job: () => Promise<unknown>, intervalMs: number, describeError: (error: unknown) => string): () => void {
+export function startRepeatingJob(failureLabel: string, job: () => Promise<unknown>, intervalMs: number, describeError: (error: unknown) => string): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;
@@ -13,7 +13,7 @@ export function startRepeatingJob(name: string, job: () => Promise<unknown>, int
     try {
       await job();
     } catch (error) {
-      console.error(`[${name}] run failed: ${describeError(error)}`);
+      console.error(`${failureLabel}: ${describeError(error)}`);
     } finally {
       running = false;
     }

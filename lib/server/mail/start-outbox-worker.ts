@@ -4,5 +4,5 @@ import { deliverDueMail, shortError } from './deliver-due-mail';
 
 /** Sends due outbox mail every `intervalMs` (retries, and mail enqueued without deliverMailSoon). */
 export function startOutboxWorker({ intervalMs = 5000 }: { intervalMs?: number } = {}): () => void {
-  return startRepeatingJob('outbox', () => deliverDueMail(), intervalMs, shortError);
+  return startRepeatingJob('[outbox] delivery run failed', () => deliverDueMail(), intervalMs, shortError);
 }

@@ -8,5 +8,5 @@ import { runDueNotices } from './run-due-notices';
  * runDueNotices keep a notice from going out twice.
  */
 export function startNoticeScheduler({ intervalMs = 5 * 60_000 }: { intervalMs?: number } = {}): () => void {
-  return startRepeatingJob('notices', () => runDueNotices(), intervalMs, shortError);
+  return startRepeatingJob('[notices] run failed', () => runDueNotices(), intervalMs, shortError);
 }
