@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { apps, authorities, consentGrants, enrollmentSpans, members, oidcModels } from '@/lib/db/schema';
@@ -52,6 +52,10 @@ export async function authorizeFhirRequest(authorization: string | null): Promis
       authorityType: authorities.type,
       authorityStart: authorities.start,
       authorityEnd: authorities.end,
+      // The member's spans in the same round trip: this check runs on every API call.
+      spans: sql<{ start: string; end: string | null; plan: string }[]>`(
+        select coalesce(json_agg(json_build_object('start', s.start_date, 'end', s.end_date, 'plan', s.plan_code) order by s.start_date), '[]'::json)
+        from ${enrollmentSpans} s where s.member_id = ${members.memberId})`,
     })
     .from(oidcModels)
     .innerJoin(consentGrants, eq(consentGrants.id, oidcModels.grantId))
@@ -69,11 +73,7 @@ export async function authorizeFhirRequest(authorization: string | null): Promis
   if (row.expiresAt <= now) throw unauthorized('The member\'s approval for this app has ended.');
   if (row.appStatus !== 'approved' || payload.clientId !== row.clientId) throw unauthorized('This app\'s access has been removed.');
 
-  const spans = await db
-    .select({ start: enrollmentSpans.start, end: enrollmentSpans.end, plan: enrollmentSpans.planCode })
-    .from(enrollmentSpans)
-    .where(eq(enrollmentSpans.memberId, row.memberId))
-    .orderBy(asc(enrollmentSpans.start));
+  const spans = typeof row.spans === 'string' ? (JSON.parse(row.spans) as typeof row.spans) : row.spans;
   const today = todayIn(appClock());
   const facts = {
     memberId: row.memberId,
