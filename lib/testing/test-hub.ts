@@ -94,6 +94,13 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     return { config, tokens, grant };
   }
 
+  /** The status of one FHIR call with this token (the body is read and dropped). */
+  async function fhirStatus(path: string, token: string): Promise<number> {
+    const response = await fetch(`${publicUrl}/fhir/${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
   return {
     url: publicUrl,
     /** Where this instance itself listens (differs from url when several share one public URL). */
@@ -105,6 +112,7 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     db: database.db,
     approve,
     launch,
+    fhirStatus,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

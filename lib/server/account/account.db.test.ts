@@ -41,12 +41,6 @@ let hub: TestHub;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
 const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
 
-async function fhirStatus(hub: TestHub, path: string, token: string): Promise<number> {
-  const response = await fetch(`${hub.fhirBase}/${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } });
-  await response.arrayBuffer();
-  return response.status;
-}
-
 beforeAll(async () => {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-account-'));
   smtp = await startTestSmtpServer();
@@ -210,12 +204,12 @@ describe('past and paused connections', () => {
 describe('stop sharing', () => {
   it('ends the grant and every token of it at once, with an audit row and the “ended” email', async () => {
     const { tokens, grant, config } = await hub.launch({ memberId: MARIA });
-    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
     const maria = await memberScope(MARIA);
     const received = smtp.received.length;
 
     expect(await stopSharing(maria, { grantId: grant.id, locale: 'es' })).toEqual({ appName: 'Blue Button Explorer', grantId: grant.id });
-    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(401);
+    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
     expect(await grantRow(grant.id)).toMatchObject({ revokedReason: 'member-stopped', revokedBy: `member:${MARIA}` });
     const audit = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')));
@@ -256,7 +250,7 @@ describe('change what is shared', () => {
     expect(await grantRow(old.id)).toMatchObject({ revokedReason: 'replaced', replacedBy: changed.grantId });
 
     // The old tokens end at once; the new grant waits in the authorization server for a new launch.
-    expect(await fhirStatus(hub, 'Patient', tokens.access_token)).toBe(401);
+    expect(await hub.fhirStatus('Patient', tokens.access_token)).toBe(401);
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
     expect(await hub.db.select().from(oidcModels).where(and(eq(oidcModels.model, 'Grant'), eq(oidcModels.id, changed.grantId)))).toHaveLength(1);
 

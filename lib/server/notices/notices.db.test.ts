@@ -30,12 +30,6 @@ let hub: TestHub;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
 const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
 
-async function fhirStatus(hub: TestHub, path: string, token: string): Promise<number> {
-  const response = await fetch(`${hub.fhirBase}/${path}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } });
-  await response.arrayBuffer();
-  return response.status;
-}
-
 beforeAll(async () => {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-notices-'));
   hub = await startTestHub();
@@ -101,11 +95,11 @@ describe('a connection with a 90-day end', () => {
 
   it('refuses the app’s token after the end date', async () => {
     const { tokens, grant } = await hub.launch({ memberId: SAMUEL, duration: '90d' });
-    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
     setClock(new Date(grant.expiresAt.getTime() - 60_000));
-    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
     setClock(new Date(grant.expiresAt.getTime() + 1_000));
-    expect(await fhirStatus(hub, 'ExplanationOfBenefit', tokens.access_token)).toBe(401);
+    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
   });
 
   it('gives a short or one-time connection no “ends soon” notice and a one-time one no “ended” notice', async () => {
