@@ -1,27 +1,17 @@
 import 'server-only';
 import type Provider from 'oidc-provider';
 import { accountIdFor, finishAuthorization, saveProviderGrant } from '@/lib/server/smart/finish-authorization';
-import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import { createConsentGrant, type ConsentGrantRow, type CreateConsentGrantInput, type GrantApprover } from './create-consent-grant';
-import type { GrantDuration } from './grant-duration';
 import { AppError } from '@/lib/server/errors/app-error';
 
-export interface ApproveConnectionInput {
+/** What the grant records (as createConsentGrant takes it), plus who and where it is for. */
+export interface ApproveConnectionInput extends Omit<CreateConsentGrantInput, 'memberId' | 'appId' | 'approvedBy'> {
   provider: Provider;
   /** The provider interaction when the app started the flow; null from the gallery. */
   interactionUid: string | null;
   member: { memberId: string; patientId: string };
   approvedBy: GrantApprover & { relatedPersonId?: string };
   app: { id: string; clientId: string };
-  requestedScope: string;
-  categories: DataCategory[];
-  includeSensitive: boolean;
-  duration: GrantDuration;
-  dataWindowStart: string;
-  expiresAt: Date;
-  requestKey: string;
-  requestId?: string | null;
-  onCreated?: CreateConsentGrantInput['onCreated'];
 }
 
 /**
