@@ -2,8 +2,11 @@
 // in 'YYYY-MM-DD' string mode so that no time zone ever shifts a birth date or a span end.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
+  check,
+  customType,
   date,
   index,
   integer,
@@ -173,7 +176,6 @@ export const consentGrants = pgTable(
     revokedBy: text('revoked_by'),
     revokedReason: text('revoked_reason'),
     replacedBy: text('replaced_by'),
-    lastAccessAt: instant('last_access_at'),
     expiryNoticeSentAt: instant('expiry_notice_sent_at'),
     // The "connection ended" notice for a grant that ran out (a stopped grant's goes with the stop).
     endNoticeSentAt: instant('end_notice_sent_at'),
@@ -314,7 +316,8 @@ export const cases = pgTable(
   (t) => [index('cases_member_idx').on(t.memberId)],
 );
 
-// FHIR resources held by the payer. The API filters on the indexed columns, never on the JSON.
+// FHIR resources held by the payer. The API filters on the indexed columns, never on the JSON,
+// and serves `resource` as stored: the JSON text exactly as it goes out, never parsed per request.
 export const fhirResources = pgTable(
   'fhir_resources',
   {
@@ -324,16 +327,36 @@ export const fhirResources = pgTable(
     lastUpdated: instant('last_updated').notNull(),
     serviceDate: day('service_date'),
     billableStart: day('billable_start'),
+    /** Coverage: the last covered day (null while open). */
+    periodEnd: day('period_end'),
     eobType: text('eob_type'),
     sensitivity: text('sensitivity').notNull().default('none'),
     category: text('category').notNull(),
     identifiers: jsonb('identifiers').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    resource: jsonb('resource').$type<Record<string, unknown>>().notNull(),
+    resource: text('resource').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.resourceType, t.id] }),
-    index('fhir_resources_patient_idx').on(t.patientId, t.resourceType, t.serviceDate),
+    // In the order pages are served (newest claim first), so a page is read straight off the
+    // index and a member with 10,000 claims costs what one with 100 does.
+    index('fhir_resources_page_idx').on(t.patientId, t.resourceType, t.serviceDate.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
+);
+
+// One number that moves, in the same transaction, with every change that could change a FHIR
+// answer (a token revoked, a grant stopped or changed, an app suspended, a member's enrollment,
+// death or representative, the resources themselves): triggers in migration 0003. An instance may
+// reuse what it read for a token or a page only while the number is still the one it read with.
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+export const fhirEpoch = pgTable(
+  'fhir_epoch',
+  {
+    id: integer('id').primaryKey().default(1),
+    value: bigint('value', { mode: 'bigint' }).notNull().default(sql`0`),
+    // The transaction that last moved the value: one step per transaction, however many rows it changes.
+    movedBy: xid8('moved_by'),
+  },
+  () => [check('fhir_epoch_one_row', sql`id = 1`)],
 );
 
 // node-oidc-provider's models (sessions, interactions, codes, tokens, grants...).

@@ -3,7 +3,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { appClock } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { apps, consentGrants, representatives } from '@/lib/db/schema';
+import { accessLog, apps, consentGrants, representatives } from '@/lib/db/schema';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import { grantsInScope, type AccountScope } from './account-scope';
 
@@ -78,7 +78,8 @@ async function selectConnections(scope: AccountScope, ...conditions: (SQL | unde
       revokedBy: consentGrants.revokedBy,
       revokedByName: sql<string | null>`case when ${stopper.repId} is null then null else ${stopper.given} || ' ' || ${stopper.family} end`,
       replacedBy: consentGrants.replacedBy,
-      lastAccessAt: consentGrants.lastAccessAt,
+      // The newest access-log row (an index lookup), not a column the API would write on every read.
+      lastAccessAt: sql<Date | null>`(select max(${accessLog.at}) from ${accessLog} where ${accessLog.grantId} = ${consentGrants.id})`.mapWith(consentGrants.expiresAt),
       approvedByKind: consentGrants.approvedByKind,
       representativeId: consentGrants.representativeId,
       representativeName: sql<string | null>`case when ${representatives.repId} is null then null else ${representatives.given} || ' ' || ${representatives.family} end`,

@@ -13,6 +13,8 @@ export interface AppConfig {
   /** Demo mode shows the dev outbox and the demo sign-in hints; off when DEMO_DATA=0. */
   demoMode: boolean;
   secureCookies: boolean;
+  /** Memory for what the FHIR API may reuse between requests (checked against the database each time); 0 turns reuse off. */
+  fhirCacheBytes: number;
 }
 
 /** Read on every call: tests and the start script change the environment before use. */
@@ -31,5 +33,6 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData,
     demoMode: demoData,
     secureCookies: publicUrl.startsWith('https://'),
+    fhirCacheBytes: Math.max(0, Number(env.FHIR_CACHE_MB ?? 32) || 0) * 1024 * 1024,
   };
 }

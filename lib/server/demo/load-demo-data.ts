@@ -145,11 +145,12 @@ export async function insertFhirRecords(db: DbOrTx, records: SyntheticRecord[]):
           lastUpdated: new Date(r.lastUpdated),
           serviceDate: r.serviceDate,
           billableStart: r.billableStart,
+          periodEnd: r.resourceType === 'Coverage' ? ((r.resource as { period?: { end?: string } }).period?.end ?? null) : null,
           eobType: r.eobType,
           sensitivity: r.sensitivity,
           category: r.category,
           identifiers: identifierTokens(r.resource),
-          resource: r.resource as Record<string, unknown>,
+          resource: JSON.stringify(r.resource),
         })),
       )
       .onConflictDoNothing();

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
-import { getDb } from '@/lib/db/client';
-import { apps, authorities, consentGrants, enrollmentSpans, members, oidcModels } from '@/lib/db/schema';
+import { getDb, preparedPerDb } from '@/lib/db/client';
+import { apps, authorities, consentGrants, enrollmentSpans, fhirEpoch, members, oidcModels } from '@/lib/db/schema';
 import { authorityActiveOn, checkConnectEligibility, enrolledPeriodsInWindow, type AuthorityType, type EnrolledWindowPeriod } from '@/lib/server/eligibility';
 import { CATEGORY_RESOURCE_TYPES, readableResourceTypes, type DataCategory } from '@/lib/server/smart/smart-scopes';
+import { fhirReadCache } from './fhir-read-cache';
 import { FhirRequestError } from './operation-outcome';
 
 export interface FhirAccess {
@@ -19,27 +20,47 @@ export interface FhirAccess {
   /** The member's enrolled periods inside the data window; claims outside them are never served. */
   enrolledPeriods: EnrolledWindowPeriod[];
   today: CalendarDate;
+  /** The FHIR epoch the facts behind this decision were read at. */
+  epoch: string;
+  /** The facts came from this instance's cache and their epoch is not yet confirmed. */
+  reused: boolean;
 }
 
 const unauthorized = (message: string) => new FhirRequestError(401, 'login', message);
 
-/**
- * Checks, on every request: the token is active; its grant is neither stopped nor past its end;
- * the app is still approved; the member may still use the Patient Access API today.
- */
-export async function authorizeFhirRequest(authorization: string | null): Promise<FhirAccess> {
-  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization ?? '');
-  if (!match) throw unauthorized('A bearer access token is required.');
-  const db = await getDb();
-  const now = appClock().now();
-  const [row] = await db
+/** What the database says about an access token: read once, then re-judged on every request. */
+interface FhirAccessFacts {
+  tokenPayload: { exp?: number; scope?: string; clientId?: string };
+  tokenExpiresAt: Date | null;
+  grantId: string;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  categories: string[];
+  includeSensitive: boolean;
+  dataWindowStart: string;
+  memberId: string;
+  patientId: string;
+  birthDate: string;
+  deceasedDate: string | null;
+  appStatus: string;
+  clientId: string;
+  authorityType: string | null;
+  authorityStart: string | null;
+  authorityEnd: string | null;
+  spans: { start: string; end: string | null; plan: string }[];
+  /** The FHIR epoch these facts were read at (see fhir-read-cache.ts). */
+  epoch: string;
+}
+
+// The one query every API call without reusable facts makes: built once, planned once.
+const accessFactsQuery = preparedPerDb((db) =>
+  db
     .select({
-      payload: oidcModels.payload,
+      tokenPayload: oidcModels.payload,
       tokenExpiresAt: oidcModels.expiresAt,
       grantId: consentGrants.id,
       revokedAt: consentGrants.revokedAt,
       expiresAt: consentGrants.expiresAt,
-      scopes: consentGrants.scopes,
       categories: consentGrants.categories,
       includeSensitive: consentGrants.includeSensitive,
       dataWindowStart: consentGrants.dataWindowStart,
@@ -52,56 +73,94 @@ export async function authorizeFhirRequest(authorization: string | null): Promis
       authorityType: authorities.type,
       authorityStart: authorities.start,
       authorityEnd: authorities.end,
-      // The member's spans in the same round trip: this check runs on every API call.
-      spans: sql<{ start: string; end: string | null; plan: string }[]>`(
+      // The member's spans and the epoch in the same round trip (and the same snapshot).
+      spans: sql<FhirAccessFacts['spans'] | string>`(
         select coalesce(json_agg(json_build_object('start', s.start_date, 'end', s.end_date, 'plan', s.plan_code) order by s.start_date), '[]'::json)
         from ${enrollmentSpans} s where s.member_id = ${members.memberId})`,
+      epoch: sql<string>`(select ${fhirEpoch.value}::text from ${fhirEpoch} where ${fhirEpoch.id} = 1)`,
     })
     .from(oidcModels)
     .innerJoin(consentGrants, eq(consentGrants.id, oidcModels.grantId))
     .innerJoin(members, eq(members.memberId, consentGrants.memberId))
     .innerJoin(apps, eq(apps.id, consentGrants.appId))
     .leftJoin(authorities, eq(authorities.id, consentGrants.authorityId))
-    .where(and(eq(oidcModels.model, 'AccessToken'), eq(oidcModels.id, match[1])))
-    .limit(1);
-  if (!row) throw unauthorized('The access token is not valid or has been revoked.');
-  const payload = row.payload as { exp?: number; scope?: string; clientId?: string };
-  if ((row.tokenExpiresAt && row.tokenExpiresAt <= new Date()) || (payload.exp && payload.exp * 1000 <= Date.now())) {
+    .where(and(eq(oidcModels.model, 'AccessToken'), eq(oidcModels.id, sql.placeholder('token'))))
+    .limit(1)
+    .prepare('fhir_access_facts'),
+);
+
+async function readFhirAccessFacts(token: string): Promise<FhirAccessFacts | null> {
+  const [row] = await accessFactsQuery(await getDb()).execute({ token });
+  if (!row) return null;
+  return { ...row, tokenPayload: row.tokenPayload as FhirAccessFacts['tokenPayload'], spans: typeof row.spans === 'string' ? JSON.parse(row.spans) : row.spans };
+}
+
+/** Checks the facts against the clock: the same decision whether the facts are fresh or reused. */
+function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
+  const now = appClock().now();
+  const payload = facts.tokenPayload;
+  if ((facts.tokenExpiresAt && facts.tokenExpiresAt <= new Date()) || (payload.exp && payload.exp * 1000 <= Date.now())) {
     throw unauthorized('The access token has expired.');
   }
-  if (row.revokedAt) throw unauthorized('The member stopped sharing with this app.');
-  if (row.expiresAt <= now) throw unauthorized('The member\'s approval for this app has ended.');
-  if (row.appStatus !== 'approved' || payload.clientId !== row.clientId) throw unauthorized('This app\'s access has been removed.');
+  if (facts.revokedAt) throw unauthorized('The member stopped sharing with this app.');
+  if (facts.expiresAt <= now) throw unauthorized('The member\'s approval for this app has ended.');
+  if (facts.appStatus !== 'approved' || payload.clientId !== facts.clientId) throw unauthorized('This app\'s access has been removed.');
 
-  const spans = typeof row.spans === 'string' ? (JSON.parse(row.spans) as typeof row.spans) : row.spans;
   const today = todayIn(appClock());
-  const facts = {
-    memberId: row.memberId,
-    birthDate: row.birthDate as CalendarDate,
-    deceasedDate: row.deceasedDate as CalendarDate | null,
-    spans: spans.map((s) => ({ start: s.start as CalendarDate, end: s.end as CalendarDate | null, plan: s.plan })),
+  const member = {
+    memberId: facts.memberId,
+    birthDate: facts.birthDate as CalendarDate,
+    deceasedDate: facts.deceasedDate as CalendarDate | null,
+    spans: facts.spans.map((s) => ({ start: s.start as CalendarDate, end: s.end as CalendarDate | null, plan: s.plan })),
   };
-  if (!checkConnectEligibility(facts, today).eligible) {
+  if (!checkConnectEligibility(member, today).eligible) {
     throw new FhirRequestError(403, 'forbidden', 'The member can no longer share data through the Patient Access API.');
   }
   // A representative's approval lasts only while their authority does (a parent's ends at 18).
-  if (row.authorityType) {
-    const authority = { type: row.authorityType as AuthorityType, start: row.authorityStart as CalendarDate, end: row.authorityEnd as CalendarDate | null };
-    if (!authorityActiveOn(authority, facts, today).active) throw unauthorized('The representative who approved this app can no longer act for the member.');
+  if (facts.authorityType) {
+    const authority = { type: facts.authorityType as AuthorityType, start: facts.authorityStart as CalendarDate, end: facts.authorityEnd as CalendarDate | null };
+    if (!authorityActiveOn(authority, member, today).active) throw unauthorized('The representative who approved this app can no longer act for the member.');
   }
 
   const scope = payload.scope ?? '';
-  const categoryTypes = new Set<string>((row.categories as DataCategory[]).flatMap((c) => CATEGORY_RESOURCE_TYPES[c] ?? []));
+  const categoryTypes = new Set<string>((facts.categories as DataCategory[]).flatMap((c) => CATEGORY_RESOURCE_TYPES[c] ?? []));
   const resourceTypes = new Set([...readableResourceTypes(scope)].filter((t) => categoryTypes.has(t)));
   return {
-    grantId: row.grantId,
-    patientId: row.patientId,
-    memberId: row.memberId,
+    grantId: facts.grantId,
+    patientId: facts.patientId,
+    memberId: facts.memberId,
     scope,
     resourceTypes,
-    includeSensitive: row.includeSensitive,
-    dataWindowStart: row.dataWindowStart as CalendarDate,
-    enrolledPeriods: enrolledPeriodsInWindow(facts.spans, today),
+    includeSensitive: facts.includeSensitive,
+    dataWindowStart: facts.dataWindowStart as CalendarDate,
+    enrolledPeriods: enrolledPeriodsInWindow(member.spans, today),
     today,
+    epoch: facts.epoch,
+    reused,
   };
+}
+
+/**
+ * Checks, on every request: the token is active; its grant is neither stopped nor past its end;
+ * the app is still approved; the member may still use the Patient Access API today. With `reuse`,
+ * the facts may come from this instance's cache; the answer then says so (`reused`), and nothing
+ * may be served on it until the epoch is confirmed (recordFhirAccess does that).
+ */
+export async function authorizeFhirRequest(authorization: string | null, { reuse }: { reuse: boolean }): Promise<FhirAccess> {
+  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization ?? '');
+  if (!match) throw unauthorized('A bearer access token is required.');
+  const token = match[1];
+  const cache = fhirReadCache<FhirAccessFacts>();
+  const cached = reuse ? cache?.facts.get(token) : undefined;
+  if (cached) {
+    try {
+      return decideFhirAccess(cached, true);
+    } catch {
+      // A refusal is never made on reused facts: the database may have changed its mind since.
+    }
+  }
+  const facts = await readFhirAccessFacts(token);
+  if (!facts) throw unauthorized('The access token is not valid or has been revoked.');
+  cache?.facts.set(token, facts);
+  return decideFhirAccess(facts, false);
 }

@@ -2,13 +2,29 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { appConfig } from '@/lib/server/config/app-config';
 import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-scopes';
-import { authorizeFhirRequest } from './authorize-fhir-request';
+import { authorizeFhirRequest, type FhirAccess } from './authorize-fhir-request';
 import { capabilityStatement } from './capability-statement';
-import { FHIR_JSON, FhirRequestError, fhirError, operationOutcome } from './operation-outcome';
-import { recordFhirAccess } from './record-fhir-access';
+import { fhirReadCache } from './fhir-read-cache';
+import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
+import { StaleFhirRead, recordFhirAccess } from './record-fhir-access';
 import { parseSearch } from './search-parameters';
 import { countResources, encodeCursor, findIncludes, readResource, searchResources, type FoundResource } from './search-resources';
 import { smartConfiguration } from './smart-configuration';
+
+/** The little of an HTTP request the API reads (server.ts adapts Node's request to it). */
+export interface FhirHttpRequest {
+  method: string;
+  url: URL;
+  header(name: string): string | undefined;
+  /** The request body as text, or null when it is longer than `limit` characters. */
+  body(limit: number): Promise<string | null>;
+}
+
+export interface FhirHttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+}
 
 const CORS = {
   'access-control-allow-origin': '*',
@@ -17,69 +33,82 @@ const CORS = {
   'access-control-expose-headers': 'location, content-location, www-authenticate',
 };
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const MAX_SEARCH_BODY = 16_384;
 
-function json(body: unknown, status = 200, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': FHIR_JSON, 'cache-control': 'no-store', ...CORS, ...extra } });
+const fhirJson = (body: string | Uint8Array, status = 200, extra: Record<string, string> = {}): FhirHttpAnswer => ({
+  status,
+  headers: { 'content-type': FHIR_JSON, 'cache-control': 'no-store', ...CORS, ...extra },
+  body,
+});
+
+/** A FHIR error: an OperationOutcome with the right status, never a stack trace. */
+const fhirError = (status: number, code: IssueCode, diagnostics: string, extra: Record<string, string> = {}) =>
+  fhirJson(JSON.stringify(operationOutcome('error', code, diagnostics)), status, extra);
+
+/** A data request, as parsed once before any attempt to answer it. */
+interface FhirRead {
+  resourceType: string;
+  /** The id of a read; null for a search. */
+  id: string | null;
+  /** The search parameters as sent (query string, or the form body of POST _search). */
+  params: string;
+  strict: boolean;
+  /** The request's own `Cache-Control: no-cache`: answer from the database. */
+  fresh: boolean;
+  authorization: string | undefined;
 }
 
 /**
- * The Patient Access API (FHIR R4) as one function from Request to Response, mounted at /fhir by
- * server.ts. Every data request is authorized from scratch (token, grant, app, eligibility).
+ * The Patient Access API (FHIR R4), mounted at /fhir by server.ts. Every data request is
+ * authorized from scratch (token, grant, app, eligibility): from the database, or from facts this
+ * instance read before whose epoch the database confirms in the statement that logs the read.
  */
-export async function handleFhirRequest(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const path = url.pathname.replace(/^\/fhir/, '').replace(/\/+$/, '') || '/';
+export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirHttpAnswer> {
+  const path = request.url.pathname.replace(/^\/fhir/, '').replace(/\/+$/, '') || '/';
   try {
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
-    if (path === '/metadata' && request.method === 'GET') return json(capabilityStatement());
+    if (request.method === 'OPTIONS') return { status: 204, headers: CORS, body: null };
+    if (path === '/metadata' && request.method === 'GET') return fhirJson(JSON.stringify(capabilityStatement()));
     if (path === '/.well-known/smart-configuration' && request.method === 'GET') {
-      return new Response(JSON.stringify(smartConfiguration()), { headers: { 'content-type': 'application/json', ...CORS } });
+      return { status: 200, headers: { 'content-type': 'application/json', ...CORS }, body: JSON.stringify(smartConfiguration()) };
     }
     const segments = path.split('/').filter(Boolean);
     const [resourceType, second] = segments;
     const isSearchPost = request.method === 'POST' && segments.length === 2 && second === '_search';
     if (request.method !== 'GET' && !isSearchPost) {
-      return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, POST', ...CORS });
+      return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, POST' });
     }
-    if (!resourceType || segments.length > 2) return fhirError(404, 'not-found', 'Unknown path.', CORS);
+    if (!resourceType || segments.length > 2) return fhirError(404, 'not-found', 'Unknown path.');
     if (!SERVED_RESOURCE_TYPES.includes(resourceType)) {
-      return fhirError(404, 'not-supported', `Resource type ${resourceType} is not served here.`, CORS);
+      return fhirError(404, 'not-supported', `Resource type ${resourceType} is not served here.`);
     }
 
-    const access = await authorizeFhirRequest(request.headers.get('authorization'));
-    if (!access.resourceTypes.has(resourceType)) {
-      throw new FhirRequestError(403, 'forbidden', `The member did not approve sharing ${resourceType} with this app.`);
+    const id = segments.length === 2 && !isSearchPost ? second : null;
+    let params = request.url.search;
+    if (isSearchPost) {
+      const body = await request.body(MAX_SEARCH_BODY);
+      if (body === null) throw new FhirRequestError(413, 'too-costly', 'The search is too long.');
+      params = body;
     }
-
-    if (segments.length === 2 && !isSearchPost) {
-      if (!scopeAllows(access.scope, resourceType, 'read')) throw new FhirRequestError(403, 'forbidden', `This token may not read ${resourceType} by id.`);
-      if (!ID.test(second)) return fhirError(404, 'not-found', 'Resource not found.', CORS);
-      const found = await readResource(resourceType, second, access);
-      await recordFhirAccess(access.grantId, resourceType, 'read', found ? 1 : 0);
-      if (!found) return fhirError(404, 'not-found', `${resourceType}/${second} was not found.`, CORS);
-      return new Response(found.json, { headers: { 'content-type': FHIR_JSON, 'cache-control': 'no-store', ...CORS } });
+    const read: FhirRead = {
+      resourceType,
+      id,
+      params: id === null ? params : '',
+      strict: /handling\s*=\s*strict/i.test(request.header('prefer') ?? ''),
+      fresh: /no-cache/i.test(`${request.header('cache-control') ?? ''} ${request.header('pragma') ?? ''}`),
+      authorization: request.header('authorization'),
+    };
+    const attempt = { reused: false };
+    try {
+      return await answerFhirRead(read, { reuse: !read.fresh, attempt });
+    } catch (error) {
+      // A refusal or a stale epoch on reused facts is decided again on facts read just now.
+      const decidedOnReusedFacts = attempt.reused && (error instanceof StaleFhirRead || (error instanceof FhirRequestError && (error.status === 401 || error.status === 403)));
+      if (!decidedOnReusedFacts) throw error;
+      return await answerFhirRead(read, { reuse: false, attempt });
     }
-
-    if (!scopeAllows(access.scope, resourceType, 'search')) throw new FhirRequestError(403, 'forbidden', `This token may not search ${resourceType}.`);
-    const body = isSearchPost ? await request.text() : '';
-    if (body.length > 16_384) throw new FhirRequestError(413, 'too-costly', 'The search is too long.');
-    const params = isSearchPost ? new URLSearchParams(body) : url.searchParams;
-    const strict = /handling\s*=\s*strict/i.test(request.headers.get('prefer') ?? '');
-    const search = parseSearch(resourceType, params, strict);
-    if (search.summaryCount) {
-      const total = await countResources(resourceType, search, access);
-      await recordFhirAccess(access.grantId, resourceType, 'search', 0);
-      return json({ resourceType: 'Bundle', type: 'searchset', total, link: [{ relation: 'self', url: `${appConfig().fhirBaseUrl}/${resourceType}?${new URLSearchParams([...search.applied, ['_summary', 'count']])}` }] });
-    }
-    const { matches, hasMore } = await searchResources(resourceType, search, access);
-    const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access) : [];
-    await recordFhirAccess(access.grantId, resourceType, 'search', matches.length);
-    return new Response(searchsetBundle(resourceType, search, matches, included, hasMore), {
-      headers: { 'content-type': FHIR_JSON, 'cache-control': 'no-store', ...CORS },
-    });
   } catch (error) {
     if (error instanceof FhirRequestError) {
-      const extra: Record<string, string> = { ...CORS };
+      const extra: Record<string, string> = {};
       if (error.status === 401) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="invalid_token"`;
       return fhirError(error.status, error.issueCode, error.message, extra);
     }
@@ -87,8 +116,55 @@ export async function handleFhirRequest(request: Request): Promise<Response> {
     // The error's message can hold SQL parameters (a patient id, a token): log its kind only.
     const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
     console.error(`[fhir] request ${requestId} failed: ${error instanceof Error ? error.name : 'error'}${code ? ` (${code})` : ''}`);
-    return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`, CORS);
+    return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`);
   }
+}
+
+async function answerFhirRead(read: FhirRead, { reuse, attempt }: { reuse: boolean; attempt: { reused: boolean } }): Promise<FhirHttpAnswer> {
+  const { resourceType } = read;
+  const access = await authorizeFhirRequest(read.authorization ?? null, { reuse });
+  attempt.reused = access.reused;
+  if (!access.resourceTypes.has(resourceType)) {
+    throw new FhirRequestError(403, 'forbidden', `The member did not approve sharing ${resourceType} with this app.`);
+  }
+  const interaction = read.id === null ? 'search' : 'read';
+  if (!scopeAllows(access.scope, resourceType, interaction)) {
+    throw new FhirRequestError(403, 'forbidden', `This token may not ${interaction} ${resourceType}${interaction === 'read' ? ' by id' : ''}.`);
+  }
+  if (read.id !== null && !ID.test(read.id)) return fhirError(404, 'not-found', 'Resource not found.');
+
+  // The same request by a token that may see the same things gets the same bytes while the epoch stands.
+  const cache = fhirReadCache();
+  const key = JSON.stringify([resourceType, read.id, read.strict, read.params, access.patientId, access.includeSensitive, access.dataWindowStart, access.enrolledPeriods, [...access.resourceTypes].sort()]);
+  const cached = read.fresh ? undefined : cache?.answers.get(key);
+  if (cached && cached.epoch === access.epoch) {
+    await recordFhirAccess(access, resourceType, interaction, cached.count);
+    return fhirJson(cached.body);
+  }
+
+  const answer = await answerFromDatabase(read, access);
+  await recordFhirAccess(access, resourceType, interaction, answer.count);
+  if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${read.id} was not found.`);
+  const body = Buffer.from(answer.body);
+  cache?.answers.set(key, { epoch: access.epoch, body, count: answer.count });
+  return fhirJson(body);
+}
+
+async function answerFromDatabase(read: FhirRead, access: FhirAccess): Promise<{ body: string | null; count: number }> {
+  const { resourceType } = read;
+  if (read.id !== null) {
+    const found = await readResource(resourceType, read.id, access);
+    return { body: found?.json ?? null, count: found ? 1 : 0 };
+  }
+  const search = parseSearch(resourceType, new URLSearchParams(read.params), read.strict);
+  if (search.summaryCount) {
+    const total = await countResources(resourceType, search, access);
+    const self = `${appConfig().fhirBaseUrl}/${resourceType}?${new URLSearchParams([...search.applied, ['_summary', 'count']])}`;
+    return { body: JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total, link: [{ relation: 'self', url: self }] }), count: 0 };
+  }
+  const { matches, hasMore } = await searchResources(resourceType, search, access);
+  const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access) : [];
+  return { body: searchsetBundle(resourceType, search, matches, included, hasMore), count: matches.length };
 }
 
 function searchsetBundle(

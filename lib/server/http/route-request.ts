@@ -2,9 +2,8 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { hashBasicClientSecret } from '@/lib/server/apps/client-secret';
-import { handleFhirRequest } from '@/lib/server/fhir/handle-fhir-request';
 import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
-import { serveFetchHandler } from './node-fetch-bridge';
+import { serveFhirApi } from './serve-fhir-api';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -18,7 +17,7 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
   const oauth = provider.callback();
   // The Patient Access API is served beside Next.js, not through it: a separate role with its own
   // auth, which the extra routing layer would slow down for nothing.
-  const fhir = serveFetchHandler(handleFhirRequest, publicUrl);
+  const fhir = serveFhirApi(publicUrl);
   return (req, res) => {
     const url = req.url ?? '/';
     if (under(url, '/oauth')) {

@@ -269,6 +269,24 @@ describe('FHIR API behaviour', () => {
     expect((await fhir('ExplanationOfBenefit?service-date=notadate', tokens.access_token)).status).toBe(400);
   });
 
+  it('searches by POST _search like GET, and refuses a search body over 16 kB with 413', async () => {
+    const { tokens } = await standaloneLaunch();
+    const post = (body: string) =>
+      fetch(`${hub.fhirBase}/ExplanationOfBenefit/_search`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const byGet = await fhir('ExplanationOfBenefit?type=pharmacy&_count=3', tokens.access_token);
+    const byPost = await post('type=pharmacy&_count=3');
+    expect(byPost.status).toBe(200);
+    const ids = (bundle: any) => bundle.entry.map((e: any) => e.resource.id);
+    expect(ids(await byPost.json())).toEqual(ids(byGet.body));
+    const tooLong = await post(`type=${'x'.repeat(20_000)}`);
+    expect(tooLong.status).toBe(413);
+    expect(((await tooLong.json()) as any).resourceType).toBe('OperationOutcome');
+  });
+
   it('logs every read per grant (type and count, never content)', async () => {
     const { tokens, grant } = await standaloneLaunch();
     await fhir('ExplanationOfBenefit?_count=3', tokens.access_token);
