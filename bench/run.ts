@@ -1,6 +1,7 @@
 // `npm run bench`: FHIR search throughput and latency, beside a bare Node server sending the same
-// bytes, and the latency of a 100-claim member beside a 10,000-claim member. Loopback only,
-// bounded in time. Not part of `npm test`.
+// bytes (repeated, and with Cache-Control: no-cache so every answer is read from the database),
+// and the latency of a 100-claim member beside a 10,000-claim member; then the page benchmark
+// (`--fhir-only` skips it). Loopback only, bounded in time. Not part of `npm test`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -73,5 +74,5 @@ main()
   })
   .finally(() => children.forEach((c) => c.kill()))
   // Page quality (Lighthouse and first-load JavaScript): prints its own table, never fails the run.
-  .then(() => (process.env.BENCH_SKIP_PAGES ? undefined : runPageBench()))
+  .then(() => (process.argv.includes('--fhir-only') ? undefined : runPageBench()))
   .then(() => process.exit());
