@@ -44,6 +44,14 @@ describe('todayIn', () => {
   it('works for another zone', () => {
     expect(calendarDateIn(new Date('2026-11-23T10:00:00Z'), 'Pacific/Kiritimati')).toBe('2026-11-24');
   });
+
+  it('answers the same minute again without mixing up zones or the minutes around midnight', () => {
+    expect(calendarDateIn(new Date('2026-11-24T04:59:30Z'))).toBe('2026-11-23');
+    expect(calendarDateIn(new Date('2026-11-24T04:59:59Z'))).toBe('2026-11-23');
+    expect(calendarDateIn(new Date('2026-11-24T04:59:59Z'), 'UTC')).toBe('2026-11-24');
+    expect(calendarDateIn(new Date('2026-11-24T05:00:00Z'))).toBe('2026-11-24');
+    expect(calendarDateIn(new Date('2026-11-24T04:59:00Z'))).toBe('2026-11-23');
+  });
 });
 
 describe('fixedClock', () => {

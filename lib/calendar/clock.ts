@@ -50,11 +50,20 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const MS_PER_MINUTE = 60_000;
+let lastDay: { minute: number; timeZone: string; date: CalendarDate } | undefined;
+
 /** The calendar day an instant falls on in a time zone (23:30 in Boston is still Boston's day when UTC has moved on). */
 export function calendarDateIn(instant: Date, timeZone: string = PAYER_TIME_ZONE): CalendarDate {
+  // Since 1970 every zone's offset is a whole number of minutes, so one UTC minute lies in one
+  // day: the API asks this on every request, and formatting is the slow part.
+  const minute = Math.floor(instant.getTime() / MS_PER_MINUTE);
+  if (lastDay && lastDay.minute === minute && lastDay.timeZone === timeZone) return lastDay.date;
   const parts = dayFormatter(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return calendarDateOf({ year: part('year'), month: part('month'), day: part('day') });
+  const date = calendarDateOf({ year: part('year'), month: part('month'), day: part('day') });
+  if (minute >= 0) lastDay = { minute, timeZone, date };
+  return date;
 }
 
 export function todayIn(clock: Clock, timeZone: string = PAYER_TIME_ZONE): CalendarDate {

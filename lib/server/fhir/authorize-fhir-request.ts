@@ -5,7 +5,7 @@ import { getDb, preparedPerDb } from '@/lib/db/client';
 import { apps, authorities, consentGrants, enrollmentSpans, fhirEpoch, members, oidcModels } from '@/lib/db/schema';
 import { authorityActiveOn, checkConnectEligibility, enrolledPeriodsInWindow, type AuthorityType, type EnrolledWindowPeriod } from '@/lib/server/eligibility';
 import { CATEGORY_RESOURCE_TYPES, readableResourceTypes, type DataCategory } from '@/lib/server/smart/smart-scopes';
-import { fhirReadCache } from './fhir-read-cache';
+import type { FhirReadCache } from './fhir-read-cache';
 import { FhirRequestError } from './operation-outcome';
 
 export interface FhirAccess {
@@ -20,8 +20,10 @@ export interface FhirAccess {
   /** The member's enrolled periods inside the data window; claims outside them are never served. */
   enrolledPeriods: EnrolledWindowPeriod[];
   today: CalendarDate;
-  /** The FHIR epoch the facts behind this decision were read at. */
-  epoch: string;
+  /** Everything above that decides what an answer holds: two tokens with the same see the same. */
+  visibility: string;
+  /** The FHIR epoch the facts behind this decision were read at (null: unknown, nothing is reused). */
+  epoch: string | null;
   /** The facts came from this instance's cache and their epoch is not yet confirmed. */
   reused: boolean;
 }
@@ -48,8 +50,8 @@ interface FhirAccessFacts {
   authorityStart: string | null;
   authorityEnd: string | null;
   spans: { start: string; end: string | null; plan: string }[];
-  /** The FHIR epoch these facts were read at (see fhir-read-cache.ts). */
-  epoch: string;
+  /** The FHIR epoch these facts were read at (see fhir-read-cache.ts); null if it could not be read. */
+  epoch: string | null;
 }
 
 // The one query every API call without reusable facts makes: built once, planned once.
@@ -77,7 +79,7 @@ const accessFactsQuery = preparedPerDb((db) =>
       spans: sql<FhirAccessFacts['spans'] | string>`(
         select coalesce(json_agg(json_build_object('start', s.start_date, 'end', s.end_date, 'plan', s.plan_code) order by s.start_date), '[]'::json)
         from ${enrollmentSpans} s where s.member_id = ${members.memberId})`,
-      epoch: sql<string>`(select ${fhirEpoch.value}::text from ${fhirEpoch} where ${fhirEpoch.id} = 1)`,
+      epoch: sql<string | null>`(select ${fhirEpoch.value}::text from ${fhirEpoch} where ${fhirEpoch.id} = 1)`,
     })
     .from(oidcModels)
     .innerJoin(consentGrants, eq(consentGrants.id, oidcModels.grantId))
@@ -95,10 +97,15 @@ async function readFhirAccessFacts(token: string): Promise<FhirAccessFacts | nul
   return { ...row, tokenPayload: row.tokenPayload as FhirAccessFacts['tokenPayload'], spans: typeof row.spans === 'string' ? JSON.parse(row.spans) : row.spans };
 }
 
+type DayDecision = Omit<FhirAccess, 'reused'>;
+// What a set of facts decides for a day does not change within the day: reused facts keep it.
+const decidedDays = new WeakMap<FhirAccessFacts, { today: CalendarDate; decision: DayDecision }>();
+
 /** Checks the facts against the clock: the same decision whether the facts are fresh or reused. */
 function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
   const now = appClock().now();
   const payload = facts.tokenPayload;
+  // The provider dates its tokens by the real clock.
   if ((facts.tokenExpiresAt && facts.tokenExpiresAt <= new Date()) || (payload.exp && payload.exp * 1000 <= Date.now())) {
     throw unauthorized('The access token has expired.');
   }
@@ -107,6 +114,15 @@ function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
   if (facts.appStatus !== 'approved' || payload.clientId !== facts.clientId) throw unauthorized('This app\'s access has been removed.');
 
   const today = todayIn(appClock());
+  let day = decidedDays.get(facts);
+  if (day?.today !== today) {
+    day = { today, decision: decideDay(facts, today) };
+    decidedDays.set(facts, day);
+  }
+  return { ...day.decision, reused };
+}
+
+function decideDay(facts: FhirAccessFacts, today: CalendarDate): DayDecision {
   const member = {
     memberId: facts.memberId,
     birthDate: facts.birthDate as CalendarDate,
@@ -122,9 +138,11 @@ function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
     if (!authorityActiveOn(authority, member, today).active) throw unauthorized('The representative who approved this app can no longer act for the member.');
   }
 
-  const scope = payload.scope ?? '';
+  const scope = facts.tokenPayload.scope ?? '';
   const categoryTypes = new Set<string>((facts.categories as DataCategory[]).flatMap((c) => CATEGORY_RESOURCE_TYPES[c] ?? []));
   const resourceTypes = new Set([...readableResourceTypes(scope)].filter((t) => categoryTypes.has(t)));
+  const enrolledPeriods = enrolledPeriodsInWindow(member.spans, today);
+  const dataWindowStart = facts.dataWindowStart as CalendarDate;
   return {
     grantId: facts.grantId,
     patientId: facts.patientId,
@@ -132,11 +150,11 @@ function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
     scope,
     resourceTypes,
     includeSensitive: facts.includeSensitive,
-    dataWindowStart: facts.dataWindowStart as CalendarDate,
-    enrolledPeriods: enrolledPeriodsInWindow(member.spans, today),
+    dataWindowStart,
+    enrolledPeriods,
     today,
     epoch: facts.epoch,
-    reused,
+    visibility: JSON.stringify([facts.patientId, facts.includeSensitive, dataWindowStart, enrolledPeriods, [...resourceTypes].sort()]),
   };
 }
 
@@ -146,12 +164,11 @@ function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
  * the facts may come from this instance's cache; the answer then says so (`reused`), and nothing
  * may be served on it until the epoch is confirmed (recordFhirAccess does that).
  */
-export async function authorizeFhirRequest(authorization: string | null, { reuse }: { reuse: boolean }): Promise<FhirAccess> {
+export async function authorizeFhirRequest(authorization: string | null, { reuse, cache }: { reuse: boolean; cache: FhirReadCache | null }): Promise<FhirAccess> {
   const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization ?? '');
   if (!match) throw unauthorized('A bearer access token is required.');
   const token = match[1];
-  const cache = fhirReadCache<FhirAccessFacts>();
-  const cached = reuse ? cache?.facts.get(token) : undefined;
+  const cached = reuse ? (cache?.facts.get(token) as FhirAccessFacts | undefined) : undefined;
   if (cached) {
     try {
       return decideFhirAccess(cached, true);
@@ -161,6 +178,7 @@ export async function authorizeFhirRequest(authorization: string | null, { reuse
   }
   const facts = await readFhirAccessFacts(token);
   if (!facts) throw unauthorized('The access token is not valid or has been revoked.');
-  cache?.facts.set(token, facts);
+  // Without an epoch nothing could ever confirm the facts: they are not kept.
+  if (facts.epoch !== null) cache?.facts.set(token, facts as FhirAccessFacts & { epoch: string });
   return decideFhirAccess(facts, false);
 }

@@ -28,11 +28,12 @@ async function get(path: string, token: string, headers: Record<string, string> 
 const epoch = async () => (await hub.db.select({ value: fhirEpoch.value }).from(fhirEpoch))[0].value;
 const matchIds = (bundle: any): string[] => (bundle.entry ?? []).filter((e: any) => e.search.mode === 'match').map((e: any) => e.resource.id);
 
-/** A change the epoch does not see (triggers off for one transaction): only what the cache serves tells it apart. */
-async function unseenChange(change: (tx: Parameters<Parameters<TestHub['db']['transaction']>[0]>[0]) => Promise<unknown>) {
+/** A change the epoch does not see (its trigger off for one transaction): only what the cache serves tells it apart. */
+async function unseenResourceChange(change: (tx: Parameters<Parameters<TestHub['db']['transaction']>[0]>[0]) => Promise<unknown>) {
   await hub.db.transaction(async (tx) => {
-    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql`alter table fhir_resources disable trigger fhir_epoch_fhir_resources`);
     await change(tx);
+    await tx.execute(sql`alter table fhir_resources enable always trigger fhir_epoch_fhir_resources`);
   });
 }
 
@@ -50,13 +51,13 @@ describe('what the FHIR API reuses', () => {
     const path = 'ExplanationOfBenefit?_count=5';
     const before = matchIds(await warm(path, tokens.access_token));
     const newest = before[0];
-    await unseenChange((tx) => tx.update(fhirResources).set({ sensitivity: 'behavioral-health' }).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.id, newest))));
+    await unseenResourceChange((tx) => tx.update(fhirResources).set({ sensitivity: 'behavioral-health' }).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.id, newest))));
     try {
       expect(matchIds((await get(path, tokens.access_token)).body)).toEqual(before);
       const fresh = matchIds((await get(path, tokens.access_token, { 'cache-control': 'no-cache' })).body);
       expect(fresh).not.toContain(newest);
     } finally {
-      await unseenChange((tx) => tx.update(fhirResources).set({ sensitivity: 'none' }).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.id, newest))));
+      await unseenResourceChange((tx) => tx.update(fhirResources).set({ sensitivity: 'none' }).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.id, newest))));
     }
   });
 
@@ -120,6 +121,15 @@ describe('what the FHIR API reuses', () => {
     expect((await get('Patient', tokens.access_token)).status).toBe(200);
   });
 
+  it('answers a revoked token 401 whatever else is wrong with its request', async () => {
+    const { tokens, grant } = await hub.launch({ memberId: MARIA });
+    await warm('ExplanationOfBenefit?_count=2', tokens.access_token);
+    await revokeConsentGrant({ grantId: grant.id, by: { kind: 'member', id: MARIA }, reason: 'member-stopped' });
+    for (const path of ['ExplanationOfBenefit?_count=abc', 'ExplanationOfBenefit?service-date=notadate', 'ExplanationOfBenefit/not_an_id!', 'ExplanationOfBenefit?_count=2']) {
+      expect((await get(path, tokens.access_token)).status, path).toBe(401);
+    }
+  });
+
   it('logs every read once, cached or not, also when many arrive at once', async () => {
     const { tokens, grant } = await hub.launch({ memberId: MARIA });
     await warm('ExplanationOfBenefit?_count=4', tokens.access_token);
@@ -153,6 +163,28 @@ describe('the FHIR epoch', () => {
     await hub.db.update(members).set({ preferredLocale: 'en' }).where(eq(members.memberId, MARIA));
   });
 
+  it('moves for changes applied as a replica too (logical replication, restores)', async () => {
+    const before = await epoch();
+    await hub.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.update(members).set({ deceasedDate: sql`deceased_date` }).where(eq(members.memberId, MARIA));
+    });
+    expect(await epoch()).toBe(before + 1n);
+  });
+
+  it('without an epoch row reuses nothing: every request is decided on the database', async () => {
+    const { tokens, grant } = await hub.launch({ memberId: MARIA });
+    const [row] = await hub.db.select().from(fhirEpoch);
+    await hub.db.delete(fhirEpoch);
+    try {
+      await warm('Coverage', tokens.access_token);
+      await revokeConsentGrant({ grantId: grant.id, by: { kind: 'member', id: MARIA }, reason: 'member-stopped' });
+      expect((await get('Coverage', tokens.access_token)).status).toBe(401);
+    } finally {
+      await hub.db.insert(fhirEpoch).values({ id: 1, value: row.value + 1n });
+    }
+  });
+
   it('is read with the token in one snapshot, and a stale one is never logged', async () => {
     const { tokens, grant } = await hub.launch({ memberId: MARIA });
     await warm('Patient', tokens.access_token);
@@ -162,5 +194,13 @@ describe('the FHIR epoch', () => {
     expect((await get(`Patient/${patientIdFor(MARIA)}`, tokens.access_token)).status).toBe(200);
     const rows = executedRows<{ n: number }>(await hub.db.execute(sql`select count(*)::int as n from access_log where grant_id = ${grant.id}`));
     expect(rows[0].n).toBe(3);
+  });
+
+  it('moves when every token is killed at once (TRUNCATE), and the dead tokens stop', async () => {
+    const { tokens } = await hub.launch({ memberId: MARIA });
+    await warm('ExplanationOfBenefit?_count=2', tokens.access_token);
+    await hub.db.execute(sql`truncate oidc_models`);
+    expect((await get('ExplanationOfBenefit?_count=2', tokens.access_token)).status).toBe(401);
+    expect((await get('ExplanationOfBenefit?_count=3', tokens.access_token)).status).toBe(401);
   });
 });

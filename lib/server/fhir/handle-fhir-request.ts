@@ -4,7 +4,7 @@ import { appConfig } from '@/lib/server/config/app-config';
 import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-scopes';
 import { authorizeFhirRequest, type FhirAccess } from './authorize-fhir-request';
 import { capabilityStatement } from './capability-statement';
-import { fhirReadCache } from './fhir-read-cache';
+import type { FhirReadCache } from './fhir-read-cache';
 import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
 import { StaleFhirRead, recordFhirAccess } from './record-fhir-access';
 import { parseSearch } from './search-parameters';
@@ -63,7 +63,7 @@ interface FhirRead {
  * authorized from scratch (token, grant, app, eligibility): from the database, or from facts this
  * instance read before whose epoch the database confirms in the statement that logs the read.
  */
-export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirHttpAnswer> {
+export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirReadCache | null): Promise<FhirHttpAnswer> {
   const path = request.url.pathname.replace(/^\/fhir/, '').replace(/\/+$/, '') || '/';
   try {
     if (request.method === 'OPTIONS') return { status: 204, headers: CORS, body: null };
@@ -75,7 +75,7 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     const [resourceType, second] = segments;
     const isSearchPost = request.method === 'POST' && segments.length === 2 && second === '_search';
     if (request.method !== 'GET' && !isSearchPost) {
-      return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, POST' });
+      return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, POST, OPTIONS' });
     }
     if (!resourceType || segments.length > 2) return fhirError(404, 'not-found', 'Unknown path.');
     if (!SERVED_RESOURCE_TYPES.includes(resourceType)) {
@@ -99,12 +99,13 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     };
     const attempt = { reused: false };
     try {
-      return await answerFhirRead(read, { reuse: !read.fresh, attempt });
+      return await answerFhirRead(read, { reuse: !read.fresh, cache, attempt });
     } catch (error) {
-      // A refusal or a stale epoch on reused facts is decided again on facts read just now.
-      const decidedOnReusedFacts = attempt.reused && (error instanceof StaleFhirRead || (error instanceof FhirRequestError && (error.status === 401 || error.status === 403)));
+      // Any refusal, or a stale epoch, on reused facts is decided again on facts read just now:
+      // a revoked token gets its 401 whatever else is wrong with the request.
+      const decidedOnReusedFacts = attempt.reused && (error instanceof StaleFhirRead || error instanceof FhirRequestError);
       if (!decidedOnReusedFacts) throw error;
-      return await answerFhirRead(read, { reuse: false, attempt });
+      return await answerFhirRead(read, { reuse: false, cache, attempt });
     }
   } catch (error) {
     if (error instanceof FhirRequestError) {
@@ -120,9 +121,17 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
   }
 }
 
-async function answerFhirRead(read: FhirRead, { reuse, attempt }: { reuse: boolean; attempt: { reused: boolean } }): Promise<FhirHttpAnswer> {
+interface AnswerOptions {
+  reuse: boolean;
+  cache: FhirReadCache | null;
+  /** Whether the last attempt decided on reused facts. */
+  attempt: { reused: boolean };
+}
+
+async function answerFhirRead(read: FhirRead, options: AnswerOptions): Promise<FhirHttpAnswer> {
   const { resourceType } = read;
-  const access = await authorizeFhirRequest(read.authorization ?? null, { reuse });
+  const { cache, attempt } = options;
+  const access = await authorizeFhirRequest(read.authorization ?? null, options);
   attempt.reused = access.reused;
   if (!access.resourceTypes.has(resourceType)) {
     throw new FhirRequestError(403, 'forbidden', `The member did not approve sharing ${resourceType} with this app.`);
@@ -131,22 +140,24 @@ async function answerFhirRead(read: FhirRead, { reuse, attempt }: { reuse: boole
   if (!scopeAllows(access.scope, resourceType, interaction)) {
     throw new FhirRequestError(403, 'forbidden', `This token may not ${interaction} ${resourceType}${interaction === 'read' ? ' by id' : ''}.`);
   }
-  if (read.id !== null && !ID.test(read.id)) return fhirError(404, 'not-found', 'Resource not found.');
+  if (read.id !== null && !ID.test(read.id)) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
 
   // The same request by a token that may see the same things gets the same bytes while the epoch stands.
-  const cache = fhirReadCache();
-  const key = JSON.stringify([resourceType, read.id, read.strict, read.params, access.patientId, access.includeSensitive, access.dataWindowStart, access.enrolledPeriods, [...access.resourceTypes].sort()]);
+  const key = `${access.visibility}${JSON.stringify([resourceType, read.id, read.strict, read.params])}`;
   const cached = read.fresh ? undefined : cache?.answers.get(key);
   if (cached && cached.epoch === access.epoch) {
     await recordFhirAccess(access, resourceType, interaction, cached.count);
     return fhirJson(cached.body);
   }
+  // Going to the database anyway: decide on facts read now rather than reading the data on facts
+  // that may be stale and reading it all again when the log says so.
+  if (access.reused) return answerFhirRead(read, { ...options, reuse: false });
 
   const answer = await answerFromDatabase(read, access);
   await recordFhirAccess(access, resourceType, interaction, answer.count);
   if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${read.id} was not found.`);
   const body = Buffer.from(answer.body);
-  cache?.answers.set(key, { epoch: access.epoch, body, count: answer.count });
+  if (access.epoch !== null) cache?.answers.set(key, { epoch: access.epoch, body, count: answer.count });
   return fhirJson(body);
 }
 

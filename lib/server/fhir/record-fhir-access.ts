@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar';
-import { executedRows, getDb, getDbHandle } from '@/lib/db/client';
+import { getDb, getDbHandle, preparedPerDb } from '@/lib/db/client';
 import type { FhirAccess } from './authorize-fhir-request';
 
 /** The facts a request reused are out of date: answer it again from the database. */
@@ -13,7 +13,8 @@ interface PendingRow {
   resourceType: string;
   interaction: 'read' | 'search';
   count: number;
-  /** The epoch the request's facts were read at when they were reused; null when just read. */
+  /** The request reused cached facts: the row (and the read) stand only if `epoch` is still current. */
+  verify: boolean;
   epoch: string | null;
   settle: (error?: Error) => void;
 }
@@ -27,7 +28,8 @@ let inFlight = 0;
  * One row per read or search: when, which kind of data, how many records, never the content.
  * The grant's "last read" is the newest of these rows. When the request reused cached facts, the
  * row is written only if the FHIR epoch is still the one they were read at, in the same
- * statement: a read is never logged, or served, on facts a committed change has overtaken.
+ * statement (record_fhir_reads, migration 0003): a read is never logged, or served, on facts a
+ * committed change has overtaken.
  *
  * The promise settles once the row is committed, so nothing is served unlogged. Rows of requests
  * that arrive together are committed together (group commit): one statement for many reads.
@@ -40,7 +42,8 @@ export function recordFhirAccess(access: FhirAccess, resourceType: string, inter
       resourceType,
       interaction,
       count,
-      epoch: access.reused ? access.epoch : null,
+      verify: access.reused,
+      epoch: access.epoch,
       settle: (error) => (error ? reject(error) : resolve()),
     });
     void scheduleFlush();
@@ -49,10 +52,10 @@ export function recordFhirAccess(access: FhirAccess, resourceType: string, inter
 
 async function scheduleFlush(): Promise<void> {
   if (scheduled || pending.length === 0) return;
-  // Postgres commits several batches at once (each waits on its own WAL flush); PGlite runs one
+  // Postgres may commit a second batch while one waits on its WAL flush; PGlite runs one
   // statement at a time, so a second batch in flight would only split the rows into smaller ones.
   const { engine } = await getDbHandle();
-  if (inFlight >= (engine === 'postgres' ? 4 : 1) || scheduled) return;
+  if (inFlight >= (engine === 'postgres' ? 2 : 1) || scheduled) return;
   scheduled = true;
   // After the I/O callbacks of this turn, so requests that arrived together share a statement.
   setImmediate(() => {
@@ -69,23 +72,20 @@ async function scheduleFlush(): Promise<void> {
   });
 }
 
+// One constant statement whatever the batch size, prepared once per database handle.
+const recordReads = preparedPerDb((db) =>
+  db
+    .select({ epoch: sql<string | null>`record_fhir_reads(${sql.placeholder('reads')}::json)` })
+    .from(sql`(select 1) as one`)
+    .prepare('record_fhir_reads'),
+);
+
 async function writeRows(batch: PendingRow[]): Promise<void> {
   try {
-    const db = await getDb();
-    const values = sql.join(
-      batch.map((r) => sql`(${r.grantId}, ${r.at}::timestamptz, ${r.resourceType}, ${r.interaction}, ${r.count}::int, ${r.epoch}::bigint)`),
-      sql`, `,
-    );
-    // One statement, so one snapshot: a row goes in exactly when its epoch is current, and the
-    // epoch comes back with every row written (no row back means every row's epoch was stale).
-    const result = await db.execute(sql`
-      insert into access_log (grant_id, at, resource_type, interaction, count)
-      select grant_id, at, resource_type, interaction, count
-      from (values ${values}) as r(grant_id, at, resource_type, interaction, count, epoch)
-      where r.epoch is null or r.epoch = (select value from fhir_epoch where id = 1)
-      returning (select value::text from fhir_epoch where id = 1) as epoch`);
-    const current = executedRows<{ epoch: string }>(result)[0]?.epoch;
-    for (const row of batch) row.settle(row.epoch === null || row.epoch === current ? undefined : new StaleFhirRead());
+    const reads = batch.map((r) => ({ grant_id: r.grantId, at: r.at, resource_type: r.resourceType, interaction: r.interaction, count: r.count, verify: r.verify, epoch: r.epoch }));
+    const [{ epoch: current }] = await recordReads(await getDb()).execute({ reads: JSON.stringify(reads) });
+    // A reused read stands only if the epoch it was decided on is the one the database holds.
+    for (const row of batch) row.settle(!row.verify || (current !== null && row.epoch === current) ? undefined : new StaleFhirRead());
   } catch (error) {
     for (const row of batch) row.settle(error as Error);
   }
