@@ -327,7 +327,7 @@ export const fhirResources = pgTable(
     lastUpdated: instant('last_updated').notNull(),
     serviceDate: day('service_date'),
     billableStart: day('billable_start'),
-    /** Coverage: the last covered day (null while open). */
+    /** Coverage: the last covered day (null while open); insertFhirRecords, the one writer, fills it. */
     periodEnd: day('period_end'),
     eobType: text('eob_type'),
     sensitivity: text('sensitivity').notNull().default('none'),

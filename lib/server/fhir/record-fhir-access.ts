@@ -46,8 +46,15 @@ export function recordFhirAccess(access: FhirAccess, resourceType: string, inter
       epoch: access.epoch,
       settle: (error) => (error ? reject(error) : resolve()),
     });
-    void scheduleFlush();
+    scheduleFlush().catch(failPending);
   });
+}
+
+/** The database could not even be reached: every waiting read is answered with an error. */
+function failPending(error: Error): void {
+  const failed = pending;
+  pending = [];
+  for (const row of failed) row.settle(error);
 }
 
 async function scheduleFlush(): Promise<void> {
@@ -66,9 +73,9 @@ async function scheduleFlush(): Promise<void> {
     inFlight++;
     void writeRows(batch).finally(() => {
       inFlight--;
-      void scheduleFlush();
+      scheduleFlush().catch(failPending);
     });
-    void scheduleFlush();
+    scheduleFlush().catch(failPending);
   });
 }
 
