@@ -28,7 +28,7 @@ export interface FhirHttpAnswer {
 
 const CORS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'authorization, content-type, accept, prefer',
+  'access-control-allow-headers': 'authorization, content-type, accept, prefer, cache-control',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-expose-headers': 'location, content-location, www-authenticate',
 };
