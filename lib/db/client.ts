@@ -93,11 +93,6 @@ export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
 
-/** The rows of `db.execute(sql…)`, which PGlite returns as `{ rows }` and postgres.js as the array itself. */
-export function executedRows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
 /**
  * A statement built once per database handle (drizzle's `.prepare()`): the hot paths skip the
  * query builder, and on Postgres the server keeps the plan.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
+import { appClock, calendarDateIn, type CalendarDate } from '@/lib/calendar';
 import { getDb, preparedPerDb } from '@/lib/db/client';
 import { apps, authorities, consentGrants, enrollmentSpans, fhirEpoch, members, oidcModels } from '@/lib/db/schema';
 import { authorityActiveOn, checkConnectEligibility, enrolledPeriodsInWindow, type AuthorityType, type EnrolledWindowPeriod } from '@/lib/server/eligibility';
@@ -113,7 +113,7 @@ function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
   if (facts.expiresAt <= now) throw unauthorized('The member\'s approval for this app has ended.');
   if (facts.appStatus !== 'approved' || payload.clientId !== facts.clientId) throw unauthorized('This app\'s access has been removed.');
 
-  const today = todayIn(appClock());
+  const today = calendarDateIn(now);
   let day = decidedDays.get(facts);
   if (day?.today !== today) {
     day = { today, decision: decideDay(facts, today) };

@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executedRows } from '@/lib/db/client';
 import { accessLog, apps, consentGrants, enrollmentSpans, fhirEpoch, fhirResources, members } from '@/lib/db/schema';
 import { changeAppStatus } from '@/lib/server/apps/change-app-status';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
@@ -192,8 +191,7 @@ describe('the FHIR epoch', () => {
     // request is answered again from the database and logged once, on the fresh facts.
     await hub.db.update(members).set({ birthDate: sql`birth_date` }).where(eq(members.memberId, MARIA));
     expect((await get(`Patient/${patientIdFor(MARIA)}`, tokens.access_token)).status).toBe(200);
-    const rows = executedRows<{ n: number }>(await hub.db.execute(sql`select count(*)::int as n from access_log where grant_id = ${grant.id}`));
-    expect(rows[0].n).toBe(3);
+    expect(await hub.db.$count(accessLog, eq(accessLog.grantId, grant.id))).toBe(3);
   });
 
   it('moves when every token is killed at once (TRUNCATE), and the dead tokens stop', async () => {
