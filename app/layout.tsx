@@ -11,7 +11,13 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('layout');
-  return { title: { default: t('siteName'), template: `%s · ${t('siteName')}` }, description: t('footerNote') };
+  return {
+    title: { default: t('siteName'), template: `%s · ${t('siteName')}` },
+    description: t('footerNote'),
+    // For a member who saves the site to a phone's home screen (public/manifest.webmanifest).
+    manifest: '/manifest.webmanifest',
+    icons: { apple: '/icons/apple-touch-icon.png' },
+  };
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#14558f' };

@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+test('robots.txt, security.txt, the web manifest and its icons are served; pages link the manifest', async ({ request, page }) => {
+  const robots = await request.get('/robots.txt');
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toContain('Disallow: /account');
+
+  const security = await request.get('/.well-known/security.txt');
+  expect(security.status()).toBe(200);
+  expect(security.headers()['content-type']).toMatch(/^text\/plain/);
+  expect(await security.text()).toMatch(/^Expires: /m);
+
+  const manifest = await request.get('/manifest.webmanifest');
+  expect(manifest.status()).toBe(200);
+  for (const icon of (await manifest.json()).icons as { src: string }[]) {
+    const png = await request.get(icon.src);
+    expect(png.status(), icon.src).toBe(200);
+    expect(png.headers()['content-type']).toBe('image/png');
+  }
+
+  await page.goto('/');
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute('href', '/icons/apple-touch-icon.png');
+});
+
+test('the security policy page that security.txt points to reads in both languages and passes axe', async ({ page }) => {
+  await page.goto('/security');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Report a security problem');
+  await expect(page.getByRole('link', { name: 'security@consent-hub.example' })).toHaveAttribute('href', 'mailto:security@consent-hub.example');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Ver esta página en español' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Informar un problema de seguridad');
+  await expectNoAxeViolations(page);
+});

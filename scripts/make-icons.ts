@@ -1,0 +1,21 @@
+// Makes the home-screen icons in public/icons from app/icon.svg (the one source of the mark).
+// Run after changing the mark: node --import ./lib/runtime/register.mjs scripts/make-icons.ts
+// sharp comes with Next.js (its image optimizer).
+import fs from 'node:fs';
+import sharp from 'sharp';
+
+const BRAND = '#14558f';
+const svg = fs.readFileSync('app/icon.svg');
+const out = (name: string) => `public/icons/${name}`;
+fs.mkdirSync('public/icons', { recursive: true });
+
+for (const size of [192, 512]) {
+  await sharp(svg, { density: 1200 }).resize(size, size).png().toFile(out(`icon-${size}.png`));
+}
+// Maskable: the mark inside the central safe zone (80%) on a full-bleed background.
+const inner = await sharp(svg, { density: 1200 }).resize(340, 340).png().toBuffer();
+await sharp({ create: { width: 512, height: 512, channels: 4, background: BRAND } })
+  .composite([{ input: inner, gravity: 'center' }])
+  .png()
+  .toFile(out('icon-maskable-512.png'));
+await sharp(svg, { density: 1200 }).resize(180, 180).flatten({ background: BRAND }).png().toFile(out('apple-touch-icon.png'));
