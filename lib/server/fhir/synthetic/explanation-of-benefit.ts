@@ -5,7 +5,7 @@ import type { ClaimDraft, DraftLine } from './claim-encounters';
 import type { CodedConcept } from './clinical-vocabulary';
 import { CARIN_BB_PROFILE_URLS, CODE_SYSTEMS, PAYER_IDENTIFIER_SYSTEMS, versionedProfile } from './fhir-canonicals';
 import { PAYER_NAME, PAYER_ORGANIZATION_ID } from './provider-directory';
-import { instantOnDate } from './record-instants';
+import { RECORD_VERSION, instantOnDate } from './record-instants';
 import type { EobType, Sensitivity, SyntheticRecord } from './synthetic-record';
 
 /**
@@ -97,14 +97,14 @@ function supportingInfoCategory(code: string, display: string) {
   return { coding: [{ system: CODE_SYSTEMS.c4bbSupportingInfoType, code, display }] };
 }
 
-function careTeamRole(role: 'performing' | 'attending' | 'prescribing') {
-  const display = { performing: 'Performing provider', attending: 'Attending', prescribing: 'Prescribing provider' }[role];
+function careTeamRole(role: 'rendering' | 'attending' | 'prescribing') {
+  const display = { rendering: 'Rendering provider', attending: 'Attending', prescribing: 'Prescribing provider' }[role];
   return { coding: [{ system: CODE_SYSTEMS.c4bbClaimCareTeamRole, code: role, display }] };
 }
 
 function diagnosisType(draft: ClaimDraft, index: number) {
   if (index === 0) return { coding: [{ system: CODE_SYSTEMS.diagnosisType, code: 'principal', display: 'Principal Diagnosis' }] };
-  if (draft.eobType === 'outpatient') return { coding: [{ system: CODE_SYSTEMS.c4bbClaimDiagnosisType, code: 'other', display: 'Other' }] };
+  if (draft.institutional) return { coding: [{ system: CODE_SYSTEMS.c4bbClaimDiagnosisType, code: 'other', display: 'Other' }] };
   return { coding: [{ system: CODE_SYSTEMS.c4bbClaimDiagnosisType, code: 'secondary', display: 'Secondary' }] };
 }
 
@@ -116,7 +116,12 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
   const created = minDate(dateFromDayNumber(receivedDay + draft.adjudicationLagDays), identity.today);
   // The EOB was last written when the claim was adjudicated.
   const lastUpdated = instantOnDate(created, identity.today, identity.adjudicationSecond);
-  const provider = { reference: `Organization/${draft.billingOrganization.id}`, display: draft.billingOrganization.name };
+  const billing = { reference: `Organization/${draft.billingOrganization.id}`, display: draft.billingOrganization.name };
+  // CARIN's oral claims name the treating dentist as the provider; the practice is paid.
+  const dentist = draft.eobType === 'oral' ? draft.careTeam[0].practitioner : null;
+  const provider = dentist
+    ? { reference: `Practitioner/${dentist.id}`, display: `${dentist.given} ${dentist.family}, ${dentist.credential}` }
+    : billing;
   const claimType = CLAIM_TYPE[draft.eobType];
   const header = headerAdjudication(draft);
 
@@ -130,6 +135,7 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
     resourceType: 'ExplanationOfBenefit',
     id: identity.id,
     meta: {
+      versionId: RECORD_VERSION,
       lastUpdated,
       profile: [versionedProfile(PROFILE_BY_TYPE[draft.eobType])],
       ...(draft.sensitivity !== 'none' ? { security: SECURITY_LABELS[draft.sensitivity] } : {}),
@@ -162,7 +168,7 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
     provider,
     payee: {
       type: { coding: [{ system: CODE_SYSTEMS.payeeType, code: 'provider', display: 'Provider' }] },
-      party: provider,
+      party: billing,
     },
     outcome: 'complete',
     careTeam: draft.careTeam.map((member, index) => ({
@@ -205,7 +211,7 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
       : {}),
     insurance: [{ focal: true, coverage: { reference: `Coverage/${identity.coverageId}` } }],
     item: draft.lines.map((line, index) => item(draft, line, index)),
-    ...(header.length > 0 ? { adjudication: header } : {}),
+    adjudication: header,
     total: amountEntries(totals),
     payment: {
       type: { coding: [{ system: CODE_SYSTEMS.c4bbPayerAdjudicationStatus, code: 'paid', display: 'Paid' }] },
@@ -221,6 +227,8 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
     lastUpdated,
     serviceDate: firstDate,
     billableStart: firstDate,
+    billableEnd: lastDate,
+    itemServiceDates: [...new Set(draft.lines.map((line) => line.day))].sort((a, b) => a - b).map(dateFromDayNumber),
     eobType: draft.eobType,
     sensitivity: draft.sensitivity,
     category: 'claims',
@@ -272,7 +280,7 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
     );
   }
   if (draft.pharmacyFill) {
-    const { drug, refillNumber } = draft.pharmacyFill;
+    const { drug, refillNumber, refillsAuthorized } = draft.pharmacyFill;
     entries.push(
       { category: supportingInfoCategory('dayssupply', 'Days Supply'), valueQuantity: { value: drug.daysSupply } },
       {
@@ -280,6 +288,7 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
         code: { coding: [{ system: CODE_SYSTEMS.ncpdpDispensedAsWritten, code: '0', display: 'No Product Selection Indicated' }] },
       },
       { category: supportingInfoCategory('refillnum', 'Refill Number'), valueQuantity: { value: refillNumber } },
+      { category: supportingInfoCategory('refillsauthorized', 'Refills Authorized'), valueQuantity: { value: refillsAuthorized } },
       {
         category: supportingInfoCategory('brandgenericindicator', 'Brand Generic Indicator'),
         code: {
@@ -298,8 +307,6 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
         category: supportingInfoCategory('compoundcode', 'Compound Code'),
         code: { coding: [{ system: CODE_SYSTEMS.ncpdpCompound, code: '1', display: 'Not a Compound' }] },
       },
-      // CARIN puts the pharmacy network status here rather than in adjudication.
-      { category: IN_NETWORK },
     );
   }
   return entries.map((entry, index) => ({ sequence: index + 1, ...entry }));
@@ -334,15 +341,28 @@ function item(draft: ClaimDraft, line: DraftLine, index: number): object {
   };
 }
 
-/** Claim-level network status; institutional and pharmacy claims state it in their own slices. */
+/**
+ * Claim-level network statuses: the billing provider's everywhere, the rendering provider's where
+ * one renders the service, and the benefit payment status wherever the profile asks for it at the
+ * claim level (institutional, pharmacy and oral claims; professional claims state it per line).
+ */
 function headerAdjudication(draft: ClaimDraft): object[] {
-  if (draft.eobType === 'pharmacy') return [];
   const status = (code: string, display: string) => ({
     category: { coding: [{ system: CODE_SYSTEMS.c4bbAdjudicationDiscriminator, code, display }] },
     reason: IN_NETWORK,
   });
-  if (draft.institutional) {
-    return [status('billingnetworkstatus', 'Billing Network Status'), status('benefitpaymentstatus', 'Benefit Payment Status')];
+  const billing = status('billingnetworkstatus', 'Billing Network Status');
+  const rendering = status('renderingnetworkstatus', 'Rendering Network Status');
+  const benefit = status('benefitpaymentstatus', 'Benefit Payment Status');
+  switch (draft.eobType) {
+    case 'inpatient':
+    case 'outpatient':
+    case 'pharmacy':
+      return [billing, benefit];
+    case 'oral':
+      return [billing, rendering, benefit];
+    case 'professional':
+    case 'vision':
+      return [billing, rendering];
   }
-  return [status('billingnetworkstatus', 'Billing Network Status'), status('renderingnetworkstatus', 'Rendering Network Status')];
 }

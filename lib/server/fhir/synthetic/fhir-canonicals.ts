@@ -31,10 +31,14 @@ export function versionedProfile(url: string): string {
 }
 
 /**
- * CARIN BB has no drug-knowledge profile; covered outpatient drugs follow the Da Vinci
- * US Drug Formulary FormularyDrug profile, which is what payer formulary APIs expose.
+ * The covered outpatient drugs claim no profile beyond base R4 MedicationKnowledge. CARIN BB has
+ * no drug profile, and Da Vinci's US Drug Formulary FormularyDrug describes one drug in one plan's
+ * formulary (its PlanID and DrugTierID extensions are required, with prior authorization, step
+ * therapy and quantity limits): data of the separate, public Payer Drug Formulary API, which this
+ * hub does not offer. A tier invented for the demo would tell apps something untrue, and a
+ * profile the tests cannot check would be a claim nobody proved.
  */
-export const FORMULARY_DRUG_PROFILE_URL = 'http://hl7.org/fhir/us/davinci-drug-formulary/StructureDefinition/usdf-FormularyDrug';
+export const MEDICATION_KNOWLEDGE_PROFILE_URL = 'http://hl7.org/fhir/StructureDefinition/MedicationKnowledge';
 
 export const CODE_SYSTEMS = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',

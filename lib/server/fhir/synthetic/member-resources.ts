@@ -3,7 +3,7 @@ import 'server-only';
 import type { CoveragePeriod } from './coverage-periods';
 import { CARIN_BB_PROFILE_URLS, CODE_SYSTEMS, PAYER_IDENTIFIER_SYSTEMS, versionedProfile } from './fhir-canonicals';
 import { PAYER_NAME, PAYER_ORGANIZATION_ID } from './provider-directory';
-import { instantOnDate } from './record-instants';
+import { RECORD_VERSION, instantOnDate } from './record-instants';
 import type { SyntheticMemberInput, SyntheticRecord } from './synthetic-record';
 
 /** The member's Patient and Coverage resources. */
@@ -32,7 +32,7 @@ export function patientRecord(input: SyntheticMemberInput): SyntheticRecord {
   const resource = {
     resourceType: 'Patient',
     id: input.patientId,
-    meta: { lastUpdated, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.patient)] },
+    meta: { versionId: RECORD_VERSION, lastUpdated, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.patient)] },
     identifier: [memberIdentifier(input.memberId)],
     active: true,
     name: [{ use: 'official', family: input.family, given: [input.given], text: `${input.given} ${input.family}` }],
@@ -62,6 +62,8 @@ export function patientRecord(input: SyntheticMemberInput): SyntheticRecord {
     lastUpdated,
     serviceDate: null,
     billableStart: null,
+    billableEnd: null,
+    itemServiceDates: null,
     eobType: null,
     sensitivity: 'none',
     category: 'patient',
@@ -76,7 +78,7 @@ export function coverageRecord(input: SyntheticMemberInput, period: CoveragePeri
   const resource = {
     resourceType: 'Coverage',
     id: period.coverageId,
-    meta: { lastUpdated, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.coverage)] },
+    meta: { versionId: RECORD_VERSION, lastUpdated, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.coverage)] },
     identifier: [memberIdentifier(input.memberId)],
     status: 'active',
     type: { coding: [{ system: CODE_SYSTEMS.sourceOfPayment, code: '2', display: 'MEDICAID' }], text: 'Medicaid' },
@@ -101,6 +103,8 @@ export function coverageRecord(input: SyntheticMemberInput, period: CoveragePeri
     lastUpdated,
     serviceDate: null,
     billableStart: null,
+    billableEnd: null,
+    itemServiceDates: null,
     eobType: null,
     sensitivity: 'none',
     category: 'coverage',

@@ -4,7 +4,6 @@ import { COVERED_DRUGS, type CoveredDrug } from './clinical-vocabulary';
 import {
   CARIN_BB_PROFILE_URLS,
   CODE_SYSTEMS,
-  FORMULARY_DRUG_PROFILE_URL,
   PAYER_IDENTIFIER_SYSTEMS,
   versionedProfile,
 } from './fhir-canonicals';
@@ -16,6 +15,7 @@ import {
   type DirectoryPractitioner,
   type PostalAddress,
 } from './provider-directory';
+import { RECORD_VERSION } from './record-instants';
 import type { SyntheticRecord } from './synthetic-record';
 
 /**
@@ -50,6 +50,8 @@ function sharedRecord(
     lastUpdated: SHARED_DIRECTORY_LAST_UPDATED,
     serviceDate: null,
     billableStart: null,
+    billableEnd: null,
+    itemServiceDates: null,
     eobType: null,
     sensitivity: 'none',
     category,
@@ -91,7 +93,7 @@ function organizationRecord(org: DirectoryOrganization): SyntheticRecord {
   const resource = {
     resourceType: 'Organization',
     id: org.id,
-    meta: { lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.organization)] },
+    meta: { versionId: RECORD_VERSION, lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.organization)] },
     identifier,
     active: true,
     type: [
@@ -115,7 +117,7 @@ function practitionerRecord(practitioner: DirectoryPractitioner): SyntheticRecor
   const resource = {
     resourceType: 'Practitioner',
     id: practitioner.id,
-    meta: { lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.practitioner)] },
+    meta: { versionId: RECORD_VERSION, lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.practitioner)] },
     identifier: [npiIdentifier(practitioner.npi)],
     active: true,
     name: [
@@ -138,7 +140,7 @@ function medicationKnowledgeRecord(drug: CoveredDrug): SyntheticRecord {
   const resource = {
     resourceType: 'MedicationKnowledge',
     id,
-    meta: { lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [FORMULARY_DRUG_PROFILE_URL] },
+    meta: { versionId: RECORD_VERSION, lastUpdated: SHARED_DIRECTORY_LAST_UPDATED },
     code: {
       coding: [
         { system: CODE_SYSTEMS.rxnorm, code: drug.rxnorm, display: drug.name },
