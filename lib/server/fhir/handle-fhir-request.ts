@@ -85,7 +85,7 @@ export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirRea
       return fhirError(404, 'not-supported', `Resource type ${resourceType} is not served here.`);
     }
 
-    const id = segments.length === 2 && !isSearchPost ? second : null;
+    const id = (segments.length === 2 && !isSearchPost) || isVread ? second : null;
     let params = request.url.search;
     if (isSearchPost) {
       const body = await request.body(MAX_SEARCH_BODY);
