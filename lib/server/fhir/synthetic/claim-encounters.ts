@@ -56,6 +56,8 @@ export interface CareTeamEntry {
 export interface InstitutionalDetails {
   readonly inpatient: boolean;
   readonly admissionType: 'emergency' | 'elective';
+  /** The MS-DRG an inpatient stay is paid by. */
+  readonly drg: CodedConcept | null;
 }
 
 export interface PharmacyFill {
@@ -251,6 +253,7 @@ function draftOutpatientVisit(claim: ScheduledClaim, traits: MemberTraits, rando
     institutional: {
       inpatient: false,
       admissionType: template.placeOfService === PLACES_OF_SERVICE.emergencyRoom ? 'emergency' : 'elective',
+      drg: null,
     },
     pharmacyFill: null,
     receiptLagDays: random.integer(5, 20),
@@ -284,7 +287,7 @@ function draftInpatientStay(claim: ScheduledClaim, traits: MemberTraits, random:
     billingOrganization: directoryOrganization(performer.organizationId),
     careTeam: [{ practitioner: performer, role: 'attending' }],
     lines,
-    institutional: { inpatient: true, admissionType: template.admissionType },
+    institutional: { inpatient: true, admissionType: template.admissionType, drg: template.drg },
     pharmacyFill: null,
     receiptLagDays: random.integer(5, 20),
     adjudicationLagDays: random.integer(10, 30),

@@ -6,6 +6,7 @@ import type { CodedConcept } from './clinical-vocabulary';
 import { CARIN_BB_PROFILE_URLS, CODE_SYSTEMS, PAYER_IDENTIFIER_SYSTEMS, versionedProfile } from './fhir-canonicals';
 import { PAYER_NAME, PAYER_ORGANIZATION_ID } from './provider-directory';
 import { RECORD_VERSION, instantOnDate } from './record-instants';
+import { SeededRandom, hashToSeed } from './seeded-random';
 import type { EobType, Sensitivity, SyntheticRecord } from './synthetic-record';
 
 /**
@@ -123,13 +124,16 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
     ? { reference: `Practitioner/${dentist.id}`, display: `${dentist.given} ${dentist.family}, ${dentist.credential}` }
     : billing;
   const claimType = CLAIM_TYPE[draft.eobType];
-  const header = headerAdjudication(draft);
+  const extras = claimExtras(draft, identity);
 
   const totals: Record<AmountKind, number> = { submitted: 0, eligible: 0, discount: 0, memberliability: 0, paidtoprovider: 0 };
   for (const line of draft.lines) {
     const amounts = lineAmounts(line);
     for (const kind of Object.keys(totals) as AmountKind[]) totals[kind] += amounts[kind];
   }
+  const header = headerAdjudication(draft);
+  // Some institutional claims are adjudicated as a whole: amounts at the claim level, none per line.
+  if (extras.amountsAtHeader) header.push(...amountEntries(totals), adjustmentReason(totals.discount));
 
   const resource = {
     resourceType: 'ExplanationOfBenefit',
@@ -170,6 +174,7 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
       type: { coding: [{ system: CODE_SYSTEMS.payeeType, code: 'provider', display: 'Provider' }] },
       party: billing,
     },
+    ...(extras.related ? { related: [extras.related] } : {}),
     outcome: 'complete',
     careTeam: draft.careTeam.map((member, index) => ({
       sequence: index + 1,
@@ -181,13 +186,15 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
       role: careTeamRole(member.role),
       qualification: codeable(member.practitioner.taxonomy),
     })),
-    supportingInfo: supportingInfo(draft, receivedDate),
+    supportingInfo: supportingInfo(draft, receivedDate, extras),
     ...(draft.diagnoses.length > 0
       ? {
           diagnosis: draft.diagnoses.map((diagnosis, index) => ({
             sequence: index + 1,
             diagnosisCodeableConcept: codeable(diagnosis),
             type: [diagnosisType(draft, index)],
+            // Present on admission (UB-04 POA indicator): the reason for the stay was.
+            ...(draft.institutional?.inpatient ? { onAdmission: { coding: [{ system: CODE_SYSTEMS.presentOnAdmission, code: 'Y', display: 'Yes' }] } } : {}),
           })),
         }
       : {}),
@@ -210,7 +217,7 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
         }
       : {}),
     insurance: [{ focal: true, coverage: { reference: `Coverage/${identity.coverageId}` } }],
-    item: draft.lines.map((line, index) => item(draft, line, index)),
+    item: draft.lines.map((line, index) => item(draft, line, index, extras)),
     adjudication: header,
     total: amountEntries(totals),
     payment: {
@@ -218,6 +225,7 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
       date: created,
       amount: money(totals.paidtoprovider),
     },
+    ...(extras.note ? { processNote: [{ number: 1, type: 'display', text: extras.note }] } : {}),
   };
 
   return {
@@ -240,10 +248,22 @@ function minDate(a: string, b: string): string {
   return a < b ? a : b;
 }
 
-function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
+function supportingInfo(draft: ClaimDraft, receivedDate: string, extras: ClaimExtras): object[] {
   const entries: object[] = [
     { category: supportingInfoCategory('clmrecvddate', 'Claim Received Date'), timingDate: receivedDate },
   ];
+  if (extras.patientAccountNumber) {
+    entries.push(
+      { category: supportingInfoCategory('patientaccountnumber', 'Patient Account Number'), valueString: extras.patientAccountNumber },
+      { category: supportingInfoCategory('medicalrecordnumber', 'Medical Record Number'), valueString: extras.medicalRecordNumber },
+    );
+  }
+  if (draft.eobType === 'professional' || draft.eobType === 'vision' || draft.eobType === 'oral') {
+    entries.push({
+      category: supportingInfoCategory('servicefacility', 'Service Facility'),
+      valueReference: { reference: `Organization/${draft.billingOrganization.id}`, display: draft.billingOrganization.name },
+    });
+  }
   if (draft.institutional) {
     const inpatient = draft.institutional.inpatient;
     const emergency = draft.institutional.admissionType === 'emergency';
@@ -252,6 +272,7 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
         category: supportingInfoCategory('admissionperiod', 'Admission Period'),
         timingPeriod: { start: dateFromDayNumber(draft.firstDay), end: dateFromDayNumber(draft.lastDay) },
       });
+      if (draft.institutional.drg) entries.push({ category: supportingInfoCategory('drg', 'Diagnosis Related Group'), code: codeable(draft.institutional.drg) });
     }
     entries.push(
       {
@@ -312,11 +333,12 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
   return entries.map((entry, index) => ({ sequence: index + 1, ...entry }));
 }
 
-function item(draft: ClaimDraft, line: DraftLine, index: number): object {
+function item(draft: ClaimDraft, line: DraftLine, index: number, extras: ClaimExtras): object {
   const productOrService = line.service
     ? codeable(line.service)
     : { coding: [{ system: CODE_SYSTEMS.dataAbsentReason, code: 'not-applicable', display: 'Not Applicable' }] };
-  const adjudication: object[] = amountEntries(lineAmounts(line));
+  const amounts = lineAmounts(line);
+  const adjudication: object[] = extras.amountsAtHeader ? [] : amountEntries(amounts);
   if (draft.eobType !== 'pharmacy') {
     adjudication.push({
       category: {
@@ -324,7 +346,14 @@ function item(draft: ClaimDraft, line: DraftLine, index: number): object {
       },
       reason: IN_NETWORK,
     });
+    adjudication.push({
+      category: { coding: [{ system: CODE_SYSTEMS.c4bbAdjudicationDiscriminator, code: 'allowedunits', display: 'Allowed Units' }] },
+      value: line.quantity,
+    });
+    if (!extras.amountsAtHeader && amounts.discount > 0) adjudication.push(adjustmentReason(amounts.discount));
   }
+  // A second service on the day of an office visit is billed with the visit marked separate (CPT modifier 25).
+  const separateVisit = index === 0 && draft.lines.length > 1 && line.service?.system === CODE_SYSTEMS.cpt && /^99\d{3}$/.test(line.service.code);
   const isInstitutional = draft.institutional !== null;
   return {
     sequence: index + 1,
@@ -332,12 +361,64 @@ function item(draft: ClaimDraft, line: DraftLine, index: number): object {
     ...(draft.diagnoses.length > 0 ? { diagnosisSequence: draft.diagnoses.map((_, i) => i + 1) } : {}),
     ...(line.revenue ? { revenue: codeable(line.revenue) } : {}),
     productOrService,
+    ...(separateVisit ? { modifier: [{ coding: [{ system: CODE_SYSTEMS.cptModifier, code: '25', display: 'Significant, separately identifiable evaluation and management service' }] }] } : {}),
     servicedDate: dateFromDayNumber(line.day),
     ...(!isInstitutional && draft.placeOfService ? { locationCodeableConcept: codeable(draft.placeOfService) } : {}),
     quantity: { value: line.quantity },
     net: money(line.amounts.submittedCents),
     ...(line.tooth ? { bodySite: { coding: [{ system: CODE_SYSTEMS.toothNumber, code: line.tooth }] } } : {}),
-    adjudication,
+    ...(index === 0 && extras.note ? { noteNumber: [1] } : {}),
+    // A claim adjudicated as a whole has no line adjudication (CARIN: amounts at one level only).
+    ...(extras.amountsAtHeader ? {} : { adjudication }),
+  };
+}
+
+/** CARC 45: the charge is above the fee schedule, which is what the payer's discount is. */
+function adjustmentReason(discountCents: number): object {
+  return {
+    category: { coding: [{ system: CODE_SYSTEMS.c4bbAdjudicationDiscriminator, code: 'adjustmentreason', display: 'Adjustment Reason' }] },
+    reason: { coding: [{ system: CODE_SYSTEMS.claimAdjustmentReason, code: '45', display: 'Charge exceeds fee schedule/maximum allowable or contracted/legislated fee arrangement.' }] },
+    amount: money(discountCents),
+  };
+}
+
+interface ClaimExtras {
+  /** An adjusted claim points at the claim number it replaced. */
+  readonly related: object | null;
+  readonly note: string | null;
+  readonly amountsAtHeader: boolean;
+  readonly patientAccountNumber: string | null;
+  readonly medicalRecordNumber: string | null;
+}
+
+/**
+ * What only some claims carry: adjustments of an earlier claim, notes to the member, claim-level
+ * adjudication of a facility claim, the provider's account and record numbers. Drawn from a stream
+ * seeded by the claim's id, so the claims' own random choices stay as they were.
+ */
+function claimExtras(draft: ClaimDraft, identity: EobIdentity): ClaimExtras {
+  const variation = SeededRandom.fromText(`synthetic-eob-variation:${identity.id}`);
+  // Stays are few and long: more of them are corrected and explained.
+  const inpatient = draft.institutional?.inpatient === true;
+  const adjusted = variation.chance(inpatient ? 0.4 : 0.06);
+  const noted = variation.chance(inpatient ? 0.4 : 0.08);
+  const amountsAtHeader = draft.institutional !== null && variation.chance(0.35);
+  const providerKey = (label: string) => hashToSeed(`${label}:${draft.billingOrganization.id}:${identity.patientId}`).toString(36).toUpperCase();
+  return {
+    related: adjusted
+      ? {
+          relationship: { coding: [{ system: CODE_SYSTEMS.relatedClaimRelationship, code: 'prior', display: 'Prior Claim' }] },
+          reference: { system: PAYER_IDENTIFIER_SYSTEMS.claimId, value: `${identity.claimNumber}-0` },
+        }
+      : null,
+    note: adjusted
+      ? 'This claim was corrected after it was first processed. It replaces the earlier version.'
+      : noted
+        ? 'The provider\'s charge was reduced to the MassHealth fee schedule. You owe only the member share shown.'
+        : null,
+    amountsAtHeader,
+    patientAccountNumber: draft.eobType === 'pharmacy' ? null : `PA-${providerKey('account')}`,
+    medicalRecordNumber: draft.eobType === 'pharmacy' ? null : `MRN-${providerKey('record')}`,
   };
 }
 

@@ -67,6 +67,15 @@ function npiIdentifier(npi: string) {
   };
 }
 
+/** A provider's tax id (EIN), fictional: the 99 prefix is not one the IRS assigns. */
+function taxIdentifier(npi: string) {
+  return {
+    type: { coding: [{ system: CODE_SYSTEMS.identifierType, code: 'TAX', display: 'Tax ID number' }] },
+    system: CODE_SYSTEMS.usEin,
+    value: `99-${npi.slice(3, 10)}`,
+  };
+}
+
 function workAddress(address: PostalAddress) {
   return {
     use: 'work',
@@ -89,7 +98,7 @@ function organizationRecord(org: DirectoryOrganization): SyntheticRecord {
           value: PAYER_ID,
         },
       ]
-    : [npiIdentifier(org.npi as string)];
+    : [npiIdentifier(org.npi as string), taxIdentifier(org.npi as string)];
   const resource = {
     resourceType: 'Organization',
     id: org.id,
@@ -118,7 +127,8 @@ function practitionerRecord(practitioner: DirectoryPractitioner): SyntheticRecor
     resourceType: 'Practitioner',
     id: practitioner.id,
     meta: { versionId: RECORD_VERSION, lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.practitioner)] },
-    identifier: [npiIdentifier(practitioner.npi)],
+    // Dentists and optometrists here bill under their own tax id as well as their practice's.
+    identifier: ['dentistry', 'optometry'].includes(practitioner.role) ? [npiIdentifier(practitioner.npi), taxIdentifier(practitioner.npi)] : [npiIdentifier(practitioner.npi)],
     active: true,
     name: [
       {
