@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fhirResources, members } from '@/lib/db/schema';
-import { validateFhirResource, type ValidationResult } from '@/lib/testing/fhir-conformance/validate-fhir-resource';
+import { structureDefinition, validateFhirResource, type ValidationResult } from '@/lib/testing/fhir-conformance/validate-fhir-resource';
 import { mustSupportElements } from '@/lib/testing/fhir-conformance/walk-profile';
-import { structureDefinition } from '@/lib/testing/fhir-conformance/validate-fhir-resource';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
 // CARIN Blue Button 2.0.0 conformance as an outside tester checks it: every demo member connects
@@ -22,7 +21,7 @@ const served = new Map<string, Resource>();
 const servedBy = new Map<string, Set<string>>();
 const storedOnly = new Map<string, Resource>();
 const results = new Map<string, ValidationResult>();
-let refusedMembers: string[] = [];
+const refusedMembers: string[] = [];
 
 async function getJson(url: string, token: string): Promise<{ status: number; body: any }> {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json' } });
