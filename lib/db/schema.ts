@@ -327,6 +327,9 @@ export const fhirResources = pgTable(
     lastUpdated: instant('last_updated').notNull(),
     serviceDate: day('service_date'),
     billableStart: day('billable_start'),
+    /** EOB: billablePeriod.end, and every item's service day (issue 14, migration 0007: the CARIN date searches). */
+    billableEnd: day('billable_end'),
+    itemServiceDates: date('item_service_dates', { mode: 'string' }).array(),
     /** Coverage: the last covered day (null while open); insertFhirRecords, the one writer, fills it. */
     periodEnd: day('period_end'),
     eobType: text('eob_type'),

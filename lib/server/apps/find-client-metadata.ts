@@ -28,6 +28,6 @@ export async function findClientMetadata(clientId: string): Promise<ClientMetada
     token_endpoint_auth_method: confidential ? 'client_secret_basic' : 'none',
     ...(confidential && app.clientSecretHash ? { client_secret: app.clientSecretHash } : {}),
     scope: identityScopes.join(' '),
-    'urn:consent-hub:resource-scopes': registered.filter((s) => s.startsWith('patient/')).join(' '),
+    'urn:consent-hub:resource-scopes': registered.filter((s) => /^(patient|user)\//.test(s)).join(' '),
   };
 }

@@ -145,6 +145,8 @@ export async function insertFhirRecords(db: DbOrTx, records: SyntheticRecord[]):
           lastUpdated: new Date(r.lastUpdated),
           serviceDate: r.serviceDate,
           billableStart: r.billableStart,
+          billableEnd: r.billableEnd,
+          itemServiceDates: r.itemServiceDates,
           periodEnd: r.resourceType === 'Coverage' ? ((r.resource as { period?: { end?: string } }).period?.end ?? null) : null,
           eobType: r.eobType,
           sensitivity: r.sensitivity,

@@ -1,11 +1,16 @@
 import 'server-only';
 import { appConfig } from '@/lib/server/config/app-config';
-import { SEARCH_PARAMETERS, INCLUDES } from './search-parameters';
+import { MEDICATION_KNOWLEDGE_PROFILE_URL } from './synthetic';
+import { INCLUDES, SEARCH_PARAMETERS, WILDCARD_INCLUDES } from './search-parameters';
+import { smartConfiguration } from './smart-configuration';
 
+/** The profiles each served type's resources declare (CARIN BB 2.0.0), in supportedProfile. */
 const CARIN_PROFILES: Record<string, string[]> = {
   Patient: ['http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Patient'],
   Coverage: ['http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Coverage'],
   ExplanationOfBenefit: [
+    // The parent profile every claim type's profile derives from, as CARIN's own statement lists it.
+    'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit',
     'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit-Inpatient-Institutional',
     'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit-Outpatient-Institutional',
     'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-ExplanationOfBenefit-Professional-NonClinician',
@@ -14,7 +19,11 @@ const CARIN_PROFILES: Record<string, string[]> = {
   ],
   Organization: ['http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Organization'],
   Practitioner: ['http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Practitioner'],
-  MedicationKnowledge: ['http://hl7.org/fhir/us/davinci-drug-formulary/StructureDefinition/usdf-FormularyDrug'],
+};
+
+/** The covered drugs claim base R4 only (see MEDICATION_KNOWLEDGE_PROFILE_URL for why). */
+const BASE_PROFILES: Record<string, string> = {
+  MedicationKnowledge: MEDICATION_KNOWLEDGE_PROFILE_URL,
 };
 
 const PARAMETER_TYPES: Record<string, string> = {
@@ -26,12 +35,17 @@ const PARAMETER_TYPES: Record<string, string> = {
   type: 'token',
   code: 'token',
   'service-date': 'date',
+  'service-start-date': 'date',
   'billable-period-start': 'date',
 };
 
+const SMART_OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
+
 /** `GET /fhir/metadata`: what this server really supports, with the SMART security extension. */
 export function capabilityStatement() {
-  const { fhirBaseUrl, issuer } = appConfig();
+  const { fhirBaseUrl } = appConfig();
+  // One source for the endpoints, so discovery through either document finds the same ones.
+  const smart = smartConfiguration();
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -51,26 +65,42 @@ export function capabilityStatement() {
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
           extension: [
             {
-              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+              url: SMART_OAUTH_URIS,
               extension: [
-                { url: 'authorize', valueUri: `${issuer}/auth` },
-                { url: 'token', valueUri: `${issuer}/token` },
-                { url: 'revoke', valueUri: `${issuer}/token/revocation` },
-                { url: 'introspect', valueUri: `${issuer}/token/introspection` },
+                { url: 'authorize', valueUri: smart.authorization_endpoint },
+                { url: 'token', valueUri: smart.token_endpoint },
+                { url: 'revoke', valueUri: smart.revocation_endpoint },
+                { url: 'introspect', valueUri: smart.introspection_endpoint },
+                // Where the member sees and stops each app's access.
+                { url: 'manage', valueUri: smart.management_endpoint },
               ],
             },
           ],
         },
         resource: Object.entries(SEARCH_PARAMETERS).map(([type, params]) => ({
           type,
+          profile: BASE_PROFILES[type],
           supportedProfile: CARIN_PROFILES[type],
-          interaction: [{ code: 'read' }, { code: 'search-type' }],
-          searchInclude: type === 'ExplanationOfBenefit' ? Object.keys(INCLUDES) : undefined,
+          interaction: [{ code: 'read' }, { code: 'vread' }, { code: 'search-type' }],
+          // Each resource has one version (meta.versionId); there is no history to list.
+          versioning: 'versioned',
+          readHistory: false,
+          searchInclude: searchIncludes(type),
           searchParam: params
             .filter((p) => p !== '_include')
             .map((name) => ({ name, type: PARAMETER_TYPES[name] ?? 'token' })),
         })),
+        // `ExplanationOfBenefit:coverage` with `_include:iterate=Coverage:payor`, as CARIN BB's statement suggests.
+        documentation: 'ExplanationOfBenefit searches also take _include:iterate=Coverage:payor.',
       },
     ],
   };
+}
+
+function searchIncludes(type: string): string[] | undefined {
+  const includes = [
+    ...Object.entries(INCLUDES).filter(([, include]) => include.from === type).map(([name]) => name),
+    ...WILDCARD_INCLUDES.filter((name) => name.startsWith(`${type}:`)),
+  ];
+  return includes.length ? includes : undefined;
 }

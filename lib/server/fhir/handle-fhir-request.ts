@@ -50,6 +50,8 @@ interface FhirRead {
   resourceType: string;
   /** The id of a read; null for a search. */
   id: string | null;
+  /** The version a vread asks for (`/<type>/<id>/_history/<version>`); null for a read or search. */
+  version: string | null;
   /** The search parameters as sent (query string, or the form body of POST _search). */
   params: string;
   strict: boolean;
@@ -74,15 +76,16 @@ export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirRea
     const segments = path.split('/').filter(Boolean);
     const [resourceType, second] = segments;
     const isSearchPost = request.method === 'POST' && segments.length === 2 && second === '_search';
+    const isVread = segments.length === 4 && segments[2] === '_history';
     if (request.method !== 'GET' && !isSearchPost) {
       return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, POST, OPTIONS' });
     }
-    if (!resourceType || segments.length > 2) return fhirError(404, 'not-found', 'Unknown path.');
+    if (!resourceType || (segments.length > 2 && !isVread)) return fhirError(404, 'not-found', 'Unknown path.');
     if (!SERVED_RESOURCE_TYPES.includes(resourceType)) {
       return fhirError(404, 'not-supported', `Resource type ${resourceType} is not served here.`);
     }
 
-    const id = segments.length === 2 && !isSearchPost ? second : null;
+    const id = (segments.length === 2 && !isSearchPost) || isVread ? second : null;
     let params = request.url.search;
     if (isSearchPost) {
       const body = await request.body(MAX_SEARCH_BODY);
@@ -92,7 +95,8 @@ export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirRea
     const read: FhirRead = {
       resourceType,
       id,
-      params: id === null ? params : '',
+      version: isVread ? segments[3] : null,
+      params: id === null ? params : isVread ? `_history/${segments[3]}` : '',
       strict: /handling\s*=\s*strict/i.test(request.header('prefer') ?? ''),
       fresh: /no-cache/i.test(`${request.header('cache-control') ?? ''} ${request.header('pragma') ?? ''}`),
       authorization: request.header('authorization'),
@@ -155,7 +159,7 @@ async function answerFhirRead(read: FhirRead, options: AnswerOptions): Promise<F
 
   const answer = await answerFromDatabase(read, access);
   await recordFhirAccess(access, resourceType, interaction, answer.count);
-  if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${read.id} was not found.`);
+  if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${read.id}${read.version === null ? '' : `/_history/${read.version}`} was not found.`);
   const body = Buffer.from(answer.body);
   if (access.epoch !== null) cache?.answers.set(key, { epoch: access.epoch, body, count: answer.count });
   return fhirJson(body);
@@ -165,6 +169,10 @@ async function answerFromDatabase(read: FhirRead, access: FhirAccess): Promise<{
   const { resourceType } = read;
   if (read.id !== null) {
     const found = await readResource(resourceType, read.id, access);
+    // Each resource has the one version it was written with (meta.versionId): vread serves that.
+    if (found && read.version !== null && (JSON.parse(found.json) as { meta?: { versionId?: string } }).meta?.versionId !== read.version) {
+      return { body: null, count: 0 };
+    }
     return { body: found?.json ?? null, count: found ? 1 : 0 };
   }
   const search = parseSearch(resourceType, new URLSearchParams(read.params), read.strict);

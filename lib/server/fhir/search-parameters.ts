@@ -15,19 +15,36 @@ export interface DateCriterion {
   highDate: string;
 }
 
+/**
+ * The `_include` values served, by the resource type they start from, to the reference they follow.
+ * CARIN BB requires every reference-type parameter of an EOB (payee too) and `ExplanationOfBenefit:*`
+ * for all of them at once, and `Coverage:payor` (also as `_include:iterate` from an EOB search).
+ */
 export const INCLUDES = {
-  'ExplanationOfBenefit:patient': 'patient',
-  'ExplanationOfBenefit:provider': 'provider',
-  'ExplanationOfBenefit:insurer': 'insurer',
-  'ExplanationOfBenefit:coverage': 'coverage',
-  'ExplanationOfBenefit:care-team': 'careTeam',
+  'ExplanationOfBenefit:patient': { from: 'ExplanationOfBenefit', target: 'patient' },
+  'ExplanationOfBenefit:provider': { from: 'ExplanationOfBenefit', target: 'provider' },
+  'ExplanationOfBenefit:care-team': { from: 'ExplanationOfBenefit', target: 'careTeam' },
+  'ExplanationOfBenefit:coverage': { from: 'ExplanationOfBenefit', target: 'coverage' },
+  'ExplanationOfBenefit:insurer': { from: 'ExplanationOfBenefit', target: 'insurer' },
+  'ExplanationOfBenefit:payee': { from: 'ExplanationOfBenefit', target: 'payee' },
+  'Coverage:payor': { from: 'Coverage', target: 'payor' },
 } as const;
-export type IncludeTarget = (typeof INCLUDES)[keyof typeof INCLUDES];
+export type IncludeTarget = (typeof INCLUDES)[keyof typeof INCLUDES]['target'];
+export interface Include {
+  from: string;
+  target: IncludeTarget;
+  /** `_include:iterate`: also followed from resources other includes brought in. */
+  iterate: boolean;
+}
+/** `<type>:*`: every include that starts from that type. */
+export const WILDCARD_INCLUDES = ['ExplanationOfBenefit:*'];
 
 export const SEARCH_PARAMETERS: Record<string, string[]> = {
   Patient: ['_id', '_lastUpdated', 'identifier'],
-  Coverage: ['_id', '_lastUpdated', 'patient', 'beneficiary', 'identifier'],
-  ExplanationOfBenefit: ['_id', '_lastUpdated', 'patient', 'type', 'identifier', 'service-date', 'billable-period-start', '_include'],
+  Coverage: ['_id', '_lastUpdated', 'patient', 'beneficiary', 'identifier', '_include'],
+  ExplanationOfBenefit: [
+    '_id', '_lastUpdated', 'patient', 'type', 'identifier', 'service-date', 'service-start-date', 'billable-period-start', '_include',
+  ],
   Organization: ['_id', '_lastUpdated', 'identifier'],
   Practitioner: ['_id', '_lastUpdated', 'identifier'],
   MedicationKnowledge: ['_id', '_lastUpdated', 'code'],
@@ -42,8 +59,9 @@ export interface ParsedSearch {
   codes: string[] | null;
   lastUpdated: DateCriterion[];
   serviceDate: DateCriterion[];
+  serviceStartDate: DateCriterion[];
   billablePeriodStart: DateCriterion[];
-  includes: IncludeTarget[];
+  includes: Include[];
   count: number;
   /** `_summary=count`: only the total. */
   summaryCount: boolean;
@@ -105,6 +123,7 @@ export function parseSearch(resourceType: string, params: URLSearchParams, stric
     codes: null,
     lastUpdated: [],
     serviceDate: [],
+    serviceStartDate: [],
     billablePeriodStart: [],
     includes: [],
     count: DEFAULT_PAGE_SIZE,
@@ -116,7 +135,7 @@ export function parseSearch(resourceType: string, params: URLSearchParams, stric
   const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
   for (const [rawName, value] of params) {
     const [name, modifier] = rawName.split(':');
-    const supportedModifier = modifier === undefined || (name === 'identifier' && modifier === undefined);
+    const supportedModifier = modifier === undefined || (name === '_include' && modifier === 'iterate');
     if (!allowed.has(name) || !supportedModifier) {
       if (strict) throw new FhirRequestError(400, 'not-supported', `Unknown or unsupported search parameter: ${rawName}`);
       out.ignored.push(rawName);
@@ -146,16 +165,22 @@ export function parseSearch(resourceType: string, params: URLSearchParams, stric
       case 'service-date':
         out.serviceDate.push(parseDateCriterion(value));
         break;
+      case 'service-start-date':
+        out.serviceStartDate.push(parseDateCriterion(value));
+        break;
       case 'billable-period-start':
         out.billablePeriodStart.push(parseDateCriterion(value));
         break;
       case '_include': {
-        const target = INCLUDES[value as keyof typeof INCLUDES];
-        if (value === '*') out.includes.push(...(Object.values(INCLUDES) as IncludeTarget[]));
-        else if (target) out.includes.push(target);
+        const iterate = modifier === 'iterate';
+        const known = INCLUDES[value as keyof typeof INCLUDES];
+        if (WILDCARD_INCLUDES.includes(value)) {
+          const from = value.split(':')[0];
+          out.includes.push(...Object.values(INCLUDES).filter((i) => i.from === from).map((i) => ({ ...i, iterate })));
+        } else if (known) out.includes.push({ ...known, iterate });
         else if (strict) throw new FhirRequestError(400, 'not-supported', `Unsupported _include: ${value}`);
         else {
-          out.ignored.push(`_include=${value}`);
+          out.ignored.push(`${rawName}=${value}`);
           continue;
         }
         break;

@@ -5,7 +5,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fhirResources } from '@/lib/db/schema';
 import type { FhirAccess } from './authorize-fhir-request';
 import { FhirRequestError } from './operation-outcome';
-import type { DateCriterion, IncludeTarget, ParsedSearch } from './search-parameters';
+import type { DateCriterion, Include, ParsedSearch } from './search-parameters';
 
 const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
 
@@ -72,6 +72,46 @@ const dateCondition = (column: typeof fhirResources.serviceDate | typeof fhirRes
   rangeCondition(column, c.prefix, c.lowDate, c.highDate);
 const instantCondition = (c: DateCriterion) => rangeCondition(fhirResources.lastUpdated, c.prefix, new Date(c.low), new Date(c.high));
 
+/**
+ * A FHIR date comparison against a target that is the whole days from `start` to `end`
+ * (inclusive): eq wants the search range to contain the target, ge/le/gt/lt/sa/eb compare the
+ * ends the FHIR search rules name. One day is the range from a day to itself.
+ */
+function dayRangeCondition(start: SQL, end: SQL, c: DateCriterion): SQL {
+  const low = sql`${c.lowDate}::date`;
+  const high = sql`${c.highDate}::date`;
+  switch (c.prefix) {
+    case 'eq':
+      return sql`(${start} >= ${low} and ${end} < ${high})`;
+    case 'ne':
+      return sql`not (${start} >= ${low} and ${end} < ${high})`;
+    case 'gt':
+      return sql`${end} >= ${high}`;
+    case 'sa':
+      return sql`${start} >= ${high}`;
+    case 'ge':
+      return sql`${end} >= ${low}`;
+    case 'lt':
+      return sql`${start} < ${low}`;
+    case 'eb':
+      return sql`${end} < ${low}`;
+    case 'le':
+      return sql`${start} < ${high}`;
+  }
+}
+
+/** Any of an EOB's item service days matches (the values are single days). */
+const itemDayCondition = (c: DateCriterion) =>
+  sql`exists (select 1 from unnest(${fhirResources.itemServiceDates}) as item_day(d) where ${dayRangeCondition(sql`item_day.d`, sql`item_day.d`, c)})`;
+
+/** `service-date`: billablePeriod (a period) or any item's service day. */
+const serviceDateCondition = (c: DateCriterion) =>
+  or(dayRangeCondition(sql`${fhirResources.billableStart}`, sql`coalesce(${fhirResources.billableEnd}, ${fhirResources.billableStart})`, c), itemDayCondition(c))!;
+
+/** `service-start-date`: billablePeriod.start or any item's service day. */
+const serviceStartDateCondition = (c: DateCriterion) =>
+  or(dayRangeCondition(sql`${fhirResources.billableStart}`, sql`${fhirResources.billableStart}`, c), itemDayCondition(c))!;
+
 function searchConditions(resourceType: string, search: ParsedSearch, access: FhirAccess): SQL[] {
   const conditions: SQL[] = [];
   if (search.ids) conditions.push(search.ids.length ? inArray(fhirResources.id, search.ids) : sql`false`);
@@ -93,7 +133,8 @@ function searchConditions(resourceType: string, search: ParsedSearch, access: Fh
     );
   }
   search.lastUpdated.forEach((c) => conditions.push(instantCondition(c)));
-  search.serviceDate.forEach((c) => conditions.push(dateCondition(fhirResources.serviceDate, c)));
+  search.serviceDate.forEach((c) => conditions.push(serviceDateCondition(c)));
+  search.serviceStartDate.forEach((c) => conditions.push(serviceStartDateCondition(c)));
   search.billablePeriodStart.forEach((c) => conditions.push(dateCondition(fhirResources.billableStart, c)));
   return conditions;
 }
@@ -167,34 +208,64 @@ export async function readResource(resourceType: string, id: string, access: Fhi
   return row ?? null;
 }
 
-/** The resources an EOB page points at, each still subject to the token's own access rules. */
-export async function findIncludes(matches: FoundResource[], targets: IncludeTarget[], access: FhirAccess): Promise<FoundResource[]> {
-  const wanted = new Map<string, Set<string>>();
-  const add = (reference: unknown) => {
-    if (typeof reference !== 'string') return;
-    const [type, id] = reference.split('/').slice(-2);
-    if (!type || !id || !access.resourceTypes.has(type)) return;
-    if (!wanted.has(type)) wanted.set(type, new Set());
-    wanted.get(type)!.add(id);
-  };
-  for (const match of matches) {
-    const eob = JSON.parse(match.json) as Record<string, any>;
-    for (const target of targets) {
-      if (target === 'patient') add(eob.patient?.reference);
-      if (target === 'provider') add(eob.provider?.reference);
-      if (target === 'insurer') add(eob.insurer?.reference);
-      if (target === 'coverage') (eob.insurance ?? []).forEach((i: any) => add(i.coverage?.reference));
-      if (target === 'careTeam') (eob.careTeam ?? []).forEach((c: any) => add(c.provider?.reference));
-    }
+/** What one include follows in one resource. */
+function includedReferences(resource: Record<string, any>, include: Include): unknown[] {
+  switch (include.target) {
+    case 'patient':
+      return [resource.patient?.reference];
+    case 'provider':
+      return [resource.provider?.reference];
+    case 'insurer':
+      return [resource.insurer?.reference];
+    case 'payee':
+      return [resource.payee?.party?.reference];
+    case 'coverage':
+      return (resource.insurance ?? []).map((i: any) => i.coverage?.reference);
+    case 'careTeam':
+      return (resource.careTeam ?? []).map((c: any) => c.provider?.reference);
+    case 'payor':
+      return (resource.payor ?? []).map((p: any) => p.reference);
   }
+}
+
+/**
+ * The resources a page of matches points at through `_include`, each still subject to the token's
+ * own access rules; `_include:iterate` ones are followed again from what was included (a Coverage
+ * an EOB brought in leads on to its payor), a bounded number of times.
+ */
+export async function findIncludes(matches: FoundResource[], includes: Include[], access: FhirAccess): Promise<FoundResource[]> {
   const db = await getDb();
+  const seen = new Set(matches.map((m) => `${m.resourceType}/${m.id}`));
   const found: FoundResource[] = [];
-  for (const [type, ids] of wanted) {
-    const rows = await db
-      .select(columns)
-      .from(fhirResources)
-      .where(and(...accessConditions(type, access), inArray(fhirResources.id, [...ids])));
-    found.push(...rows);
+  let sources = matches;
+  for (let round = 0; round < 3 && sources.length; round++) {
+    const wanted = new Map<string, Set<string>>();
+    for (const source of sources) {
+      const resource = JSON.parse(source.json) as Record<string, any>;
+      for (const include of includes) {
+        if (include.from !== source.resourceType || (round > 0 && !include.iterate)) continue;
+        for (const reference of includedReferences(resource, include)) {
+          if (typeof reference !== 'string') continue;
+          const [type, id] = reference.split('/').slice(-2);
+          if (!type || !id || !access.resourceTypes.has(type) || seen.has(`${type}/${id}`)) continue;
+          if (!wanted.has(type)) wanted.set(type, new Set());
+          wanted.get(type)!.add(id);
+        }
+      }
+    }
+    const next: FoundResource[] = [];
+    for (const [type, ids] of wanted) {
+      const rows = await db
+        .select(columns)
+        .from(fhirResources)
+        .where(and(...accessConditions(type, access), inArray(fhirResources.id, [...ids])));
+      for (const row of rows) {
+        seen.add(`${row.resourceType}/${row.id}`);
+        next.push(row);
+      }
+    }
+    found.push(...next);
+    sources = includes.some((i) => i.iterate) ? next : [];
   }
   return found;
 }

@@ -29,6 +29,8 @@ export function smartConfiguration() {
       'permission-offline',
       'permission-online',
       'permission-patient',
+      // user/ scopes: for a member's own token, the same compartment as patient/ ones (smart-scopes.ts).
+      'permission-user',
       'permission-v1',
       'permission-v2',
       'sso-openid-connect',

@@ -12,7 +12,9 @@ describe('SMART scopes', () => {
     expect(parseResourceScope('patient/ExplanationOfBenefit.rs')).toMatchObject({ version: 'v2', read: true, search: true });
     expect(parseResourceScope('patient/*.read')).toMatchObject({ version: 'v1', resourceType: '*', read: true });
     expect(parseResourceScope('patient/Patient.sr')).toBeNull(); // wrong order
-    expect(parseResourceScope('user/*.read')).toBeNull();
+    expect(parseResourceScope('user/*.read')).toMatchObject({ level: 'user', version: 'v1', resourceType: '*', read: true, search: true });
+    expect(parseResourceScope('user/ExplanationOfBenefit.rs')).toMatchObject({ level: 'user', version: 'v2', read: true, search: true });
+    expect(parseResourceScope('system/*.read')).toBeNull();
     expect(parseResourceScope('patient/Observation.rs?category=laboratory')).toBeNull();
   });
 
@@ -22,6 +24,22 @@ describe('SMART scopes', () => {
     expect(scopeAllows('patient/Coverage.r', 'Coverage', 'search')).toBe(false);
     expect(scopeAllows('patient/Coverage.rs', 'ExplanationOfBenefit', 'read')).toBe(false);
     expect(scopeAllows('patient/*.write', 'Patient', 'read')).toBe(false);
+  });
+
+  it('gives user/ scopes the same rights as patient/ ones (the member\'s own compartment is decided by the grant)', () => {
+    expect(readableResourceTypes('user/*.read')).toEqual(readableResourceTypes('patient/*.read'));
+    expect(readableResourceTypes('user/*.rs')).toEqual(readableResourceTypes('patient/*.rs'));
+    expect(scopeAllows('user/Coverage.read', 'Coverage', 'search')).toBe(true);
+    expect(scopeAllows('user/Coverage.r', 'Coverage', 'search')).toBe(false);
+    expect(scopeAllows('user/Coverage.rs', 'Patient', 'read')).toBe(false);
+    expect(categoriesRequested('user/Patient.read user/ExplanationOfBenefit.read')).toEqual(['personal', 'claims']);
+  });
+
+  it('grants user/ scopes as user/ scopes, narrowed the same way', () => {
+    expect(grantedResourceScopes('patient/*.read user/*.read', ['personal', 'claims', 'providers', 'drugs', 'coverage'])).toEqual(['patient/*.read', 'user/*.read']);
+    expect(grantedResourceScopes('user/*.rs', ['personal', 'coverage'])).toEqual(['user/Patient.rs', 'user/Coverage.rs']);
+    expect(grantedResourceScopes('user/ExplanationOfBenefit.read', ['personal'])).toEqual([]);
+    expect(grantedResourceScopes('system/*.read', ['personal'])).toEqual([]);
   });
 
   it('lists the categories an app asks for', () => {

@@ -19,29 +19,35 @@ export const IDENTITY_SCOPES = ['openid', 'fhirUser', 'profile', 'offline_access
 export interface ResourceScope {
   /** The scope as the app wrote it. */
   raw: string;
+  /**
+   * `patient/` or `user/`. A member's own token reads one record either way: a `user/` scope
+   * (what the person signed in may see) covers, for a member, exactly their own compartment, so
+   * both grant the same rights (SMART App Launch, patient-facing apps; CARIN BB asks for both).
+   */
+  level: 'patient' | 'user';
   version: 'v1' | 'v2';
   resourceType: string; // '*' or a type
   read: boolean;
   search: boolean;
 }
 
-const V2 = /^patient\/(\*|[A-Z][A-Za-z]+)\.([cruds]+)(\?.*)?$/;
-const V1 = /^patient\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*)$/;
+const V2 = /^(patient|user)\/(\*|[A-Z][A-Za-z]+)\.([cruds]+)(\?.*)?$/;
+const V1 = /^(patient|user)\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*)$/;
 
-/** Parses a SMART patient-level scope (v1 or v2). Anything else (user/, system/) is not ours. */
+/** Parses a SMART patient- or user-level scope (v1 or v2). Anything else (system/) is not ours. */
 export function parseResourceScope(scope: string): ResourceScope | null {
   const v2 = V2.exec(scope);
   if (v2) {
-    const perms = v2[2];
+    const perms = v2[3];
     // v2 permissions must be in c-r-u-d-s order with no repeats.
     if (!/^c?r?u?d?s?$/.test(perms)) return null;
-    if (v2[3]) return null; // granular (query-qualified) scopes are not supported
-    return { raw: scope, version: 'v2', resourceType: v2[1], read: perms.includes('r'), search: perms.includes('s') };
+    if (v2[4]) return null; // granular (query-qualified) scopes are not supported
+    return { raw: scope, level: v2[1] as ResourceScope['level'], version: 'v2', resourceType: v2[2], read: perms.includes('r'), search: perms.includes('s') };
   }
   const v1 = V1.exec(scope);
   if (v1) {
-    const readable = v1[2] !== 'write';
-    return { raw: scope, version: 'v1', resourceType: v1[1], read: readable, search: readable };
+    const readable = v1[3] !== 'write';
+    return { raw: scope, level: v1[1] as ResourceScope['level'], version: 'v1', resourceType: v1[2], read: readable, search: readable };
   }
   return null;
 }
@@ -76,7 +82,8 @@ export function categoriesRequested(scope: string): DataCategory[] {
 
 /**
  * The resource scopes to grant: only what the app asked for, narrowed to the categories the member
- * approved. A wildcard the member narrowed is spelled out per type, in the app's own scope version.
+ * approved. A wildcard the member narrowed is spelled out per type, in the app's own scope level
+ * and version.
  */
 export function grantedResourceScopes(requested: string, approved: readonly DataCategory[]): string[] {
   const allowedTypes = new Set<string>(approved.flatMap((c) => CATEGORY_RESOURCE_TYPES[c]));
@@ -85,11 +92,12 @@ export function grantedResourceScopes(requested: string, approved: readonly Data
     const parsed = parseResourceScope(part);
     if (!parsed || !(parsed.read || parsed.search)) continue;
     const suffix = parsed.version === 'v1' ? 'read' : `${parsed.read ? 'r' : ''}${parsed.search ? 's' : ''}`;
+    const level = parsed.level;
     if (parsed.resourceType === '*') {
-      if (SERVED_RESOURCE_TYPES.every((t) => allowedTypes.has(t))) out.add(`patient/*.${suffix}`);
-      else SERVED_RESOURCE_TYPES.filter((t) => allowedTypes.has(t)).forEach((t) => out.add(`patient/${t}.${suffix}`));
+      if (SERVED_RESOURCE_TYPES.every((t) => allowedTypes.has(t))) out.add(`${level}/*.${suffix}`);
+      else SERVED_RESOURCE_TYPES.filter((t) => allowedTypes.has(t)).forEach((t) => out.add(`${level}/${t}.${suffix}`));
     } else if (allowedTypes.has(parsed.resourceType)) {
-      out.add(`patient/${parsed.resourceType}.${suffix}`);
+      out.add(`${level}/${parsed.resourceType}.${suffix}`);
     }
   }
   return [...out];
@@ -99,5 +107,5 @@ export function grantedResourceScopes(requested: string, approved: readonly Data
 export function supportedResourceScopes(): string[] {
   const types = ['*', ...SERVED_RESOURCE_TYPES];
   const v2 = ['rs', 'r', 's'];
-  return types.flatMap((t) => [...v2.map((p) => `patient/${t}.${p}`), `patient/${t}.read`]);
+  return (['patient', 'user'] as const).flatMap((level) => types.flatMap((t) => [...v2.map((p) => `${level}/${t}.${p}`), `${level}/${t}.read`]));
 }

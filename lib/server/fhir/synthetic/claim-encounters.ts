@@ -49,17 +49,22 @@ export interface DraftLine {
 
 export interface CareTeamEntry {
   readonly practitioner: DirectoryPractitioner;
-  readonly role: 'performing' | 'attending' | 'prescribing';
+  /** C4BBClaimCareTeamRole: who rendered an office service, attended a stay, prescribed a fill. */
+  readonly role: 'rendering' | 'attending' | 'prescribing';
 }
 
 export interface InstitutionalDetails {
   readonly inpatient: boolean;
   readonly admissionType: 'emergency' | 'elective';
+  /** The MS-DRG an inpatient stay is paid by. */
+  readonly drg: CodedConcept | null;
 }
 
 export interface PharmacyFill {
   readonly drug: CoveredDrug;
   readonly refillNumber: number;
+  /** Refills the prescription allows in all: a year of monthly fills for a maintenance drug, none for an acute one. */
+  readonly refillsAuthorized: number;
 }
 
 export interface ClaimDraft {
@@ -207,7 +212,7 @@ function draftOfficeVisit(claim: ScheduledClaim, traits: MemberTraits, random: S
     procedures: [],
     placeOfService,
     billingOrganization: directoryOrganization(performer.organizationId),
-    careTeam: [{ practitioner: performer, role: 'performing' }],
+    careTeam: [{ practitioner: performer, role: 'rendering' }],
     lines: lineTemplates.map((line) => priced(claim.eobType, line, day, random, toothFor(line, random))),
     institutional: null,
     pharmacyFill: null,
@@ -248,6 +253,7 @@ function draftOutpatientVisit(claim: ScheduledClaim, traits: MemberTraits, rando
     institutional: {
       inpatient: false,
       admissionType: template.placeOfService === PLACES_OF_SERVICE.emergencyRoom ? 'emergency' : 'elective',
+      drg: null,
     },
     pharmacyFill: null,
     receiptLagDays: random.integer(5, 20),
@@ -281,7 +287,7 @@ function draftInpatientStay(claim: ScheduledClaim, traits: MemberTraits, random:
     billingOrganization: directoryOrganization(performer.organizationId),
     careTeam: [{ practitioner: performer, role: 'attending' }],
     lines,
-    institutional: { inpatient: true, admissionType: template.admissionType },
+    institutional: { inpatient: true, admissionType: template.admissionType, drg: template.drg },
     pharmacyFill: null,
     receiptLagDays: random.integer(5, 20),
     adjudicationLagDays: random.integer(10, 30),
@@ -293,26 +299,31 @@ function draftPharmacyFill(claim: ScheduledClaim, traits: MemberTraits, random: 
   const age = ageOnDay(traits, day);
   let drug: CoveredDrug;
   let refillNumber: number;
+  let refillsAuthorized: number;
   let prescriber: DirectoryPractitioner;
   const routinePrescriber = age < 18 ? traits.pediatrician : traits.primaryCare;
 
   if (claim.sensitivity === 'behavioral-health') {
     drug = traits.behavioralHealthDrug;
     refillNumber = random.integer(0, 5);
+    refillsAuthorized = 5;
     const carvedOut = Boolean(claim.coverage.plan.behavioralHealthVia);
     prescriber = !carvedOut && random.chance(0.5) ? random.pick(practitionersInRole('psychiatry')) : routinePrescriber;
   } else if (claim.sensitivity === 'substance-use-disorder') {
     drug = traits.substanceUseDrug;
     refillNumber = random.integer(0, 5);
+    refillsAuthorized = 5;
     prescriber = random.pick(practitionersInRole('addiction-medicine'));
   } else {
     const chronic = activeChronicConditions(traits, age);
     if (chronic.length > 0 && random.chance(0.75)) {
       drug = random.pick(chronic).maintenanceDrug;
       refillNumber = random.integer(1, 11);
+      refillsAuthorized = 11;
     } else {
       drug = random.pick(ACUTE_DRUGS.filter((d) => d.minimumAge <= age));
       refillNumber = 0;
+      refillsAuthorized = 0;
     }
     prescriber = routinePrescriber;
   }
@@ -339,7 +350,7 @@ function draftPharmacyFill(claim: ScheduledClaim, traits: MemberTraits, random: 
     careTeam: [{ practitioner: prescriber, role: 'prescribing' }],
     lines: [line],
     institutional: null,
-    pharmacyFill: { drug, refillNumber },
+    pharmacyFill: { drug, refillNumber, refillsAuthorized },
     // Pharmacy claims are adjudicated in real time at the counter.
     receiptLagDays: 0,
     adjudicationLagDays: random.integer(0, 1),

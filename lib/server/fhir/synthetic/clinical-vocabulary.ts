@@ -14,6 +14,9 @@ import type { Sensitivity } from './synthetic-record';
  * Charges are plausible list prices in cents, not any fee schedule.
  */
 
+/** CMS MS-DRG (the grouping Medicare and most Medicaid programs pay inpatient stays by). */
+const MS_DRG = 'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/AcuteInpatientPPS/MS-DRG-Classifications-and-Software';
+
 export interface CodedConcept {
   readonly system: string;
   readonly code: string;
@@ -83,6 +86,8 @@ export interface EncounterTemplate {
 
 export interface InpatientTemplate extends EncounterTemplate {
   readonly lengthOfStay: readonly [number, number];
+  /** The MS-DRG the stay groups to. */
+  readonly drg: CodedConcept;
   readonly procedures: readonly CodedConcept[];
   readonly admissionType: 'emergency' | 'elective';
 }
@@ -515,6 +520,7 @@ export const OUTPATIENT_TEMPLATES: readonly EncounterTemplate[] = [
 export const INPATIENT_TEMPLATES: readonly InpatientTemplate[] = [
   {
     name: 'pneumonia admission',
+    drg: { system: MS_DRG, code: '194', display: 'Simple pneumonia and pleurisy with CC' },
     diagnoses: [DIAGNOSES.pneumonia],
     procedures: [],
     admissionType: 'emergency',
@@ -531,6 +537,7 @@ export const INPATIENT_TEMPLATES: readonly InpatientTemplate[] = [
   },
   {
     name: 'heart failure admission',
+    drg: { system: MS_DRG, code: '292', display: 'Heart failure and shock with CC' },
     diagnoses: [DIAGNOSES.heartFailure, DIAGNOSES.hypertension],
     procedures: [],
     admissionType: 'emergency',
@@ -549,6 +556,7 @@ export const INPATIENT_TEMPLATES: readonly InpatientTemplate[] = [
   },
   {
     name: 'appendectomy admission',
+    drg: { system: MS_DRG, code: '343', display: 'Appendectomy without complicated principal diagnosis without CC/MCC' },
     diagnoses: [DIAGNOSES.appendicitis],
     procedures: [INPATIENT_PROCEDURES.laparoscopicAppendectomy],
     admissionType: 'emergency',
@@ -567,6 +575,7 @@ export const INPATIENT_TEMPLATES: readonly InpatientTemplate[] = [
   },
   {
     name: 'cellulitis admission',
+    drg: { system: MS_DRG, code: '603', display: 'Cellulitis without MCC' },
     diagnoses: [DIAGNOSES.cellulitisLeg],
     procedures: [],
     admissionType: 'emergency',

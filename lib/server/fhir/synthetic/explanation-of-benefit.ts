@@ -5,7 +5,8 @@ import type { ClaimDraft, DraftLine } from './claim-encounters';
 import type { CodedConcept } from './clinical-vocabulary';
 import { CARIN_BB_PROFILE_URLS, CODE_SYSTEMS, PAYER_IDENTIFIER_SYSTEMS, versionedProfile } from './fhir-canonicals';
 import { PAYER_NAME, PAYER_ORGANIZATION_ID } from './provider-directory';
-import { instantOnDate } from './record-instants';
+import { RECORD_VERSION, instantOnDate } from './record-instants';
+import { SeededRandom, hashToSeed } from './seeded-random';
 import type { EobType, Sensitivity, SyntheticRecord } from './synthetic-record';
 
 /**
@@ -97,14 +98,14 @@ function supportingInfoCategory(code: string, display: string) {
   return { coding: [{ system: CODE_SYSTEMS.c4bbSupportingInfoType, code, display }] };
 }
 
-function careTeamRole(role: 'performing' | 'attending' | 'prescribing') {
-  const display = { performing: 'Performing provider', attending: 'Attending', prescribing: 'Prescribing provider' }[role];
+function careTeamRole(role: 'rendering' | 'attending' | 'prescribing') {
+  const display = { rendering: 'Rendering provider', attending: 'Attending', prescribing: 'Prescribing provider' }[role];
   return { coding: [{ system: CODE_SYSTEMS.c4bbClaimCareTeamRole, code: role, display }] };
 }
 
 function diagnosisType(draft: ClaimDraft, index: number) {
   if (index === 0) return { coding: [{ system: CODE_SYSTEMS.diagnosisType, code: 'principal', display: 'Principal Diagnosis' }] };
-  if (draft.eobType === 'outpatient') return { coding: [{ system: CODE_SYSTEMS.c4bbClaimDiagnosisType, code: 'other', display: 'Other' }] };
+  if (draft.institutional) return { coding: [{ system: CODE_SYSTEMS.c4bbClaimDiagnosisType, code: 'other', display: 'Other' }] };
   return { coding: [{ system: CODE_SYSTEMS.c4bbClaimDiagnosisType, code: 'secondary', display: 'Secondary' }] };
 }
 
@@ -116,20 +117,29 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
   const created = minDate(dateFromDayNumber(receivedDay + draft.adjudicationLagDays), identity.today);
   // The EOB was last written when the claim was adjudicated.
   const lastUpdated = instantOnDate(created, identity.today, identity.adjudicationSecond);
-  const provider = { reference: `Organization/${draft.billingOrganization.id}`, display: draft.billingOrganization.name };
+  const billing = { reference: `Organization/${draft.billingOrganization.id}`, display: draft.billingOrganization.name };
+  // CARIN's oral claims name the treating dentist as the provider; the practice is paid.
+  const dentist = draft.eobType === 'oral' ? draft.careTeam[0].practitioner : null;
+  const provider = dentist
+    ? { reference: `Practitioner/${dentist.id}`, display: `${dentist.given} ${dentist.family}, ${dentist.credential}` }
+    : billing;
   const claimType = CLAIM_TYPE[draft.eobType];
-  const header = headerAdjudication(draft);
+  const extras = claimExtras(draft, identity);
 
   const totals: Record<AmountKind, number> = { submitted: 0, eligible: 0, discount: 0, memberliability: 0, paidtoprovider: 0 };
   for (const line of draft.lines) {
     const amounts = lineAmounts(line);
     for (const kind of Object.keys(totals) as AmountKind[]) totals[kind] += amounts[kind];
   }
+  const header = headerAdjudication(draft);
+  // Some institutional claims are adjudicated as a whole: amounts at the claim level, none per line.
+  if (extras.amountsAtHeader) header.push(...amountEntries(totals), adjustmentReason(totals.discount));
 
   const resource = {
     resourceType: 'ExplanationOfBenefit',
     id: identity.id,
     meta: {
+      versionId: RECORD_VERSION,
       lastUpdated,
       profile: [versionedProfile(PROFILE_BY_TYPE[draft.eobType])],
       ...(draft.sensitivity !== 'none' ? { security: SECURITY_LABELS[draft.sensitivity] } : {}),
@@ -162,8 +172,9 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
     provider,
     payee: {
       type: { coding: [{ system: CODE_SYSTEMS.payeeType, code: 'provider', display: 'Provider' }] },
-      party: provider,
+      party: billing,
     },
+    ...(extras.related ? { related: [extras.related] } : {}),
     outcome: 'complete',
     careTeam: draft.careTeam.map((member, index) => ({
       sequence: index + 1,
@@ -175,13 +186,15 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
       role: careTeamRole(member.role),
       qualification: codeable(member.practitioner.taxonomy),
     })),
-    supportingInfo: supportingInfo(draft, receivedDate),
+    supportingInfo: supportingInfo(draft, receivedDate, extras),
     ...(draft.diagnoses.length > 0
       ? {
           diagnosis: draft.diagnoses.map((diagnosis, index) => ({
             sequence: index + 1,
             diagnosisCodeableConcept: codeable(diagnosis),
             type: [diagnosisType(draft, index)],
+            // Present on admission (UB-04 POA indicator): the reason for the stay was.
+            ...(draft.institutional?.inpatient ? { onAdmission: { coding: [{ system: CODE_SYSTEMS.presentOnAdmission, code: 'Y', display: 'Yes' }] } } : {}),
           })),
         }
       : {}),
@@ -204,14 +217,15 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
         }
       : {}),
     insurance: [{ focal: true, coverage: { reference: `Coverage/${identity.coverageId}` } }],
-    item: draft.lines.map((line, index) => item(draft, line, index)),
-    ...(header.length > 0 ? { adjudication: header } : {}),
+    item: draft.lines.map((line, index) => item(draft, line, index, extras)),
+    adjudication: header,
     total: amountEntries(totals),
     payment: {
       type: { coding: [{ system: CODE_SYSTEMS.c4bbPayerAdjudicationStatus, code: 'paid', display: 'Paid' }] },
       date: created,
       amount: money(totals.paidtoprovider),
     },
+    ...(extras.note ? { processNote: [{ number: 1, type: 'display', text: extras.note }] } : {}),
   };
 
   return {
@@ -221,6 +235,8 @@ export function explanationOfBenefitRecord(draft: ClaimDraft, identity: EobIdent
     lastUpdated,
     serviceDate: firstDate,
     billableStart: firstDate,
+    billableEnd: lastDate,
+    itemServiceDates: [...new Set(draft.lines.map((line) => line.day))].sort((a, b) => a - b).map(dateFromDayNumber),
     eobType: draft.eobType,
     sensitivity: draft.sensitivity,
     category: 'claims',
@@ -232,10 +248,22 @@ function minDate(a: string, b: string): string {
   return a < b ? a : b;
 }
 
-function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
+function supportingInfo(draft: ClaimDraft, receivedDate: string, extras: ClaimExtras): object[] {
   const entries: object[] = [
     { category: supportingInfoCategory('clmrecvddate', 'Claim Received Date'), timingDate: receivedDate },
   ];
+  if (extras.patientAccountNumber) {
+    entries.push(
+      { category: supportingInfoCategory('patientaccountnumber', 'Patient Account Number'), valueString: extras.patientAccountNumber },
+      { category: supportingInfoCategory('medicalrecordnumber', 'Medical Record Number'), valueString: extras.medicalRecordNumber },
+    );
+  }
+  if (draft.eobType === 'professional' || draft.eobType === 'vision' || draft.eobType === 'oral') {
+    entries.push({
+      category: supportingInfoCategory('servicefacility', 'Service Facility'),
+      valueReference: { reference: `Organization/${draft.billingOrganization.id}`, display: draft.billingOrganization.name },
+    });
+  }
   if (draft.institutional) {
     const inpatient = draft.institutional.inpatient;
     const emergency = draft.institutional.admissionType === 'emergency';
@@ -244,6 +272,7 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
         category: supportingInfoCategory('admissionperiod', 'Admission Period'),
         timingPeriod: { start: dateFromDayNumber(draft.firstDay), end: dateFromDayNumber(draft.lastDay) },
       });
+      if (draft.institutional.drg) entries.push({ category: supportingInfoCategory('drg', 'Diagnosis Related Group'), code: codeable(draft.institutional.drg) });
     }
     entries.push(
       {
@@ -272,7 +301,7 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
     );
   }
   if (draft.pharmacyFill) {
-    const { drug, refillNumber } = draft.pharmacyFill;
+    const { drug, refillNumber, refillsAuthorized } = draft.pharmacyFill;
     entries.push(
       { category: supportingInfoCategory('dayssupply', 'Days Supply'), valueQuantity: { value: drug.daysSupply } },
       {
@@ -280,6 +309,7 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
         code: { coding: [{ system: CODE_SYSTEMS.ncpdpDispensedAsWritten, code: '0', display: 'No Product Selection Indicated' }] },
       },
       { category: supportingInfoCategory('refillnum', 'Refill Number'), valueQuantity: { value: refillNumber } },
+      { category: supportingInfoCategory('refillsauthorized', 'Refills Authorized'), valueQuantity: { value: refillsAuthorized } },
       {
         category: supportingInfoCategory('brandgenericindicator', 'Brand Generic Indicator'),
         code: {
@@ -298,18 +328,17 @@ function supportingInfo(draft: ClaimDraft, receivedDate: string): object[] {
         category: supportingInfoCategory('compoundcode', 'Compound Code'),
         code: { coding: [{ system: CODE_SYSTEMS.ncpdpCompound, code: '1', display: 'Not a Compound' }] },
       },
-      // CARIN puts the pharmacy network status here rather than in adjudication.
-      { category: IN_NETWORK },
     );
   }
   return entries.map((entry, index) => ({ sequence: index + 1, ...entry }));
 }
 
-function item(draft: ClaimDraft, line: DraftLine, index: number): object {
+function item(draft: ClaimDraft, line: DraftLine, index: number, extras: ClaimExtras): object {
   const productOrService = line.service
     ? codeable(line.service)
     : { coding: [{ system: CODE_SYSTEMS.dataAbsentReason, code: 'not-applicable', display: 'Not Applicable' }] };
-  const adjudication: object[] = amountEntries(lineAmounts(line));
+  const amounts = lineAmounts(line);
+  const adjudication: object[] = extras.amountsAtHeader ? [] : amountEntries(amounts);
   if (draft.eobType !== 'pharmacy') {
     adjudication.push({
       category: {
@@ -317,7 +346,14 @@ function item(draft: ClaimDraft, line: DraftLine, index: number): object {
       },
       reason: IN_NETWORK,
     });
+    adjudication.push({
+      category: { coding: [{ system: CODE_SYSTEMS.c4bbAdjudicationDiscriminator, code: 'allowedunits', display: 'Allowed Units' }] },
+      value: line.quantity,
+    });
+    if (!extras.amountsAtHeader && amounts.discount > 0) adjudication.push(adjustmentReason(amounts.discount));
   }
+  // A second service on the day of an office visit is billed with the visit marked separate (CPT modifier 25).
+  const separateVisit = index === 0 && draft.lines.length > 1 && line.service?.system === CODE_SYSTEMS.cpt && /^99\d{3}$/.test(line.service.code);
   const isInstitutional = draft.institutional !== null;
   return {
     sequence: index + 1,
@@ -325,24 +361,89 @@ function item(draft: ClaimDraft, line: DraftLine, index: number): object {
     ...(draft.diagnoses.length > 0 ? { diagnosisSequence: draft.diagnoses.map((_, i) => i + 1) } : {}),
     ...(line.revenue ? { revenue: codeable(line.revenue) } : {}),
     productOrService,
+    ...(separateVisit ? { modifier: [{ coding: [{ system: CODE_SYSTEMS.cptModifier, code: '25', display: 'Significant, separately identifiable evaluation and management service' }] }] } : {}),
     servicedDate: dateFromDayNumber(line.day),
     ...(!isInstitutional && draft.placeOfService ? { locationCodeableConcept: codeable(draft.placeOfService) } : {}),
     quantity: { value: line.quantity },
     net: money(line.amounts.submittedCents),
     ...(line.tooth ? { bodySite: { coding: [{ system: CODE_SYSTEMS.toothNumber, code: line.tooth }] } } : {}),
-    adjudication,
+    ...(index === 0 && extras.note ? { noteNumber: [1] } : {}),
+    // A claim adjudicated as a whole has no line adjudication (CARIN: amounts at one level only).
+    ...(extras.amountsAtHeader ? {} : { adjudication }),
   };
 }
 
-/** Claim-level network status; institutional and pharmacy claims state it in their own slices. */
+/** CARC 45: the charge is above the fee schedule, which is what the payer's discount is. */
+function adjustmentReason(discountCents: number): object {
+  return {
+    category: { coding: [{ system: CODE_SYSTEMS.c4bbAdjudicationDiscriminator, code: 'adjustmentreason', display: 'Adjustment Reason' }] },
+    reason: { coding: [{ system: CODE_SYSTEMS.claimAdjustmentReason, code: '45', display: 'Charge exceeds fee schedule/maximum allowable or contracted/legislated fee arrangement.' }] },
+    amount: money(discountCents),
+  };
+}
+
+interface ClaimExtras {
+  /** An adjusted claim points at the claim number it replaced. */
+  readonly related: object | null;
+  readonly note: string | null;
+  readonly amountsAtHeader: boolean;
+  readonly patientAccountNumber: string | null;
+  readonly medicalRecordNumber: string | null;
+}
+
+/**
+ * What only some claims carry: adjustments of an earlier claim, notes to the member, claim-level
+ * adjudication of a facility claim, the provider's account and record numbers. Drawn from a stream
+ * seeded by the claim's id, so the claims' own random choices stay as they were.
+ */
+function claimExtras(draft: ClaimDraft, identity: EobIdentity): ClaimExtras {
+  const variation = SeededRandom.fromText(`synthetic-eob-variation:${identity.id}`);
+  // Stays are few and long: more of them are corrected and explained.
+  const inpatient = draft.institutional?.inpatient === true;
+  const adjusted = variation.chance(inpatient ? 0.4 : 0.06);
+  const noted = variation.chance(inpatient ? 0.4 : 0.08);
+  const amountsAtHeader = draft.institutional !== null && variation.chance(0.35);
+  const providerKey = (label: string) => hashToSeed(`${label}:${draft.billingOrganization.id}:${identity.patientId}`).toString(36).toUpperCase();
+  return {
+    related: adjusted
+      ? {
+          relationship: { coding: [{ system: CODE_SYSTEMS.relatedClaimRelationship, code: 'prior', display: 'Prior Claim' }] },
+          reference: { system: PAYER_IDENTIFIER_SYSTEMS.claimId, value: `${identity.claimNumber}-0` },
+        }
+      : null,
+    note: adjusted
+      ? 'This claim was corrected after it was first processed. It replaces the earlier version.'
+      : noted
+        ? 'The provider\'s charge was reduced to the MassHealth fee schedule. You owe only the member share shown.'
+        : null,
+    amountsAtHeader,
+    patientAccountNumber: draft.eobType === 'pharmacy' ? null : `PA-${providerKey('account')}`,
+    medicalRecordNumber: draft.eobType === 'pharmacy' ? null : `MRN-${providerKey('record')}`,
+  };
+}
+
+/**
+ * Claim-level network statuses: the billing provider's everywhere, the rendering provider's where
+ * one renders the service, and the benefit payment status wherever the profile asks for it at the
+ * claim level (institutional, pharmacy and oral claims; professional claims state it per line).
+ */
 function headerAdjudication(draft: ClaimDraft): object[] {
-  if (draft.eobType === 'pharmacy') return [];
   const status = (code: string, display: string) => ({
     category: { coding: [{ system: CODE_SYSTEMS.c4bbAdjudicationDiscriminator, code, display }] },
     reason: IN_NETWORK,
   });
-  if (draft.institutional) {
-    return [status('billingnetworkstatus', 'Billing Network Status'), status('benefitpaymentstatus', 'Benefit Payment Status')];
+  const billing = status('billingnetworkstatus', 'Billing Network Status');
+  const rendering = status('renderingnetworkstatus', 'Rendering Network Status');
+  const benefit = status('benefitpaymentstatus', 'Benefit Payment Status');
+  switch (draft.eobType) {
+    case 'inpatient':
+    case 'outpatient':
+    case 'pharmacy':
+      return [billing, benefit];
+    case 'oral':
+      return [billing, rendering, benefit];
+    case 'professional':
+    case 'vision':
+      return [billing, rendering];
   }
-  return [status('billingnetworkstatus', 'Billing Network Status'), status('renderingnetworkstatus', 'Rendering Network Status')];
 }

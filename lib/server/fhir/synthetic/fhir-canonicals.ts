@@ -31,15 +31,24 @@ export function versionedProfile(url: string): string {
 }
 
 /**
- * CARIN BB has no drug-knowledge profile; covered outpatient drugs follow the Da Vinci
- * US Drug Formulary FormularyDrug profile, which is what payer formulary APIs expose.
+ * The covered outpatient drugs claim no profile beyond base R4 MedicationKnowledge. CARIN BB has
+ * no drug profile, and Da Vinci's US Drug Formulary FormularyDrug describes one drug in one plan's
+ * formulary (its PlanID and DrugTierID extensions are required, with prior authorization, step
+ * therapy and quantity limits): data of the separate, public Payer Drug Formulary API, which this
+ * hub does not offer. A tier invented for the demo would tell apps something untrue, and a
+ * profile the tests cannot check would be a claim nobody proved.
  */
-export const FORMULARY_DRUG_PROFILE_URL = 'http://hl7.org/fhir/us/davinci-drug-formulary/StructureDefinition/usdf-FormularyDrug';
+export const MEDICATION_KNOWLEDGE_PROFILE_URL = 'http://hl7.org/fhir/StructureDefinition/MedicationKnowledge';
 
 export const CODE_SYSTEMS = {
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
   icd10pcs: 'http://www.cms.gov/Medicare/Coding/ICD10',
   cpt: 'http://www.ama-assn.org/go/cpt',
+  /** CPT and HCPCS modifiers share the CPT system. */
+  cptModifier: 'http://www.ama-assn.org/go/cpt',
+  claimAdjustmentReason: 'https://x12.org/codes/claim-adjustment-reason-codes',
+  relatedClaimRelationship: 'http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship',
+  presentOnAdmission: 'https://www.nubc.org/CodeSystem/PresentOnAdmissionIndicator',
   hcpcs: 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
   cdt: 'http://www.ada.org/cdt',
   ndc: 'http://hl7.org/fhir/sid/ndc',
@@ -80,6 +89,8 @@ export const CODE_SYSTEMS = {
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
   confidentiality: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
   usNpi: 'http://hl7.org/fhir/sid/us-npi',
+  /** US Employer Identification Number (tax id). */
+  usEin: 'urn:oid:2.16.840.1.113883.4.4',
 } as const;
 
 /**
@@ -88,6 +99,7 @@ export const CODE_SYSTEMS = {
  */
 export const PAYER_IDENTIFIER_SYSTEMS = {
   memberId: 'https://masshealth.example/fhir/sid/member-id',
+  uniqueMemberId: 'https://masshealth.example/fhir/sid/unique-member-id',
   claimId: 'https://masshealth.example/fhir/sid/claim-id',
   payerId: 'https://masshealth.example/fhir/sid/payer-id',
   patientAccount: 'https://masshealth.example/fhir/sid/patient-account',

@@ -40,6 +40,7 @@ interface EobJson {
   insurance: { coverage: { reference: string } }[];
   diagnosis?: { diagnosisCodeableConcept: { coding: Coding[] } }[];
   item: { servicedDate: string; productOrService: { coding: Coding[] }; adjudication: Adjudication[] }[];
+  adjudication?: Adjudication[];
   total: Adjudication[];
   payment: { amount: Money; date: string };
 }
@@ -73,6 +74,12 @@ function claimableRanges(input: SyntheticMemberInput): [string, string][] {
   const earlier = input.profile?.preEnrollmentClaims;
   if (earlier) ranges.push([earlier.from, earlier.to]);
   return ranges;
+}
+
+/** The plan a Coverage's class names (its `plan` class; the `group` class is the program). */
+function planClass(record: { resource: object }): string {
+  const classes = (record.resource as { class: { type: { coding: { code: string }[] }; value: string }[] }).class;
+  return classes.find((c) => c.type.coding[0].code === 'plan')!.value;
 }
 
 describe('generateMemberRecords', () => {
@@ -209,7 +216,7 @@ describe('generateMemberRecords', () => {
       const managedCoverage = new Set(
         records
           .filter((r) => r.resourceType === 'Coverage')
-          .filter((r) => input.plans[(r.resource as { class: { value: string }[] }).class[0].value]?.managedCare)
+          .filter((r) => input.plans[planClass(r)]?.managedCare)
           .map((r) => `Coverage/${r.id}`),
       );
       for (const record of eobsOf(records)) {
@@ -268,9 +275,17 @@ describe('generateMemberRecords', () => {
   });
 
   it('keeps amounts consistent on every line and in the totals', () => {
+    let atClaimLevel = 0;
     for (const record of eobsOf(allMemberRecords)) {
       const resource = eob(record);
       const sums = { submitted: 0, eligible: 0, paidtoprovider: 0, memberliability: 0 };
+      // A facility claim adjudicated as a whole carries its amounts at the claim level instead (never both).
+      if (resource.item.every((line) => line.adjudication === undefined)) {
+        atClaimLevel++;
+        expect(record.eobType === 'inpatient' || record.eobType === 'outpatient', record.id).toBe(true);
+        for (const code of Object.keys(sums)) expect(centsOf(resource.adjudication!, code), `${record.id} ${code}`).toBe(centsOf(resource.total, code));
+        continue;
+      }
       for (const line of resource.item) {
         const submitted = centsOf(line.adjudication, 'submitted');
         const eligible = centsOf(line.adjudication, 'eligible');
@@ -289,6 +304,7 @@ describe('generateMemberRecords', () => {
       for (const [code, sum] of Object.entries(sums)) expect(centsOf(resource.total, code), `${record.id} ${code}`).toBe(sum);
       expect(Math.round(resource.payment.amount.value * 100)).toBe(sums.paidtoprovider);
     }
+    expect(atClaimLevel).toBeGreaterThan(0);
   });
 
   it('fills the record fields from the resource', () => {
@@ -315,9 +331,9 @@ describe('generateMemberRecords', () => {
     const resource = patient[0].resource as { identifier: { type: { coding: Coding[] }; value: string }[]; birthDate: string };
     expect(resource.identifier[0].type.coding[0].code).toBe('MB');
     expect(resource.identifier[0].value).toBe(SAMUEL);
-    const coverages = records.filter((r) => r.resourceType === 'Coverage').map((r) => r.resource as { period: object; class: { value: string }[] });
+    const coverages = records.filter((r) => r.resourceType === 'Coverage').map((r) => ({ ...(r.resource as { period: object }), plan: planClass(r) }));
     expect(coverages.map((c) => c.period)).toEqual([{ start: '2016-03-01', end: '2019-12-31' }, { start: '2022-05-01' }]);
-    expect(coverages.map((c) => c.class[0].value)).toEqual(['FFS', 'PCC']);
+    expect(coverages.map((c) => c.plan)).toEqual(['FFS', 'PCC']);
   });
 
   it('generates 10 000 claims for a benchmark member in under 2 seconds', () => {

@@ -1,6 +1,12 @@
 import 'server-only';
 
 /**
+ * meta.versionId of every generated resource. The generator writes each resource once and nothing
+ * rewrites it, so each has one version; vread (`/_history/1`) serves it.
+ */
+export const RECORD_VERSION = '1';
+
+/**
  * meta.lastUpdated instants derived from dates. A record dated today gets midnight UTC, which is
  * already past in the payer's time zone (America/New_York is behind UTC), so no record claims
  * to have been modified in the future.

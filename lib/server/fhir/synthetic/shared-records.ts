@@ -4,7 +4,6 @@ import { COVERED_DRUGS, type CoveredDrug } from './clinical-vocabulary';
 import {
   CARIN_BB_PROFILE_URLS,
   CODE_SYSTEMS,
-  FORMULARY_DRUG_PROFILE_URL,
   PAYER_IDENTIFIER_SYSTEMS,
   versionedProfile,
 } from './fhir-canonicals';
@@ -16,6 +15,7 @@ import {
   type DirectoryPractitioner,
   type PostalAddress,
 } from './provider-directory';
+import { RECORD_VERSION } from './record-instants';
 import type { SyntheticRecord } from './synthetic-record';
 
 /**
@@ -50,6 +50,8 @@ function sharedRecord(
     lastUpdated: SHARED_DIRECTORY_LAST_UPDATED,
     serviceDate: null,
     billableStart: null,
+    billableEnd: null,
+    itemServiceDates: null,
     eobType: null,
     sensitivity: 'none',
     category,
@@ -62,6 +64,15 @@ function npiIdentifier(npi: string) {
     type: { coding: [{ system: CODE_SYSTEMS.identifierType, code: 'NPI', display: 'National provider identifier' }] },
     system: CODE_SYSTEMS.usNpi,
     value: npi,
+  };
+}
+
+/** A provider's tax id (EIN), fictional: the 99 prefix is not one the IRS assigns. */
+function taxIdentifier(npi: string) {
+  return {
+    type: { coding: [{ system: CODE_SYSTEMS.identifierType, code: 'TAX', display: 'Tax ID number' }] },
+    system: CODE_SYSTEMS.usEin,
+    value: `99-${npi.slice(3, 10)}`,
   };
 }
 
@@ -87,11 +98,11 @@ function organizationRecord(org: DirectoryOrganization): SyntheticRecord {
           value: PAYER_ID,
         },
       ]
-    : [npiIdentifier(org.npi as string)];
+    : [npiIdentifier(org.npi as string), taxIdentifier(org.npi as string)];
   const resource = {
     resourceType: 'Organization',
     id: org.id,
-    meta: { lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.organization)] },
+    meta: { versionId: RECORD_VERSION, lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.organization)] },
     identifier,
     active: true,
     type: [
@@ -115,8 +126,9 @@ function practitionerRecord(practitioner: DirectoryPractitioner): SyntheticRecor
   const resource = {
     resourceType: 'Practitioner',
     id: practitioner.id,
-    meta: { lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.practitioner)] },
-    identifier: [npiIdentifier(practitioner.npi)],
+    meta: { versionId: RECORD_VERSION, lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [versionedProfile(CARIN_BB_PROFILE_URLS.practitioner)] },
+    // Dentists and optometrists here bill under their own tax id as well as their practice's.
+    identifier: ['dentistry', 'optometry'].includes(practitioner.role) ? [npiIdentifier(practitioner.npi), taxIdentifier(practitioner.npi)] : [npiIdentifier(practitioner.npi)],
     active: true,
     name: [
       {
@@ -138,7 +150,7 @@ function medicationKnowledgeRecord(drug: CoveredDrug): SyntheticRecord {
   const resource = {
     resourceType: 'MedicationKnowledge',
     id,
-    meta: { lastUpdated: SHARED_DIRECTORY_LAST_UPDATED, profile: [FORMULARY_DRUG_PROFILE_URL] },
+    meta: { versionId: RECORD_VERSION, lastUpdated: SHARED_DIRECTORY_LAST_UPDATED },
     code: {
       coding: [
         { system: CODE_SYSTEMS.rxnorm, code: drug.rxnorm, display: drug.name },

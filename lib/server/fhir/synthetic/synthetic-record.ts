@@ -89,6 +89,10 @@ export interface SyntheticRecord {
   serviceDate: string | null;
   /** EOB: billablePeriod.start. */
   billableStart: string | null;
+  /** EOB: billablePeriod.end. */
+  billableEnd: string | null;
+  /** EOB: the distinct service days of its items, in order. */
+  itemServiceDates: string[] | null;
   eobType: EobType | null;
   sensitivity: Sensitivity;
   category: DataCategory;
