@@ -339,6 +339,8 @@ export const cases = pgTable(
     referredToFtc: boolean('referred_to_ftc').notNull().default(false),
     // One case per thing that must be raised once (a staff-access flag per user and window).
     dedupeKey: text('dedupe_key').unique(),
+    // The staff user a 'staff-access' flag is about.
+    aboutStaff: text('about_staff').references(() => staff.username),
   },
   (t) => [index('cases_member_idx').on(t.memberId), index('cases_queue_idx').on(t.status, t.createdAt)],
 );

@@ -11,6 +11,7 @@ ALTER TABLE "cases" ADD COLUMN "due_on" date;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "referred_to_ocr" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "referred_to_ftc" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "dedupe_key" text;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "about_staff" text REFERENCES "staff"("username");--> statement-breakpoint
 ALTER TABLE "cases" ADD CONSTRAINT "cases_dedupe_key_unique" UNIQUE("dedupe_key");--> statement-breakpoint
 UPDATE "cases" SET "due_on" = ("created_at" AT TIME ZONE 'America/New_York')::date + CASE WHEN "kind" = 'breach' THEN 10 ELSE 30 END;--> statement-breakpoint
 CREATE INDEX "cases_queue_idx" ON "cases" USING btree ("status","created_at");--> statement-breakpoint
