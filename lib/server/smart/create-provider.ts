@@ -1,9 +1,11 @@
 import 'server-only';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '@/lib/db/client';
+import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
 import { appConfig } from '@/lib/server/config/app-config';
 import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent-grant';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
+import { hubSessionCheck, tieProviderSessionsToHubSessions } from './hub-login';
 import { renderProviderError } from './render-provider-error';
 import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
@@ -22,6 +24,8 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   const fhirBase = config.fhirBaseUrl;
   const [jwks, cookieKeys] = await Promise.all([loadSigningKeys(db), loadCookieKeys(db)]);
   const resourceScopes = supportedResourceScopes();
+  const policy = interactionPolicy.base();
+  policy.get('login')!.checks.add(hubSessionCheck);
 
   const configuration: Configuration = {
     adapter: DrizzleOidcAdapter,
@@ -83,7 +87,9 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       Interaction: 60 * 60,
-      Session: 60 * 60,
+      // The provider's login mirrors a member's or representative's hub session (hub-login.ts) and
+      // never outlives it; this is only the backstop for a session nobody uses again.
+      Session: Math.max(SESSION_LIFETIMES.member.absoluteSeconds, SESSION_LIFETIMES.representative.absoluteSeconds),
       Grant: 60 * 60,
       // A refresh token never outlives the member's approval.
       RefreshToken: (ctx) => {
@@ -111,6 +117,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
       return ctx.oidc.provider.Grant.find(grantId);
     },
     interactions: {
+      policy,
       url: (_ctx, interaction) => `/consent/${interaction.uid}`,
     },
     clientBasedCORS(_ctx, origin, client) {
@@ -123,6 +130,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = true;
 
+  tieProviderSessionsToHubSessions(provider);
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.path === '/token' && ctx.status === 200) await addPatientContext(ctx as KoaContextWithOIDC);
