@@ -98,7 +98,7 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     const callback = new URL(resumed.headers.get('location') ?? 'http://invalid/');
     if (resumed.status !== 303 || `${callback.origin}${callback.pathname}` !== REDIRECT_URI) throw new Error(`expected a redirect to the app, got ${resumed.status}`);
     const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
-    return { config, tokens, grant };
+    return { config, tokens, grant, browser };
   }
 
   /** The status of one FHIR call with this token (the body is read and dropped). */
