@@ -411,6 +411,29 @@ export const oidcModels = pgTable(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Issue 10: sessions that end, and the FHIR read path's scoped validators.
+
+// A signed-in browser (member, representative or staff). The session cookie carries a random id
+// whose hash is the key here: sign-out deletes the row, and every request checks that it is still
+// there and that neither its idle nor its absolute end has passed (session-lifetimes.ts).
+export const hubSessions = pgTable(
+  'hub_sessions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').$type<'member' | 'representative' | 'staff'>().notNull(),
+    /** The member ID, representative ID or staff username. */
+    subjectId: text('subject_id').notNull(),
+    verifiedAt: instant('verified_at').notNull(),
+    idleExpiresAt: instant('idle_expires_at').notNull(),
+    absoluteExpiresAt: instant('absolute_expires_at').notNull(),
+    /** The authorization server's sessions (oidc_models 'Session' ids) logged in under this one. */
+    providerSessionIds: text('provider_session_ids').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('hub_sessions_subject_idx').on(t.kind, t.subjectId), index('hub_sessions_idle_idx').on(t.idleExpiresAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
 // Issue 11: the staff console (migration 0005).
 
 // The head of the audit hash chain: one row, locked only by the commit-time trigger that seals
