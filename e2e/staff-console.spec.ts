@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { connectAsMember, MARIA, MARIA_SESSION } from './support/connect';
 import { outboxMessages } from './support/outbox';
-import { payerDayFromToday, signInStaff, STAFF, staffPage } from './support/staff';
+import { payerDayFromToday, STAFF, staffPage } from './support/staff';
 
 const SAMPLE_APP = 'http://127.0.0.1:8765';
 

@@ -14,7 +14,6 @@ import type { FormState } from '@/lib/server/actions/form-state';
 export function CallerLookupForm({ action }: { action: (state: FormState, formData: FormData) => Promise<FormState> }) {
   return (
     <ActionForm action={action} errorTitle="The lookup did not work" className="space-y-4">
-      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the console opens on this one task */}
       <TextField name="id" label="Member ID or representative ID" hint="As the caller reads it: spaces and dashes do not matter." autoComplete="off" autoFocus className="mb-2 max-w-md" />
       <fieldset className="space-y-2 rounded-md border border-slate-300 p-4">
         <legend className="px-1 font-semibold">Or: name and date of birth</legend>

@@ -69,7 +69,6 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
               <label htmlFor="username" className="block font-semibold">
                 Username
               </label>
-              {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the page has one task */}
               <input id="username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus className="field-input" />
             </div>
             <div>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { CheckboxField } from '@/components/forms/checkbox-field';
@@ -32,7 +33,7 @@ export default async function CasePage({ params, searchParams }: Props) {
     <div className="space-y-8">
       <div className="space-y-2">
         <p>
-          <a href="/staff/cases">Back to the queue</a>
+          <Link href="/staff/cases">Back to the queue</Link>
         </p>
         <h1>Case {caseReference(record.id)}</h1>
         {query.saved === '1' ? (
