@@ -242,7 +242,10 @@ test('alex.admin reads the CMS-0057-F metrics for this year as a table, a chart 
   expect(csv[1]).toBe(`${year},,All apps,${all},${allRepeat}`);
   expect(csv.some((line) => line.startsWith(`${year},blue-button-explorer,Blue Button Explorer,${explorer},`))).toBe(true);
   // An administrator reviews apps too (alex.admin also holds app_reviewer), but is no privacy officer.
-  await expect(page.getByRole('navigation', { name: 'Staff console' }).getByRole('link')).toHaveText(['CMS reports', 'App review']);
+  await expect(page.getByRole('navigation', { name: 'Staff console' }).getByRole('link')).toHaveText(['CMS reports', 'App review', 'Staff']);
   expect((await page.goto('/staff/audit'))?.status()).toBe(403);
+  await page.goto('/staff/team');
+  await expect(page.getByRole('heading', { level: 2, name: /Casey Morgan/ })).toBeVisible();
+  await expectNoAxeViolations(page);
   await context.close();
 });

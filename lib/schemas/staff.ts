@@ -82,3 +82,11 @@ export const addCaseNoteSchema = z.object({
   caseId: z.string().trim().regex(/^[0-9a-f-]{36}$/i, 'caseNotFound'),
   note: z.string().trim().min(1, 'writeNote').max(4000, 'tooLong'),
 });
+
+const username = z.string().trim().min(1, 'staffNotFound').max(200, 'staffNotFound');
+
+/** The administrator's changes to a staff account: which one, and what to do. */
+export const manageStaffSchema = z.discriminatedUnion('do', [
+  z.object({ do: z.literal('roles'), username, roles: z.array(z.enum(['csr', 'privacy_officer', 'app_reviewer', 'admin'])).default([]) }),
+  z.object({ do: z.enum(['disable', 'enable', 'unlock']), username }),
+]);

@@ -13,7 +13,9 @@ import { AppError } from '@/lib/server/errors/app-error';
 import { verifyIdentity } from '@/lib/server/identity/verify-identity';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
-import type { StaffActor } from './load-staff-actor';
+import { readHubSession } from '@/lib/server/auth/hub-session';
+import { loadStaffActor, type StaffActor } from './load-staff-actor';
+import { listStaffAccounts, setStaffDisabled, setStaffRoles, unlockStaffSignIn } from './manage-staff';
 import { listCaseQueue } from './list-case-queue';
 import { lookupCaller } from './lookup-caller';
 import { recordStaffMemberAccess } from './record-staff-member-access';
@@ -103,6 +105,32 @@ describe('staff sign-in', () => {
     await hub.db.update(staff).set({ disabledAt: new Date() }).where(eq(staff.username, 'alex.admin'));
     expect(await tryPassword('alex.admin', 'demo-admin-2026!', '198.51.100.21')).toEqual({ ok: false, reason: 'invalid' });
     await hub.db.update(staff).set({ disabledAt: null }).where(eq(staff.username, 'alex.admin'));
+  });
+});
+
+describe('managing staff (staff:manage)', () => {
+  const alex = actor('alex.admin', ['admin', 'app_reviewer']);
+
+  it('disabling ends every session of the account at once; an administrator cannot disable themself or drop their own staff:manage', async () => {
+    await signInAs('casey.csr');
+    expect(await loadStaffActor()).toMatchObject({ username: 'casey.csr' });
+    await setStaffDisabled(alex, 'casey.csr', true);
+    expect(await readHubSession()).toBeNull();
+    expect((await signInStaffWithPassword({ username: 'casey.csr', password: 'demo-csr-2026!', networkKey: '198.51.100.30' })).ok).toBe(false);
+    await setStaffDisabled(alex, 'casey.csr', false);
+    await expectAppError(setStaffDisabled(alex, 'alex.admin', true), 'self');
+    await expectAppError(setStaffRoles(alex, 'alex.admin', ['app_reviewer']), 'self');
+    await setStaffRoles(alex, 'casey.csr', ['csr', 'privacy_officer']);
+    expect((await hub.db.select().from(staff).where(eq(staff.username, 'casey.csr')))[0].roles).toEqual(['csr', 'privacy_officer']);
+    await setStaffRoles(alex, 'casey.csr', ['csr']);
+  });
+
+  it('shows a locked username and lifts the lock', async () => {
+    for (let i = 0; i < 5; i += 1) await signInStaffWithPassword({ username: 'alex.admin', password: 'wrong', networkKey: `198.51.100.${40 + i}` });
+    expect((await listStaffAccounts()).find((a) => a.username === 'alex.admin')?.lockedUntil).toBeInstanceOf(Date);
+    await unlockStaffSignIn(alex, 'alex.admin');
+    expect((await listStaffAccounts()).find((a) => a.username === 'alex.admin')?.lockedUntil).toBeNull();
+    expect((await signInStaffWithPassword({ username: 'alex.admin', password: 'demo-admin-2026!', networkKey: '198.51.100.50' })).ok).toBe(true);
   });
 });
 

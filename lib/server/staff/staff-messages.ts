@@ -32,6 +32,10 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   chooseOwner: 'Choose someone who can work on cases, or nobody.',
   dueDate: 'Enter the due date as a date, like 2027-01-31.',
   writeNote: 'Write the note first.',
+  staffNotFound: 'That staff account does not exist.',
+  rolesFromProvider: 'This account signs in through your organization: its roles come from its groups there.',
+  keepOwnStaffManage: 'Keep a role that lets you manage staff, or ask another administrator to change your roles.',
+  notYourself: 'You cannot disable your own account.',
 };
 
 function fill(template: string, values?: Record<string, string | number | Date>): string {

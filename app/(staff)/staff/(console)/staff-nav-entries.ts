@@ -10,4 +10,5 @@ export const STAFF_NAV_ENTRIES: readonly { href: string; label: string; permissi
   { href: '/staff/audit', label: 'Audit trail', permission: 'audit:read' },
   { href: '/staff/reports', label: 'CMS reports', permission: 'reports:read' },
   { href: '/staff/apps', label: 'App review', permission: 'apps:review' },
+  { href: '/staff/team', label: 'Staff', permission: 'staff:manage' },
 ];
