@@ -3,11 +3,13 @@
 import http from 'node:http';
 import next from 'next';
 import { getDbHandle } from '@/lib/db/client';
+import { startSessionPurge } from '@/lib/server/auth/start-session-purge';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
+import { staffOidcConfig } from '@/lib/server/staff/staff-oidc-config';
 import { startNoticeScheduler } from '@/lib/server/notices/start-notice-scheduler';
 import { createSmartProvider } from '@/lib/server/smart/create-provider';
 import { setProvider } from '@/lib/server/smart/provider-instance';
@@ -19,6 +21,8 @@ export interface RunningServer {
 
 export async function startServer({ dev = false }: { dev?: boolean } = {}): Promise<RunningServer> {
   const config = appConfig();
+  // Half a staff identity-provider configuration is refused here, not at a staff member's first sign-in.
+  staffOidcConfig();
   const handle = await getDbHandle();
   if (config.demoData) await loadDemoData(handle.db);
 
@@ -38,6 +42,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   });
   const stopOutbox = startOutboxWorker();
   const stopNotices = startNoticeScheduler();
+  const stopSessionPurge = startSessionPurge();
   console.log(`Consent hub ready on ${config.publicUrl} (database: ${handle.engine})`);
 
   return {
@@ -45,6 +50,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
     async close() {
       stopOutbox();
       stopNotices();
+      stopSessionPurge();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await settleMailDeliveries();
       await app.close();

@@ -8,6 +8,8 @@ export interface FormState {
   /** Changes on every submit, so the page can move focus to a new error summary. */
   submittedAt?: number;
   message?: string;
+  /** Links the page lists after the action (the staff console's lookup matches). */
+  items?: { href: string; title: string; detail?: string }[];
 }
 
 export const EMPTY_FORM_STATE: FormState = {};
