@@ -251,7 +251,7 @@ export const verificationCodes = pgTable(
   'verification_codes',
   {
     id: text('id').primaryKey(),
-    subjectKind: text('subject_kind').$type<'member' | 'representative'>().notNull(),
+    subjectKind: text('subject_kind').$type<'member' | 'representative' | 'developer'>().notNull(),
     subjectId: text('subject_id').notNull(),
     purpose: text('purpose').notNull(),
     codeHash: text('code_hash').notNull(),
