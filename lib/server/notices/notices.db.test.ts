@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apps, consentGrants, outbox } from '@/lib/db/schema';
+import { consentGrants, outbox } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { changeSharing } from '@/lib/server/account/change-sharing';
