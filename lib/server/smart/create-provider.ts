@@ -1,6 +1,7 @@
 import 'server-only';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '@/lib/db/client';
+import { clientSecretMatches } from '@/lib/server/apps/client-secret-matches';
 import { appConfig } from '@/lib/server/config/app-config';
 import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent-grant';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
@@ -122,6 +123,13 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
 
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = true;
+  // A rotated client secret keeps working for its grace period beside the new one (issue 12).
+  (provider.Client.prototype as unknown as { compareClientSecret(presented: string): Promise<boolean> }).compareClientSecret = function (
+    this: { clientId: string },
+    presented: string,
+  ) {
+    return clientSecretMatches(this.clientId, presented);
+  };
 
   provider.use(async (ctx, next) => {
     await next();
