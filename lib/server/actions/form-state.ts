@@ -8,6 +8,8 @@ export interface FormState {
   /** Changes on every submit, so the page can move focus to a new error summary. */
   submittedAt?: number;
   message?: string;
+  /** Shown once on the page that answers this submit and never again (a new client secret): never stored, never in a URL. */
+  oneTime?: Record<string, string>;
 }
 
 export const EMPTY_FORM_STATE: FormState = {};
