@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   experimental: {
     serverActions: { bodySizeLimit: '200kb' },
+    // forbidden(): a staff page refuses a role without its permission with a real 403.
+    authInterrupts: true,
   },
   async headers() {
     return [

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import next from 'next';
 import { getDbHandle } from '@/lib/db/client';
+import { startSessionPurge } from '@/lib/server/auth/start-session-purge';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { routeRequests } from '@/lib/server/http/route-request';
@@ -38,6 +39,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   });
   const stopOutbox = startOutboxWorker();
   const stopNotices = startNoticeScheduler();
+  const stopSessionPurge = startSessionPurge();
   console.log(`Consent hub ready on ${config.publicUrl} (database: ${handle.engine})`);
 
   return {
@@ -45,6 +47,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
     async close() {
       stopOutbox();
       stopNotices();
+      stopSessionPurge();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await settleMailDeliveries();
       await app.close();

@@ -34,6 +34,8 @@ afterAll(async () => {
 function newBrowser() {
   const jars = { hub: new CookieJar(), app: new CookieJar() };
   return {
+    /** The hub's cookies: where the member signs in. */
+    hubJar: jars.hub,
     /** One GET without following redirects, through the jar of the URL's origin. */
     get(url: string) {
       const origin = new URL(url).origin;
@@ -74,7 +76,7 @@ async function standaloneLaunch(options: { memberId?: string; includeSensitive?:
   expect(consentUrl.pathname).toMatch(/^\/consent\/[\w-]+$/);
   const uid = consentUrl.pathname.split('/').pop()!;
 
-  const { grant, returnTo } = await hub.approve({ uid, memberId: options.memberId ?? MARIA, includeSensitive: options.includeSensitive ?? false });
+  const { grant, returnTo } = await hub.approve({ uid, memberId: options.memberId ?? MARIA, includeSensitive: options.includeSensitive ?? false, browser: browser.hubJar });
   expect(returnTo).toBeTruthy();
 
   const resumed = await browser.get(new URL(returnTo!, hub.url).href);

@@ -107,8 +107,13 @@ export const authorities = pgTable(
 export const staff = pgTable('staff', {
   username: text('username').primaryKey(),
   name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
+  // Null for staff who sign in through the payer's own identity provider (source 'oidc').
+  passwordHash: text('password_hash'),
   roles: jsonb('roles').$type<string[]>().notNull(),
+  // 'local': a password kept here; 'demo': a fixture account, refused unless demo data is on;
+  // 'oidc': signs in at the payer's identity provider, roles from its groups at each sign-in.
+  source: text('source').$type<'local' | 'demo' | 'oidc'>().notNull().default('local'),
+  disabledAt: instant('disabled_at'),
   createdAt: createdAt(),
 });
 
@@ -225,8 +230,20 @@ export const auditEvents = pgTable(
     grantId: text('grant_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     requestId: text('request_id'),
+    // The hash chain (issue 11, migration 0005): set at commit by a deferred trigger, never by the
+    // application. `seq` is the row's place in the chain (commit order, not id order), `prevHash`
+    // the hash of the row before it, `hash` the SHA-256 of prevHash and this row's fields.
+    seq: bigint('seq', { mode: 'number' }).unique(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [index('audit_events_member_idx').on(t.memberId, t.at), index('audit_events_action_idx').on(t.action, t.at)],
+  (t) => [
+    index('audit_events_member_idx').on(t.memberId, t.at),
+    index('audit_events_action_idx').on(t.action, t.at),
+    index('audit_events_actor_idx').on(t.actorId, t.at),
+    index('audit_events_app_idx').on(t.appId, t.at),
+    index('audit_events_at_idx').on(t.at),
+  ],
 );
 
 // A connection in progress: the member's answers live here, not in the browser, so a reload,
@@ -316,17 +333,31 @@ export const cases = pgTable(
     grantId: text('grant_id').references(() => consentGrants.id),
     // An app that is not one of the member's connections, in the member's own words.
     otherAppName: text('other_app_name'),
-    kind: text('kind').$type<'breach' | 'misuse' | 'complaint'>().notNull(),
+    // 'other' comes from staff logging a call; 'staff-access' is the system's flag on a staff user
+    // who viewed many members quickly.
+    kind: text('kind').$type<CaseKind>().notNull(),
     description: text('description').notNull(),
     contact: text('contact'),
+    // Shown to staff as New, Investigating, Closed (the member's account has its own words).
     status: text('status').$type<'open' | 'in_review' | 'closed'>().notNull().default('open'),
     reportedByKind: text('reported_by_kind').notNull(),
     reportedById: text('reported_by_id'),
     createdAt: createdAt(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
+    // The privacy officer's handling (issue 11).
+    owner: text('owner').references(() => staff.username),
+    dueOn: day('due_on'),
+    referredToOcr: boolean('referred_to_ocr').notNull().default(false),
+    referredToFtc: boolean('referred_to_ftc').notNull().default(false),
+    // One case per thing that must be raised once (a staff-access flag per user and window).
+    dedupeKey: text('dedupe_key').unique(),
+    // The staff user a 'staff-access' flag is about.
+    aboutStaff: text('about_staff').references(() => staff.username),
   },
-  (t) => [index('cases_member_idx').on(t.memberId)],
+  (t) => [index('cases_member_idx').on(t.memberId), index('cases_queue_idx').on(t.status, t.createdAt)],
 );
+
+export type CaseKind = 'breach' | 'misuse' | 'complaint' | 'other' | 'staff-access';
 
 // FHIR resources held by the payer. The API filters on the indexed columns, never on the JSON,
 // and serves `resource` as stored: the JSON text exactly as it goes out, never parsed per request.
@@ -389,6 +420,59 @@ export const oidcModels = pgTable(
     index('oidc_models_grant_idx').on(t.grantId),
     uniqueIndex('oidc_models_uid_idx').on(t.model, t.uid),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Issue 10: sessions that end, and the FHIR read path's scoped validators.
+
+// A signed-in browser (member, representative or staff). The session cookie carries a random id
+// whose hash is the key here: sign-out deletes the row, and every request checks that it is still
+// there and that neither its idle nor its absolute end has passed (session-lifetimes.ts).
+export const hubSessions = pgTable(
+  'hub_sessions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').$type<'member' | 'representative' | 'staff'>().notNull(),
+    /** The member ID, representative ID or staff username. */
+    subjectId: text('subject_id').notNull(),
+    verifiedAt: instant('verified_at').notNull(),
+    idleExpiresAt: instant('idle_expires_at').notNull(),
+    absoluteExpiresAt: instant('absolute_expires_at').notNull(),
+    /** The authorization server's sessions (oidc_models 'Session' ids) logged in under this one. */
+    providerSessionIds: text('provider_session_ids').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('hub_sessions_subject_idx').on(t.kind, t.subjectId), index('hub_sessions_idle_idx').on(t.idleExpiresAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Issue 11: the staff console (migration 0005).
+
+// The head of the audit hash chain: one row, locked only by the commit-time trigger that seals
+// audit rows, so concurrent writers take their turn instead of forking the chain.
+export const auditChainHead = pgTable(
+  'audit_chain_head',
+  {
+    id: integer('id').primaryKey().default(1),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  () => [check('audit_chain_head_one_row', sql`id = 1`)],
+);
+
+// The privacy officer's notes on a case: added, never edited.
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    author: text('author').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_notes_case_idx').on(t.caseId, t.createdAt)],
 );
 
 // ─── Issue 12: developer portal and app review (migration 0006) ───────────────────────────────

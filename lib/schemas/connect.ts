@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { birthDateFromParts } from './birth-date';
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'invalid');
 
@@ -16,15 +17,12 @@ const identityFields = z.object({
 
 /** Month, day and year as one real date of birth (not in the future), 'YYYY-MM-DD'. */
 function withBirthDate<T extends z.infer<typeof identityFields>>(value: T, ctx: z.RefinementCtx) {
-  const month = Number(value.birthMonth);
-  const day = Number(value.birthDay);
-  const year = Number(value.birthYear);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || date.getUTCDate() !== day || year < 1900 || date.getTime() > Date.now()) {
+  const birthDate = birthDateFromParts(value.birthMonth, value.birthDay, value.birthYear);
+  if (!birthDate) {
     ctx.addIssue({ code: 'custom', path: ['birthMonth'], message: 'birthDate' });
     return z.NEVER;
   }
-  return { ...value, birthDate: `${value.birthYear}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+  return { ...value, birthDate };
 }
 
 /** "Verify identity" when signing in to the account. */

@@ -12,6 +12,10 @@ import { findPendingAuthorization } from '@/lib/server/smart/finish-authorizatio
 import { setProvider } from '@/lib/server/smart/provider-instance';
 import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { openTestDatabase } from './test-database';
+import { endSessionRecord } from '@/lib/server/auth/end-hub-sessions';
+import { decodeHubSessionToken, encodeHubSessionToken } from '@/lib/server/auth/hub-session-token';
+import { sessionCookieName } from '@/lib/server/auth/session-cookie';
+import { createSessionRecord } from '@/lib/server/auth/session-record';
 
 /**
  * The authorization server and FHIR API on a loopback port, over a fresh demo database, without
@@ -42,7 +46,10 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     duration?: GrantDuration;
     requestedScope?: string;
     requestKey?: string;
+    /** The browser the member approves in: they are signed in to the hub there, as the consent pages require. */
+    browser?: CookieJar;
   }) {
+    if (options.browser) await signIn(options.browser, options.memberId);
     const [member] = await database.db.select().from(members).where(eq(members.memberId, options.memberId));
     const pending = options.uid ? await findPendingAuthorization(provider, options.uid) : null;
     const clientId = pending?.clientId ?? options.appId ?? 'blue-button-explorer';
@@ -68,7 +75,7 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
    * A whole standalone launch as the sample app's browser would make it, with openid-client:
    * authorize (PKCE S256), the member's approval, the resumed redirect, the code exchange.
    */
-  async function launch(options: Omit<Parameters<typeof approve>[0], 'uid' | 'requestedScope'> & { scope?: string }) {
+  async function launch(options: Omit<Parameters<typeof approve>[0], 'uid' | 'requestedScope' | 'browser'> & { scope?: string }) {
     const config = await oidc.discovery(new URL(`${publicUrl}/oauth`), 'blue-button-explorer', { redirect_uris: [REDIRECT_URI] }, oidc.None(), {
       execute: [oidc.allowInsecureRequests],
     });
@@ -86,12 +93,12 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     const toConsent = await browser.get(url.href);
     const consentPath = toConsent.headers.get('location') ?? '';
     if (toConsent.status !== 303 || !/^\/consent\/[\w-]+$/.test(consentPath)) throw new Error(`expected a consent redirect, got ${toConsent.status} ${consentPath}`);
-    const { grant, returnTo } = await approve({ ...options, uid: consentPath.split('/').pop()! });
+    const { grant, returnTo } = await approve({ ...options, uid: consentPath.split('/').pop()!, browser });
     const resumed = await browser.get(new URL(returnTo!, publicUrl).href);
     const callback = new URL(resumed.headers.get('location') ?? 'http://invalid/');
     if (resumed.status !== 303 || `${callback.origin}${callback.pathname}` !== REDIRECT_URI) throw new Error(`expected a redirect to the app, got ${resumed.status}`);
     const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
-    return { config, tokens, grant };
+    return { config, tokens, grant, browser };
   }
 
   /** The status of one FHIR call with this token (the body is read and dropped). */
@@ -101,8 +108,22 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     return response.status;
   }
 
+  /** The member proves who they are in this browser, as the hub's email-code step does: a hub session starts. */
+  async function signIn(browser: CookieJar, memberId: string) {
+    const session = { kind: 'member' as const, memberId, verifiedAt: Date.now() };
+    browser.set(sessionCookieName(), await encodeHubSessionToken({ sid: await createSessionRecord(session), session }));
+  }
+  /** "Sign out" in this browser, as the account page's button does it. */
+  async function signOut(browser: CookieJar) {
+    const token = await decodeHubSessionToken(browser.value(sessionCookieName()));
+    if (token) await endSessionRecord(token.sid);
+    browser.delete(sessionCookieName());
+  }
+
   return {
     url: publicUrl,
+    signIn,
+    signOut,
     /** Where this instance itself listens (differs from url when several share one public URL). */
     ownUrl,
     fhirBase: `${publicUrl}/fhir`,
@@ -138,6 +159,15 @@ export class CookieJar {
   }
   header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  set(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+  value(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+  delete(name: string) {
+    this.cookies.delete(name);
   }
   /** One GET without following redirects, cookies sent and stored. */
   async get(url: string): Promise<Response> {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { Locale } from '@/lib/i18n/locales';
+import { customerServiceStopReason, customerServiceStopWords } from '@/lib/server/consent/customer-service-stop';
 import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import type { AccountWording } from './describe-connections';
 
@@ -16,5 +17,6 @@ export async function accountWording(): Promise<AccountWording & { locale: Local
     categoryNames,
     categoryName: (c) => categoryNames[c],
     authorityName: (type) => (t.has(`authority_${type}`) ? t(`authority_${type}`) : type),
+    stoppedByCustomerService: (revokedReason) => customerServiceStopWords(locale).accountNote(customerServiceStopReason(revokedReason)),
   };
 }

@@ -18,6 +18,8 @@ export interface AccountWording {
   locale: string;
   categoryName: (category: DataCategory) => string;
   authorityName: (type: string) => string;
+  /** "Customer service stopped sharing. Why: …", for a connection staff stopped for a caller. */
+  stoppedByCustomerService: (revokedReason: string | null) => string;
 }
 
 const memberName = (c: AccountConnection, scope: AccountScope) => scope.members.find((m) => m.memberId === c.memberId)?.name ?? '';
@@ -54,6 +56,7 @@ function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): 
       if (byViewer) return t('endedStoppedByYou');
       if (c.revokedByKind === 'member') return t('endedStoppedBy', { name: memberName(c, scope) });
       if (c.revokedByKind === 'representative') return t('endedStoppedBy', { name: c.revokedByName ?? '' });
+      if (c.revokedByKind === 'staff') return w.stoppedByCustomerService(c.revokedReason);
       return t('endedStoppedByPayer');
     }
     default:

@@ -1,5 +1,5 @@
 import 'server-only';
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { apps, cases } from '@/lib/db/schema';
 import type { AccountScope } from './account-scope';
@@ -15,7 +15,13 @@ export interface AccountCase {
   updatedAt: Date;
 }
 
-/** The reports about the members in scope, newest first, with each one's status. */
+/** The kinds a member reports, or asks customer service to report for them; the account names each. */
+const MEMBER_CASE_KINDS = ['breach', 'misuse', 'complaint'] as const;
+
+/**
+ * The reports about the members in scope, newest first, with each one's status. Staff's own
+ * records of a call ('other') and their internal flags are not the member's reports.
+ */
 export async function listAccountCases(scope: AccountScope): Promise<AccountCase[]> {
   const ids = scope.members.map((m) => m.memberId);
   const db = await getDb();
@@ -32,8 +38,8 @@ export async function listAccountCases(scope: AccountScope): Promise<AccountCase
     })
     .from(cases)
     .leftJoin(apps, eq(apps.id, cases.appId))
-    .where(ids.length > 0 ? inArray(cases.memberId, ids) : sql`false`)
-    .orderBy(desc(cases.createdAt));
+    .where(and(ids.length > 0 ? inArray(cases.memberId, ids) : sql`false`, inArray(cases.kind, MEMBER_CASE_KINDS)))
+    .orderBy(desc(cases.createdAt)) as Promise<AccountCase[]>;
 }
 
 /** A short reference to read out on the phone: the first 8 characters of the case id. */

@@ -1,28 +1,20 @@
 import 'server-only';
-import { cookies } from 'next/headers';
-import { decode } from 'next-auth/jwt';
-import { authSecret } from '@/lib/server/auth/auth-secret';
-import { sessionCookieName } from '@/lib/server/auth/session-cookie';
+import { appClock } from '@/lib/calendar/clock';
+import { readHubSessionEnd } from '@/lib/server/auth/hub-session';
 
 export interface SessionExpiry {
-  /** The session token's `exp` (seconds since the epoch): it changes each time the session is renewed. */
+  /** When the session ends (seconds since the epoch): it changes each time the session is renewed. */
   expiresAt: number;
   /** Seconds left now. */
   secondsLeft: number;
 }
 
 /**
- * When the hub session's 15 idle minutes run out, so the page can warn two minutes before. Null
- * without a session. Real time, like the token itself.
+ * When the hub session runs out (15 idle minutes, or its absolute end if that comes first), so the
+ * page can warn two minutes before. Null without a live session.
  */
 export async function readSessionExpiry(): Promise<SessionExpiry | null> {
-  const raw = (await cookies()).get(sessionCookieName())?.value;
-  if (!raw) return null;
-  try {
-    const token = await decode({ token: raw, secret: await authSecret() });
-    if (typeof token?.exp !== 'number') return null;
-    return { expiresAt: token.exp, secondsLeft: Math.max(0, Math.floor(token.exp - Date.now() / 1000)) };
-  } catch {
-    return null;
-  }
+  const endsAt = await readHubSessionEnd();
+  if (!endsAt) return null;
+  return { expiresAt: Math.floor(endsAt.getTime() / 1000), secondsLeft: Math.max(0, Math.floor((endsAt.getTime() - appClock().now().getTime()) / 1000)) };
 }

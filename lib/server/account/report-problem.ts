@@ -4,6 +4,7 @@ import { appClock } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { cases } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
+import { caseDueOn } from '@/lib/server/cases/case-due-on';
 import { AppError } from '@/lib/server/errors/app-error';
 import { auditActorOf, memberInScope, type AccountScope } from './account-scope';
 import { findAccountConnection } from './list-account-connections';
@@ -55,6 +56,7 @@ export async function reportProblem(scope: AccountScope, input: ReportProblemInp
       description: input.description,
       contact: input.contact || null,
       status: 'open',
+      dueOn: caseDueOn(input.kind, now),
       reportedByKind: actor.kind,
       reportedById: actor.id,
       createdAt: now,

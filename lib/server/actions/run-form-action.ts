@@ -1,13 +1,20 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { unstable_rethrow } from 'next/navigation';
+import { redirect, unstable_rethrow } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 import { AppError } from '@/lib/server/errors/app-error';
 import { formDataToObject } from '@/lib/schemas/form-data';
+import { loadStaffActor, type StaffActor } from '@/lib/server/staff/load-staff-actor';
+import { recordStaffRefusal, staffSignInPath } from '@/lib/server/staff/require-staff';
+import { staffSay } from '@/lib/server/staff/staff-messages';
+import type { StaffPermission } from '@/lib/server/staff/staff-permissions';
 import type { FormState } from './form-state';
 
 const SECRET_FIELDS = /code|password|secret|token/i;
+
+/** Turns a message key into words: a next-intl translator, or the staff console's English table. */
+export type Say = { (key: string, values?: Record<string, string | number | Date>): string; has(key: string): boolean };
 
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -30,9 +37,9 @@ export async function runFormAction<S extends z.ZodType>(
   formData: FormData,
   schema: S,
   handler: (input: z.infer<S>) => Promise<FormState | void>,
-  { messages = 'errors', arrays = [] }: { messages?: string; arrays?: string[] } = {},
+  { messages = 'errors', arrays = [], say }: { messages?: string; arrays?: string[]; say?: Say } = {},
 ): Promise<FormState> {
-  const t = await getTranslations(messages);
+  const t: Say = say ?? (await getTranslations(messages));
   const values = typedValues(formData);
   const submittedAt = Date.now();
   const parsed = schema.safeParse(formDataToObject(formData, arrays));
@@ -58,4 +65,26 @@ export async function runFormAction<S extends z.ZodType>(
     console.error(`[action] ${requestId}: ${error instanceof Error ? error.name : 'error'}${code ? ` (${code})` : ''}`);
     return { formError: t('generic'), values, submittedAt };
   }
+}
+
+/**
+ * The staff variant of the one wrapper: session → permission → the same parse, domain call and
+ * error mapping. No staff session: back to sign-in. A staff user without the permission gets a
+ * refusal (and a line in the audit trail) before anything is parsed, whatever form or request
+ * reached the action. Staff tools speak English; what they send members is translated elsewhere.
+ */
+export async function runStaffAction<S extends z.ZodType>(
+  permission: StaffPermission,
+  formData: FormData,
+  schema: S,
+  handler: (input: z.infer<S>, actor: StaffActor) => Promise<FormState | void>,
+  options: { arrays?: string[] } = {},
+): Promise<FormState> {
+  const actor = await loadStaffActor();
+  if (!actor) redirect(staffSignInPath());
+  if (!actor.permissions.has(permission)) {
+    await recordStaffRefusal(actor, permission, 'action');
+    return { formError: 'Your role does not allow this. Ask a supervisor if you need it.', submittedAt: Date.now() };
+  }
+  return runFormAction(formData, schema, (input) => handler(input, actor), { ...options, say: staffSay });
 }

@@ -1,45 +1,88 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { decode, encode } from 'next-auth/jwt';
 import { appConfig } from '@/lib/server/config/app-config';
-import { authSecret } from './auth-secret';
-import { SESSION_IDLE_SECONDS, sessionCookieName } from './session-cookie';
+import { endSessionRecord } from './end-hub-sessions';
+import { decodeHubSessionToken, encodeHubSessionToken } from './hub-session-token';
+import { SESSION_LIFETIMES } from './session-lifetimes';
+import { sessionCookieName } from './session-cookie';
+import { createSessionRecord, findLiveSessionRecord, renewSessionRecord, sessionSubjectOf } from './session-record';
 
 /**
  * Who this browser is: a member or representative who proved their identity with an email code
- * (no passwords to forget), or a staff user who signed in through next-auth. A next-auth JWT,
- * ended by 15 idle minutes.
+ * (no passwords to forget), or a staff user who signed in through next-auth. The cookie is a
+ * next-auth JWT naming a server-side record (`hub_sessions`): sign-out deletes the record, and
+ * every read checks it, so a copied or replayed cookie opens nothing once the session has ended.
+ * Each kind's idle and absolute lifetimes are in session-lifetimes.ts.
  */
 export type HubSession =
   | { kind: 'member'; memberId: string; verifiedAt: number }
   | { kind: 'representative'; repId: string; verifiedAt: number }
   | { kind: 'staff'; username: string; roles: string[]; verifiedAt: number };
 
-export async function readHubSession(): Promise<HubSession | null> {
-  const raw = (await cookies()).get(sessionCookieName())?.value;
-  if (!raw) return null;
-  try {
-    const token = await decode({ token: raw, secret: await authSecret() });
-    const session = token?.hub as HubSession | undefined;
-    return session && typeof session === 'object' && 'kind' in session ? session : null;
-  } catch {
-    return null;
-  }
+// The provider's own cookies (node-oidc-provider's defaults), dropped from the browser at sign-out
+// too; the sessions they name are ended on the server with the hub session's record.
+const PROVIDER_COOKIES = ['_session', '_session.sig', '_session.legacy', '_session.legacy.sig'];
+
+const sameVerification = (a: HubSession, b: HubSession) => {
+  const [x, y] = [sessionSubjectOf(a), sessionSubjectOf(b)];
+  return x.kind === y.kind && x.subjectId === y.subjectId && a.verifiedAt === b.verifiedAt;
+};
+
+async function readSessionToken() {
+  return decodeHubSessionToken((await cookies()).get(sessionCookieName())?.value);
 }
 
-/** Starts or renews (sliding idle expiry) the session. Only from server actions and route handlers. */
+/** The live session of this request's browser, or null (no cookie, a bad one, or its record ended). */
+export async function readHubSession(): Promise<HubSession | null> {
+  const token = await readSessionToken();
+  if (!token) return null;
+  const record = await findLiveSessionRecord(token.sid);
+  const subject = sessionSubjectOf(token.session);
+  if (!record || record.kind !== subject.kind || record.subjectId !== subject.subjectId) return null;
+  return { ...token.session, verifiedAt: record.verifiedAt.getTime() };
+}
+
+/**
+ * Starts the session of a new verification (a new record; whatever session this browser had ends),
+ * or renews the current one (its idle time starts again; the absolute end stays). A renewal of a
+ * session that has ended in the meantime brings nothing back. Only from server actions and route
+ * handlers (cookies cannot be set while rendering).
+ */
 export async function writeHubSession(session: HubSession): Promise<void> {
-  const sub = session.kind === 'member' ? session.memberId : session.kind === 'representative' ? session.repId : session.username;
-  const token = await encode({ token: { sub, hub: session }, secret: await authSecret(), maxAge: SESSION_IDLE_SECONDS });
-  (await cookies()).set(sessionCookieName(), token, {
+  const jar = await cookies();
+  const current = await readSessionToken();
+  let sid: string;
+  if (current && sameVerification(current.session, session)) {
+    if (!(await renewSessionRecord(current.sid, session.kind))) {
+      jar.delete(sessionCookieName());
+      return;
+    }
+    sid = current.sid;
+  } else {
+    if (current) await endSessionRecord(current.sid);
+    sid = await createSessionRecord(session);
+  }
+  jar.set(sessionCookieName(), await encodeHubSessionToken({ sid, session }), {
     httpOnly: true,
     sameSite: 'lax',
     secure: appConfig().secureCookies,
     path: '/',
-    maxAge: SESSION_IDLE_SECONDS,
+    maxAge: SESSION_LIFETIMES[session.kind].idleSeconds,
   });
 }
 
+/** Sign-out: the record and every authorization-server session logged in under it end, on the server. */
 export async function endHubSession(): Promise<void> {
-  (await cookies()).delete(sessionCookieName());
+  const jar = await cookies();
+  const current = await readSessionToken();
+  if (current) await endSessionRecord(current.sid);
+  jar.delete(sessionCookieName());
+  for (const name of PROVIDER_COOKIES) if (jar.get(name)) jar.delete(name);
+}
+
+/** When this browser's session ends (the earlier of its idle and absolute ends), or null without one. */
+export async function readHubSessionEnd(): Promise<Date | null> {
+  const token = await readSessionToken();
+  const record = token ? await findLiveSessionRecord(token.sid) : null;
+  return record?.endsAt ?? null;
 }

@@ -5,5 +5,3 @@ import { appConfig } from '@/lib/server/config/app-config';
 export function sessionCookieName(): string {
   return appConfig().secureCookies ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
 }
-
-export const SESSION_IDLE_SECONDS = 15 * 60;

@@ -15,6 +15,8 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Memory for what the FHIR API may reuse between requests (checked against the database each time); 0 turns reuse off. */
   fhirCacheBytes: number;
+  /** Which proxies may set X-Forwarded-For (a hop count, or addresses and networks); null: none, the socket is the client. */
+  trustProxy: string | null;
 }
 
 /** Read on every call: tests and the start script change the environment before use. */
@@ -34,5 +36,6 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoMode: demoData,
     secureCookies: publicUrl.startsWith('https://'),
     fhirCacheBytes: Math.max(0, Number(env.FHIR_CACHE_MB ?? 32) || 0) * 1024 * 1024,
+    trustProxy: env.TRUST_PROXY?.trim() || null,
   };
 }

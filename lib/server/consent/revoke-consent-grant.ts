@@ -12,6 +12,8 @@ export interface RevokeConsentGrantInput {
   /** Only revoke when the grant belongs to this member (the WHERE clause is the permission). */
   memberId?: string;
   requestId?: string | null;
+  /** More for the audit row (a staff member's note on why); never health data. */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function revokeConsentGrant(input: RevokeConsentGrantInput, db?: Db
       memberId: revoked.memberId,
       appId: revoked.appId,
       grantId: revoked.id,
-      details: { reason: input.reason },
+      details: { ...input.details, reason: input.reason },
       requestId: input.requestId,
     });
     return true;

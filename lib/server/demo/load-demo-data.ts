@@ -26,7 +26,14 @@ export async function loadDemoData(db: Db, today: CalendarDate = todayIn(appCloc
   const date = (value: string) => resolveRelativeDate(value, today);
 
   const staffRows = await Promise.all(
-    membersFixture.staff.map(async (s) => ({ username: s.username, name: s.name, roles: s.roles, passwordHash: await hashPassword(s.demoPassword) })),
+    membersFixture.staff.map(async (s) => ({
+      username: s.username,
+      name: s.name,
+      roles: s.roles,
+      // Refused at sign-in once demo data is turned off: their passwords are published.
+      source: 'demo' as const,
+      passwordHash: await hashPassword(s.demoPassword),
+    })),
   );
 
   await db.transaction(async (tx) => {

@@ -1,11 +1,14 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { CLIENT_ADDRESS_HEADER, networkOf } from './client-address';
 
 /**
- * The address rate limits count per: the first hop the proxy saw. Behind the payer's proxy
- * (PUBLIC_URL) that is the client; generous limits per address keep a shared office working.
+ * The network rate limits count per: the client's address as server.ts worked it out from the
+ * socket and TRUST_PROXY (route-request.ts), never a header the client wrote. Generous limits per
+ * network keep a shared office or library working.
  */
 export async function networkKey(): Promise<string> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'direct';
+  const address = (await headers()).get(CLIENT_ADDRESS_HEADER);
+  // server.ts serves every page and sets the header; without it there is no address to go by.
+  return address ? networkOf(address) : 'unknown';
 }

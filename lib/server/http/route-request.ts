@@ -2,7 +2,9 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { hashBasicClientSecret } from '@/lib/server/apps/client-secret';
+import { appConfig } from '@/lib/server/config/app-config';
 import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
+import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from './client-address';
 import { serveFhirApi } from './serve-fhir-api';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,8 +20,12 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
   // The Patient Access API is served beside Next.js, not through it: a separate role with its own
   // auth, which the extra routing layer would slow down for nothing.
   const fhir = serveFhirApi(publicUrl);
+  const trustedProxies = parseTrustProxy(appConfig().trustProxy);
   return (req, res) => {
     const url = req.url ?? '/';
+    // The client's address for the pages' rate limits, over anything a client sent under that name.
+    const forwardedFor = req.headers['x-forwarded-for'];
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor, trustedProxies);
     if (under(url, '/oauth')) {
       // Mounted the way connect/express would: the provider derives its own paths from the
       // difference between originalUrl and url.

@@ -59,7 +59,7 @@ export function normalizeZip(zip: string): string {
  * the two boxes differently ("Jose" + "OBrien Nunez", "Jose OBrien" + "Nunez") and space
  * particles differently ("O Brien", "Delacruz"); birth date, member ID and ZIP still have to match.
  */
-function fullNameKey(details: Pick<IdentityDetails, 'given' | 'family'>): string {
+export function fullNameKey(details: Pick<IdentityDetails, 'given' | 'family'>): string {
   return normalizeName(`${details.given} ${details.family}`).replace(/ /g, '');
 }
 

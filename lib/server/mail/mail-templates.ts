@@ -10,7 +10,9 @@ export type MailBlock =
   | { kind: 'link'; key: string; urlParam: string };
 
 export interface MailTemplateDefinition {
-  /** Where its strings live in the `email` namespace. */
+  /** The message namespace holding its strings: `email` unless a feature keeps its own. */
+  namespace?: string;
+  /** Where its strings live in that namespace. */
   messages: string;
   params: readonly string[];
   /** Kept sealed in the outbox and cleared once sent: the plain value is never at rest. */
@@ -85,6 +87,32 @@ export const MAIL_TEMPLATES = {
       { kind: 'text', key: 'oldStaysEnded' },
       { kind: 'link', key: 'connectAgain', urlParam: 'appUrl' },
       { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
+  // Customer service stopped a connection for a caller: says who (the service, never a person) and why.
+  'connection-stopped-by-staff': {
+    namespace: 'customerService',
+    messages: 'connectionStoppedByStaff',
+    params: ['appName', 'reason', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'why' },
+      { kind: 'text', key: 'alreadyShared' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
+  // A link customer service sent, to start connecting an app; no code, nothing shared until the member finishes.
+  'connect-link': {
+    namespace: 'customerService',
+    messages: 'connectLink',
+    params: ['appName', 'connectUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'steps' },
+      { kind: 'link', key: 'start', urlParam: 'connectUrl' },
+      { kind: 'text', key: 'notYou' },
     ],
   },
 } as const satisfies Record<string, MailTemplateDefinition>;

@@ -9,6 +9,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   endsOn: '2027-03-31',
   accountUrl: 'http://localhost:3000/account',
   galleryUrl: 'http://localhost:3000/apps',
+  connectUrl: 'http://localhost:3000/apps/carecompass/connect',
   reason: 'The app failed a security review.',
 };
 

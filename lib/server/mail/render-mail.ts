@@ -5,7 +5,7 @@ import { loadMessages } from '@/lib/i18n/load-messages';
 import type { Locale } from '@/lib/i18n/locales';
 import { PAYER } from '@/lib/payer';
 import { VERIFICATION_CODE_RULES } from '@/lib/server/identity/identity-limits';
-import { assertMailParams, MAIL_TEMPLATES, type MailBlock, type MailTemplate } from './mail-templates';
+import { assertMailParams, MAIL_TEMPLATES, type MailBlock, type MailTemplate, type MailTemplateDefinition } from './mail-templates';
 
 export interface RenderedMail {
   subject: string;
@@ -21,8 +21,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A subject, a plain-text body and a simple HTML body in the member's language, from the `email` messages. */
 export function renderMail(template: MailTemplate, locale: Locale, params: Record<string, string>): RenderedMail {
   assertMailParams(template, params);
-  const definition = MAIL_TEMPLATES[template];
-  const t = createTranslator({ locale, messages: loadMessages(locale), namespace: 'email' });
+  const definition: MailTemplateDefinition = MAIL_TEMPLATES[template];
+  const t = createTranslator({ locale, messages: loadMessages(locale) });
   const values: Record<string, string> = {
     payer: PAYER.name,
     phone: PAYER.customerServicePhone,
@@ -30,12 +30,14 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
     minutes: String(VERIFICATION_CODE_RULES.validSeconds / 60),
     ...readableParams(locale, params),
   };
-  const say = (key: string) => t(key as never, values as never) as string;
+  const say = (key: string) => t(`email.${key}` as never, values as never) as string;
+  const own = `${definition.namespace ?? 'email'}.${definition.messages}`;
+  const sayOwn = (key: string) => t(`${own}.${key}` as never, values as never) as string;
 
   const blocks = definition.blocks as readonly MailBlock[];
   const paragraphs = blocks.map((block): Paragraph => {
     if (block.kind === 'highlight') return { kind: 'highlight', value: values[block.param] };
-    const text = say(`${definition.messages}.${block.key}`);
+    const text = sayOwn(block.key);
     return block.kind === 'link' ? { kind: 'link', text, url: values[block.urlParam] } : { kind: 'text', text };
   });
   const closing = [say('closing'), say('signature')];
@@ -63,7 +65,7 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
     '</body></html>',
   ].join('\n');
 
-  return { subject: say(`${definition.messages}.subject`), text, html, senderName: say('senderName') };
+  return { subject: sayOwn('subject'), text, html, senderName: say('senderName') };
 }
 
 // Calendar dates read as words in the member's language ("March 31, 2027", "31 de marzo de 2027").

@@ -16,6 +16,21 @@ export type GrantNotice = 'connection-ending-soon' | 'connection-ended';
  * enqueue (another instance, a retry) a no-op. Returns the outbox id, or null when already queued.
  */
 export async function enqueueGrantNotice(tx: DbOrTx, grantId: string, notice: GrantNotice, options: { locale?: Locale } = {}): Promise<string | null> {
+  const recipient = await findGrantNoticeRecipient(tx, grantId);
+  if (!recipient) return null;
+  const accountUrl = `${appConfig().publicUrl}/account`;
+  return enqueueMail(tx, {
+    dedupeKey: `${notice}:${grantId}`,
+    to: recipient.email,
+    template: notice,
+    locale: options.locale ?? recipient.locale,
+    params:
+      notice === 'connection-ending-soon' ? { appName: recipient.appName, endsOn: lastDayOf(recipient.expiresAt), accountUrl } : { appName: recipient.appName, accountUrl },
+  });
+}
+
+/** Whoever approved the connection (the member, or the representative), in their language, with the app's name. */
+export async function findGrantNoticeRecipient(tx: DbOrTx, grantId: string): Promise<{ email: string; locale: Locale; appName: string; expiresAt: Date } | null> {
   const [row] = await tx
     .select({
       appName: apps.name,
@@ -33,13 +48,5 @@ export async function enqueueGrantNotice(tx: DbOrTx, grantId: string, notice: Gr
     .limit(1);
   if (!row) return null;
   const preferred = row.repEmail ? row.repLocale : row.memberLocale;
-  const locale: Locale = options.locale ?? (isLocale(preferred) ? preferred : 'en');
-  const accountUrl = `${appConfig().publicUrl}/account`;
-  return enqueueMail(tx, {
-    dedupeKey: `${notice}:${grantId}`,
-    to: row.repEmail ?? row.memberEmail,
-    template: notice,
-    locale,
-    params: notice === 'connection-ending-soon' ? { appName: row.appName, endsOn: lastDayOf(row.expiresAt), accountUrl } : { appName: row.appName, accountUrl },
-  });
+  return { email: row.repEmail ?? row.memberEmail, locale: isLocale(preferred) ? preferred : 'en', appName: row.appName, expiresAt: row.expiresAt };
 }

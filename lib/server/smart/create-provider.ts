@@ -1,10 +1,12 @@
 import 'server-only';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '@/lib/db/client';
 import { clientSecretMatches } from '@/lib/server/apps/client-secret-matches';
+import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
 import { appConfig } from '@/lib/server/config/app-config';
 import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent-grant';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
+import { hubSessionCheck, tieProviderSessionsToHubSessions } from './hub-login';
 import { renderProviderError } from './render-provider-error';
 import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
@@ -23,6 +25,8 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   const fhirBase = config.fhirBaseUrl;
   const [jwks, cookieKeys] = await Promise.all([loadSigningKeys(db), loadCookieKeys(db)]);
   const resourceScopes = supportedResourceScopes();
+  const policy = interactionPolicy.base();
+  policy.get('login')!.checks.add(hubSessionCheck);
 
   const configuration: Configuration = {
     adapter: DrizzleOidcAdapter,
@@ -42,10 +46,10 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     conformIdTokenClaims: false,
     extraParams: {
       aud(_ctx, value) {
-        // SMART: the app names the FHIR server it means to call; a wrong one must not get a token.
-        if (value !== undefined && value.replace(/\/+$/, '') !== fhirBase) {
-          throw new errors.InvalidRequest('aud does not name this FHIR server');
-        }
+        // SMART App Launch: the app must name the FHIR server it means to call; a missing or wrong
+        // one gets no token (a token must never be sent to a server the member did not see named).
+        if (value === undefined || value === '') throw new errors.InvalidRequest('aud is required: the FHIR base URL the app will call');
+        if (value.replace(/\/+$/, '') !== fhirBase) throw new errors.InvalidRequest('aud does not name this FHIR server');
       },
       launch: null,
     },
@@ -63,7 +67,11 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
         // Only the app that holds a token may ask about it: another app would learn who it belongs to.
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // An app may revoke only its own tokens; anyone else's is answered like an unknown token.
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true },
       pushedAuthorizationRequests: { enabled: false },
@@ -84,7 +92,9 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
       AuthorizationCode: 60,
       IdToken: 60 * 60,
       Interaction: 60 * 60,
-      Session: 60 * 60,
+      // The provider's login mirrors a member's or representative's hub session (hub-login.ts) and
+      // never outlives it; this is only the backstop for a session nobody uses again.
+      Session: Math.max(SESSION_LIFETIMES.member.absoluteSeconds, SESSION_LIFETIMES.representative.absoluteSeconds),
       Grant: 60 * 60,
       // A refresh token never outlives the member's approval.
       RefreshToken: (ctx) => {
@@ -93,6 +103,9 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
         return Math.max(1, Math.min(REFRESH_TOKEN_MAX_TTL_SECONDS, grantExp - Math.floor(Date.now() / 1000)));
       },
     },
+    // Revoking any token of a grant, the access token too, ends the whole approval (oidc-provider
+    // keeps the grant when only an access token is revoked); the consent record follows below.
+    revokeGrantPolicy: () => true,
     issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     async findAccount(_ctx, sub) {
       // sub is 'Patient/<id>' for a member, 'RelatedPerson/<id>' for a representative.
@@ -112,6 +125,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
       return ctx.oidc.provider.Grant.find(grantId);
     },
     interactions: {
+      policy,
       url: (_ctx, interaction) => `/consent/${interaction.uid}`,
     },
     clientBasedCORS(_ctx, origin, client) {
@@ -131,17 +145,25 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     return clientSecretMatches(this.clientId, presented);
   };
 
+  tieProviderSessionsToHubSessions(provider);
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.path === '/token' && ctx.status === 200) await addPatientContext(ctx as KoaContextWithOIDC);
   });
 
-  // Revoking either token at the revocation endpoint ends the whole approval (oidc-provider drops
-  // every token of the grant); the consent record must say so too.
-  provider.on('grant.revoked', (_ctx, grantId) => {
-    revokeConsentGrant({ grantId, by: { kind: 'app', id: null }, reason: 'revoked-by-app' }).catch((error: unknown) => {
+  // A revoked grant ends the member's consent too ("revoked by the app": the app revoked a token,
+  // or replayed a rotated refresh token), and the response waits for that record: a new
+  // authorization right after must find no approval to reuse.
+  const consentRevocations = new WeakMap<object, Promise<unknown>[]>();
+  provider.on('grant.revoked', (ctx, grantId) => {
+    const recorded = revokeConsentGrant({ grantId, by: { kind: 'app', id: ctx.oidc.client?.clientId ?? null }, reason: 'revoked-by-app' }).catch((error: unknown) => {
       console.error('[oauth] could not record a revocation by the app:', error instanceof Error ? error.name : 'error');
     });
+    consentRevocations.set(ctx, [...(consentRevocations.get(ctx) ?? []), recorded]);
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    await Promise.all(consentRevocations.get(ctx) ?? []);
   });
 
   return provider;

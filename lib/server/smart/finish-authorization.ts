@@ -71,7 +71,9 @@ export async function finishAuthorization(
   interaction.params.scope = granted
     .filter((s) => !(IDENTITY_SCOPES as readonly string[]).includes(s) || requested.has(s))
     .join(' ');
-  interaction.result = { login: { accountId: input.accountId }, consent: { grantId: input.grantId } };
+  // A transient login (a browser-session cookie): the provider's login lasts no longer than the hub
+  // session behind it, and hub-login.ts checks that session on every authorization request.
+  interaction.result = { login: { accountId: input.accountId, remember: false }, consent: { grantId: input.grantId } };
   await interaction.save(Math.max(1, (interaction.exp ?? 0) - Math.floor(Date.now() / 1000)));
   return interaction.returnTo;
 }

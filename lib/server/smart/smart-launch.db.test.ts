@@ -116,6 +116,7 @@ describe('requests the server refuses', () => {
       state: 'xyz',
       code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
       code_challenge_method: 'S256',
+      aud: hub.fhirBase,
     };
     for (const [k, v] of Object.entries({ ...defaults, ...params })) if (v !== '') url.searchParams.set(k, v);
     return fetch(url, { redirect: 'manual' });
@@ -140,6 +141,21 @@ describe('requests the server refuses', () => {
       const response = await authorize({ redirect_uri: redirect });
       expect(response.status).toBe(400);
       expect(response.headers.get('location')).toBeNull();
+    }
+  });
+
+  it('refuses a request without aud, as SMART App Launch requires it', async () => {
+    const response = await authorize({ aud: '' });
+    const location = response.headers.get('location') ?? '';
+    expect(location).not.toMatch(/^\/consent\//);
+    expect(location).toMatch(/error=invalid_request/);
+    expect(new URL(location).searchParams.get('error_description')).toMatch(/aud/);
+  });
+
+  it('takes the FHIR base with or without a trailing slash as aud', async () => {
+    for (const aud of [hub.fhirBase, `${hub.fhirBase}/`]) {
+      const response = await authorize({ aud });
+      expect(response.headers.get('location') ?? '', aud).toMatch(/^\/consent\/[\w-]+$/);
     }
   });
 
@@ -168,6 +184,21 @@ describe('revocation', () => {
     await new Promise((r) => setTimeout(r, 50)); // the consent record is updated from the provider's event
     const [row] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
     expect(row.revokedAt).not.toBeNull();
+  });
+
+  it('revoking the access token alone ends the consent grant (revoked by the app): a new authorization asks again', async () => {
+    const { tokens, grant, browser } = await standaloneLaunch({ scope: 'launch/patient openid fhirUser patient/*.rs' });
+    await oidc.tokenRevocation(config, tokens.access_token, { token_type_hint: 'access_token' });
+    expect((await fhir('Patient', tokens.access_token)).status).toBe(401);
+    // Recorded before the revocation endpoint answers.
+    const [row] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
+    expect(row.revokedAt).not.toBeNull();
+    expect(row.revokedReason).toBe('revoked-by-app');
+    expect(row.revokedBy).toBe('app:blue-button-explorer');
+    // The same browser (still signed in to the hub) asks again: the consent pages, not a code.
+    const again = new URL(oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'launch/patient openid fhirUser patient/*.rs', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', aud: hub.fhirBase }));
+    const response = await browser.get(again.href);
+    expect(response.headers.get('location') ?? '').toMatch(/^\/consent\/[\w-]+$/);
   });
 
   it('when the grant is revoked (Stop sharing): every token of it stops at once', async () => {

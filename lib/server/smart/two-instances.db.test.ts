@@ -47,7 +47,7 @@ describe('two instances on one database', () => {
     const uid = (await browser.get(authorize.href)).headers.get('location')!.split('/').pop()!;
     // …the member approves through the second…
     setProvider(second.provider);
-    const { returnTo } = await second.approve({ uid, memberId: '100000000001' });
+    const { returnTo } = await second.approve({ uid, memberId: '100000000001', browser });
     // …and the browser resumes on the second, which issues the code from the shared store.
     const resumePath = new URL(returnTo!, first.url);
     const resumed = await browser.get(on(second, resumePath.pathname + resumePath.search));

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { birthDateFromParts } from './birth-date';
+
+// The staff console's forms. Messages are keys of the staff console's English table
+// (lib/server/staff/staff-messages.ts), read by runStaffAction.
+
+const optional = (max: number) => z.string().trim().max(max, 'tooLong').optional().default('');
+const grantId = z.string().trim().regex(/^[0-9a-f-]{36}$/i, 'connectionNotFound');
+const memberId = z.string().trim().regex(/^\d{6,20}$/, 'memberNotFound');
+
+/**
+ * A caller, by the member ID or representative ID they read out, or by last name (first name
+ * optional) and date of birth. Spacing, dashes and case as typed do not matter.
+ */
+export const lookupCallerSchema = z
+  .object({
+    id: optional(40),
+    lastName: optional(80),
+    firstName: optional(80),
+    birthMonth: optional(2),
+    birthDay: optional(2),
+    birthYear: optional(4),
+  })
+  .transform((value, ctx) => {
+    if (value.id) return { by: 'id' as const, id: value.id };
+    const anyBirthPart = value.birthMonth || value.birthDay || value.birthYear;
+    if (!value.lastName && !anyBirthPart) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: 'lookupEmpty' });
+      return z.NEVER;
+    }
+    if (!value.lastName) {
+      ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'lookupNeedsName' });
+      return z.NEVER;
+    }
+    const birthDate = birthDateFromParts(value.birthMonth, value.birthDay, value.birthYear);
+    if (!birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['birthMonth'], message: anyBirthPart ? 'birthDate' : 'lookupNeedsBirthDate' });
+      return z.NEVER;
+    }
+    return { by: 'name' as const, lastName: value.lastName, firstName: value.firstName, birthDate };
+  });
+export type LookupCallerInput = z.infer<typeof lookupCallerSchema>;
+
+/** Why customer service stopped a connection: the member's account and email say it in their language. */
+export const STOP_REASONS = ['caller-asked', 'caller-did-not-approve', 'suspected-misuse', 'lost-device', 'representative-asked'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
+export const stopConnectionSchema = z.object({
+  memberId,
+  grantId,
+  reason: z.enum(STOP_REASONS, { message: 'chooseReason' }),
+  note: z.string().trim().max(1000, 'noteTooLong').optional().default(''),
+});
+
+export const sendConnectLinkSchema = z.object({
+  memberId,
+  appId: z.string().trim().min(1, 'chooseApp').max(100, 'chooseApp'),
+});
+
+export const STAFF_CASE_KINDS = ['breach', 'complaint', 'other'] as const;
+
+export const logCaseSchema = z.object({
+  memberId,
+  kind: z.enum(STAFF_CASE_KINDS, { message: 'chooseCaseKind' }),
+  /** One of the member's connections, another app by id, or nothing. */
+  about: z.string().trim().max(100, 'chooseApp').optional().default(''),
+  description: z.string().trim().min(10, 'describeCase').max(4000, 'tooLong'),
+});
+
+export const CASE_STATUSES = ['open', 'in_review', 'closed'] as const;
+
+export const updateCaseSchema = z.object({
+  caseId: z.string().trim().regex(/^[0-9a-f-]{36}$/i, 'caseNotFound'),
+  status: z.enum(CASE_STATUSES, { message: 'chooseStatus' }),
+  owner: z.string().trim().max(200, 'chooseOwner').optional().default(''),
+  dueOn: z.union([z.literal(''), z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'dueDate')]).optional().default(''),
+  referredToOcr: z.literal('yes').optional(),
+  referredToFtc: z.literal('yes').optional(),
+});
+
+export const addCaseNoteSchema = z.object({
+  caseId: z.string().trim().regex(/^[0-9a-f-]{36}$/i, 'caseNotFound'),
+  note: z.string().trim().min(1, 'writeNote').max(4000, 'tooLong'),
+});

@@ -1,0 +1,42 @@
+import 'server-only';
+
+/**
+ * The staff console's form messages, in English only (staff tools are not translated; what they
+ * send members is, in the customerService namespace). Keys are what the zod schemas and AppErrors
+ * of staff forms name, read by runStaffAction like a next-intl translator.
+ */
+const STAFF_MESSAGES: Readonly<Record<string, string>> = {
+  fixFields: 'Fix the problems below.',
+  generic: 'Something went wrong on our side. Nothing was changed. Try again, and tell IT support if it happens again.',
+  invalid: 'Check this answer.',
+  required: 'Fill in this field.',
+  lookupEmpty: 'Enter a member ID or representative ID, or a name with a date of birth.',
+  lookupNeedsBirthDate: 'Enter the full date of birth with the name.',
+  lookupNeedsName: 'Enter the last name with the date of birth.',
+  birthDate: 'Enter a real date of birth, like 3 12 1984.',
+  lookupLimited: 'You have looked up many members in a short time. Wait {minutes} minutes; the privacy officer has been told.',
+  chooseApp: 'Choose an app.',
+  chooseReason: 'Choose a reason from the list.',
+  noteTooLong: 'Keep the note under 1,000 characters.',
+  connectionNotFound: 'That connection is not this member’s, or it has already ended.',
+  memberNotFound: 'That member is not on file.',
+  appNotConnectable: 'That app is not in the gallery right now, so the member could not connect it.',
+  memberCannotConnect: 'This member cannot connect an app today (see “Can they connect?”), so no link was sent.',
+  linkLimited: 'A link was sent to this member a short while ago. Wait {minutes} minutes before sending another.',
+  chooseCaseKind: 'Choose what kind of case this is.',
+  describeCase: 'Describe what the caller told you (at least 10 characters).',
+  tooLong: 'This is too long.',
+  caseNotFound: 'That case does not exist.',
+  chooseStatus: 'Choose a status.',
+  chooseOwner: 'Choose someone who can work on cases, or nobody.',
+  dueDate: 'Enter the due date as a date, like 2027-01-31.',
+  writeNote: 'Write the note first.',
+};
+
+function fill(template: string, values?: Record<string, string | number | Date>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
+}
+
+export const staffSay = Object.assign((key: string, values?: Record<string, string | number | Date>) => fill(STAFF_MESSAGES[key] ?? STAFF_MESSAGES.invalid, values), {
+  has: (key: string) => Object.hasOwn(STAFF_MESSAGES, key),
+});
