@@ -47,6 +47,7 @@ async function startAuthorization(): Promise<{ status: number; location: string 
     scope: 'launch/patient openid patient/*.rs',
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
+    aud: hub.fhirBase,
   }).forEach(([k, v]) => url.searchParams.set(k, v));
   const response = await new CookieJar().get(url.href);
   return { status: response.status, location: response.headers.get('location'), body: await response.text() };
