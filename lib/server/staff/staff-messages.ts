@@ -31,6 +31,12 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   chooseOwner: 'Choose someone who can work on cases, or nobody.',
   dueDate: 'Enter the due date as a date, like 2027-01-31.',
   writeNote: 'Write the note first.',
+  // App review (issue 12)
+  chooseDecision: 'Choose a decision.',
+  criterionRequired: 'Choose a criterion from the list for this decision. A denial or suspension needs one of the security criteria; privacy answers are never a reason.',
+  statusChangeNotAllowed: 'That decision is not possible from the app’s current status. Reload the page to see where it stands now.',
+  appUnavailable: 'That app does not exist.',
+  notesTooLong: 'Keep the notes under 2,000 characters.',
 };
 
 function fill(template: string, values?: Record<string, string | number | Date>): string {
