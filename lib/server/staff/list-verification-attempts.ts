@@ -11,6 +11,8 @@ import { rateLimitKey } from '@/lib/server/rate-limit/rate-limit-key';
 
 export interface VerificationAttempt {
   at: Date;
+  /** `at` in words, payer time. */
+  when: string;
   /** The step, in general terms. */
   step: string;
   outcome: string;
@@ -43,7 +45,7 @@ export async function listVerificationAttempts(subject: VerificationSubject, ema
     .where(and(eq(verificationCodes.subjectKind, subject.kind), eq(verificationCodes.subjectId, subject.id)))
     .orderBy(desc(verificationCodes.createdAt))
     .limit(limit);
-  const attempts: VerificationAttempt[] = codes.map((code) => {
+  const attempts: Omit<VerificationAttempt, 'when'>[] = codes.map((code) => {
     const step = `Email code sent to ${masked}, for ${PURPOSES[code.purpose] ?? code.purpose}`;
     const wrong = code.failedAttempts;
     const wrongText = wrong === 1 ? '1 wrong code' : `${wrong} wrong codes`;
@@ -84,7 +86,7 @@ export async function listVerificationAttempts(subject: VerificationSubject, ema
     locks.push(`No more email codes until ${when(new Date(codesAsked.windowStart.getTime() + IDENTITY_LIMITS.codesPerSubject.windowSeconds * 1000))}.`);
   }
   attempts.sort((a, b) => b.at.getTime() - a.at.getTime());
-  return { attempts: attempts.slice(0, limit), locks };
+  return { attempts: attempts.slice(0, limit).map((a) => ({ ...a, when: when(a.at) })), locks };
 }
 
 /** A limit's counter for this subject while its window is open (the count and when the window began). */

@@ -35,12 +35,17 @@ export async function requireStaff(permission?: StaffPermission): Promise<StaffA
 
 /**
  * The same guard for a staff route handler (JSON, CSV): 401 without a staff session, 403 without
- * the permission, else the handler with the staff user it acts for.
+ * the permission, else the handler with the staff user it acts for. `activity: false` for what a
+ * page asks by itself (a live view's polling): it must not keep an idle session alive.
  */
-export function staffRoute<C>(permission: StaffPermission, handler: (request: Request, actor: StaffActor, context: C) => Promise<Response>) {
+export function staffRoute<C>(
+  permission: StaffPermission,
+  handler: (request: Request, actor: StaffActor, context: C) => Promise<Response>,
+  { activity = true }: { activity?: boolean } = {},
+) {
   return async (request: Request, context: C): Promise<Response> => {
     const noStore = { 'cache-control': 'no-store' };
-    const actor = await loadStaffActor();
+    const actor = await loadStaffActor({ activity });
     if (!actor) return Response.json({ error: 'signed-out' }, { status: 401, headers: noStore });
     if (!actor.permissions.has(permission)) {
       await recordStaffRefusal(actor, permission, new URL(request.url).pathname);

@@ -11,7 +11,8 @@ import { recordOidcStaff } from './record-oidc-staff';
 import { signInStaffWithPassword } from './sign-in-staff-with-password';
 import { rolesForGroups, staffOidcConfig } from './staff-oidc-config';
 import type { StaffRole } from './staff-permissions';
-import { STAFF_SESSION_ABSOLUTE_SECONDS } from './staff-session-lifetime';
+import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
+import { startStaffSession } from './staff-session';
 
 /** Where next-auth sends the browser for its pages; `from=auth` tells the page its CSRF cookie is set. */
 export const STAFF_SIGN_IN_PAGE = '/staff/sign-in?from=auth';
@@ -33,7 +34,8 @@ export async function staffAuthOptions(): Promise<NextAuthOptions> {
   return {
     secret: await authSecret(),
     useSecureCookies: config.secureCookies,
-    session: { strategy: 'jwt', maxAge: STAFF_SESSION_ABSOLUTE_SECONDS },
+    // The cookie may last the shift; the session record (idle 30 minutes, 8 hours at most) decides.
+    session: { strategy: 'jwt', maxAge: SESSION_LIFETIMES.staff.absoluteSeconds },
     pages: { signIn: STAFF_SIGN_IN_PAGE, error: STAFF_SIGN_IN_PAGE },
     providers: [
       CredentialsProvider({
@@ -78,10 +80,11 @@ export async function staffAuthOptions(): Promise<NextAuthOptions> {
         const { id, name, oidcRoles = [] } = user as StaffUser;
         return (await recordOidcStaff({ username: id, name, roles: oidcRoles })) !== null;
       },
+      // The token's `hub` and `sid` claims are what readHubSession reads for every kind of session.
       async jwt({ token, user }) {
         if (user) {
-          const hub: HubSession = { kind: 'staff', username: user.id, roles: [], verifiedAt: appClock().now().getTime() };
-          return { ...token, sub: user.id, hub };
+          const hub: Extract<HubSession, { kind: 'staff' }> = { kind: 'staff', username: user.id, roles: [], verifiedAt: appClock().now().getTime() };
+          return { ...token, sub: user.id, hub, sid: await startStaffSession(hub) };
         }
         return token;
       },

@@ -14,6 +14,7 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   lookupNeedsBirthDate: 'Enter the full date of birth with the name.',
   lookupNeedsName: 'Enter the last name with the date of birth.',
   birthDate: 'Enter a real date of birth, like 3 12 1984.',
+  lookupNoMatch: 'Nobody on file matches. Check the spelling and the date of birth, or ask for the member ID on their card.',
   lookupLimited: 'You have looked up many members in a short time. Wait {minutes} minutes; the privacy officer has been told.',
   chooseApp: 'Choose an app.',
   chooseReason: 'Choose a reason from the list.',

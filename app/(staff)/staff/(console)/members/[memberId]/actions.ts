@@ -1,0 +1,35 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { logCaseSchema, sendConnectLinkSchema, stopConnectionSchema } from '@/lib/schemas/staff';
+import type { FormState } from '@/lib/server/actions/form-state';
+import { runStaffAction } from '@/lib/server/actions/run-form-action';
+import { logCaseForCaller } from '@/lib/server/staff/log-case-for-caller';
+import { sendConnectLink } from '@/lib/server/staff/send-connect-link';
+import { stopConnectionForCaller } from '@/lib/server/staff/stop-connection-for-caller';
+
+async function requestId(): Promise<string | null> {
+  return (await headers()).get('x-request-id');
+}
+
+export async function stopConnectionAction(_: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction('consent:revoke', formData, stopConnectionSchema, async (input, actor) => {
+    await stopConnectionForCaller(actor, { ...input, requestId: await requestId() });
+    redirect(`/staff/members/${input.memberId}?stopped=${input.grantId}#connections`);
+  });
+}
+
+export async function sendConnectLinkAction(_: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction('flow:send-link', formData, sendConnectLinkSchema, async (input, actor) => {
+    const { appName } = await sendConnectLink(actor, { ...input, requestId: await requestId() });
+    return { message: `A link to connect ${appName} is on its way to the member’s email on file. They verify their identity with their own code; you never see it.` };
+  });
+}
+
+export async function logCaseAction(_: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction('cases:create', formData, logCaseSchema, async (input, actor) => {
+    const { caseId } = await logCaseForCaller(actor, { ...input, requestId: await requestId() });
+    redirect(`/staff/members/${input.memberId}?case=${caseId}#cases`);
+  });
+}

@@ -1,0 +1,276 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/forms/action-form';
+import { RadioGroup } from '@/components/forms/radio-group';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { TextAreaField } from '@/components/forms/text-field';
+import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
+import { STAFF_CASE_KINDS, STOP_REASONS, type StopReason } from '@/lib/schemas/staff';
+import { listGalleryApps } from '@/lib/server/apps/list-gallery-apps';
+import { customerServiceStopWords } from '@/lib/server/consent/customer-service-stop';
+import { CASE_KIND_LABELS } from '@/lib/server/staff/case-handling';
+import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load-caller-record';
+import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
+import { requireStaff } from '@/lib/server/staff/require-staff';
+import { logCaseAction, sendConnectLinkAction, stopConnectionAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Caller' };
+
+type Props = { params: Promise<{ memberId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const STOP_REASON_STAFF_LABELS: Record<StopReason, string> = {
+  'caller-asked': 'The caller asked us to stop it',
+  'caller-did-not-approve': 'The caller did not approve this connection',
+  'suspected-misuse': 'The caller thinks the app misuses their information',
+  'lost-device': 'The caller lost the phone or computer that has the app',
+  'representative-asked': 'The member’s representative asked us to stop it',
+};
+
+const ELIGIBILITY_BADGE = { yes: ['ok', 'Yes'], 'not-yet': ['caution', 'Not yet'], no: ['warning', 'No'] } as const;
+
+/**
+ * The one screen for a caller: can they connect and why, where their data is, who may act for
+ * them, every connection, recent identity checks; and what customer service can do for them.
+ * Opening it is counted against the lookup limit and written to the audit trail first.
+ */
+export default async function CallerPage({ params, searchParams }: Props) {
+  const actor = await requireStaff('members:read');
+  const { memberId } = await params;
+  const query = await searchParams;
+  if (!/^\d{6,20}$/.test(memberId)) notFound();
+  const access = await recordStaffMemberAccess(actor, { action: 'staff.member-viewed', memberId }, (await headers()).get('x-request-id'));
+  if (!access.allowed) {
+    return (
+      <div role="alert" className="space-y-2 rounded-md border-2 border-warning-700 bg-red-50 p-5">
+        <h1>Too many lookups</h1>
+        <p>You have opened many members in a short time. Wait {Math.max(1, Math.ceil(access.retryAfterSeconds / 60))} minutes. The privacy officer has been told.</p>
+      </div>
+    );
+  }
+  const record = await loadCallerRecord(memberId);
+  if (!record) notFound();
+  const can = (permission: Parameters<typeof actor.permissions.has>[0]) => actor.permissions.has(permission);
+  const current = record.connections.filter((c) => c.current);
+  const past = record.connections.filter((c) => !c.current);
+  const stopped = typeof query.stopped === 'string' ? record.connections.find((c) => c.grantId === query.stopped && !c.current) : undefined;
+  const loggedCase = typeof query.case === 'string' ? record.cases.find((c) => c.id === query.case) : undefined;
+  const [badgeTone, badgeWord] = ELIGIBILITY_BADGE[record.eligibility.answer];
+  const galleryApps = can('flow:send-link') || can('cases:create') ? await listGalleryApps() : [];
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1>{record.name}</h1>
+        <Facts
+          items={[
+            ['Member ID', record.memberId],
+            ['Date of birth', record.birthDate],
+            ['City', record.city],
+            ['Email on file', record.maskedEmail],
+            ['Language', record.language],
+          ]}
+        />
+      </div>
+
+      {stopped ? (
+        <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+          The connection to {stopped.appName} is stopped. The app cannot read anything more, and the member has been emailed.
+        </p>
+      ) : null}
+      {loggedCase ? (
+        <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+          Case {loggedCase.reference} is logged and in the privacy officer’s queue. Give the caller this reference.
+        </p>
+      ) : null}
+
+      <StaffSection id="eligibility" title="Can they connect an app?">
+        <div className="card space-y-2">
+          <p className="text-lg">
+            <Badge tone={badgeTone}>{badgeWord}</Badge> <strong>{record.eligibility.headline}</strong>
+          </p>
+          <p>{record.eligibility.why}</p>
+          {record.eligibility.nextStep ? <p>What they can do: {record.eligibility.nextStep}</p> : null}
+          <p>Where their data is: {record.routing}</p>
+        </div>
+        <details>
+          <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">Coverage on file</summary>
+          <ul className="list-disc pl-6">
+            {record.coverage.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
+      </StaffSection>
+
+      <StaffSection id="representatives" title="Representatives">
+        {record.representatives.length === 0 ? (
+          <p>Nobody is on file to act for this member.</p>
+        ) : (
+          <table className="w-full border-collapse text-left">
+            <caption className="sr-only">Representatives and their authority</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-400">
+                <th scope="col" className="py-1 pr-3">Representative</th>
+                <th scope="col" className="py-1 pr-3">Authority</th>
+                <th scope="col" className="py-1 pr-3">Dates on file</th>
+                <th scope="col" className="py-1">Today</th>
+              </tr>
+            </thead>
+            <tbody>
+              {record.representatives.map((r) => (
+                <tr key={`${r.repId}-${r.type}`} className="border-b border-slate-200 align-top">
+                  <td className="py-1 pr-3">
+                    <a href={`/staff/representatives/${encodeURIComponent(r.repId)}`}>{r.repName}</a> ({r.repId})
+                  </td>
+                  <td className="py-1 pr-3">{r.type}</td>
+                  <td className="py-1 pr-3">{r.dates}</td>
+                  <td className="py-1">{r.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </StaffSection>
+
+      <StaffSection id="connections" title="Connected apps">
+        {current.length === 0 ? <p>No app can read their data now.</p> : <ConnectionList label="Current connections" connections={current} />}
+        {past.length ? (
+          <details>
+            <summary className="inline-flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">Past connections ({past.length})</summary>
+            <ConnectionList label="Past connections" connections={past} />
+          </details>
+        ) : null}
+        {current.length && can('consent:revoke') ? (
+          <div className="card space-y-3">
+            <h3 className="text-lg font-semibold">Stop a connection for the caller</h3>
+            <p>The app’s access ends at once. The member’s account and an email in their language say that customer service stopped it, and why (the reason you choose). Your name is not shown to them.</p>
+            <ActionForm action={stopConnectionAction} errorTitle="The connection was not stopped">
+              <input type="hidden" name="memberId" value={record.memberId} />
+              <RadioGroup
+                name="grantId"
+                legend="Which connection"
+                options={current.map((c) => ({ value: c.grantId, label: c.appName, hint: `Approved ${c.approvedOn} by ${c.approvedBy.toLowerCase()}` }))}
+                initialValue={current.length === 1 ? current[0].grantId : undefined}
+              />
+              <RadioGroup
+                name="reason"
+                legend="Why"
+                options={STOP_REASONS.map((reason) => ({ value: reason, label: STOP_REASON_STAFF_LABELS[reason], hint: `The member reads: “${customerServiceStopWords('en').reason(reason)}”` }))}
+              />
+              <TextAreaField name="note" label="Note for the record (optional; staff only, the member does not see it)" rows={3} maxLength={1000} />
+              <SubmitButton>Stop this connection</SubmitButton>
+            </ActionForm>
+          </div>
+        ) : null}
+      </StaffSection>
+
+      {can('flow:send-link') ? (
+        <StaffSection id="send-link" title="Send a link to connect an app">
+          {record.eligibility.answer !== 'yes' ? (
+            <p>They cannot connect an app today, so there is no link to send. {record.eligibility.headline}</p>
+          ) : (
+            <ActionForm action={sendConnectLinkAction} errorTitle="No link was sent" className="card space-y-3">
+              <p>The email goes to the address on file ({record.maskedEmail}), in {record.language}. The member reads the app’s privacy answers and terms, and verifies their identity with a code only they see. Never ask for that code.</p>
+              <input type="hidden" name="memberId" value={record.memberId} />
+              <RadioGroup name="appId" legend="Which app" options={galleryApps.map((app) => ({ value: app.id, label: app.name, hint: app.developer }))} />
+              <SubmitButton>Send the link</SubmitButton>
+            </ActionForm>
+          )}
+        </StaffSection>
+      ) : null}
+
+      <StaffSection id="verification" title="Recent identity checks">
+        {record.verification.locks.length ? (
+          <ul className="space-y-1">
+            {record.verification.locks.map((lock) => (
+              <li key={lock}>
+                <Badge tone="warning">Locked</Badge> {lock}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {record.verification.attempts.length === 0 ? (
+          <p>No identity checks recently.</p>
+        ) : (
+          <table className="w-full border-collapse text-left">
+            <caption className="sr-only">Recent identity checks, newest first</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-400">
+                <th scope="col" className="py-1 pr-3">When</th>
+                <th scope="col" className="py-1 pr-3">Step</th>
+                <th scope="col" className="py-1">What happened</th>
+              </tr>
+            </thead>
+            <tbody>
+              {record.verification.attempts.map((a, i) => (
+                <tr key={`${a.at.toISOString()}-${i}`} className="border-b border-slate-200 align-top">
+                  <td className="py-1 pr-3 whitespace-nowrap">{a.when}</td>
+                  <td className="py-1 pr-3">{a.step}</td>
+                  <td className="py-1">{a.failed ? <Badge tone="caution">Did not work</Badge> : null} {a.outcome}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </StaffSection>
+
+      <StaffSection id="cases" title="Cases">
+        {record.cases.length ? (
+          <ul className="space-y-1">
+            {record.cases.map((c) => (
+              <li key={c.id}>
+                {can('cases:manage') ? <a href={`/staff/cases/${c.id}`}>Case {c.reference}</a> : <>Case {c.reference}</>}: {c.kind}, {c.status.toLowerCase()}, opened {c.openedOn}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No cases about this member.</p>
+        )}
+        {can('cases:create') ? (
+          <ActionForm action={logCaseAction} errorTitle="The case was not logged" className="card space-y-3">
+            <h3 className="text-lg font-semibold">Log a case for the caller</h3>
+            <input type="hidden" name="memberId" value={record.memberId} />
+            <RadioGroup name="kind" legend="What kind of case" options={STAFF_CASE_KINDS.map((kind) => ({ value: kind, label: CASE_KIND_LABELS[kind] }))} />
+            <RadioGroup
+              name="about"
+              legend="Which app (if any)"
+              initialValue=""
+              options={[
+                ...record.connections.filter((c, i, all) => all.findIndex((o) => o.appId === c.appId) === i).map((c) => ({ value: c.grantId, label: `${c.appName} (their connection)` })),
+                ...galleryApps.filter((app) => !record.connections.some((c) => c.appId === app.id)).map((app) => ({ value: app.id, label: app.name })),
+                { value: '', label: 'No app, or one not listed (say which in the description)' },
+              ]}
+            />
+            <TextAreaField name="description" label="What the caller told you" rows={5} maxLength={4000} />
+            <SubmitButton>Log the case</SubmitButton>
+          </ActionForm>
+        ) : null}
+      </StaffSection>
+    </div>
+  );
+}
+
+function ConnectionList({ label, connections }: { label: string; connections: CallerConnection[] }) {
+  return (
+    <ul aria-label={label} className="space-y-3">
+      {connections.map((c) => (
+        <li key={c.grantId} className="card space-y-1">
+          <h3 className="text-lg font-semibold">{c.appName}</h3>
+          <Facts
+            items={[
+              ['Status', c.state],
+              ['May read', c.mayRead],
+              ['Sensitive data', c.sensitive],
+              ['Approved by', `${c.approvedBy}, ${c.approvedOn}`],
+              [c.current ? 'Until' : 'Ended', c.until],
+              ['Last read', c.lastRead],
+            ]}
+          />
+          {c.note ? <p>{c.note}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
+import { loadRepresentativeRecord } from '@/lib/server/staff/load-representative-record';
+import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
+import { requireStaff } from '@/lib/server/staff/require-staff';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Representative' };
+
+/** A caller who acts for members: whom, under which authority, and whether it holds today. */
+export default async function RepresentativePage({ params }: { params: Promise<{ repId: string }> }) {
+  const actor = await requireStaff('members:read');
+  const repId = decodeURIComponent((await params).repId);
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(repId)) notFound();
+  const access = await recordStaffMemberAccess(actor, { action: 'staff.representative-viewed', repId }, (await headers()).get('x-request-id'));
+  if (!access.allowed) {
+    return (
+      <div role="alert" className="space-y-2 rounded-md border-2 border-warning-700 bg-red-50 p-5">
+        <h1>Too many lookups</h1>
+        <p>You have opened many records in a short time. Wait {Math.max(1, Math.ceil(access.retryAfterSeconds / 60))} minutes. The privacy officer has been told.</p>
+      </div>
+    );
+  }
+  const record = await loadRepresentativeRecord(repId);
+  if (!record) notFound();
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1>{record.name}</h1>
+        <Facts
+          items={[
+            ['Representative ID', record.repId],
+            ['Date of birth', record.birthDate],
+            ['Email on file', record.maskedEmail],
+          ]}
+        />
+        <p>A representative proves their own identity (their name, date of birth, representative ID, ZIP code and a code sent to their own email), then chooses whose record to act on.</p>
+      </div>
+      <StaffSection id="members" title="Members they act for">
+        <ul className="space-y-2">
+          {record.members.map((m) => (
+            <li key={`${m.memberId}-${m.authority}`} className="card">
+              <a href={`/staff/members/${m.memberId}`} className="text-lg font-semibold">
+                {m.name}
+              </a>{' '}
+              ({m.authority}) <Badge tone={m.active ? 'ok' : 'neutral'}>{m.active ? 'Active' : 'Not active'}</Badge>
+              <p>{m.status}</p>
+            </li>
+          ))}
+        </ul>
+      </StaffSection>
+      <StaffSection id="verification" title="Recent identity checks">
+        {record.verification.locks.map((lock) => (
+          <p key={lock}>
+            <Badge tone="warning">Locked</Badge> {lock}
+          </p>
+        ))}
+        {record.verification.attempts.length === 0 ? (
+          <p>No identity checks recently.</p>
+        ) : (
+          <ul className="space-y-1">
+            {record.verification.attempts.map((a, i) => (
+              <li key={`${a.at.toISOString()}-${i}`}>
+                {a.when}: {a.step}. {a.outcome}
+              </li>
+            ))}
+          </ul>
+        )}
+      </StaffSection>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { auditEvents, cases, consentGrants, members, oidcModels, outbox, staff } from '@/lib/db/schema';
+import { loadAccountScope } from '@/lib/server/account/account-scope';
+import { describeConnections } from '@/lib/server/account/describe-connections';
+import { listAccountConnections } from '@/lib/server/account/list-account-connections';
+import { testWording } from '@/lib/server/account/testing/test-wording';
+import { writeHubSession } from '@/lib/server/auth/hub-session';
+import { AppError } from '@/lib/server/errors/app-error';
+import { verifyIdentity } from '@/lib/server/identity/verify-identity';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import type { StaffActor } from './load-staff-actor';
+import { listCaseQueue } from './list-case-queue';
+import { lookupCaller } from './lookup-caller';
+import { recordStaffMemberAccess } from './record-staff-member-access';
+import { sendConnectLink } from './send-connect-link';
+import { signInStaffWithPassword } from './sign-in-staff-with-password';
+import { STAFF_LOOKUP_LIMITS } from './staff-lookup-limits';
+import { permissionsOf } from './staff-permissions';
+import { stopConnectionForCaller } from './stop-connection-for-caller';
+
+// The session cookie and the request's headers, faked at the one seam server code reads them
+// through, so the console's actions and routes run as a signed-in staff user would.
+const jar = vi.hoisted(() => new Map<string, string>());
+vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
+    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+    set: (name: string, value: string) => void jar.set(name, value),
+    delete: (name: string | { name: string }) => void jar.delete(typeof name === 'string' ? name : name.name),
+  }),
+  headers: async () => new Headers({ 'x-request-id': 'test-request', 'x-pathname': '/staff' }),
+}));
+
+const MARIA = '100000000001';
+const KEVIN = '100000000002';
+const FATIMA = '100000000016';
+let hub: TestHub;
+const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL, DEMO_DATA: process.env.DEMO_DATA };
+
+beforeAll(async () => {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-staff-'));
+  delete process.env.SMTP_URL;
+  hub = await startTestHub();
+}, 180_000);
+afterAll(async () => {
+  await settleMailDeliveries();
+  await hub?.close();
+  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  Object.assign(process.env, previousEnv);
+});
+afterEach(async () => {
+  await settleMailDeliveries();
+  jar.clear();
+  process.env.DEMO_DATA = previousEnv.DEMO_DATA;
+});
+
+const actor = (username: string, roles: string[]): StaffActor => ({ username, name: username, roles, permissions: permissionsOf(roles), verifiedAt: Date.now() });
+const casey = actor('casey.csr', ['csr']);
+
+async function signInAs(username: string) {
+  await writeHubSession({ kind: 'staff', username, roles: [], verifiedAt: Date.now() });
+}
+
+async function expectAppError(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+}
+
+describe('staff sign-in', () => {
+  const tryPassword = (username: string, password: string, networkKey = '198.51.100.7') => signInStaffWithPassword({ username, password, networkKey });
+
+  it('opens with the right password, and answers alike for a wrong password and an unknown username', async () => {
+    expect(await tryPassword(' Casey.CSR ', 'demo-csr-2026!')).toEqual({ ok: true, staff: { username: 'casey.csr', name: 'Casey Morgan' } });
+    expect(await tryPassword('casey.csr', 'demo-csr-2026?')).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tryPassword('nobody.here', 'demo-csr-2026!')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('locks a username after five failures, known or not, without locking anyone else or any member', async () => {
+    for (const username of ['pat.privacy', 'ghost.user']) {
+      for (let i = 0; i < 5; i += 1) expect((await tryPassword(username, 'wrong', `203.0.113.${i}`)).ok).toBe(false);
+      const locked = await tryPassword(username, username === 'pat.privacy' ? 'demo-privacy-2026!' : 'wrong', '203.0.113.99');
+      expect(locked).toMatchObject({ ok: false, reason: 'locked' });
+    }
+    expect((await tryPassword('alex.admin', 'demo-admin-2026!', '203.0.113.99')).ok).toBe(true);
+    // Fifty staff failures from one address lock that address for staff sign-in only: a member
+    // verifying their identity from the same address goes on.
+    for (let i = 0; i < 50; i += 1) await tryPassword(`guess.${i}`, 'wrong', '192.0.2.50');
+    expect(await tryPassword('alex.admin', 'demo-admin-2026!', '192.0.2.50')).toMatchObject({ ok: false, reason: 'locked' });
+    const member = await verifyIdentity({ kind: 'member', given: 'Maria', family: 'Santos', birthDate: '1984-03-12', id: MARIA, zip: '02119', networkKey: '192.0.2.50' });
+    expect(member.ok).toBe(true);
+  });
+
+  it('refuses the demo accounts once demo data is off, and disabled accounts always', async () => {
+    process.env.DEMO_DATA = '0';
+    expect(await tryPassword('alex.admin', 'demo-admin-2026!', '198.51.100.20')).toEqual({ ok: false, reason: 'invalid' });
+    process.env.DEMO_DATA = '1';
+    await hub.db.update(staff).set({ disabledAt: new Date() }).where(eq(staff.username, 'alex.admin'));
+    expect(await tryPassword('alex.admin', 'demo-admin-2026!', '198.51.100.21')).toEqual({ ok: false, reason: 'invalid' });
+    await hub.db.update(staff).set({ disabledAt: null }).where(eq(staff.username, 'alex.admin'));
+  });
+});
+
+describe('permissions on the server', () => {
+  it('refuses a direct server-action call without the permission, and changes nothing', async () => {
+    const { updateCaseAction } = await import('@/app/(staff)/staff/(console)/cases/actions');
+    const [open] = await hub.db.insert(cases).values({ id: crypto.randomUUID(), memberId: MARIA, kind: 'breach', description: 'Lost a letter.', reportedByKind: 'member', reportedById: MARIA }).returning();
+    const form = new FormData();
+    form.set('caseId', open.id);
+    form.set('status', 'closed');
+    await signInAs('casey.csr');
+    const refused = await updateCaseAction({}, form);
+    expect(refused.formError).toMatch(/role does not allow/);
+    expect((await hub.db.select().from(cases).where(eq(cases.id, open.id)))[0].status).toBe('open');
+    const [refusal] = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'staff.refused'), eq(auditEvents.actorId, 'casey.csr')));
+    expect(refusal.details).toMatchObject({ permission: 'cases:manage' });
+
+    // pat.privacy holds cases:manage: the same call goes through (and redirects back to the case).
+    await signInAs('pat.privacy');
+    await expect(updateCaseAction({}, form)).rejects.toThrow(/NEXT_REDIRECT/);
+    expect((await hub.db.select().from(cases).where(eq(cases.id, open.id)))[0].status).toBe('closed');
+  });
+
+  it('refuses route calls: 401 without a staff session, 403 without the permission', async () => {
+    const routes = [
+      ['audit:read', (await import('@/app/(staff)/staff/(console)/audit/export/route')).GET, 'http://localhost/staff/audit/export'],
+      ['reports:read', (await import('@/app/(staff)/staff/(console)/reports/export/route')).GET, 'http://localhost/staff/reports/export?year=2026'],
+      ['cases:manage', (await import('@/app/(staff)/staff/api/cases/route')).GET, 'http://localhost/staff/api/cases'],
+    ] as const;
+    for (const [, GET, url] of routes) expect((await GET(new Request(url), undefined)).status).toBe(401);
+    await writeHubSession({ kind: 'member', memberId: MARIA, verifiedAt: Date.now() });
+    for (const [, GET, url] of routes) expect((await GET(new Request(url), undefined)).status).toBe(401);
+    await signInAs('casey.csr');
+    for (const [, GET, url] of routes) expect((await GET(new Request(url), undefined)).status).toBe(403);
+    await signInAs('pat.privacy');
+    expect((await routes[0][1](new Request(routes[0][2]), undefined)).status).toBe(200);
+    expect((await routes[2][1](new Request(routes[2][2]), undefined)).status).toBe(200);
+    expect((await routes[1][1](new Request(routes[1][2]), undefined)).status).toBe(403);
+  });
+});
+
+describe('helping a caller', () => {
+  it('finds callers as they spell themselves: accents, apostrophes and split names; twins by family name and birth date', async () => {
+    expect(await lookupCaller({ by: 'name', lastName: 'obrien nunez', firstName: 'JOSE', birthDate: '1996-04-09' })).toMatchObject([{ kind: 'member', memberId: '100000000012' }]);
+    expect(await lookupCaller({ by: 'name', lastName: 'Nunez', firstName: "José O'Brien", birthDate: '1996-04-09' })).toMatchObject([{ memberId: '100000000012' }]);
+    expect((await lookupCaller({ by: 'name', lastName: 'brooks', firstName: '', birthDate: '2001-07-19' })).map((m) => m.kind === 'member' && m.memberId).sort()).toEqual(['100000000013', '100000000014']);
+    expect(await lookupCaller({ by: 'id', id: '1000-0000-0001' })).toMatchObject([{ kind: 'member', memberId: MARIA }]);
+    expect(await lookupCaller({ by: 'id', id: 'r 0002' })).toMatchObject([{ kind: 'representative', repId: 'R-0002' }]);
+    expect(await lookupCaller({ by: 'name', lastName: 'Santos', firstName: 'Maria', birthDate: '1984-03-13' })).toEqual([]);
+  });
+
+  it('stops a connection for the caller: tokens die at once; the account and an email in the approver’s language say customer service did it, and why', async () => {
+    await hub.db.update(members).set({ preferredLocale: 'es' }).where(eq(members.memberId, MARIA));
+    const { tokens, grant } = await hub.launch({ memberId: MARIA, appId: 'blue-button-explorer' });
+    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    const fatimas = (await hub.launch({ memberId: FATIMA })).grant;
+
+    // Another member's grant id, with Maria's member ID: not found, and left alone.
+    await expectAppError(stopConnectionForCaller(casey, { memberId: MARIA, grantId: fatimas.id, reason: 'caller-asked', note: '' }), 'not-found');
+    expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, fatimas.id)))[0].revokedAt).toBeNull();
+
+    await stopConnectionForCaller(casey, { memberId: MARIA, grantId: grant.id, reason: 'suspected-misuse', note: 'Caller saw targeted ads.' });
+    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
+    expect(await hub.db.select().from(oidcModels).where(eq(oidcModels.grantId, grant.id))).toEqual([]);
+    const [row] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
+    expect(row).toMatchObject({ revokedBy: 'staff:casey.csr', revokedReason: 'customer-service:suspected-misuse' });
+    const [audit] = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')));
+    expect(audit).toMatchObject({ actorKind: 'staff', actorId: 'casey.csr', details: { reason: 'customer-service:suspected-misuse', note: 'Caller saw targeted ads.' } });
+
+    for (const locale of ['en', 'es'] as const) {
+      const scope = (await loadAccountScope({ kind: 'member', memberId: MARIA }))!;
+      const view = describeConnections(scope, await listAccountConnections(scope), testWording(locale));
+      const note = view.members[0].past.find((c) => c.grantId === grant.id)!.note;
+      expect(note).toBe(
+        locale === 'en'
+          ? 'MassHealth Customer Service stopped sharing. Why: You told us you think the app is misusing your information.'
+          : 'El Servicio al Cliente de MassHealth dejó de compartir. Por qué: Usted nos dijo que cree que la app está usando mal su información.',
+      );
+    }
+    const [mail] = await hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-stopped-by-staff:${grant.id}`));
+    expect(mail).toMatchObject({ toAddress: 'maria.santos@members.example', locale: 'es', template: 'connection-stopped-by-staff' });
+    expect(mail.params).toMatchObject({ appName: 'Blue Button Explorer', reason: 'Usted nos dijo que cree que la app está usando mal su información.' });
+    expect(JSON.stringify(mail.params)).not.toContain('casey');
+    await hub.db.update(members).set({ preferredLocale: 'en' }).where(eq(members.memberId, MARIA));
+  });
+
+  it('sends a connect link to the address on file, never to someone who cannot connect yet, a few an hour at most', async () => {
+    await expectAppError(sendConnectLink(casey, { memberId: KEVIN, appId: 'carecompass' }), 'not-eligible');
+    await expectAppError(sendConnectLink(casey, { memberId: MARIA, appId: 'not-an-app' }), 'no-app');
+    for (let i = 0; i < 3; i += 1) await sendConnectLink(casey, { memberId: MARIA, appId: 'carecompass' });
+    await expectAppError(sendConnectLink(casey, { memberId: MARIA, appId: 'carecompass' }), 'rate-limited');
+    const links = await hub.db.select().from(outbox).where(eq(outbox.template, 'connect-link'));
+    expect(links).toHaveLength(3);
+    expect(links[0]).toMatchObject({ toAddress: 'maria.santos@members.example', params: { appName: 'CareCompass', connectUrl: `${hub.url}/apps/carecompass/connect` } });
+    expect(links[0].sealedParams).toBeNull();
+  });
+
+  it('flags a staff user who opens many different members in a short time in the privacy officer’s queue, once', async () => {
+    const browsing = actor('flag.tester', ['csr']);
+    await hub.db.insert(staff).values({ username: 'flag.tester', name: 'Flag Tester', roles: ['csr'], passwordHash: null });
+    const ids = (await hub.db.select({ id: members.memberId }).from(members)).map((m) => m.id);
+    for (const memberId of ids.slice(0, STAFF_LOOKUP_LIMITS.flag.distinctMembers - 1)) await recordStaffMemberAccess(browsing, { action: 'staff.member-viewed', memberId });
+    const flagged = async () => (await listCaseQueue('all')).cases.filter((c) => c.about === 'Staff user flag.tester');
+    expect(await flagged()).toEqual([]);
+    for (const memberId of ids.slice(STAFF_LOOKUP_LIMITS.flag.distinctMembers - 1, STAFF_LOOKUP_LIMITS.flag.distinctMembers + 1)) {
+      await recordStaffMemberAccess(browsing, { action: 'staff.member-viewed', memberId });
+    }
+    expect(await flagged()).toMatchObject([{ kind: 'Staff viewed many members', reportedBy: 'System', statusLabel: 'New' }]);
+    const views = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, 'flag.tester'), eq(auditEvents.action, 'staff.member-viewed')));
+    expect(views).toHaveLength(STAFF_LOOKUP_LIMITS.flag.distinctMembers + 1);
+  });
+});
