@@ -14,7 +14,7 @@ export default async function AppReviewQueuePage({ searchParams }: { searchParam
   const showAll = (await searchParams).show === 'all';
   const apps = await listAppsForReview(showAll ? 'all' : 'waiting');
   return (
-    <div lang="en" className="space-y-6">
+    <div className="space-y-6">
       <h1>App review</h1>
       <p className="max-w-3xl">
         Decide on objective security criteria only, always with a criterion from the list. The developer’s privacy answers are shown to members and are never a reason

@@ -45,7 +45,7 @@ export default async function AppReviewPage({ params, searchParams }: { params: 
   const link = (url: string | null) => (url ? <a href={url}>{url}</a> : 'None');
 
   return (
-    <div lang="en" className="max-w-4xl space-y-10">
+    <div className="max-w-4xl space-y-10">
       <div className="space-y-2">
         <p>
           <Link href="/staff/apps" className="inline-flex min-h-11 items-center gap-1">
