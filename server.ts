@@ -9,6 +9,7 @@ import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
+import { staffOidcConfig } from '@/lib/server/staff/staff-oidc-config';
 import { startNoticeScheduler } from '@/lib/server/notices/start-notice-scheduler';
 import { createSmartProvider } from '@/lib/server/smart/create-provider';
 import { setProvider } from '@/lib/server/smart/provider-instance';
@@ -20,6 +21,8 @@ export interface RunningServer {
 
 export async function startServer({ dev = false }: { dev?: boolean } = {}): Promise<RunningServer> {
   const config = appConfig();
+  // Half a staff identity-provider configuration is refused here, not at a staff member's first sign-in.
+  staffOidcConfig();
   const handle = await getDbHandle();
   if (config.demoData) await loadDemoData(handle.db);
 

@@ -11,6 +11,7 @@ import { recordOidcStaff } from './record-oidc-staff';
 import { signInStaffWithPassword } from './sign-in-staff-with-password';
 import { rolesForGroups, staffOidcConfig } from './staff-oidc-config';
 import type { StaffRole } from './staff-permissions';
+import { endSessionRecord } from '@/lib/server/auth/end-hub-sessions';
 import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
 import { startStaffSession } from './staff-session';
 
@@ -93,6 +94,12 @@ export async function staffAuthOptions(): Promise<NextAuthOptions> {
         const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url;
         const safe = safeReturnPath(path, '/staff');
         return `${baseUrl}${safe.startsWith('/staff') && !safe.startsWith('/staff/sign-in') ? safe : '/staff'}`;
+      },
+    },
+    // next-auth's own sign-out route (the console's button uses endHubSession) ends the record too.
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await endSessionRecord(token.sid);
       },
     },
     logger: {
