@@ -2,6 +2,7 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { connectionRequestSchema, developerAppSchema, developerCodeSchema, developerEmailSchema, privacyAnswersSchema } from '@/lib/schemas/developer';
@@ -20,7 +21,6 @@ import { runDeveloperAction } from '@/lib/server/developers/run-developer-action
 import { signOutDeveloper } from '@/lib/server/developers/sign-out-developer';
 import { AppError } from '@/lib/server/errors/app-error';
 import { networkKey } from '@/lib/server/http/network-key';
-import { getLocale } from 'next-intl/server';
 
 const ERRORS = { messages: 'developers.errors' };
 

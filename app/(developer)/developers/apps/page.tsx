@@ -1,11 +1,10 @@
-import Link from 'next/link';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { listDeveloperApps } from '@/lib/server/developers/list-developer-apps';
 import { loadSignedInDeveloper } from '@/lib/server/developers/load-signed-in-developer';
-import { getLocale } from 'next-intl/server';
 
 export const dynamic = 'force-dynamic';
 
