@@ -104,6 +104,7 @@ test('a developer registers an app with a loopback redirect and answers the ques
     const page = await maria.newPage();
     await page.goto('/apps');
     await expect(page.getByText(`This list was updated on ${payerDayFromToday(0)}.`)).toBeVisible();
+    await expect(page.getByRole('link', { name: 'The CARIN Alliance's list of apps (opens in a new tab)' })).toHaveAttribute('href', /carinalliance\.com/);
     await page.getByRole('link', { name: 'Health Journal' }).click();
     const sharing = page.getByRole('listitem').filter({ hasText: ANSWERS.sharing });
     await expect(sharing).toContainText('Looks fine');
@@ -127,6 +128,10 @@ test('a developer registers an app with a loopback redirect and answers the ques
 test('a developer cannot see or change another developer’s app', async ({ browser }) => {
   expect(appId).toBeTruthy();
   const { context, page } = await developerPage(browser, 'ben@elsewhere.example');
+  await page.goto('/developers');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('MassHealth Patient Access API for app developers');
+  await expectNoAxeViolations(page);
+  await page.goto('/developers/apps');
   await expect(page.getByRole('link', { name: 'Health Journal' })).toHaveCount(0);
   for (const path of [`/developers/apps/${appId}`, `/developers/apps/${appId}/privacy`]) {
     const response = await page.goto(path);
