@@ -104,7 +104,7 @@ test('a developer registers an app with a loopback redirect and answers the ques
     const page = await maria.newPage();
     await page.goto('/apps');
     await expect(page.getByText(`This list was updated on ${payerDayFromToday(0)}.`)).toBeVisible();
-    await expect(page.getByRole('link', { name: 'The CARIN Alliance's list of apps (opens in a new tab)' })).toHaveAttribute('href', /carinalliance\.com/);
+    await expect(page.getByRole('link', { name: "The CARIN Alliance's list of apps (opens in a new tab)" })).toHaveAttribute('href', /carinalliance\.com/);
     await page.getByRole('link', { name: 'Health Journal' }).click();
     const sharing = page.getByRole('listitem').filter({ hasText: ANSWERS.sharing });
     await expect(sharing).toContainText('Looks fine');
