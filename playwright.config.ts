@@ -3,6 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
 const DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
+const APP_LIFECYCLE = [/developer-.*\.spec\.ts/, /app-review.*\.spec\.ts/];
 
 // Debian's Chromium only: Playwright never downloads a browser here.
 const chromium = {
@@ -34,7 +35,10 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
-    { name: 'chromium', dependencies: ['setup'], testIgnore: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+    { name: 'chromium', dependencies: ['setup'], testIgnore: [/.*\.setup\.ts/, ...APP_LIFECYCLE], use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+    // Approving, suspending and reinstating apps changes the gallery every other spec reads (its
+    // list, its "updated on" date): these journeys run last, on the same server.
+    { name: 'app-lifecycle', dependencies: ['chromium'], testMatch: APP_LIFECYCLE, use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
   ],
   webServer: [
     {

@@ -13,4 +13,6 @@ export const PAYER = {
   ftcAddress: 'Federal Trade Commission, 600 Pennsylvania Avenue NW, Washington, DC 20580',
   hipaaRightsUrl: 'https://www.hhs.gov/hipaa/for-individuals/index.html',
   ftcAppPrivacyUrl: 'https://consumer.ftc.gov/articles/how-protect-your-privacy-apps',
+  /** The CARIN Alliance's list of apps that attested to its code of conduct, for apps not in our gallery. */
+  carinAppListUrl: 'https://www.carinalliance.com/our-work/trust-framework-and-code-of-conduct/',
 } as const;

@@ -1,7 +1,7 @@
 import type { PrivacyAnswer } from '@/lib/db/schema';
 
 export type { PrivacyAnswer };
-export type PrivacyFlag = PrivacyAnswer['flag'];
+export type PrivacyFlag = NonNullable<PrivacyAnswer['flag']>;
 
 export const PRIVACY_FLAGS = ['ok', 'caution', 'warning'] as const satisfies readonly PrivacyFlag[];
 

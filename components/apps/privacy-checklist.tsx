@@ -43,7 +43,7 @@ export function PrivacyChecklist({ answers, labels, headingLevel = 3 }: PrivacyC
           return (
             <li
               key={id}
-              className={`rounded-lg border border-l-4 p-4 ${answer ? `border-slate-300 bg-white ${FLAG_STYLES[answer.flag].card}` : 'border-dashed border-slate-400 border-l-slate-400 bg-slate-50'}`}
+              className={`rounded-lg border border-l-4 p-4 ${answer ? `border-slate-300 bg-white ${answer.flag ? FLAG_STYLES[answer.flag].card : ''}` : 'border-dashed border-slate-400 border-l-slate-400 bg-slate-50'}`}
             >
               <Heading className="flex gap-2 text-base leading-snug font-semibold text-slate-900">
                 <span className="min-w-6 shrink-0 text-slate-700">{index + 1}.</span>{' '}
@@ -53,10 +53,13 @@ export function PrivacyChecklist({ answers, labels, headingLevel = 3 }: PrivacyC
                 {answer ? (
                   <div className="flex flex-col items-start gap-2">
                     <p>{answer.answer}</p>
-                    <p className={`inline-flex items-center gap-1.5 rounded-full border px-2.5 py-0.5 text-sm font-semibold ${FLAG_STYLES[answer.flag].badge}`}>
-                      <PrivacyFlagIcon flag={answer.flag} className="size-4 shrink-0" />
-                      {labels.flags[answer.flag]}
-                    </p>
+                    {/* A reviewer has not marked every answer (a new or changed one): then no mark is shown. */}
+                    {answer.flag ? (
+                      <p className={`inline-flex items-center gap-1.5 rounded-full border px-2.5 py-0.5 text-sm font-semibold ${FLAG_STYLES[answer.flag].badge}`}>
+                        <PrivacyFlagIcon flag={answer.flag} className="size-4 shrink-0" />
+                        {labels.flags[answer.flag]}
+                      </p>
+                    ) : null}
                   </div>
                 ) : (
                   <p className="text-slate-700 italic">{labels.noAnswer}</p>

@@ -76,10 +76,12 @@ interface TextAreaFieldProps {
   rows?: number;
   maxLength?: number;
   required?: boolean;
+  /** Used when the form has not been submitted yet. */
+  initialValue?: string;
 }
 
 /** A labelled text box for a few sentences; what was typed comes back on an error. */
-export function TextAreaField({ name, label, hint, rows = 6, maxLength, required }: TextAreaFieldProps) {
+export function TextAreaField({ name, label, hint, rows = 6, maxLength, required, initialValue }: TextAreaFieldProps) {
   const state = useFormState();
   return (
     <FieldFrame name={name} label={label} hint={hint}>
@@ -88,7 +90,7 @@ export function TextAreaField({ name, label, hint, rows = 6, maxLength, required
           id={name}
           name={name}
           key={`${name}-${submittedAt}`}
-          defaultValue={state.values?.[name]}
+          defaultValue={state.values?.[name] ?? initialValue}
           rows={rows}
           maxLength={maxLength}
           required={required}

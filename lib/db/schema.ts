@@ -8,6 +8,7 @@ import {
   check,
   customType,
   date,
+  type AnyPgColumn,
   index,
   integer,
   jsonb,
@@ -116,7 +117,8 @@ export const staff = pgTable('staff', {
   createdAt: createdAt(),
 });
 
-export type PrivacyAnswer = { answer: string; flag: 'ok' | 'caution' | 'warning' };
+/** A developer's answer; `flag` is the app reviewer's mark, absent until a reviewer marks it. */
+export type PrivacyAnswer = { answer: string; flag?: 'ok' | 'caution' | 'warning' };
 
 export const apps = pgTable('apps', {
   id: text('id').primaryKey(),
@@ -141,7 +143,17 @@ export const apps = pgTable('apps', {
   contactEmail: text('contact_email'),
   createdAt: createdAt(),
   updatedAt: instant('updated_at').notNull().defaultNow(),
-});
+  // Issue 12 (migration 0006). The developer account that asked for the connection (null for demo apps).
+  developerAccountId: text('developer_account_id').references((): AnyPgColumn => developerAccounts.id),
+  /** The review criterion of the decision that set `status` (lib/app-review-criteria.ts). */
+  statusCriterion: text('status_criterion'),
+  /** When the developer last sent the request for review. */
+  submittedAt: instant('submitted_at'),
+  codeOfConductAttestedAt: instant('code_of_conduct_attested_at'),
+  /** After a rotation, the replaced secret's hash works until `previousClientSecretExpiresAt`. */
+  previousClientSecretHash: text('previous_client_secret_hash'),
+  previousClientSecretExpiresAt: instant('previous_client_secret_expires_at'),
+}, (t) => [index('apps_developer_account_idx').on(t.developerAccountId), index('apps_status_idx').on(t.status, t.submittedAt)]);
 
 // Earlier privacy answers, so a member can be shown what an app changed since they connected.
 // A row keeps the answers that were in force until `created_at`, when newer ones replaced them
@@ -256,7 +268,7 @@ export const verificationCodes = pgTable(
   'verification_codes',
   {
     id: text('id').primaryKey(),
-    subjectKind: text('subject_kind').$type<'member' | 'representative'>().notNull(),
+    subjectKind: text('subject_kind').$type<'member' | 'representative' | 'developer'>().notNull(),
     subjectId: text('subject_id').notNull(),
     purpose: text('purpose').notNull(),
     codeHash: text('code_hash').notNull(),
@@ -464,4 +476,44 @@ export const caseNotes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('case_notes_case_idx').on(t.caseId, t.createdAt)],
+);
+
+// ─── Issue 12: developer portal and app review (migration 0006) ───────────────────────────────
+
+// A developer signs in with an email code, like a member; no password. The row is made the first
+// time a code is asked for, whoever asks, so the answer never tells whether an address has an account.
+export const developerAccounts = pgTable(
+  'developer_accounts',
+  {
+    id: text('id').primaryKey(),
+    /** Lower case, trimmed. */
+    email: text('email').notNull(),
+    createdAt: createdAt(),
+    verifiedAt: instant('verified_at'),
+    /** "Sign out" ends every session of the account that began before this instant. */
+    sessionsEndedAt: instant('sessions_ended_at'),
+  },
+  (t) => [uniqueIndex('developer_accounts_email_idx').on(t.email)],
+);
+
+// Every reviewer decision on an app, with its criterion from the list and the reviewer's notes
+// (notes are for staff and the developer, never shown to members).
+export const appDecisions = pgTable(
+  'app_decisions',
+  {
+    id: serial('id').primaryKey(),
+    appId: text('app_id')
+      .notNull()
+      .references(() => apps.id, { onDelete: 'cascade' }),
+    decision: text('decision').$type<'approve' | 'deny' | 'suspend' | 'reinstate'>().notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    criterion: text('criterion').notNull(),
+    notes: text('notes').notNull().default(''),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: instant('decided_at').notNull().defaultNow(),
+    /** Connections a suspension ended. */
+    grantsEnded: integer('grants_ended').notNull().default(0),
+  },
+  (t) => [index('app_decisions_app_idx').on(t.appId, t.decidedAt)],
 );

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { GalleryAppCard } from '@/components/apps/gallery-app-card';
 import { GallerySearchForm } from '@/components/apps/gallery-search-form';
+import { ExternalLink } from '@/components/ui/external-link';
+import { PAYER } from '@/lib/payer';
 import { galleryLastUpdated, listGalleryApps, MAX_GALLERY_QUERY_LENGTH } from '@/lib/server/apps/list-gallery-apps';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,7 +19,13 @@ interface GalleryPageProps {
 export default async function GalleryPage({ searchParams }: GalleryPageProps) {
   const { q } = await searchParams;
   const query = (Array.isArray(q) ? q[0] : q)?.trim().slice(0, MAX_GALLERY_QUERY_LENGTH) ?? '';
-  const [t, format, apps, lastUpdated] = await Promise.all([getTranslations('gallery'), getFormatter(), listGalleryApps(query), galleryLastUpdated()]);
+  const [t, tl, format, apps, lastUpdated] = await Promise.all([
+    getTranslations('gallery'),
+    getTranslations('appListing'),
+    getFormatter(),
+    listGalleryApps(query),
+    galleryLastUpdated(),
+  ]);
 
   return (
     <div className="space-y-8">
@@ -74,9 +82,24 @@ export default async function GalleryPage({ searchParams }: GalleryPageProps) {
         )}
       </section>
 
-      <section aria-labelledby="gallery-not-listed" className="card max-w-3xl space-y-2 bg-brand-50">
+      <section aria-labelledby="gallery-not-listed" className="card max-w-3xl space-y-3 bg-brand-50">
         <h2 id="gallery-not-listed">{t('notListedTitle')}</h2>
         <p>{t('notListed')}</p>
+        <p>{tl('askLead')}</p>
+        <ol className="list-decimal space-y-1 pl-6">
+          <li>{tl('askStep1')}</li>
+          <li>{tl('askStep2', { payer: PAYER.name })}</li>
+          <li>{tl('askStep3')}</li>
+        </ol>
+        <p>{tl('carin')}</p>
+        <ul className="flex flex-col gap-1 [&_a]:inline-flex [&_a]:min-h-11 [&_a]:items-center">
+          <li>
+            <ExternalLink href={PAYER.carinAppListUrl}>{tl('carinLink')}</ExternalLink>
+          </li>
+          <li>
+            <Link href="/developers">{tl('developersLink')}</Link>
+          </li>
+        </ul>
       </section>
     </div>
   );

@@ -1,6 +1,8 @@
 import 'server-only';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import type { ConnectionsPayload, ConnectionView, MemberConnectionsView } from '@/lib/schemas/account';
+import { suspensionCriterionOf } from '@/lib/server/apps/app-suspension-reason';
+import { describeAppStopForMembers } from '@/lib/server/apps/describe-criterion';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import type { AccountScope } from './account-scope';
 import { formatDateTime } from './format-date-time';
@@ -45,6 +47,8 @@ function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): 
     case 'replaced':
       return t('endedReplaced');
     case 'stopped': {
+      // The payer stopped the app: why, in plain words, and that another app may be chosen.
+      if (c.revokedAt && suspensionCriterionOf(c.revokedReason)) return describeAppStopForMembers(suspensionCriterionOf(c.revokedReason), c.revokedAt, w.locale);
       const viewer = scope.viewer;
       const byViewer =
         (c.revokedByKind === 'member' && viewer.kind === 'member') ||

@@ -8,6 +8,8 @@ export interface FormState {
   /** Changes on every submit, so the page can move focus to a new error summary. */
   submittedAt?: number;
   message?: string;
+  /** Shown once on the page that answers this submit and never again (a new client secret): never stored, never in a URL. */
+  oneTime?: Record<string, string>;
   /** Links the page lists after the action (the staff console's lookup matches). */
   items?: { href: string; title: string; detail?: string }[];
 }

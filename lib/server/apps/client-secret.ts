@@ -10,6 +10,9 @@ export function hashClientSecret(secret: string): string {
   return `sha256.${createHash('sha256').update(secret, 'utf8').digest('base64url')}`;
 }
 
+/** After a rotation the replaced secret keeps working this long, so a deployed app can switch without an outage. */
+export const CLIENT_SECRET_GRACE_DAYS = 7;
+
 export function generateClientSecret(): string {
   return randomBytes(32).toString('base64url');
 }

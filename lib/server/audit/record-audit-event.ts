@@ -2,7 +2,7 @@ import 'server-only';
 import type { DbOrTx } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
 
-export type AuditActorKind = 'member' | 'representative' | 'staff' | 'app' | 'system';
+export type AuditActorKind = 'member' | 'representative' | 'developer' | 'staff' | 'app' | 'system';
 
 export interface AuditEventInput {
   actor: { kind: AuditActorKind; id: string | null };

@@ -85,11 +85,11 @@ describe('what the FHIR API reuses', () => {
   it('refuses a suspended app on the next request', async () => {
     const { tokens } = await hub.launch({ memberId: MARIA });
     await warm('Patient', tokens.access_token);
-    await changeAppStatus({ appId: 'blue-button-explorer', status: 'suspended', reason: 'Security review', staffUsername: 'reviewer' });
+    await changeAppStatus({ appId: 'blue-button-explorer', decision: 'suspend', criterion: 'failed-security-assessment', staffUsername: 'reviewer' });
     try {
       expect((await get('Patient', tokens.access_token)).status).toBe(401);
     } finally {
-      await changeAppStatus({ appId: 'blue-button-explorer', status: 'approved', reason: 'Review passed', staffUsername: 'reviewer' });
+      await changeAppStatus({ appId: 'blue-button-explorer', decision: 'reinstate', criterion: 'security-issue-resolved', staffUsername: 'reviewer' });
     }
   });
 

@@ -7,7 +7,7 @@ import { findIdentityOnFile, normalizeSubjectId } from './find-identity-on-file'
 import { IDENTITY_LIMITS } from './identity-limits';
 import { identityMatches, type IdentityDetails } from './match-identity';
 import { maskEmail } from './mask-email';
-import { auditMemberIdOf, type VerificationSubject } from './verification-subject';
+import { auditMemberIdOf, type PersonSubject } from './verification-subject';
 
 export interface VerifyIdentityInput {
   kind: 'member' | 'representative';
@@ -23,7 +23,7 @@ export interface VerifyIdentityInput {
 }
 
 export type VerifyIdentityResult =
-  | { ok: true; subject: VerificationSubject; maskedEmail: string }
+  | { ok: true; subject: PersonSubject; maskedEmail: string }
   | { ok: false; reason: 'no-match' | 'rate-limited'; retryAfterSeconds?: number };
 
 // Compared against when the typed ID is on no file, so that an unknown ID costs the same work as a
@@ -68,7 +68,7 @@ export async function verifyIdentity(input: VerifyIdentityInput): Promise<Verify
   }
 
   await limits.refund();
-  const subject: VerificationSubject = { kind: input.kind, id: onFile.subjectId };
+  const subject: PersonSubject = { kind: input.kind, id: onFile.subjectId };
   await recordAuditEvent(db, {
     actor: subject,
     action: 'identity.verified',

@@ -80,11 +80,13 @@ export const MAIL_TEMPLATES = {
   },
   'app-reinstated': {
     messages: 'appReinstated',
-    params: ['appName', 'accountUrl'],
+    params: ['appName', 'appUrl', 'accountUrl'],
     secretParams: [],
     blocks: [
       { kind: 'text', key: 'intro' },
-      { kind: 'link', key: 'connectAgain', urlParam: 'accountUrl' },
+      { kind: 'text', key: 'oldStaysEnded' },
+      { kind: 'link', key: 'connectAgain', urlParam: 'appUrl' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
     ],
   },
   // Customer service stopped a connection for a caller: says who (the service, never a person) and why.

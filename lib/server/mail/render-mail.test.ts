@@ -8,6 +8,7 @@ const SAMPLE_PARAMS: Record<string, string> = {
   categories: 'Personal information, Insurance coverage',
   endsOn: '2027-03-31',
   accountUrl: 'http://localhost:3000/account',
+  appUrl: 'http://localhost:3000/apps/carecompass',
   galleryUrl: 'http://localhost:3000/apps',
   connectUrl: 'http://localhost:3000/apps/carecompass/connect',
   reason: 'The app failed a security review.',

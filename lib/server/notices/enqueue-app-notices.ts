@@ -1,22 +1,26 @@
 import 'server-only';
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { appClock } from '@/lib/calendar';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/db/client';
 import { apps, consentGrants, members, representatives } from '@/lib/db/schema';
-import { isLocale } from '@/lib/i18n/locales';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
+import { describeCriterionForMembers } from '@/lib/server/apps/describe-criterion';
 import { appConfig } from '@/lib/server/config/app-config';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 
-type AppNotice = { template: 'app-access-removed'; reason: string } | { template: 'app-reinstated' };
+/**
+ * What to tell people: their connection ended because the payer stopped the app (with the
+ * decision's criterion, in each reader's language), or the app is back and they may connect again.
+ */
+export type AppNotice = { template: 'app-access-removed'; criterion: string } | { template: 'app-reinstated' };
 
 /**
- * One notice per person who approved a connection to the app that is neither stopped nor past its
- * end (a member with two connections to it gets one). The dedupe key names the app's status change
- * (its `updated_at`), so a retry of the same suspension sends nothing new, while a later
- * suspension does. Returns the new outbox ids.
+ * One notice per person who approved one of these connections to the app (a member with two
+ * connections to it gets one). The dedupe key names the app's status change (its `updated_at`),
+ * so a retry of the same suspension sends nothing new, while a later suspension does. Returns the
+ * new outbox ids.
  */
-export async function enqueueAppNotices(db: DbOrTx, appId: string, notice: AppNotice): Promise<string[]> {
-  const now = appClock().now();
+export async function enqueueAppNotices(db: DbOrTx, appId: string, grantIds: readonly string[], notice: AppNotice): Promise<string[]> {
+  if (grantIds.length === 0) return [];
   const [app] = await db.select({ name: apps.name, updatedAt: apps.updatedAt }).from(apps).where(eq(apps.id, appId)).limit(1);
   if (!app) throw new Error(`No app ${appId}`);
   const rows = await db
@@ -31,7 +35,7 @@ export async function enqueueAppNotices(db: DbOrTx, appId: string, notice: AppNo
     .from(consentGrants)
     .innerJoin(members, eq(members.memberId, consentGrants.memberId))
     .leftJoin(representatives, eq(representatives.repId, consentGrants.representativeId))
-    .where(and(eq(consentGrants.appId, appId), isNull(consentGrants.revokedAt), gt(consentGrants.expiresAt, now)));
+    .where(and(eq(consentGrants.appId, appId), inArray(consentGrants.id, [...grantIds])));
 
   const { publicUrl } = appConfig();
   const change = app.updatedAt.toISOString();
@@ -43,15 +47,16 @@ export async function enqueueAppNotices(db: DbOrTx, appId: string, notice: AppNo
     if (seen.has(key)) continue;
     seen.add(key);
     const preferred = row.repId ? row.repLocale : row.memberLocale;
+    const locale: Locale = isLocale(preferred) ? preferred : 'en';
     const params: Record<string, string> = { appName: app.name, accountUrl: `${publicUrl}/account` };
-    if (notice.template === 'app-access-removed') Object.assign(params, { reason: notice.reason, galleryUrl: `${publicUrl}/apps` });
-    const id = await enqueueMail(db, {
-      dedupeKey: key,
-      to: row.repEmail ?? row.memberEmail,
-      template: notice.template,
-      locale: isLocale(preferred) ? preferred : 'en',
-      params,
-    });
+    if (notice.template === 'app-reinstated') params.appUrl = `${publicUrl}/apps/${appId}`;
+    if (notice.template === 'app-access-removed') {
+      // The criterion in plain words in the reader's language; the reviewer's notes stay with staff.
+      const reason = describeCriterionForMembers(notice.criterion, locale);
+      if (!reason) throw new Error(`No member wording for the criterion ${notice.criterion}`);
+      Object.assign(params, { reason, galleryUrl: `${publicUrl}/apps` });
+    }
+    const id = await enqueueMail(db, { dedupeKey: key, to: row.repEmail ?? row.memberEmail, template: notice.template, locale, params });
     if (id) ids.push(id);
   }
   return ids;

@@ -3,20 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apps, consentGrants, outbox } from '@/lib/db/schema';
+import { consentGrants, outbox } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { changeSharing } from '@/lib/server/account/change-sharing';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
 import { testWording } from '@/lib/server/account/testing/test-wording';
+import { changeAppStatus } from '@/lib/server/apps/change-app-status';
 import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
 import { resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
 import { deliverDueMail } from '@/lib/server/mail/deliver-due-mail';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
-import { noticeAppAccessRemoved } from './notice-app-access-removed';
-import { noticeAppReinstated } from './notice-app-reinstated';
 import { runDueNotices } from './run-due-notices';
 import { startNoticeScheduler } from './start-notice-scheduler';
 
@@ -194,41 +193,44 @@ describe('with the mail server down', () => {
   });
 });
 
-describe('the payer removes or reinstates an app', () => {
-  it('tells each person with a connection in force, once per change, and revokes nothing', async () => {
+describe('the payer suspends or reinstates an app', () => {
+  it('tells each person whose connection the suspension ended, once, in their language, and again when the app is back', async () => {
     const first = await hub.approve({ uid: null, memberId: MARIA, appId: 'carecompass' });
     const second = await hub.approve({ uid: null, memberId: MARIA, appId: 'carecompass' });
     await hub.approve({ uid: null, memberId: SAMUEL, appId: 'carecompass' });
-    await hub.db.update(apps).set({ status: 'suspended', statusReason: 'It failed a security review.', updatedAt: new Date() }).where(eq(apps.id, 'carecompass'));
+    await rememberPreferredLocale({ kind: 'member', memberId: SAMUEL }, 'es');
 
-    const sent = await noticeAppAccessRemoved('carecompass', 'It failed a security review.');
-    expect(sent).toBeGreaterThanOrEqual(2);
-    expect(await noticeAppAccessRemoved('carecompass', 'It failed a security review.')).toBe(0);
+    const suspended = await changeAppStatus({
+      appId: 'carecompass',
+      decision: 'suspend',
+      criterion: 'failed-security-assessment',
+      notes: 'Pen test: SQL injection in the export endpoint',
+      staffUsername: 'alex.admin',
+    });
+    expect(suspended.peopleTold).toBeGreaterThanOrEqual(2);
     await settleMailDeliveries();
     const toMaria = smtp.received.filter((m) => m.to[0] === 'maria.santos@members.example');
     expect(toMaria).toHaveLength(1); // two connections, one email
-    expect(toMaria[0].decoded).toContain('Why we stopped it: It failed a security review.');
+    expect(toMaria[0].decoded).toContain('Why we stopped it: The app did not pass our security check.');
     expect(toMaria[0].decoded).toContain('/apps');
-    for (const { grant } of [first, second]) expect((await grantRow(grant.id)).revokedAt).toBeNull();
+    const toSamuel = smtp.received.filter((m) => m.to[0] === 'samuel.greene@members.example');
+    expect(toSamuel).toHaveLength(1);
+    expect(toSamuel[0].decoded).toContain('La app no pasó nuestra revisión de seguridad.');
+    // The reviewer's notes are for staff and the developer only.
+    for (const mail of smtp.received) expect(mail.decoded).not.toContain('SQL injection');
+    for (const { grant } of [first, second]) {
+      expect(await grantRow(grant.id)).toMatchObject({ revokedBy: 'staff:alex.admin', revokedReason: 'app-suspended:failed-security-assessment' });
+    }
 
-    await hub.db.update(apps).set({ status: 'approved', statusReason: 'Fixed.', updatedAt: new Date(Date.now() + 1000) }).where(eq(apps.id, 'carecompass'));
-    expect(await noticeAppReinstated('carecompass')).toBe(sent);
-    expect(await noticeAppReinstated('carecompass')).toBe(0);
+    const reinstated = await changeAppStatus({ appId: 'carecompass', decision: 'reinstate', criterion: 'security-issue-resolved', staffUsername: 'alex.admin' });
+    expect(reinstated.peopleTold).toBe(suspended.peopleTold);
     await settleMailDeliveries();
-    expect(smtp.received.some((m) => m.decoded.includes('has approved the app CareCompass again'))).toBe(true);
-  });
-
-  it('enqueues nothing when the caller’s transaction rolls back', async () => {
-    await hub.approve({ uid: null, memberId: MARIA, appId: 'open-notes' });
-    const before = (await hub.db.select().from(outbox)).length;
-    await expect(
-      hub.db.transaction(async (tx) => {
-        await tx.update(apps).set({ updatedAt: new Date(Date.now() + 5000) }).where(eq(apps.id, 'open-notes'));
-        expect(await noticeAppAccessRemoved('open-notes', 'Testing.', tx)).toBeGreaterThan(0);
-        throw new Error('the suspension failed');
-      }),
-    ).rejects.toThrow('the suspension failed');
-    expect((await hub.db.select().from(outbox)).length).toBe(before);
+    const back = smtp.received.filter((m) => m.to[0] === 'maria.santos@members.example' && m.decoded.includes('has approved the app CareCompass again'));
+    expect(back).toHaveLength(1);
+    expect(back[0].decoded).toContain('Your earlier connection to the app stays stopped.');
+    expect(back[0].decoded).toContain('/apps/carecompass');
+    // Old connections stay ended.
+    for (const { grant } of [first, second]) expect((await grantRow(grant.id)).revokedAt).not.toBeNull();
   });
 });
 

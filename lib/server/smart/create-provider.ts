@@ -1,6 +1,7 @@
 import 'server-only';
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '@/lib/db/client';
+import { clientSecretMatches } from '@/lib/server/apps/client-secret-matches';
 import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
 import { appConfig } from '@/lib/server/config/app-config';
 import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent-grant';
@@ -136,6 +137,13 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
 
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = true;
+  // A rotated client secret keeps working for its grace period beside the new one (issue 12).
+  (provider.Client.prototype as unknown as { compareClientSecret(presented: string): Promise<boolean> }).compareClientSecret = function (
+    this: { clientId: string },
+    presented: string,
+  ) {
+    return clientSecretMatches(this.clientId, presented);
+  };
 
   tieProviderSessionsToHubSessions(provider);
   provider.use(async (ctx, next) => {

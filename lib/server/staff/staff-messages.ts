@@ -36,6 +36,12 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   rolesFromProvider: 'This account signs in through your organization: its roles come from its groups there.',
   keepOwnStaffManage: 'Keep a role that lets you manage staff, or ask another administrator to change your roles.',
   notYourself: 'You cannot disable your own account.',
+  // App review (issue 12)
+  chooseDecision: 'Choose a decision.',
+  criterionRequired: 'Choose a criterion from the list for this decision. A denial or suspension needs one of the security criteria; privacy answers are never a reason.',
+  statusChangeNotAllowed: 'That decision is not possible from the app’s current status. Reload the page to see where it stands now.',
+  appUnavailable: 'That app does not exist.',
+  notesTooLong: 'Keep the notes under 2,000 characters.',
 };
 
 function fill(template: string, values?: Record<string, string | number | Date>): string {

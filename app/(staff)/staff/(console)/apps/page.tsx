@@ -1,47 +1,81 @@
 import type { Metadata } from 'next';
-import { asc } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { apps } from '@/lib/db/schema';
-import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
+import Link from 'next/link';
+import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
+import { listAppsForReview } from '@/lib/server/apps/list-apps-for-review';
 import { requireStaff } from '@/lib/server/staff/require-staff';
+import { STATUS_LABELS } from './status-labels';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'App review' };
 
-/**
- * App review's place in the console, behind apps:review. The review queue and its decisions are
- * the developer portal issue's (issue 12); until then this lists the apps and where each stands.
- */
-export default async function AppReviewPage() {
+/** The app reviewers' queue: requests waiting for a decision, oldest first; every app on request. */
+export default async function AppReviewQueuePage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
   await requireStaff('apps:review');
-  const rows = await (await getDb()).select({ id: apps.id, name: apps.name, developer: apps.developer, status: apps.status, since: apps.statusSince, reason: apps.statusReason }).from(apps).orderBy(asc(apps.name));
+  const showAll = (await searchParams).show === 'all';
+  const apps = await listAppsForReview(showAll ? 'all' : 'waiting');
   return (
-    <div className="space-y-4">
+    <div className="space-y-6">
       <h1>App review</h1>
-      <table className="w-full border-collapse text-left">
-        <caption className="sr-only">Apps and their status</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-400">
-            <th scope="col" className="py-1 pr-3">App</th>
-            <th scope="col" className="py-1 pr-3">Developer</th>
-            <th scope="col" className="py-1 pr-3">Status</th>
-            <th scope="col" className="py-1">Since, and why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((app) => (
-            <tr key={app.id} className="border-b border-slate-200 align-top">
-              <td className="py-1 pr-3">{app.name}</td>
-              <td className="py-1 pr-3">{app.developer}</td>
-              <td className="py-1 pr-3">{app.status}</td>
-              <td className="py-1">
-                {formatCalendarDate(app.since, 'en')}
-                {app.reason ? `: ${app.reason}` : ''}
-              </td>
+      <p className="max-w-3xl">
+        Decide on objective security criteria only, always with a criterion from the list. The developer’s privacy answers are shown to members and are never a reason
+        to deny or suspend an app; you may mark them so members look twice.
+      </p>
+      <nav aria-label="Which apps">
+        <ul className="flex gap-4">
+          <li>
+            <Link href="/staff/apps" aria-current={showAll ? undefined : 'page'} className="inline-flex min-h-11 items-center aria-[current=page]:font-semibold">
+              Waiting for review
+            </Link>
+          </li>
+          <li>
+            <Link href="/staff/apps?show=all" aria-current={showAll ? 'page' : undefined} className="inline-flex min-h-11 items-center aria-[current=page]:font-semibold">
+              All apps
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      {apps.length === 0 ? (
+        <p role="status">No request is waiting for review.</p>
+      ) : (
+        <table className="w-full border-collapse text-left">
+          <caption className="sr-only">{showAll ? 'All apps' : 'Requests waiting for review'}</caption>
+          <thead>
+            <tr className="border-b-2 border-slate-400">
+              <th scope="col" className="py-2 pr-4">
+                App
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Developer
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Status
+              </th>
+              <th scope="col" className="py-2">
+                Sent
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {apps.map((app) => (
+              <tr key={app.id} className="border-b border-slate-300 align-top">
+                <td className="py-2 pr-4">
+                  <Link href={`/staff/apps/${app.id}`} className="inline-flex min-h-11 items-center">
+                    {app.name}
+                  </Link>
+                </td>
+                <td className="py-2 pr-4">
+                  {app.developer}
+                  {app.contactEmail ? <span className="block text-sm text-slate-700">{app.contactEmail}</span> : null}
+                </td>
+                <td className="py-2 pr-4">
+                  {STATUS_LABELS[app.status]} <span className="block text-sm text-slate-700">since {formatCalendarDate(app.statusSince, 'en')}</span>
+                </td>
+                <td className="py-2">{app.submittedAt ? formatInstantDate(app.submittedAt, 'en') : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
