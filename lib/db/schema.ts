@@ -517,3 +517,71 @@ export const appDecisions = pgTable(
   },
   (t) => [index('app_decisions_app_idx').on(t.appId, t.decidedAt)],
 );
+
+// Issue 15 (migration 0010): every data-sharing choice in one place.
+/** Another health plan a member names for Payer-to-Payer, with the member's ID there. */
+export type OtherPayer = { name: string; memberId: string; relation: 'previous' | 'concurrent' };
+export type SharingKind = 'provider_access' | 'payer_to_payer';
+export type SharingMadeBy = 'member' | 'representative' | 'staff_phone';
+
+/**
+ * One row per choice, never updated: the history is the rows, the choice in force is the newest row
+ * of its kind (lib/server/sharing/decide-sharing.ts). No row: Provider Access on, Payer-to-Payer off.
+ */
+export const sharingChoices = pgTable(
+  'sharing_choices',
+  {
+    id: text('id').primaryKey(),
+    /** The order choices were made in (created_at can tie within one instant). */
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.memberId),
+    kind: text('kind').$type<SharingKind>().notNull(),
+    decision: text('decision').$type<'permit' | 'deny'>().notNull(),
+    /** Payer-to-Payer only: HRex `#regular` (no sensitive data) or `#sensitive` (everything). */
+    policy: text('policy').$type<'regular' | 'sensitive'>(),
+    otherPayers: jsonb('other_payers').$type<OtherPayer[]>().notNull().default(sql`'[]'::jsonb`),
+    madeBy: text('made_by').$type<SharingMadeBy>().notNull(),
+    representativeId: text('representative_id').references(() => representatives.repId),
+    authorityId: integer('authority_id').references(() => authorities.id),
+    authorityType: text('authority_type'),
+    staffUsername: text('staff_username').references(() => staff.username),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sharing_choices_member_idx').on(t.memberId, t.kind, t.createdAt)],
+);
+
+export const providerGroups = pgTable('provider_groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  npi: text('npi').notNull(),
+  createdAt: createdAt(),
+});
+
+export const providerAttributions = pgTable(
+  'provider_attributions',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => providerGroups.id, { onDelete: 'cascade' }),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.memberId, { onDelete: 'cascade' }),
+    start: day('start_date').notNull(),
+    end: day('end_date'),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId] }), index('provider_attributions_member_idx').on(t.memberId)],
+);
+
+/** SMART backend services clients: a provider organization or another health plan; public keys only. */
+export const backendClients = pgTable('backend_clients', {
+  clientId: text('client_id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<'provider' | 'payer'>().notNull(),
+  groupId: text('group_id').references(() => providerGroups.id),
+  jwks: jsonb('jwks').$type<{ keys: Record<string, unknown>[] }>().notNull(),
+  scopes: text('scopes').notNull(),
+  status: text('status').$type<'active' | 'disabled'>().notNull().default('active'),
+  createdAt: createdAt(),
+});

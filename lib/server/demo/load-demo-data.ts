@@ -4,7 +4,8 @@ import { appClock, resolveRelativeDate, todayIn, type CalendarDate } from '@/lib
 import type { Db, DbOrTx } from '@/lib/db/client';
 import appsFixture from '@/lib/demo/fixtures/apps.json';
 import membersFixture from '@/lib/demo/fixtures/members.json';
-import { apps, authorities, enrollmentSpans, fhirResources, members, plans, representatives, staff } from '@/lib/db/schema';
+import providerAccessFixture from '@/lib/demo/fixtures/provider-access.json';
+import { apps, authorities, backendClients, enrollmentSpans, fhirResources, members, plans, providerAttributions, providerGroups, representatives, staff } from '@/lib/db/schema';
 import { hashClientSecret } from '@/lib/server/apps/client-secret';
 import { DEMO_CLAIM_PROFILES, generateMemberRecords, generateSharedRecords, type SyntheticRecord } from '@/lib/server/fhir/synthetic';
 import { patientIdFor, relatedPersonIdFor } from '@/lib/server/members/fhir-ids';
@@ -111,6 +112,27 @@ export async function loadDemoData(db: Db, today: CalendarDate = todayIn(appCloc
           statusReason: (a as { statusReason?: string }).statusReason ?? null,
           codeOfConductAttested: a.codeOfConductAttested,
           privacy: a.privacy as Record<string, { answer: string; flag: 'ok' | 'caution' | 'warning' }>,
+        })),
+      )
+      .onConflictDoNothing();
+
+    // Provider Access (issue 15): in-network provider organizations, who is attributed to each, and
+    // the SMART backend services clients of a provider organization and of another health plan.
+    await tx.insert(providerGroups).values(providerAccessFixture.providerGroups).onConflictDoNothing();
+    await tx
+      .insert(providerAttributions)
+      .values(providerAccessFixture.attributions.map((a) => ({ groupId: a.groupId, memberId: a.memberId, start: date(a.start), end: a.end ? date(a.end) : null })))
+      .onConflictDoNothing();
+    await tx
+      .insert(backendClients)
+      .values(
+        providerAccessFixture.backendClients.map((c) => ({
+          clientId: c.clientId,
+          name: c.name,
+          kind: c.kind as 'provider' | 'payer',
+          groupId: c.groupId,
+          jwks: { keys: [c.publicJwk] },
+          scopes: c.scopes,
         })),
       )
       .onConflictDoNothing();

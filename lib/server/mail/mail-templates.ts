@@ -115,6 +115,71 @@ export const MAIL_TEMPLATES = {
       { kind: 'text', key: 'notYou' },
     ],
   },
+  // Issue 15: receipts for a sharing choice (Provider Access, Payer-to-Payer), and the rule's explanations.
+  'sharing-providers-off': {
+    namespace: 'sharing',
+    messages: 'mail.providersOff',
+    params: ['sharingUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'what' },
+      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
+      { kind: 'text', key: 'notYou' },
+    ],
+  },
+  'sharing-providers-on': {
+    namespace: 'sharing',
+    messages: 'mail.providersOn',
+    params: ['sharingUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'what' },
+      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
+      { kind: 'text', key: 'notYou' },
+    ],
+  },
+  'sharing-next-plan-on': {
+    namespace: 'sharing',
+    messages: 'mail.nextPlanOn',
+    params: ['sharingUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'what' },
+      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
+      { kind: 'text', key: 'notYou' },
+    ],
+  },
+  'sharing-next-plan-off': {
+    namespace: 'sharing',
+    messages: 'mail.nextPlanOff',
+    params: ['sharingUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'what' },
+      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
+      { kind: 'text', key: 'notYou' },
+    ],
+  },
+  // Within a week of coverage start and once a year: what Provider Access and Payer-to-Payer are, and how to choose.
+  'sharing-explained': {
+    namespace: 'sharing',
+    messages: 'mail.explained',
+    params: ['learnUrl', 'sharingUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'providers' },
+      { kind: 'text', key: 'providersChoice' },
+      { kind: 'text', key: 'nextPlan' },
+      { kind: 'text', key: 'nextPlanChoice' },
+      { kind: 'link', key: 'learn', urlParam: 'learnUrl' },
+      { kind: 'link', key: 'choose', urlParam: 'sharingUrl' },
+    ],
+  },
 } as const satisfies Record<string, MailTemplateDefinition>;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

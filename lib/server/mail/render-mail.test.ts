@@ -12,6 +12,8 @@ const SAMPLE_PARAMS: Record<string, string> = {
   galleryUrl: 'http://localhost:3000/apps',
   connectUrl: 'http://localhost:3000/apps/carecompass/connect',
   reason: 'The app failed a security review.',
+  sharingUrl: 'http://localhost:3000/account/sharing',
+  learnUrl: 'http://localhost:3000/help/sharing',
 };
 
 const paramsFor = (template: MailTemplate) =>

@@ -1,0 +1,167 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, count, eq } from 'drizzle-orm';
+import { appClock, calendarDateIn } from '@/lib/calendar';
+import { getDb, type DbOrTx } from '@/lib/db/client';
+import { fhirResources, members, representatives, sharingChoices, type OtherPayer, type SharingKind } from '@/lib/db/schema';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
+import { recordAuditEvent, type AuditActorKind } from '@/lib/server/audit/record-audit-event';
+import { appConfig } from '@/lib/server/config/app-config';
+import { AppError } from '@/lib/server/errors/app-error';
+import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
+import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
+import { relatedPersonIdFor } from '@/lib/server/members/fhir-ids';
+import { buildConsentResource, consentIdFor } from './consent-resources';
+import { loadLatestSharingChoices } from './decide-sharing';
+
+/** Who made a choice: the member, a representative under an authority active today, or customer service for a caller. */
+export type SharingChoiceMaker =
+  | { kind: 'member' }
+  | { kind: 'representative'; repId: string; authorityId: number; authorityType: string }
+  | { kind: 'staff_phone'; username: string };
+
+export interface SharingChoiceInput {
+  memberId: string;
+  kind: SharingKind;
+  decision: 'permit' | 'deny';
+  /** Payer-to-Payer permit: `regular` (no behavioral health or substance use data) or `sensitive` (everything). */
+  policy?: 'regular' | 'sensitive' | null;
+  otherPayers?: OtherPayer[];
+  by: SharingChoiceMaker;
+  /** The language of the receipt when the maker is the one reading it; their saved language otherwise. */
+  locale?: Locale;
+  requestId?: string | null;
+}
+
+/**
+ * Records one sharing choice: the row (the history), the Consent in force served by the FHIR API,
+ * the audit row and the emailed receipt, all in one transaction. The caller has already checked
+ * that the maker may act for the member (the account scope, or the staff permission).
+ */
+export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ choiceId: string; changed: boolean }> {
+  const policy = input.kind === 'payer_to_payer' && input.decision === 'permit' ? (input.policy ?? 'regular') : null;
+  const otherPayers = input.kind === 'payer_to_payer' && input.decision === 'permit' ? (input.otherPayers ?? []) : [];
+  if (input.kind === 'payer_to_payer' && input.decision === 'permit' && otherPayers.length === 0) {
+    throw new AppError('no-plan', 'namePlan', 'planName');
+  }
+  const db = await getDb();
+  const now = appClock().now();
+  const result = await db.transaction(async (tx) => {
+    const [member] = await tx
+      .select({ patientId: members.patientId, email: members.email, locale: members.preferredLocale })
+      .from(members)
+      .where(eq(members.memberId, input.memberId))
+      .for('update')
+      .limit(1);
+    if (!member) throw new AppError('not-found', 'notFound');
+    const latest = (await loadLatestSharingChoices(tx, input.kind, [input.memberId])).get(input.memberId) ?? null;
+    const current = latest?.decision ?? (input.kind === 'provider_access' ? 'permit' : 'deny');
+    // The same choice again (a double submit, a back button) changes nothing and sends nothing.
+    const unchanged =
+      current === input.decision &&
+      (input.decision === 'deny' || input.kind === 'provider_access' || (latest?.policy === policy && JSON.stringify(latest?.otherPayers) === JSON.stringify(otherPayers)));
+    if (unchanged) return { choiceId: latest?.id ?? '', changed: false, outboxId: null };
+
+    const choiceId = randomUUID();
+    await tx.insert(sharingChoices).values({
+      id: choiceId,
+      memberId: input.memberId,
+      kind: input.kind,
+      decision: input.decision,
+      policy,
+      otherPayers,
+      madeBy: input.by.kind,
+      representativeId: input.by.kind === 'representative' ? input.by.repId : null,
+      authorityId: input.by.kind === 'representative' ? input.by.authorityId : null,
+      authorityType: input.by.kind === 'representative' ? input.by.authorityType : null,
+      staffUsername: input.by.kind === 'staff_phone' ? input.by.username : null,
+      createdAt: now,
+    });
+    await writeConsentResource(tx, { ...input, policy, otherPayers, choiceId, patientId: member.patientId, now });
+
+    const actor: { kind: AuditActorKind; id: string } =
+      input.by.kind === 'member' ? { kind: 'member', id: input.memberId } : input.by.kind === 'representative' ? { kind: 'representative', id: input.by.repId } : { kind: 'staff', id: input.by.username };
+    await recordAuditEvent(tx, {
+      actor,
+      action: `sharing.${input.kind === 'provider_access' ? 'provider-access' : 'payer-to-payer'}.${input.decision === 'permit' ? 'on' : 'off'}`,
+      memberId: input.memberId,
+      details: {
+        choiceId,
+        madeBy: input.by.kind === 'staff_phone' ? 'phone with customer service' : input.by.kind,
+        ...(input.by.kind === 'representative' ? { authorityType: input.by.authorityType } : {}),
+        ...(policy ? { policy } : {}),
+        ...(otherPayers.length ? { plans: otherPayers.length } : {}),
+      },
+      requestId: input.requestId ?? null,
+    });
+    const outboxId = await enqueueSharingReceipt(tx, { ...input, choiceId, memberEmail: member.email, memberLocale: member.locale });
+    return { choiceId, changed: true, outboxId };
+  });
+  if (result.outboxId) deliverMailSoon(result.outboxId);
+  return { choiceId: result.choiceId, changed: result.changed };
+}
+
+async function writeConsentResource(
+  tx: DbOrTx,
+  choice: SharingChoiceInput & { policy: 'regular' | 'sensitive' | null; otherPayers: OtherPayer[]; choiceId: string; patientId: string; now: Date },
+): Promise<void> {
+  const id = consentIdFor(choice.kind, choice.patientId);
+  const [{ n }] = await tx
+    .select({ n: count() })
+    .from(sharingChoices)
+    .where(and(eq(sharingChoices.memberId, choice.memberId), eq(sharingChoices.kind, choice.kind)));
+  const performer = choice.by.kind === 'representative' ? `RelatedPerson/${relatedPersonIdFor(choice.by.repId)}` : `Patient/${choice.patientId}`;
+  const resource = buildConsentResource({
+    choiceId: choice.choiceId,
+    version: n,
+    kind: choice.kind,
+    decision: choice.decision,
+    policy: choice.policy,
+    otherPayers: choice.otherPayers,
+    patientId: choice.patientId,
+    performer,
+    start: calendarDateIn(choice.now),
+    lastUpdated: choice.now.toISOString(),
+  });
+  await tx.delete(fhirResources).where(and(eq(fhirResources.resourceType, 'Consent'), eq(fhirResources.id, id)));
+  if (!resource) return;
+  await tx.insert(fhirResources).values({
+    resourceType: 'Consent',
+    id,
+    patientId: choice.patientId,
+    lastUpdated: choice.now,
+    category: 'personal',
+    sensitivity: 'none',
+    identifiers: [],
+    resource: JSON.stringify(resource),
+  });
+}
+
+/** The receipt goes to whoever made the choice (the member, or the representative); staff's caller gets it at the member's address. */
+async function enqueueSharingReceipt(tx: DbOrTx, choice: SharingChoiceInput & { choiceId: string; memberEmail: string; memberLocale: string }): Promise<string | null> {
+  let to = choice.memberEmail;
+  let locale: Locale = isLocale(choice.memberLocale) ? choice.memberLocale : 'en';
+  if (choice.by.kind === 'representative') {
+    const [rep] = await tx.select({ email: representatives.email, locale: representatives.preferredLocale }).from(representatives).where(eq(representatives.repId, choice.by.repId)).limit(1);
+    if (rep) {
+      to = rep.email;
+      locale = isLocale(rep.locale) ? rep.locale : 'en';
+    }
+  }
+  if (choice.locale && choice.by.kind !== 'staff_phone') locale = choice.locale;
+  const template =
+    choice.kind === 'provider_access'
+      ? choice.decision === 'deny'
+        ? 'sharing-providers-off'
+        : 'sharing-providers-on'
+      : choice.decision === 'permit'
+        ? 'sharing-next-plan-on'
+        : 'sharing-next-plan-off';
+  return enqueueMail(tx, {
+    dedupeKey: `sharing-receipt:${choice.choiceId}`,
+    to,
+    template,
+    locale,
+    params: { sharingUrl: `${appConfig().publicUrl}/account/sharing` },
+  });
+}

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, fhirResources, outbox, sharingChoices } from '@/lib/db/schema';
+import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { AppError } from '@/lib/server/errors/app-error';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { renderMail } from '@/lib/server/mail/render-mail';
+import { patientIdFor, relatedPersonIdFor } from '@/lib/server/members/fhir-ids';
+import { openTestDatabase } from '@/lib/testing/test-database';
+import { consentIdFor, HREX_POLICY } from './consent-resources';
+import { decideSharing, decideSharingFor } from './decide-sharing';
+import { recordSharingChoice } from './record-sharing-choice';
+
+const MARIA = '100000000001';
+const LINH = '100000000005';
+const EMMA = '100000000009';
+const FATIMA = '100000000016';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const previousDataDir = process.env.DATA_DIR;
+
+beforeAll(async () => {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-sharing-'));
+  database = await openTestDatabase();
+  await loadDemoData(database.db);
+}, 120_000);
+afterAll(async () => {
+  await settleMailDeliveries();
+  await database?.close();
+  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  process.env.DATA_DIR = previousDataDir;
+});
+
+async function consentOf(kind: 'provider_access' | 'payer_to_payer', memberId: string) {
+  const [row] = await database.db
+    .select()
+    .from(fhirResources)
+    .where(and(eq(fhirResources.resourceType, 'Consent'), eq(fhirResources.id, consentIdFor(kind, patientIdFor(memberId)))));
+  return row ? (JSON.parse(row.resource) as Record<string, any>) : null;
+}
+
+describe('the decision every sharing point calls', () => {
+  it('starts from the rule: Provider Access on, Payer-to-Payer off', async () => {
+    expect(decideSharing('provider_access', null).allowed).toBe(true);
+    expect(decideSharing('payer_to_payer', null).allowed).toBe(false);
+    expect((await decideSharingFor(database.db, 'provider_access', FATIMA)).allowed).toBe(true);
+    expect((await decideSharingFor(database.db, 'payer_to_payer', FATIMA)).allowed).toBe(false);
+  });
+
+  it('lets Payer-to-Payer go only to a plan the member named, sensitive data only under #sensitive', () => {
+    const permit = { id: 'c1', decision: 'permit' as const, policy: 'regular' as const, otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-55', relation: 'concurrent' as const }], createdAt: new Date() };
+    expect(decideSharing('payer_to_payer', permit, { payerName: 'harbor health  plan', payerMemberId: 'hhp-55' })).toEqual({ allowed: true, includeSensitive: false, choiceId: 'c1' });
+    expect(decideSharing('payer_to_payer', permit, { payerName: 'Other Plan' }).allowed).toBe(false);
+    expect(decideSharing('payer_to_payer', permit, { payerName: 'Harbor Health Plan', payerMemberId: 'X-1' }).allowed).toBe(false);
+    expect(decideSharing('payer_to_payer', { ...permit, policy: 'sensitive' }, { payerName: 'Harbor Health Plan' }).includeSensitive).toBe(true);
+    expect(decideSharing('payer_to_payer', { ...permit, decision: 'deny' }, { payerName: 'Harbor Health Plan' }).allowed).toBe(false);
+  });
+});
+
+describe('recording a choice', () => {
+  it('Provider Access off then on: rows, the Consent in force, audit rows and a receipt each time', async () => {
+    const off = await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'deny', by: { kind: 'member' }, locale: 'en' });
+    expect(off.changed).toBe(true);
+    expect((await decideSharingFor(database.db, 'provider_access', MARIA)).allowed).toBe(false);
+    let consent = await consentOf('provider_access', MARIA);
+    expect(consent?.provision.type).toBe('deny');
+    expect(consent?.performer).toEqual([{ reference: `Patient/${patientIdFor(MARIA)}` }]);
+
+    // The same choice again changes nothing and sends nothing.
+    expect((await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'deny', by: { kind: 'member' } })).changed).toBe(false);
+
+    const on = await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'permit', by: { kind: 'member' }, locale: 'es' });
+    expect((await decideSharingFor(database.db, 'provider_access', MARIA)).allowed).toBe(true);
+    consent = await consentOf('provider_access', MARIA);
+    expect(consent?.provision.type).toBe('permit');
+    expect(consent?.meta.versionId).toBe('2');
+
+    const history = await database.db.select().from(sharingChoices).where(eq(sharingChoices.memberId, MARIA)).orderBy(sharingChoices.seq);
+    expect(history.map((h) => h.decision)).toEqual(['deny', 'permit']);
+    const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.memberId, MARIA)).orderBy(auditEvents.id);
+    expect(audits.filter((a) => a.action.startsWith('sharing.')).map((a) => a.action)).toEqual(['sharing.provider-access.off', 'sharing.provider-access.on']);
+    const mails = await database.db.select().from(outbox).where(eq(outbox.toAddress, 'maria.santos@members.example'));
+    expect(mails.find((m) => m.dedupeKey === `sharing-receipt:${off.choiceId}`)?.template).toBe('sharing-providers-off');
+    const onMail = mails.find((m) => m.dedupeKey === `sharing-receipt:${on.choiceId}`);
+    expect(onMail?.template).toBe('sharing-providers-on');
+    expect(onMail?.locale).toBe('es');
+  });
+
+  it('Payer-to-Payer needs a named plan; on with #regular, then withdrawn: no Consent is left in force', async () => {
+    await expect(recordSharingChoice({ memberId: LINH, kind: 'payer_to_payer', decision: 'permit', policy: 'regular', otherPayers: [], by: { kind: 'member' } })).rejects.toBeInstanceOf(AppError);
+    await recordSharingChoice({
+      memberId: LINH,
+      kind: 'payer_to_payer',
+      decision: 'permit',
+      policy: 'regular',
+      otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
+      by: { kind: 'member' },
+    });
+    const consent = await consentOf('payer_to_payer', LINH);
+    expect(consent?.policy).toEqual([{ uri: HREX_POLICY.regular }]);
+    expect(consent?.provision.actor.map((a: any) => a.reference.display)).toContain('Harbor Health Plan');
+    expect((await decideSharingFor(database.db, 'payer_to_payer', LINH, { payerName: 'Harbor Health Plan', payerMemberId: 'HHP-1001' })).allowed).toBe(true);
+
+    await recordSharingChoice({ memberId: LINH, kind: 'payer_to_payer', decision: 'deny', by: { kind: 'member' } });
+    expect(await consentOf('payer_to_payer', LINH)).toBeNull();
+    expect((await decideSharingFor(database.db, 'payer_to_payer', LINH, { payerName: 'Harbor Health Plan' })).allowed).toBe(false);
+  });
+
+  it('a representative and a phone call with customer service are named as who made the choice', async () => {
+    await recordSharingChoice({ memberId: EMMA, kind: 'provider_access', decision: 'deny', by: { kind: 'representative', repId: 'R-0002', authorityId: 1, authorityType: 'parent' } });
+    expect((await consentOf('provider_access', EMMA))?.performer).toEqual([{ reference: `RelatedPerson/${relatedPersonIdFor('R-0002')}` }]);
+    const [repMail] = await database.db.select().from(outbox).where(eq(outbox.toAddress, 'giulia.rossi@reps.example'));
+    expect(repMail?.template).toBe('sharing-providers-off');
+
+    await recordSharingChoice({ memberId: FATIMA, kind: 'provider_access', decision: 'deny', by: { kind: 'staff_phone', username: 'casey.csr' } });
+    const [row] = await database.db.select().from(sharingChoices).where(eq(sharingChoices.memberId, FATIMA)).orderBy(desc(sharingChoices.seq)).limit(1);
+    expect(row).toMatchObject({ madeBy: 'staff_phone', staffUsername: 'casey.csr' });
+    const [audit] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.memberId, FATIMA), eq(auditEvents.action, 'sharing.provider-access.off')));
+    expect(audit).toMatchObject({ actorKind: 'staff', actorId: 'casey.csr' });
+    expect(audit.details).toMatchObject({ madeBy: 'phone with customer service' });
+  });
+});
+
+describe('the emails', () => {
+  it.each(['sharing-providers-off', 'sharing-providers-on', 'sharing-next-plan-on', 'sharing-next-plan-off'] as const)('%s reads in English and Spanish', (template) => {
+    for (const locale of ['en', 'es'] as const) {
+      const mail = renderMail(template, locale, { sharingUrl: 'http://localhost/account/sharing' });
+      expect(mail.subject).not.toMatch(/sharing\.mail/);
+      expect(mail.text).toContain('http://localhost/account/sharing');
+    }
+  });
+});
