@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 
 export default async function HomePage() {
   const t = await getTranslations('home');
+  const ts = await getTranslations('sharing');
   const steps = ['step1', 'step2', 'step3', 'step4', 'step5', 'step6'] as const;
   const what = ['what1', 'what2', 'what3', 'what4', 'what5'] as const;
   return (
@@ -18,6 +19,9 @@ export default async function HomePage() {
             {t('accountCta')}
           </Link>
         </div>
+        <p>
+          <Link href="/account/sharing">{ts('homeLink')}</Link>
+        </p>
       </section>
       <div className="grid gap-6 md:grid-cols-2">
         <section className="card space-y-3" aria-labelledby="what-title">

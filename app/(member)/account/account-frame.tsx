@@ -7,8 +7,9 @@ import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
 import { signOut, staySignedIn } from './actions';
 
 /** Every signed-in account page: the header with "Sign out", the account's pages, the idle warning. */
-export async function AccountFrame({ scope, current, title, children }: { scope: AccountScope; current: 'connections' | 'report' | null; title: string; children: ReactNode }) {
+export async function AccountFrame({ scope, current, title, children }: { scope: AccountScope; current: 'connections' | 'sharing' | 'report' | null; title: string; children: ReactNode }) {
   const t = await getTranslations('account');
+  const ts = await getTranslations('sharing');
   const expiry = await readSessionExpiry();
   return (
     <div className="space-y-8 pb-24">
@@ -21,6 +22,7 @@ export async function AccountFrame({ scope, current, title, children }: { scope:
           label: t('accountNav'),
           links: [
             { href: '/account', label: t('navConnections'), current: current === 'connections' },
+            { href: '/account/sharing', label: ts('navSharing'), current: current === 'sharing' },
             { href: '/account/report', label: t('navReport'), current: current === 'report' },
           ],
         }}

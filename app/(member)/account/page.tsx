@@ -37,6 +37,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const wording = await accountWording();
   const t = await getTranslations('account');
   const tp = await getTranslations('privacy');
+  const ts = await getTranslations('sharing');
 
   const [connections, cases, privacyChanges] = await Promise.all([listAccountConnections(scope), listAccountCases(scope), listPrivacyChanges(scope)]);
   // What just happened, named by id in the address: looked up in the viewer's scope like anything else.
@@ -60,6 +61,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </p>
       ) : null}
       <p className="max-w-3xl text-lg">{scope.viewer.kind === 'representative' ? t('leadRepresentative') : t('lead')}</p>
+      <p>
+        <a href="/account/sharing">{ts('accountLink')}</a>
+      </p>
       <PrivacyChangesNotice
         title={t('privacyChangesTitle')}
         lead={(app) => t('privacyChangesLead', { app })}

@@ -1,0 +1,289 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { StopButton } from '@/components/account/stop-button';
+import { ActionForm } from '@/components/forms/action-form';
+import { RadioGroup } from '@/components/forms/radio-group';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { TextField } from '@/components/forms/text-field';
+import { getDb } from '@/lib/db/client';
+import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
+import { accountWording } from '@/lib/server/account/account-wording';
+import { isCurrent, listAccountConnections } from '@/lib/server/account/list-account-connections';
+import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
+import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/sharing/load-sharing-overview';
+import { AccountFrame } from '../account-frame';
+import { switchSharingAction, turnOnNextPlanAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('sharing');
+  return { title: t('title') };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+type Confirm = 'providers-off' | 'providers-on' | 'next-plan-off';
+const CONFIRMS: Confirm[] = ['providers-off', 'providers-on', 'next-plan-off'];
+
+/**
+ * Every way the plan shares the member's data, on one page: apps, providers (on unless turned off),
+ * the next health plan (off unless turned on). Works without JavaScript: each change is a plain form
+ * after a confirmation step named in the address.
+ */
+export default async function SharingPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const account = await loadSignedInAccount();
+  if (!account) redirect('/account');
+  const { scope } = account;
+  const t = await getTranslations('sharing');
+  const wording = await accountWording();
+  const member = scope.members.find((m) => m.memberId === one(params.member)) ?? scope.members[0];
+  const confirm = CONFIRMS.find((c) => c === one(params.confirm));
+  const forRep = scope.viewer.kind === 'representative';
+
+  if (!member) {
+    return (
+      <AccountFrame scope={scope} current="sharing" title={t('title')}>
+        <p className="max-w-3xl text-lg">{t('noMembers')}</p>
+      </AccountFrame>
+    );
+  }
+  const [overview, connections] = await Promise.all([loadSharingOverview(await getDb(), member.memberId), listAccountConnections(scope, { memberId: member.memberId })]);
+  const current = connections.filter(isCurrent);
+  const here = `/account/sharing?member=${member.memberId}`;
+  const date = (at: Date) => formatInstantDate(at, wording.locale);
+
+  return (
+    <AccountFrame scope={scope} current="sharing" title={t('title')}>
+      <p className="max-w-3xl text-lg">{t('lead')}</p>
+      {forRep ? (
+        <nav aria-labelledby="choose-member" className="space-y-2">
+          <h2 id="choose-member" className="text-lg">
+            {t('chooseMember')}
+          </h2>
+          <p>{t('leadRepresentative')}</p>
+          <ul className="flex flex-wrap gap-3">
+            {scope.members.map((m) => (
+              <li key={m.memberId}>
+                <Link href={`/account/sharing?member=${m.memberId}`} aria-current={m.memberId === member.memberId ? 'page' : undefined} className="btn-secondary">
+                  {m.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {forRep ? <h2 className="text-2xl">{t('forMember', { name: member.name })}</h2> : null}
+      {one(params.done) || one(params.same) ? (
+        <p id="result" role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+          {one(params.done) ? t('flashDone') : t('flashSame')}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="apps-title" className="card space-y-3">
+        <h2 id="apps-title">{t('appsTitle')}</h2>
+        <p>{t('appsLead')}</p>
+        {current.length === 0 ? (
+          <p>{t('appsNone')}</p>
+        ) : (
+          <>
+            <p>{t('appsCount', { count: current.length })}</p>
+            <ul className="list-disc pl-6">
+              {current.map((c) => (
+                <li key={c.grantId}>{t('appsUntil', { app: c.appName, date: date(c.expiresAt) })}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        <p>
+          <Link href="/account">{t('appsManage')}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="providers-title" className="card space-y-3">
+        <h2 id="providers-title">
+          {t('providersTitle')}: <span data-testid="providers-status">{overview.providerAccess.on ? t('statusOn') : t('statusOff')}</span>
+        </h2>
+        <p className="font-semibold">{overview.providerAccess.on ? t('providersOnLead') : t('providersOffLead')}</p>
+        <p>{t('providersWhat')}</p>
+        <p>{t('providersWhy')}</p>
+        <p>{t('providersDefault')}</p>
+        {confirm === 'providers-off' || confirm === 'providers-on' ? (
+          <ConfirmBox
+            title={confirm === 'providers-off' ? t('confirmOffTitle') : t('confirmOnTitle')}
+            body={confirm === 'providers-off' ? t('confirmOffBody') : t('confirmOnBody')}
+            button={confirm === 'providers-off' ? t('confirmOffButton') : t('confirmOnButton')}
+            danger={confirm === 'providers-off'}
+            cancel={t('cancel')}
+            cancelHref={here}
+            errorTitle={t('errorTitle')}
+            fields={{ memberId: member.memberId, kind: 'provider_access', decision: confirm === 'providers-off' ? 'deny' : 'permit' }}
+          />
+        ) : (
+          <p>
+            <Link href={`${here}&confirm=${overview.providerAccess.on ? 'providers-off' : 'providers-on'}#providers-title`} className="btn-secondary">
+              {overview.providerAccess.on ? t('providersTurnOff') : t('providersTurnOn')}
+            </Link>
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="next-plan-title" className="card space-y-3">
+        <h2 id="next-plan-title">
+          {t('nextPlanTitle')}: <span data-testid="next-plan-status">{overview.payerToPayer.on ? t('statusOn') : t('statusOff')}</span>
+        </h2>
+        <p className="font-semibold">{overview.payerToPayer.on ? t('nextPlanOnLead') : t('nextPlanOffLead')}</p>
+        {overview.payerToPayer.on ? (
+          <>
+            <p>{t('nextPlanPlans')}</p>
+            <ul className="list-disc pl-6">
+              {overview.payerToPayer.plans.map((p) => (
+                <li key={`${p.name}-${p.memberId}`}>{t('planLine', { name: p.name, memberId: p.memberId, relation: t(`relation_${p.relation}`) })}</li>
+              ))}
+            </ul>
+            <p>{overview.payerToPayer.policy === 'sensitive' ? t('sensitiveYes') : t('sensitiveNo')}</p>
+          </>
+        ) : null}
+        <p>{t('nextPlanWhat')}</p>
+        <p>{t('nextPlanWhy')}</p>
+        <p>{t('nextPlanDefault')}</p>
+        {overview.payerToPayer.on ? (
+          confirm === 'next-plan-off' ? (
+            <ConfirmBox
+              title={t('confirmWithdrawTitle')}
+              body={t('confirmWithdrawBody')}
+              button={t('confirmWithdrawButton')}
+              danger
+              cancel={t('cancel')}
+              cancelHref={here}
+              errorTitle={t('errorTitle')}
+              fields={{ memberId: member.memberId, kind: 'payer_to_payer', decision: 'deny' }}
+            />
+          ) : (
+            <p>
+              <Link href={`${here}&confirm=next-plan-off#next-plan-title`} className="btn-secondary">
+                {t('withdrawButton')}
+              </Link>
+            </p>
+          )
+        ) : null}
+        <details className="space-y-3" open={!overview.payerToPayer.on}>
+          <summary className="cursor-pointer font-semibold">{t('turnOnTitle')}</summary>
+          <ActionForm action={turnOnNextPlanAction} errorTitle={t('errorTitle')} className="max-w-xl">
+            <input type="hidden" name="memberId" value={member.memberId} />
+            <TextField name="planName" label={t('planNameLabel')} hint={t('planNameHint')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.name} />
+            <TextField name="planMemberId" label={t('planMemberIdLabel')} hint={t('planMemberIdHint')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.memberId} />
+            <RadioGroup
+              name="relation"
+              legend={t('relationLegend')}
+              initialValue={overview.payerToPayer.plans[0]?.relation}
+              options={[
+                { value: 'previous', label: t('relationPrevious') },
+                { value: 'concurrent', label: t('relationConcurrent') },
+              ]}
+            />
+            <fieldset className="mb-5 rounded-md border border-slate-300 p-4">
+              <legend className="font-semibold">{t('secondPlanTitle')}</legend>
+              <TextField name="plan2Name" label={t('secondPlanNameLabel')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.name} />
+              <TextField name="plan2MemberId" label={t('secondPlanMemberIdLabel')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.memberId} />
+              <RadioGroup
+                name="relation2"
+                legend={t('secondRelationLegend')}
+                initialValue={overview.payerToPayer.plans[1]?.relation}
+                options={[
+                  { value: 'previous', label: t('relationPrevious') },
+                  { value: 'concurrent', label: t('relationConcurrent') },
+                ]}
+              />
+            </fieldset>
+            <RadioGroup
+              name="policy"
+              legend={t('sensitiveLegend')}
+              initialValue={overview.payerToPayer.policy ?? undefined}
+              options={[
+                { value: 'regular', label: t('sensitiveRegular'), hint: t('sensitiveRegularHint') },
+                { value: 'sensitive', label: t('sensitiveAll'), hint: t('sensitiveAllHint') },
+              ]}
+            />
+            <SubmitButton>{overview.payerToPayer.on ? t('changePlansButton') : t('turnOnButton')}</SubmitButton>
+          </ActionForm>
+        </details>
+      </section>
+
+      <section aria-labelledby="history-title" className="space-y-3">
+        <h2 id="history-title">{t('historyTitle')}</h2>
+        {overview.history.length === 0 ? (
+          <p>{t('historyNone')}</p>
+        ) : (
+          <table className="w-full max-w-4xl border-collapse text-left">
+            <caption className="sr-only">{t('historyCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="border-b p-2">
+                  {t('colDate')}
+                </th>
+                <th scope="col" className="border-b p-2">
+                  {t('colChange')}
+                </th>
+                <th scope="col" className="border-b p-2">
+                  {t('colWho')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.history.map((entry, index) => (
+                <tr key={index}>
+                  <td className="border-b p-2">{date(entry.at)}</td>
+                  <td className="border-b p-2">{t(`change_${entry.kind}_${entry.decision}`)}</td>
+                  <td className="border-b p-2">{madeBy(entry, scope.viewer, t)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p>
+          <Link href="/help/sharing">{t('learnLink')}</Link>
+        </p>
+      </section>
+    </AccountFrame>
+  );
+}
+
+function madeBy(entry: SharingHistoryEntry, viewer: { kind: 'member' } | { kind: 'representative'; repId: string }, t: (key: string, values?: Record<string, string>) => string): string {
+  if (entry.madeBy === 'staff_phone') return t('byPhone');
+  if (entry.madeBy === 'representative') {
+    if (viewer.kind === 'representative' && viewer.repId === entry.representativeId) return t('byYou');
+    return t(viewer.kind === 'member' ? 'byRepresentative' : 'byRepresentativeForMember', { name: entry.representativeName ?? '' });
+  }
+  return viewer.kind === 'member' ? t('byYou') : t('byMember');
+}
+
+function ConfirmBox(props: {
+  title: string;
+  body: string;
+  button: string;
+  danger?: boolean;
+  cancel: string;
+  cancelHref: string;
+  errorTitle: string;
+  fields: Record<string, string>;
+}) {
+  return (
+    <div className="space-y-3 rounded-md border-2 border-slate-700 p-4">
+      <h3 className="text-lg font-semibold">{props.title}</h3>
+      <p>{props.body}</p>
+      <ActionForm action={switchSharingAction} errorTitle={props.errorTitle} className="flex flex-wrap items-center gap-4">
+        {Object.entries(props.fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        {props.danger ? <StopButton>{props.button}</StopButton> : <SubmitButton>{props.button}</SubmitButton>}
+        <Link href={props.cancelHref} className="inline-flex min-h-11 items-center">
+          {props.cancel}
+        </Link>
+      </ActionForm>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+import type { OtherPayer, SharingKind } from '@/lib/db/schema';
+import type { Locale } from '@/lib/i18n/locales';
+import { memberInScope, type AccountScope } from '@/lib/server/account/account-scope';
+import { AppError } from '@/lib/server/errors/app-error';
+import { recordSharingChoice, type SharingChoiceMaker } from './record-sharing-choice';
+
+/**
+ * A choice made in the member's account: by the member for themself, or by a representative for a
+ * member they hold authority for today (the scope's WHERE: a parent's ends at the child's 18th
+ * birthday). A member outside the scope is "not found", whoever it is.
+ */
+export async function changeSharingChoice(
+  scope: AccountScope,
+  input: { memberId: string; kind: SharingKind; decision: 'permit' | 'deny'; policy?: 'regular' | 'sensitive'; otherPayers?: OtherPayer[]; locale: Locale; requestId?: string | null },
+): Promise<{ changed: boolean }> {
+  const member = memberInScope(scope, input.memberId);
+  if (!member) throw new AppError('not-found', 'notFound');
+  const by: SharingChoiceMaker =
+    scope.viewer.kind === 'member' || !member.authority
+      ? { kind: 'member' }
+      : { kind: 'representative', repId: scope.viewer.repId, authorityId: member.authority.id, authorityType: member.authority.type };
+  const { changed } = await recordSharingChoice({ ...input, by });
+  return { changed };
+}
