@@ -33,3 +33,23 @@ export const nextPlanSchema = z
     if (v.plan2MemberId === '') ctx.addIssue({ code: 'custom', path: ['plan2MemberId'], message: 'planMemberId' });
     if (v.relation2 !== 'previous' && v.relation2 !== 'concurrent') ctx.addIssue({ code: 'custom', path: ['relation2'], message: 'chooseRelation' });
   });
+
+export const PHONE_CHOICES = ['providers-off', 'providers-on', 'next-plan-on', 'next-plan-off'] as const;
+
+/** Customer service recording a choice a caller makes by phone (staff messages: lib/server/staff/staff-messages.ts). */
+export const phoneSharingChoiceSchema = z
+  .object({
+    memberId: z.string().trim().regex(/^\d{6,20}$/, 'invalid'),
+    choice: z.enum(PHONE_CHOICES, { message: 'chooseSharingChoice' }),
+    planName: planName.optional().default(''),
+    planMemberId: planMemberId.optional().default(''),
+    relation: z.string().optional().default(''),
+    policy: z.string().optional().default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.choice !== 'next-plan-on') return;
+    if (v.planName === '') ctx.addIssue({ code: 'custom', path: ['planName'], message: 'namePlan' });
+    if (v.planMemberId === '') ctx.addIssue({ code: 'custom', path: ['planMemberId'], message: 'planMemberId' });
+    if (v.relation !== 'previous' && v.relation !== 'concurrent') ctx.addIssue({ code: 'custom', path: ['relation'], message: 'chooseRelation' });
+    if (v.policy !== 'regular' && v.policy !== 'sensitive') ctx.addIssue({ code: 'custom', path: ['policy'], message: 'chooseSensitive' });
+  });

@@ -2,9 +2,11 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { phoneSharingChoiceSchema } from '@/lib/schemas/sharing';
 import { logCaseSchema, sendConnectLinkSchema, stopConnectionSchema } from '@/lib/schemas/staff';
 import type { FormState } from '@/lib/server/actions/form-state';
 import { runStaffAction } from '@/lib/server/actions/run-form-action';
+import { recordPhoneSharingChoice } from '@/lib/server/sharing/record-phone-sharing-choice';
 import { logCaseForCaller } from '@/lib/server/staff/log-case-for-caller';
 import { sendConnectLink } from '@/lib/server/staff/send-connect-link';
 import { stopConnectionForCaller } from '@/lib/server/staff/stop-connection-for-caller';
@@ -31,5 +33,12 @@ export async function logCaseAction(_: FormState, formData: FormData): Promise<F
   return runStaffAction('cases:create', formData, logCaseSchema, async (input, actor) => {
     const { caseId } = await logCaseForCaller(actor, { ...input, requestId: await requestId() });
     redirect(`/staff/members/${input.memberId}?case=${caseId}#cases`);
+  });
+}
+
+export async function recordPhoneSharingChoiceAction(_: FormState, formData: FormData): Promise<FormState> {
+  return runStaffAction('consent:revoke', formData, phoneSharingChoiceSchema, async (input, actor) => {
+    const { changed } = await recordPhoneSharingChoice(actor, { ...input, requestId: await requestId() });
+    redirect(`/staff/members/${input.memberId}?sharing=${changed ? 'saved' : 'same'}#sharing`);
   });
 }

@@ -4,16 +4,19 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { TextAreaField } from '@/components/forms/text-field';
+import { TextAreaField, TextField } from '@/components/forms/text-field';
 import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
 import { STAFF_CASE_KINDS, STOP_REASONS, type StopReason } from '@/lib/schemas/staff';
+import { calendarDateIn } from '@/lib/calendar';
+import { getDb } from '@/lib/db/client';
 import { listGalleryApps } from '@/lib/server/apps/list-gallery-apps';
 import { customerServiceStopWords } from '@/lib/server/consent/customer-service-stop';
+import { loadSharingOverview } from '@/lib/server/sharing/load-sharing-overview';
 import { CASE_KIND_LABELS } from '@/lib/server/staff/case-handling';
 import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load-caller-record';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 import { requireStaff } from '@/lib/server/staff/require-staff';
-import { logCaseAction, sendConnectLinkAction, stopConnectionAction } from './actions';
+import { logCaseAction, recordPhoneSharingChoiceAction, sendConnectLinkAction, stopConnectionAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Caller' };
@@ -58,6 +61,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
   const loggedCase = typeof query.case === 'string' ? record.cases.find((c) => c.id === query.case) : undefined;
   const [badgeTone, badgeWord] = ELIGIBILITY_BADGE[record.eligibility.answer];
   const galleryApps = can('flow:send-link') || can('cases:create') ? await listGalleryApps() : [];
+  const sharing = await loadSharingOverview(await getDb(), record.memberId);
 
   return (
     <div className="space-y-8">
@@ -163,6 +167,75 @@ export default async function CallerPage({ params, searchParams }: Props) {
               <SubmitButton>Stop this connection</SubmitButton>
             </ActionForm>
           </div>
+        ) : null}
+      </StaffSection>
+
+      <StaffSection id="sharing" title="Sharing with providers and other health plans">
+        {query.sharing === 'saved' || query.sharing === 'same' ? (
+          <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+            {query.sharing === 'saved'
+              ? 'The caller’s choice is saved as made by phone with customer service. They have been emailed a receipt.'
+              : 'That was already their choice. Nothing changed.'}
+          </p>
+        ) : null}
+        <Facts
+          items={[
+            ['Sharing with their providers', sharing.providerAccess.on ? 'On (the default unless they turn it off)' : 'Off'],
+            [
+              'Sharing with other health plans',
+              sharing.payerToPayer.on
+                ? `On: ${sharing.payerToPayer.plans.map((p) => `${p.name} (member ID ${p.memberId}, ${p.relation === 'previous' ? 'previous plan' : 'plan they have now'})`).join('; ')}; ${sharing.payerToPayer.policy === 'sensitive' ? 'behavioral health and substance use data included' : 'no behavioral health or substance use data'}`
+                : 'Off (the default unless they turn it on)',
+            ],
+          ]}
+        />
+        {sharing.history.length ? (
+          <ul className="list-disc pl-6">
+            {sharing.history.map((h, i) => (
+              <li key={i}>
+                {calendarDateIn(h.at)}: {h.kind === 'provider_access' ? 'providers' : 'other health plans'} turned {h.decision === 'permit' ? 'on' : 'off'},{' '}
+                {h.madeBy === 'staff_phone' ? 'made by phone with customer service' : h.madeBy === 'representative' ? `by ${h.representativeName} (representative)` : 'by the member'}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No choices recorded: the defaults apply.</p>
+        )}
+        {can('consent:revoke') ? (
+          <ActionForm action={recordPhoneSharingChoiceAction} errorTitle="The choice was not recorded" className="card space-y-3">
+            <h3 className="text-lg font-semibold">Record a choice the caller makes by phone</h3>
+            <p>Only the member, or a representative who may act for them, can make this choice. The member’s page and the audit trail will say it was made by phone with customer service; they are emailed a receipt.</p>
+            <input type="hidden" name="memberId" value={record.memberId} />
+            <RadioGroup
+              name="choice"
+              legend="What does the caller want?"
+              options={[
+                { value: 'providers-off', label: 'Turn off sharing with their providers' },
+                { value: 'providers-on', label: 'Turn sharing with their providers back on' },
+                { value: 'next-plan-on', label: 'Turn on sharing with another health plan (fill in below)' },
+                { value: 'next-plan-off', label: 'Stop sharing with other health plans' },
+              ]}
+            />
+            <TextField name="planName" label="Other health plan’s name (only to turn on sharing with another plan)" maxLength={120} autoComplete="off" />
+            <TextField name="planMemberId" label="Their member ID at that plan" maxLength={40} autoComplete="off" />
+            <RadioGroup
+              name="relation"
+              legend="Is it their previous plan or a plan they have now?"
+              options={[
+                { value: 'previous', label: 'Previous plan' },
+                { value: 'concurrent', label: 'A plan they have now' },
+              ]}
+            />
+            <RadioGroup
+              name="policy"
+              legend="May behavioral health and substance use data go too?"
+              options={[
+                { value: 'regular', label: 'No, leave it out' },
+                { value: 'sensitive', label: 'Yes, share it too' },
+              ]}
+            />
+            <SubmitButton>Record the caller’s choice</SubmitButton>
+          </ActionForm>
         ) : null}
       </StaffSection>
 
