@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar/clock';
 import { getDb } from '@/lib/db/client';
-import { verificationCodes } from '@/lib/db/schema';
+import { outbox, verificationCodes } from '@/lib/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
@@ -79,10 +79,18 @@ export async function sendVerificationCode(input: SendVerificationCodeInput): Pr
       eq(verificationCodes.subjectId, subject.id),
       eq(verificationCodes.purpose, purpose),
     );
-    await tx
+    const ended = await tx
       .update(verificationCodes)
       .set({ expiresAt: now })
-      .where(and(sameSubjectAndPurpose, isNull(verificationCodes.usedAt), gt(verificationCodes.expiresAt, now)));
+      .where(and(sameSubjectAndPurpose, isNull(verificationCodes.usedAt), gt(verificationCodes.expiresAt, now)))
+      .returning({ id: verificationCodes.id });
+    // An email still waiting for the mail server (an outage) must not bring an ended code later.
+    if (ended.length > 0) {
+      await tx
+        .update(outbox)
+        .set({ expiresAt: now, sealedParams: null, lastError: 'replaced by a newer code' })
+        .where(and(isNull(outbox.sentAt), inArray(outbox.dedupeKey, ended.map((c) => `verification-code:${c.id}`))));
+    }
     await tx.insert(verificationCodes).values({
       id: codeId,
       subjectKind: subject.kind,

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { appClock } from '@/lib/calendar/clock';
 import { getDb } from '@/lib/db/client';
 import { outbox } from '@/lib/db/schema';
@@ -19,6 +20,9 @@ const BATCH_SIZE = 10;
 const MAX_BATCHES_PER_RUN = 20;
 const FIRST_RETRY_SECONDS = 30;
 const MAX_RETRY_SECONDS = 60 * 60;
+// After this many failures (about an hour of tries) a message no longer holds back later ones to its address.
+const MAX_ORDERED_ATTEMPTS = 8;
+const olderMail = alias(outbox, 'older_mail');
 
 export interface DeliverDueMailOptions {
   now?: Date;
@@ -42,8 +46,18 @@ export async function deliverDueMail(options: DeliverDueMailOptions = {}): Promi
     const claimed = await claimDueRows(now, options.onlyId);
     if (claimed.length === 0) break;
     const key = claimed.some((row) => row.sealedParams) ? await mailSealingKey(db) : null;
-    const outcomes = await Promise.all(claimed.map((row) => deliverRow(row, transport, key)));
-    for (const delivered of outcomes) result[delivered ? 'sent' : 'failed'] += 1;
+    // One address's messages go out one after another, oldest first (a receipt before the notice
+    // that the connection ended); different addresses in parallel.
+    const byAddress = new Map<string, OutboxRow[]>();
+    for (const row of claimed) byAddress.set(row.toAddress, [...(byAddress.get(row.toAddress) ?? []), row]);
+    const outcomes = await Promise.all(
+      [...byAddress.values()].map(async (rows) => {
+        const delivered: boolean[] = [];
+        for (const row of rows) delivered.push(await deliverRow(row, transport, key));
+        return delivered;
+      }),
+    );
+    for (const delivered of outcomes.flat()) result[delivered ? 'sent' : 'failed'] += 1;
     if (claimed.length < BATCH_SIZE || options.onlyId) break;
   }
   return result;
@@ -51,25 +65,36 @@ export async function deliverDueMail(options: DeliverDueMailOptions = {}): Promi
 
 async function claimDueRows(now: Date, onlyId: string | undefined): Promise<OutboxRow[]> {
   const db = await getDb();
+  const at = sql`${now.toISOString()}::timestamptz`;
   const conditions: (SQL | undefined)[] = [
     isNull(outbox.sentAt),
     lte(outbox.nextAttemptAt, now),
     or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
     or(isNull(outbox.expiresAt), gt(outbox.expiresAt, now)),
     onlyId ? eq(outbox.id, onlyId) : undefined,
+    // Receipts and notices in order per address: not while an older one to the same address waits
+    // out its back-off (after an outage, a receipt that failed more often must not arrive after a
+    // later notice). One that keeps failing on its own holds the others back an hour at most. Code
+    // emails (they expire) neither wait nor hold anything back: a member is waiting for them.
+    sql`(${outbox.expiresAt} is not null or not exists (select 1 from outbox as older_mail where ${olderMail.toAddress} = ${outbox.toAddress}
+      and ${olderMail.sentAt} is null and ${olderMail.expiresAt} is null
+      and (${olderMail.createdAt}, ${olderMail.id}) < (${outbox.createdAt}, ${outbox.id})
+      and (${olderMail.nextAttemptAt} > ${at} or ${olderMail.lockedUntil} > ${at})
+      and ${olderMail.attempts} < ${MAX_ORDERED_ATTEMPTS}))`,
   ];
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
     .where(and(...conditions))
-    .orderBy(outbox.nextAttemptAt)
+    .orderBy(outbox.createdAt, outbox.id)
     .limit(BATCH_SIZE)
     .for('update', { skipLocked: true });
-  return db
+  const claimed = await db
     .update(outbox)
     .set({ lockedUntil: new Date(now.getTime() + LEASE_MS) })
     .where(inArray(outbox.id, due))
     .returning();
+  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 }
 
 async function deliverRow(row: OutboxRow, transport: MailTransport, key: Buffer | null): Promise<boolean> {

@@ -9,10 +9,10 @@ export interface ReceivedMail {
 }
 
 /**
- * A real SMTP server on 127.0.0.1 (a free port) that keeps what it receives: the one seam where
+ * A real SMTP server on 127.0.0.1 (a free port, or the one given: a restart) that keeps what it receives: the one seam where
  * tests meet mail, exercising the same nodemailer path production uses.
  */
-export async function startTestSmtpServer() {
+export async function startTestSmtpServer({ port: wanted = 0 }: { port?: number } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -31,7 +31,7 @@ export async function startTestSmtpServer() {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(wanted, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
