@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from '@/components/layout/language-switch';
+import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
 import { SkipLink } from '@/components/layout/skip-link';
 import { safeReturnPath } from '@/lib/security/safe-return-path';
@@ -53,19 +54,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
-        <footer className="border-t border-slate-300 bg-slate-50">
-          <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-4 px-4 py-6 text-sm text-slate-700">
-            <p>{t('footerNote')}</p>
-            <ul className="flex gap-4">
-              <li>
-                <a href="/developers">{t('developers')}</a>
-              </li>
-              <li>
-                <a href="/staff">{t('staff')}</a>
-              </li>
-            </ul>
-          </div>
-        </footer>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { LanguageAccessNotices } from '@/components/layout/language-access-notices';
 import { ExternalLink } from '@/components/ui/external-link';
 import { PAYER } from '@/lib/payer';
 
@@ -73,6 +74,7 @@ export default async function HelpPage() {
         <p>{t('contactPhone', { phone: PAYER.customerServicePhone, tty: PAYER.customerServiceTty })}</p>
         <p>{t('contactHours', { hours: PAYER.customerServiceHours[locale] })}</p>
       </section>
+      <LanguageAccessNotices id="help-language-access" />
     </div>
   );
 }

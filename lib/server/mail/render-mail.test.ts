@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TAGLINES } from '@/lib/i18n/taglines';
 import { MAIL_TEMPLATES, type MailTemplate } from './mail-templates';
 import { renderMail } from './render-mail';
 
@@ -32,6 +33,27 @@ describe('renderMail', () => {
     for (const name of MAIL_TEMPLATES[template].params) {
       if (name !== 'endsOn') expect(mail.text, name).toContain(SAMPLE_PARAMS[name]);
     }
+  });
+
+  // Section 1557: every email, in both languages, has both notices and the 15 taglines, each
+  // tagline in the HTML with its own lang and dir. The footer is common to every template.
+  it.each(templates.flatMap((t) => [[t, 'en'], [t, 'es']] as const))('%s in %s carries both 1557 notices and the 15 taglines', (template, locale) => {
+    const mail = renderMail(template, locale, paramsFor(template));
+    const notices =
+      locale === 'en'
+        ? ['We do not discriminate because of race, color, national origin, sex', 'We give free help so you can talk with us', 'Office for Civil Rights']
+        : ['No discriminamos por raza, color, país de origen, sexo', 'Le damos ayuda gratis para que pueda hablar con nosotros', 'Oficina de Derechos Civiles'];
+    for (const notice of notices) {
+      expect(mail.text).toContain(notice);
+      expect(mail.html).toContain(notice);
+    }
+    expect(mail.html).toContain('<a href="https://www.hhs.gov/ocr/complaints/index.html">');
+    for (const tagline of TAGLINES) {
+      const pattern = new RegExp(`<p lang="${tagline.lang}" dir="${tagline.dir}">[^<]*1-800-841-2900[^<]*</p>`);
+      expect(mail.html, tagline.lang).toMatch(pattern);
+      expect(mail.text, tagline.lang).toContain(tagline.text.slice(0, 12));
+    }
+    expect(mail.html.match(/<p lang="/g)).toHaveLength(15);
   });
 
   it('puts the code on a line of its own and tells how long it works', () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createTranslator } from 'use-intl/core';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
+import { LANGUAGE_ACCESS_NOTICE_KEYS, LANGUAGE_ACCESS_VALUES, renderedTaglines } from '@/lib/i18n/language-access';
 import { loadMessages } from '@/lib/i18n/load-messages';
 import type { Locale } from '@/lib/i18n/locales';
 import { PAYER } from '@/lib/payer';
@@ -42,6 +43,12 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
   });
   const closing = [say('closing'), say('signature')];
   const footer = [say('noHealthInfo'), say('doNotReply')];
+  // Section 1557: both notices and the taglines in every email, whatever its template.
+  const noticeValues = { ...LANGUAGE_ACCESS_VALUES, link: (chunks: string) => chunks };
+  const noticeTitle = t('languageAccess.title' as never) as string;
+  const notices = LANGUAGE_ACCESS_NOTICE_KEYS.map((key) => t.markup(`languageAccess.${key}` as never, noticeValues as never) as string);
+  const taglinesTitle = t('languageAccess.taglinesTitle' as never) as string;
+  const taglines = renderedTaglines();
 
   const text = [
     say('greeting'),
@@ -49,6 +56,8 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
     closing.join('\n'),
     '--',
     footer.join('\n'),
+    [noticeTitle, ...notices].join('\n\n'),
+    [taglinesTitle, ...taglines.map((tagline) => tagline.text)].join('\n\n'),
   ].join('\n\n');
 
   const html = [
@@ -62,6 +71,11 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
     }),
     `<p>${closing.map(escapeHtml).join('<br>')}</p>`,
     `<hr><p style="font-size: 14px; color: #4a4a4a;">${footer.map(escapeHtml).join('<br>')}</p>`,
+    `<div style="font-size: 14px; color: #4a4a4a;"><p><strong>${escapeHtml(noticeTitle)}</strong></p>`,
+    ...notices.map((notice) => `<p>${linkUrlsIn(escapeHtml(notice), LANGUAGE_ACCESS_VALUES.ocrUrl)}</p>`),
+    `<p><strong>${escapeHtml(taglinesTitle)}</strong></p>`,
+    ...taglines.map((tagline) => `<p lang="${escapeHtml(tagline.lang)}" dir="${tagline.dir}">${escapeHtml(tagline.text)}</p>`),
+    '</div>',
     '</body></html>',
   ].join('\n');
 
@@ -79,6 +93,11 @@ function readableParams(locale: Locale, params: Record<string, string>): Record<
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+// A fixed address inside an already escaped sentence becomes a link.
+function linkUrlsIn(escaped: string, url: string): string {
+  return escaped.split(escapeHtml(url)).join(linkHtml(url));
 }
 
 // Only web links become clickable; anything else is shown as text rather than trusted in an href.
