@@ -12,6 +12,11 @@ interface ActionFormProps {
   errorTitle: string;
   children: ReactNode;
   className?: string;
+  /**
+   * Each field's name as its label shows it: the summary's links then say which field they go to
+   * ("ZIP code: Enter the 5-digit ZIP code…"), not only the message (WCAG 2.4.4).
+   */
+  fieldLabels?: Record<string, string>;
 }
 
 /**
@@ -19,7 +24,7 @@ interface ActionFormProps {
  * the returned state). Errors: a summary at the top with links to the fields, focused when it
  * appears; each field shows its own message (see TextField).
  */
-export function ActionForm({ action, errorTitle, children, className }: ActionFormProps) {
+export function ActionForm({ action, errorTitle, children, className, fieldLabels }: ActionFormProps) {
   const [state, formAction] = useActionState(action, {} as FormState);
   const summary = useRef<HTMLDivElement>(null);
   const hasErrors = Boolean(state.formError || (state.fieldErrors && Object.keys(state.fieldErrors).length));
@@ -39,7 +44,7 @@ export function ActionForm({ action, errorTitle, children, className }: ActionFo
               <ul className="mt-2 list-disc pl-6">
                 {Object.entries(state.fieldErrors).map(([field, message]) => (
                   <li key={field}>
-                    <a href={`#${field}`}>{message}</a>
+                    <a href={`#${field}`}>{fieldLabels?.[field] ? `${fieldLabels[field]}: ${message}` : message}</a>
                   </li>
                 ))}
               </ul>

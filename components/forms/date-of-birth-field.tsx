@@ -1,5 +1,6 @@
 'use client';
 
+import { BIRTH_DATE_FIELDS, BIRTH_DATE_LABEL_KEYS, type BirthDateField } from '@/lib/i18n/date-of-birth';
 import { useFormState } from './action-form';
 
 interface DateOfBirthFieldProps {
@@ -8,13 +9,19 @@ interface DateOfBirthFieldProps {
   labels: { month: string; day: string; year: string };
 }
 
+const BOX: Record<BirthDateField, [width: string, autoComplete: string, max: number]> = {
+  birthMonth: ['w-16', 'bday-month', 2],
+  birthDay: ['w-16', 'bday-day', 2],
+  birthYear: ['w-24', 'bday-year', 4],
+};
+
 /** Month, day and year as three number boxes: easier than a date picker on a phone, and never ambiguous. */
 export function DateOfBirthField({ legend, hint, labels }: DateOfBirthFieldProps) {
   const state = useFormState();
   const error = state.fieldErrors?.birthMonth ?? state.fieldErrors?.birthDay ?? state.fieldErrors?.birthYear;
   const describedBy = ['birth-hint', error ? 'birth-error' : null].filter(Boolean).join(' ');
-  const part = (name: 'birthMonth' | 'birthDay' | 'birthYear', label: string, width: string, autoComplete: string, max: number) => (
-    <div>
+  const part = (name: BirthDateField, label: string, width: string, autoComplete: string, max: number) => (
+    <div key={name}>
       <label htmlFor={name} className="block text-sm font-semibold">
         {label}
       </label>
@@ -45,9 +52,7 @@ export function DateOfBirthField({ legend, hint, labels }: DateOfBirthFieldProps
         </p>
       ) : null}
       <div className="mt-1 flex gap-3">
-        {part('birthMonth', labels.month, 'w-16', 'bday-month', 2)}
-        {part('birthDay', labels.day, 'w-16', 'bday-day', 2)}
-        {part('birthYear', labels.year, 'w-24', 'bday-year', 4)}
+        {BIRTH_DATE_FIELDS.map((name) => part(name, labels[BIRTH_DATE_LABEL_KEYS[name]], ...BOX[name]))}
       </div>
     </fieldset>
   );

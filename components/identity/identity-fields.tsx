@@ -26,6 +26,11 @@ export function identityFieldLabels(t: (key: keyof IdentityFieldLabels) => strin
   return Object.fromEntries(keys.map((k) => [k, t(k)])) as unknown as IdentityFieldLabels;
 }
 
+/** The error summary's field names for the identity form (ActionForm's fieldLabels). */
+export function identityErrorFieldLabels(labels: IdentityFieldLabels): Record<string, string> {
+  return { who: labels.whoLegend, firstName: labels.firstName, lastName: labels.lastName, birthMonth: labels.dateOfBirth, memberId: labels.memberId, zip: labels.zip };
+}
+
 /** "Verify identity": who you are, the details on the card, the button. Inside an ActionForm. */
 export function IdentityFields({ labels }: { labels: IdentityFieldLabels }) {
   return (

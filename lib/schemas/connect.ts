@@ -12,7 +12,7 @@ const identityFields = z.object({
   birthDay: z.string().trim().regex(/^\d{1,2}$/, 'birthDate'),
   birthYear: z.string().trim().regex(/^\d{4}$/, 'birthDate'),
   memberId: text(40),
-  zip: z.string().trim().regex(/^\d{5}(-?\d{4})?$/, 'invalid'),
+  zip: z.string().trim().regex(/^\d{5}(-?\d{4})?$/, 'zipFormat'),
 });
 
 /** Month, day and year as one real date of birth (not in the future), 'YYYY-MM-DD'. */

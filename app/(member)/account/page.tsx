@@ -5,7 +5,7 @@ import { LiveConnections } from '@/components/account/live-connections';
 import { PrivacyChangesNotice } from '@/components/account/privacy-changes-notice';
 import { privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { ActionForm } from '@/components/forms/action-form';
-import { IdentityFields, identityFieldLabels } from '@/components/identity/identity-fields';
+import { IdentityFields, identityErrorFieldLabels, identityFieldLabels } from '@/components/identity/identity-fields';
 import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { describeCases } from '@/lib/server/account/describe-cases';
@@ -105,7 +105,7 @@ async function SignIn({ signedOut }: { signedOut: boolean }) {
         </p>
       ) : null}
       <p className="text-lg">{t('signInLead')}</p>
-      <ActionForm action={submitSignInIdentity} errorTitle={tc('errorTitle')}>
+      <ActionForm action={submitSignInIdentity} errorTitle={tc('errorTitle')} fieldLabels={identityErrorFieldLabels(identityFieldLabels(tc))}>
         <IdentityFields labels={identityFieldLabels(tc)} />
       </ActionForm>
     </div>

@@ -182,7 +182,8 @@ describe('past and paused connections', () => {
     const yesterday = addDays(todayIn(appClock()), -1);
     await hub.db.update(consentGrants).set({ expiresAt: endOfDayInstant(yesterday) }).where(eq(consentGrants.id, ran.id));
     const paused = await connect(MARIA, 'medtrack-rx');
-    await hub.db.update(apps).set({ status: 'suspended', statusReason: 'It failed a security review.' }).where(eq(apps.id, 'medtrack-rx'));
+    // A reviewer's own words stay with staff: members read the criterion, translated.
+    await hub.db.update(apps).set({ status: 'suspended', statusCriterion: 'failed-security-assessment', statusReason: 'Pen test found SQL injection' }).where(eq(apps.id, 'medtrack-rx'));
     try {
       const maria = await memberScope(MARIA);
       const [view] = describeConnections(maria, await listAccountConnections(maria), wording).members;
@@ -192,11 +193,13 @@ describe('past and paused connections', () => {
         endsOn: formatCalendarDate(yesterday, 'en'),
       });
       expect(view.current.find((c) => c.grantId === paused.id)).toMatchObject({ state: 'paused' });
-      expect(view.current.find((c) => c.grantId === paused.id)!.note).toContain('The reason: It failed a security review.');
+      expect(view.current.find((c) => c.grantId === paused.id)!.note).toContain('The reason: The app did not pass our security check.');
+      expect(view.current.find((c) => c.grantId === paused.id)!.note).not.toContain('SQL');
       const spanish = describeConnections(maria, await listAccountConnections(maria), testWording('es')).members[0];
+      expect(spanish.current.find((c) => c.grantId === paused.id)!.note).toContain('La app no pasó nuestra revisión de seguridad.');
       expect(spanish.past.find((c) => c.grantId === ran.id)!.note).toBe('Terminó en su fecha final.');
     } finally {
-      await hub.db.update(apps).set({ status: 'approved', statusReason: null }).where(eq(apps.id, 'medtrack-rx'));
+      await hub.db.update(apps).set({ status: 'approved', statusReason: null, statusCriterion: null }).where(eq(apps.id, 'medtrack-rx'));
     }
   });
 });
@@ -219,7 +222,7 @@ describe('stop sharing', () => {
     const mails = smtp.received.slice(received);
     expect(mails).toHaveLength(1);
     expect(mails[0].to).toEqual(['maria.santos@members.example']);
-    expect(mails[0].decoded).toContain('La aplicación Blue Button Explorer ya no puede recibir su información');
+    expect(mails[0].decoded).toContain('La app Blue Button Explorer ya no puede recibir su información');
 
     await expectAppError(stopSharing(maria, { grantId: grant.id, locale: 'en' }), 'already-ended');
     const past = (await listAccountConnections(maria)).find((c) => c.grantId === grant.id)!;

@@ -2,7 +2,7 @@ import 'server-only';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import type { ConnectionsPayload, ConnectionView, MemberConnectionsView } from '@/lib/schemas/account';
 import { suspensionCriterionOf } from '@/lib/server/apps/app-suspension-reason';
-import { describeAppStopForMembers } from '@/lib/server/apps/describe-criterion';
+import { describeAppStopForMembers, describeCriterionForMembers } from '@/lib/server/apps/describe-criterion';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import type { AccountScope } from './account-scope';
 import { formatDateTime } from './format-date-time';
@@ -38,10 +38,13 @@ function approvedBy(c: AccountConnection, scope: AccountScope, w: AccountWording
 function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): string | null {
   const { t } = w;
   switch (c.state) {
-    case 'paused':
-      return c.appStatusReason
-        ? t('notePaused', { date: formatCalendarDate(c.appStatusSince, w.locale), reason: c.appStatusReason })
+    case 'paused': {
+      // The reason from the review list in the member's language; a reviewer's own words never show.
+      const reason = describeCriterionForMembers(c.appStatusCriterion, w.locale === 'es' ? 'es' : 'en');
+      return reason
+        ? t('notePaused', { date: formatCalendarDate(c.appStatusSince, w.locale), reason })
         : t('notePausedNoReason', { date: formatCalendarDate(c.appStatusSince, w.locale) });
+    }
     case 'expired':
       return t('endedExpired');
     case 'replaced':

@@ -24,7 +24,8 @@ export interface AccountConnection {
   appPrivacyPolicyUrl: string | null;
   appWebsite: string | null;
   appStatus: string;
-  appStatusReason: string | null;
+  /** The review criterion the app's status rests on (its words for members are translated). */
+  appStatusCriterion: string | null;
   appStatusSince: string;
   scopes: string;
   categories: DataCategory[];
@@ -64,7 +65,7 @@ async function selectConnections(scope: AccountScope, ...conditions: (SQL | unde
       appPrivacyPolicyUrl: apps.privacyPolicyUrl,
       appWebsite: apps.website,
       appStatus: apps.status,
-      appStatusReason: apps.statusReason,
+      appStatusCriterion: apps.statusCriterion,
       appStatusSince: apps.statusSince,
       scopes: consentGrants.scopes,
       categories: consentGrants.categories,

@@ -6,7 +6,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import type { AccountViewer } from './account-scope';
 
 /**
- * The language someone last signed in with: the scheduled notices (ends soon, ended, app
+ * The language someone last signed in (or connected an app, see approve-connect-flow.ts) with: the scheduled notices (ends soon, ended, app
  * removed) are written in it, since no page is open to tell.
  */
 export async function rememberPreferredLocale(viewer: AccountViewer, locale: Locale): Promise<void> {

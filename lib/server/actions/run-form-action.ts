@@ -27,6 +27,10 @@ function typedValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+// Boxes that make up one answer get one message, on the first box (the date of birth: month,
+// day, year), so the error summary says it once for the group.
+const ERROR_GROUPS: Record<string, string> = { birthDay: 'birthMonth', birthYear: 'birthMonth' };
+
 /**
  * The one way a form is handled: parse with zod → domain call → errors mapped to messages next to
  * the fields (in the user's language), anything unexpected logged with a request id and shown as a
@@ -46,7 +50,7 @@ export async function runFormAction<S extends z.ZodType>(
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'form');
+      const field = ERROR_GROUPS[String(issue.path[0] ?? 'form')] ?? String(issue.path[0] ?? 'form');
       fieldErrors[field] ??= t.has(issue.message) ? t(issue.message) : t('invalid');
     }
     return { fieldErrors, formError: t('fixFields'), values, submittedAt };

@@ -5,7 +5,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { getDb } from '@/lib/db/client';
-import { apps, representatives } from '@/lib/db/schema';
+import { apps, members, representatives } from '@/lib/db/schema';
 import { appConfig } from '@/lib/server/config/app-config';
 import { approveConnection } from '@/lib/server/consent/approve-connection';
 import { grantExpiresAt, type GrantDuration } from '@/lib/server/consent/grant-duration';
@@ -107,6 +107,10 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
     expiresAt: grantExpiresAt(choices.duration, appClock().now(), accessEndsOn ? endOfDayInstant(accessEndsOn) : null),
     requestKey: `connect-flow:${flow.id}`,
     onCreated: async (tx, created) => {
+      // The language the approver connected in: the later notices (ends soon, ended, app removed
+      // or back) go out in it, also for someone who never signs in to the account.
+      if (subject.kind === 'member') await tx.update(members).set({ preferredLocale: receipt.locale }).where(eq(members.memberId, subject.id));
+      else await tx.update(representatives).set({ preferredLocale: receipt.locale }).where(eq(representatives.repId, subject.id));
       receiptId = await enqueueMail(tx, {
         dedupeKey: `connection-receipt:${created.id}`,
         to: approverEmail,

@@ -110,6 +110,7 @@ export async function loadDemoData(db: Db, today: CalendarDate = todayIn(appCloc
           status: a.status as 'approved' | 'pending' | 'denied' | 'suspended',
           statusSince: date(a.statusSince),
           statusReason: (a as { statusReason?: string }).statusReason ?? null,
+          statusCriterion: (a as { statusCriterion?: string }).statusCriterion ?? null,
           codeOfConductAttested: a.codeOfConductAttested,
           privacy: a.privacy as Record<string, { answer: string; flag: 'ok' | 'caution' | 'warning' }>,
         })),

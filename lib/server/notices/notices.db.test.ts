@@ -120,7 +120,7 @@ describe('the notice’s language', () => {
     await runDueNotices();
     await settleMailDeliveries();
     const mail = smtp.received.find((m) => m.to[0] === 'ava.brooks@members.example')!;
-    expect(mail.decoded).toContain('La aplicación Open Notes Journal puede recibir su información de MassHealth hasta el');
+    expect(mail.decoded).toContain('La app Open Notes Journal puede recibir su información de MassHealth hasta el');
   });
 });
 
@@ -249,5 +249,52 @@ describe('startNoticeScheduler', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('a member who connected in Spanish and never signed in to the account', () => {
+  it('gets the later notices (ends soon, ended, app removed, app back) in Spanish', async () => {
+    const FATIMA = '100000000016';
+    const to = 'fatima.haddad@members.example';
+    const approveInSpanish = (id: string) =>
+      approveConnectFlow(
+        {
+          id,
+          appId: 'blue-button-explorer',
+          interactionUid: null,
+          entry: 'gallery' as const,
+          step: 'approve' as const,
+          state: { privacyReviewed: true, termsAccepted: true, subject: { kind: 'member' as const, id: FATIMA } },
+        },
+        { categories: ['personal', 'claims'], includeSensitive: false, duration: '90d' },
+        'browser-key',
+        { locale: 'es', categoryNames: testWording('es').categoryNames },
+      );
+    const first = await approveInSpanish('notices-test-flow-es-1');
+    const grant = await grantRow(first.state.grantId!);
+
+    setClock(new Date(grant.expiresAt.getTime() - 13 * DAY));
+    await runDueNotices();
+    setClock(new Date(grant.expiresAt.getTime() + 60_000));
+    await runDueNotices();
+    await settleMailDeliveries();
+    resetAppClock();
+    delete process.env.CLOCK_NOW;
+
+    await approveInSpanish('notices-test-flow-es-2');
+    await changeAppStatus({ appId: 'blue-button-explorer', decision: 'suspend', criterion: 'failed-security-assessment', staffUsername: 'alex.admin' });
+    await changeAppStatus({ appId: 'blue-button-explorer', decision: 'reinstate', criterion: 'security-issue-resolved', staffUsername: 'alex.admin' });
+    await settleMailDeliveries();
+
+    const texts = smtp.received.filter((m) => m.to[0] === to).map((m) => m.decoded);
+    for (const spanish of [
+      'La app Blue Button Explorer puede recibir su información de MassHealth hasta el', // ends soon
+      'La app Blue Button Explorer ya no puede recibir su información de MassHealth.', // ended
+      'La app no pasó nuestra revisión de seguridad.', // app removed, with the reason translated
+      'La app Blue Button Explorer', // reinstated
+    ]) {
+      expect(texts.some((text) => text.includes(spanish)), spanish).toBe(true);
+    }
+    for (const text of texts) expect(text).not.toMatch(/Hello|can no longer get|has approved the app/);
   });
 });

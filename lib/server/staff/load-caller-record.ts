@@ -1,4 +1,5 @@
 import 'server-only';
+import { criterionLabel } from '@/lib/server/apps/describe-criterion';
 import { desc, eq } from 'drizzle-orm';
 import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
@@ -145,7 +146,7 @@ function describeForStaff(c: AccountConnection): CallerConnection {
 }
 
 function stopNote(c: AccountConnection): string | null {
-  if (c.state === 'paused') return `The app is ${c.appStatus} since ${day(c.appStatusSince)}${c.appStatusReason ? `: ${c.appStatusReason}` : ''}.`;
+  if (c.state === 'paused') return `The app is ${c.appStatus} since ${day(c.appStatusSince)}${c.appStatusCriterion ? `: ${criterionLabel(c.appStatusCriterion)}` : ''}.`;
   if (c.state !== 'stopped') return null;
   const reason = customerServiceStopReason(c.revokedReason);
   switch (c.revokedByKind) {

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { StepShell } from '@/components/connect/step-shell';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { IdentityFields, identityFieldLabels } from '@/components/identity/identity-fields';
+import { IdentityFields, identityErrorFieldLabels, identityFieldLabels } from '@/components/identity/identity-fields';
 import { readHubSession } from '@/lib/server/auth/hub-session';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
 import { stepFrame } from '@/lib/server/connect/step-labels';
@@ -29,7 +29,7 @@ export default async function IdentityStep({ params }: { params: Promise<{ flowI
         </ActionForm>
       ) : null}
       <p>{t('identityLead')}</p>
-      <ActionForm action={submitIdentity} errorTitle={t('errorTitle')}>
+      <ActionForm action={submitIdentity} errorTitle={t('errorTitle')} fieldLabels={identityErrorFieldLabels(identityFieldLabels(t))}>
         <input type="hidden" name="flowId" value={flow.id} />
         <IdentityFields labels={identityFieldLabels(t)} />
       </ActionForm>
