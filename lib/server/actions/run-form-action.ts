@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 import { AppError } from '@/lib/server/errors/app-error';
 import { formDataToObject } from '@/lib/schemas/form-data';
+import { textProblem } from '@/lib/schemas/text-problem';
 import { loadStaffActor, type StaffActor } from '@/lib/server/staff/load-staff-actor';
 import { recordStaffRefusal, staffSignInPath } from '@/lib/server/staff/require-staff';
 import { staffSay } from '@/lib/server/staff/staff-messages';
@@ -19,7 +20,7 @@ export type Say = { (key: string, values?: Record<string, string | number | Date
 function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
-    if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.test(key)) {
+    if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.test(key) && !textProblem(key) && !textProblem(value)) {
       values[key] = value;
       values[`${key}:${value}`] = value; // every ticked box of a group, for putting them back
     }
@@ -46,6 +47,14 @@ export async function runFormAction<S extends z.ZodType>(
   const t: Say = say ?? (await getTranslations(messages));
   const values = typedValues(formData);
   const submittedAt = Date.now();
+  // Bad bytes (NUL, control characters, broken Unicode) or a value past any field's length are
+  // answered next to the field, whatever the form, before the schema or the database sees them.
+  const badFields: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    const problem = textProblem(key) ?? (typeof value === 'string' ? textProblem(value) : null);
+    if (problem) badFields[textProblem(key) ? 'form' : key] ??= t.has(problem) ? t(problem) : t('invalid');
+  }
+  if (Object.keys(badFields).length) return { fieldErrors: badFields, formError: t('fixFields'), values, submittedAt };
   const parsed = schema.safeParse(formDataToObject(formData, arrays));
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};

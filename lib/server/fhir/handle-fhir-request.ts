@@ -7,7 +7,7 @@ import { capabilityStatement } from './capability-statement';
 import type { FhirReadCache } from './fhir-read-cache';
 import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
 import { StaleFhirRead, recordFhirAccess } from './record-fhir-access';
-import { parseSearch } from './search-parameters';
+import { FHIR_ID, parseSearch, readSearchParameters } from './search-parameters';
 import { countResources, encodeCursor, findIncludes, readResource, searchResources, type FoundResource } from './search-resources';
 import { smartConfiguration } from './smart-configuration';
 
@@ -32,7 +32,6 @@ const CORS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-expose-headers': 'location, content-location, www-authenticate',
 };
-const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const MAX_SEARCH_BODY = 16_384;
 
 const fhirJson = (body: string | Uint8Array, status = 200, extra: Record<string, string> = {}): FhirHttpAnswer => ({
@@ -144,7 +143,7 @@ async function answerFhirRead(read: FhirRead, options: AnswerOptions): Promise<F
   if (!scopeAllows(access.scope, resourceType, interaction)) {
     throw new FhirRequestError(403, 'forbidden', `This token may not ${interaction} ${resourceType}${interaction === 'read' ? ' by id' : ''}.`);
   }
-  if (read.id !== null && !ID.test(read.id)) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
+  if (read.id !== null && !FHIR_ID.test(read.id)) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
 
   // The same request by a token that may see the same things gets the same bytes while the epoch stands.
   const key = `${access.visibility}${JSON.stringify([resourceType, read.id, read.strict, read.params])}`;
@@ -175,7 +174,7 @@ async function answerFromDatabase(read: FhirRead, access: FhirAccess): Promise<{
     }
     return { body: found?.json ?? null, count: found ? 1 : 0 };
   }
-  const search = parseSearch(resourceType, new URLSearchParams(read.params), read.strict);
+  const search = parseSearch(resourceType, readSearchParameters(read.params), read.strict);
   if (search.summaryCount) {
     const total = await countResources(resourceType, search, access);
     const self = `${appConfig().fhirBaseUrl}/${resourceType}?${new URLSearchParams([...search.applied, ['_summary', 'count']])}`;

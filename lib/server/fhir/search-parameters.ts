@@ -1,5 +1,22 @@
 import 'server-only';
+import { parseFormEncoded } from '@/lib/schemas/text-problem';
 import { FhirRequestError } from './operation-outcome';
+
+/** A FHIR resource id (FHIR's own rule). */
+export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** Longest name or value of one search parameter: identifiers, ids and dates are far shorter. */
+export const MAX_PARAMETER_LENGTH = 1024;
+
+/**
+ * A query string or search form body as its parameters. Bad bytes (NUL or other control
+ * characters, broken percent-encoding, text that is not UTF-8) and overlong values are the
+ * client's mistake, answered with a 400 OperationOutcome before anything reaches the database.
+ */
+export function readSearchParameters(query: string): [string, string][] {
+  const pairs = parseFormEncoded(query, MAX_PARAMETER_LENGTH);
+  if (!pairs) throw new FhirRequestError(400, 'invalid', `Search parameters must be UTF-8 text without control characters, each at most ${MAX_PARAMETER_LENGTH} characters.`);
+  return pairs;
+}
 
 export type DatePrefix = 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le' | 'sa' | 'eb';
 
@@ -113,7 +130,7 @@ export function parseDateCriterion(raw: string): DateCriterion {
  * Reads the search parameters of one resource type. Unknown or unsupported parameters fail the
  * request under `Prefer: handling=strict`, and are ignored (and reported) otherwise, as FHIR says.
  */
-export function parseSearch(resourceType: string, params: URLSearchParams, strict: boolean): ParsedSearch {
+export function parseSearch(resourceType: string, params: Iterable<[string, string]>, strict: boolean): ParsedSearch {
   const allowed = new Set([...(SEARCH_PARAMETERS[resourceType] ?? []), ...RESULT_PARAMETERS]);
   const out: ParsedSearch = {
     ids: null,

@@ -5,7 +5,14 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fhirResources } from '@/lib/db/schema';
 import type { FhirAccess } from './authorize-fhir-request';
 import { FhirRequestError } from './operation-outcome';
-import type { DateCriterion, Include, ParsedSearch } from './search-parameters';
+import { FHIR_ID, type DateCriterion, type Include, type ParsedSearch } from './search-parameters';
+
+/** A real calendar day written YYYY-MM-DD (2020-13-45 is not one). */
+function isCalendarDay(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
 
 const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
 
@@ -152,7 +159,7 @@ function cursorCondition(resourceType: string, raw: string): SQL {
   let cursor: Cursor;
   try {
     cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (typeof cursor.i !== 'string' || (cursor.d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(cursor.d)))) throw new Error();
+    if (typeof cursor.i !== 'string' || !FHIR_ID.test(cursor.i) || (cursor.d !== null && !isCalendarDay(cursor.d))) throw new Error();
   } catch {
     throw new FhirRequestError(400, 'invalid', 'The paging link is not valid.');
   }

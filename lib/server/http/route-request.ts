@@ -5,6 +5,7 @@ import { hashBasicClientSecret } from '@/lib/server/apps/client-secret';
 import { appConfig } from '@/lib/server/config/app-config';
 import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from './client-address';
+import { badRequestTarget } from './request-target';
 import { serveFhirApi } from './serve-fhir-api';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -26,14 +27,19 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
     // The client's address for the pages' rate limits, over anything a client sent under that name.
     const forwardedFor = req.headers['x-forwarded-for'];
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor, trustedProxies);
-    if (under(url, '/oauth')) {
+    const fhirRequest = under(url, '/fhir');
+    if (!fhirRequest && badRequestTarget(url)) {
+      // Bad bytes in the path or query (the FHIR API answers those with an OperationOutcome itself).
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('Bad request: the address holds characters that are not allowed.');
+    } else if (under(url, '/oauth')) {
       // Mounted the way connect/express would: the provider derives its own paths from the
       // difference between originalUrl and url.
       req.url = withConsentPrompt(url.slice('/oauth'.length) || '/');
       (req as IncomingMessage & { originalUrl?: string }).originalUrl = `/oauth${req.url}`;
       if (req.headers.authorization) req.headers.authorization = hashBasicClientSecret(req.headers.authorization);
       oauth(req, res);
-    } else if (under(url, '/fhir')) {
+    } else if (fhirRequest) {
       void fhir(req, res);
     } else if (ui) {
       ui(req, res);

@@ -9,6 +9,7 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   fixFields: 'Fix the problems below.',
   generic: 'Something went wrong on our side. Nothing was changed. Try again, and tell IT support if it happens again.',
   invalid: 'Check this answer.',
+  badCharacters: 'This holds characters that cannot be read. Type it again.',
   required: 'Fill in this field.',
   lookupEmpty: 'Enter a member ID or representative ID, or a name with a date of birth.',
   lookupNeedsBirthDate: 'Enter the full date of birth with the name.',
