@@ -6,6 +6,8 @@ import { getDbHandle } from '@/lib/db/client';
 import { startSessionPurge } from '@/lib/server/auth/start-session-purge';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { log } from '@/lib/server/log/logger';
+import { routeConsoleToLog } from '@/lib/server/log/route-console-to-log';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
@@ -20,6 +22,8 @@ export interface RunningServer {
 }
 
 export async function startServer({ dev = false }: { dev?: boolean } = {}): Promise<RunningServer> {
+  // From here on every line the process writes is one redacted JSON event, Next.js's own included.
+  const restoreConsole = routeConsoleToLog();
   const config = appConfig();
   // Half a staff identity-provider configuration is refused here, not at a staff member's first sign-in.
   staffOidcConfig();
@@ -43,7 +47,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const stopOutbox = startOutboxWorker();
   const stopNotices = startNoticeScheduler();
   const stopSessionPurge = startSessionPurge();
-  console.log(`Consent hub ready on ${config.publicUrl} (database: ${handle.engine})`);
+  log.info('server.ready', { url: config.publicUrl, database: handle.engine });
 
   return {
     url: config.publicUrl,
@@ -55,6 +59,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
       await settleMailDeliveries();
       await app.close();
       await handle.close();
+      restoreConsole();
     },
   };
 }
@@ -62,7 +67,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
   startServer({ dev: process.argv.includes('--dev') }).catch((error) => {
-    console.error(error instanceof Error ? error.message : error);
+    log.error('server.start-failed', { error, detail: error instanceof Error ? error.message : String(error) });
     process.exit(1);
   });
 }

@@ -1,11 +1,11 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 import { AppError } from '@/lib/server/errors/app-error';
 import { formDataToObject } from '@/lib/schemas/form-data';
 import { textProblem } from '@/lib/schemas/text-problem';
+import { log } from '@/lib/server/log/logger';
 import { loadStaffActor, type StaffActor } from '@/lib/server/staff/load-staff-actor';
 import { recordStaffRefusal, staffSignInPath } from '@/lib/server/staff/require-staff';
 import { staffSay } from '@/lib/server/staff/staff-messages';
@@ -72,10 +72,8 @@ export async function runFormAction<S extends z.ZodType>(
       const message = t.has(error.messageKey) ? t(error.messageKey, error.values) : t('generic');
       return error.field ? { fieldErrors: { [error.field]: message }, formError: t('fixFields'), values, submittedAt } : { formError: message, values, submittedAt };
     }
-    const requestId = randomUUID();
-    // Never the message: a database error's message carries its parameters (names, birth dates).
-    const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-    console.error(`[action] ${requestId}: ${error instanceof Error ? error.name : 'error'}${code ? ` (${code})` : ''}`);
+    // The logger keeps the error's kind only: a database error's message carries its parameters (names, birth dates).
+    log.error('action.failed', { error });
     return { formError: t('generic'), values, submittedAt };
   }
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { appConfig } from '@/lib/server/config/app-config';
+import { currentRequestId, logEvent } from '@/lib/server/log/logger';
 import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-scopes';
 import { authorizeFhirRequest, type FhirAccess } from './authorize-fhir-request';
 import { capabilityStatement } from './capability-statement';
@@ -116,10 +117,9 @@ export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirRea
       if (error.status === 401) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="invalid_token"`;
       return fhirError(error.status, error.issueCode, error.message, extra);
     }
-    const requestId = randomUUID();
-    // The error's message can hold SQL parameters (a patient id, a token): log its kind only.
-    const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-    console.error(`[fhir] request ${requestId} failed: ${error instanceof Error ? error.name : 'error'}${code ? ` (${code})` : ''}`);
+    const requestId = currentRequestId() ?? randomUUID();
+    // The logger keeps the error's kind only: its message can hold SQL parameters (a patient id, a token).
+    logEvent('error', 'fhir.failed', { error }, requestId);
     return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`);
   }
 }

@@ -3,12 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import { hashBasicClientSecret } from '@/lib/server/apps/client-secret';
 import { appConfig } from '@/lib/server/config/app-config';
+import { logEvent, withLogContext } from '@/lib/server/log/logger';
+import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/server/log/request-id';
 import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from './client-address';
 import { badRequestTarget } from './request-target';
 import { serveFhirApi } from './serve-fhir-api';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+// Build assets are not worth a log line each.
+const QUIET = /^\/_next\/(static|image)\//;
 
 const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
 
@@ -24,6 +29,22 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
   const trustedProxies = parseTrustProxy(appConfig().trustProxy);
   return (req, res) => {
     const url = req.url ?? '/';
+    // Every request has an id: in its answer's x-request-id, on every log line written while it is
+    // handled, and (through the header Next.js reads) in the audit rows it writes.
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (!QUIET.test(url)) {
+      const started = performance.now();
+      res.once('finish', () => {
+        // The path only: a query string can hold anything a client typed.
+        logEvent(res.statusCode >= 500 ? 'error' : 'info', 'http.request', { method: req.method, path: url.split('?')[0].slice(0, 200), status: res.statusCode, ms: Math.round(performance.now() - started) }, requestId);
+      });
+    }
+    withLogContext({ requestId }, () => route(req, res, url));
+  };
+
+  function route(req: IncomingMessage, res: ServerResponse, url: string) {
     // The client's address for the pages' rate limits, over anything a client sent under that name.
     const forwardedFor = req.headers['x-forwarded-for'];
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor, trustedProxies);
@@ -47,5 +68,5 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
       res.statusCode = 404;
       res.end();
     }
-  };
+  }
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { log } from '@/lib/server/log/logger';
 
 /**
  * Runs `job` every `intervalMs` and once at start: never two runs at once (a slow mail server must
@@ -13,7 +14,7 @@ export function startRepeatingJob(failureLabel: string, job: () => Promise<unkno
     try {
       await job();
     } catch (error) {
-      console.error(`${failureLabel}: ${describeError(error)}`);
+      log.error('job.failed', { job: failureLabel, detail: describeError(error) });
     } finally {
       running = false;
     }

@@ -85,7 +85,7 @@ describe('the code email over real SMTP', () => {
 
 describe('deliverDueMail', () => {
   it('keeps a message while the SMTP server is down, backs off, then delivers it exactly once', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     process.env.SMTP_URL = await downSmtpUrl();
     const id = (await database.db.transaction((tx) => enqueueMail(tx, endedMail())))!;
     const t0 = new Date();
@@ -117,7 +117,7 @@ describe('deliverDueMail', () => {
   });
 
   it('caps the back-off at one hour', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     process.env.SMTP_URL = await downSmtpUrl();
     const id = (await database.db.transaction((tx) => enqueueMail(tx, endedMail())))!;
     await database.db.update(outbox).set({ attempts: 12 }).where(eq(outbox.id, id));
@@ -204,13 +204,13 @@ describe('the dev outbox', () => {
 
 describe('startOutboxWorker', () => {
   it('delivers due mail on its own and keeps going after a failed run', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     process.env.SMTP_URL = 'not a url';
     await database.db.transaction((tx) => enqueueMail(tx, endedMail()));
     const stop = startOutboxWorker({ intervalMs: 50 });
     try {
-      await vi.waitFor(() => expect(errors).toHaveBeenCalled());
-      expect(String(errors.mock.calls[0][0])).toMatch(/^\[outbox\] delivery run failed: /);
+      await vi.waitFor(() => expect(errors.mock.calls.some(([line]) => String(line).includes('job.failed'))).toBe(true));
+      expect(errors.mock.calls.map(([line]) => String(line))).toContainEqual(expect.stringMatching(/"level":"error","event":"job.failed","job":"\[outbox\] delivery run failed"/));
       process.env.SMTP_URL = smtp.url;
       await vi.waitFor(() => expect(smtp.received).toHaveLength(1), { timeout: 5_000 });
     } finally {

@@ -6,6 +6,7 @@ import { getDb } from '@/lib/db/client';
 import { outbox } from '@/lib/db/schema';
 import { isLocale } from '@/lib/i18n/locales';
 import { appConfig } from '@/lib/server/config/app-config';
+import { log } from '@/lib/server/log/logger';
 import { mailSealingKey, unsealMailParams } from './mail-params-seal';
 import { mailTransport, type MailTransport } from './mail-transport';
 import { isMailTemplate } from './mail-templates';
@@ -116,7 +117,7 @@ async function deliverRow(row: OutboxRow, transport: MailTransport, key: Buffer 
       .update(outbox)
       .set({ attempts, lastError, lockedUntil: null, nextAttemptAt: new Date(appClock().now().getTime() + delaySeconds * 1000) })
       .where(eq(outbox.id, row.id));
-    console.error(`[outbox] message ${row.id} (${row.template}) not delivered, attempt ${attempts}, next in ${delaySeconds} s: ${lastError}`);
+    log.warn('outbox.not-delivered', { outboxId: row.id, template: row.template, attempts, nextInSeconds: delaySeconds, detail: lastError });
     return false;
   }
   // Outside the try: once the server has the message, a failure here must not count as a failed

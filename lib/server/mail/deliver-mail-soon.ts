@@ -1,4 +1,5 @@
 import 'server-only';
+import { log } from '@/lib/server/log/logger';
 import { deliverDueMail } from './deliver-due-mail';
 
 const inFlight = new Set<Promise<unknown>>();
@@ -9,7 +10,7 @@ const inFlight = new Set<Promise<unknown>>();
  */
 export function deliverMailSoon(outboxId: string): void {
   const attempt = deliverDueMail({ onlyId: outboxId }).catch((error: unknown) => {
-    console.error(`[outbox] immediate delivery of ${outboxId} failed: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`);
+    log.error('outbox.immediate-delivery-failed', { outboxId, error });
   });
   inFlight.add(attempt);
   void attempt.finally(() => inFlight.delete(attempt));

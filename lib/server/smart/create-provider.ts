@@ -6,6 +6,7 @@ import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
 import { appConfig } from '@/lib/server/config/app-config';
 import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent-grant';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
+import { log } from '@/lib/server/log/logger';
 import { hubSessionCheck, tieProviderSessionsToHubSessions } from './hub-login';
 import { renderProviderError } from './render-provider-error';
 import { DrizzleOidcAdapter } from './oidc-adapter';
@@ -157,7 +158,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   const consentRevocations = new WeakMap<object, Promise<unknown>[]>();
   provider.on('grant.revoked', (ctx, grantId) => {
     const recorded = revokeConsentGrant({ grantId, by: { kind: 'app', id: ctx.oidc.client?.clientId ?? null }, reason: 'revoked-by-app' }).catch((error: unknown) => {
-      console.error('[oauth] could not record a revocation by the app:', error instanceof Error ? error.name : 'error');
+      log.error('oauth.revocation-not-recorded', { error });
     });
     consentRevocations.set(ctx, [...(consentRevocations.get(ctx) ?? []), recorded]);
   });

@@ -6,6 +6,7 @@ import type { HubSession } from '@/lib/server/auth/hub-session';
 import { authSecret } from '@/lib/server/auth/auth-secret';
 import { appConfig } from '@/lib/server/config/app-config';
 import { networkKey } from '@/lib/server/http/network-key';
+import { log } from '@/lib/server/log/logger';
 import { safeReturnPath } from '@/lib/security/safe-return-path';
 import { recordOidcStaff } from './record-oidc-staff';
 import { signInStaffWithPassword } from './sign-in-staff-with-password';
@@ -105,7 +106,7 @@ export async function staffAuthOptions(): Promise<NextAuthOptions> {
     logger: {
       // next-auth logs a wrong password as an error with a stack; the audit trail already has it.
       error: (code) => {
-        if (code !== 'CLIENT_FETCH_ERROR') console.error(`[next-auth] ${code}`);
+        if (code !== 'CLIENT_FETCH_ERROR') log.error('next-auth.error', { errorCode: code });
       },
       warn: () => {},
       debug: () => {},
