@@ -11,7 +11,7 @@ import { routeRequests } from './route-request';
 
 // The headers a page or an action sees (next/headers) are the ones the router handed to Next.js.
 let seen: http.IncomingHttpHeaders = {};
-vi.mock('next/headers', () => ({ headers: async () => new Headers(Object.entries(seen).map(([k, v]) => [k, String(v)])) }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers(Object.entries(seen).map(([k, v]): [string, string] => [k, String(v)])) }));
 
 let server: http.Server;
 let port: number;
