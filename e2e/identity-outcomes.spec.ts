@@ -349,7 +349,7 @@ test.describe('representatives at step 4', () => {
     await page.getByRole('radio', { name: new RegExp(name) }).check();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await expectChooseWhatToShare(page);
-    await expect(page.getByText(`For ${name}`, { exact: true })).toBeVisible();
+    await expect(page.getByText(`${name}'s information`, { exact: true })).toBeVisible();
   }
 
   async function expectCannotChoose(page: Page, name: string) {
@@ -397,7 +397,7 @@ test.describe('representatives at step 4', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('Omar Haddad (R-0006) can act for Fatima Haddad, and the approval page says "For Fatima Haddad"', async ({ page }) => {
+  test('Omar Haddad (R-0006) can act for Fatima Haddad, and the approval page says whose information it is', async ({ page }) => {
     await verifyRepresentative(page, OMAR);
     await continueFor(page, 'Fatima Haddad');
   });

@@ -1,6 +1,6 @@
 import 'server-only';
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { ageOn, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { consentGrants, members, representatives } from '@/lib/db/schema';
 import type { HubSession } from '@/lib/server/auth/hub-session';
@@ -15,6 +15,25 @@ export interface ScopedMember {
   name: string;
   /** The authority a representative acts under today; null when the viewer is the member. */
   authority: { id: number; type: AuthorityType } | null;
+  /**
+   * The written policy (docs/representatives-policy.md, /help): which of this member's connections
+   * the viewer sees, and which they may stop or change. 'own' means only the ones the viewer
+   * approved (a designee; a member under 18 facing a parent's connection).
+   */
+  sees: 'all' | 'own';
+  changes: 'all' | 'own';
+}
+
+/**
+ * Who may see and change what, by role. Members 18 and over, parents of minors, legal guardians
+ * and personal representatives see and change every connection on the record; an authorized
+ * representative designee only the connections they made (not the member's own, nor the member's
+ * sensitive-data choices); a member under 18 sees every connection on their record but may stop
+ * or change only the ones they made themself.
+ */
+export function permissionsFor(role: { kind: 'member'; age: number } | { kind: 'representative'; type: AuthorityType }): Pick<ScopedMember, 'sees' | 'changes'> {
+  if (role.kind === 'member') return { sees: 'all', changes: role.age >= 18 ? 'all' : 'own' };
+  return role.type === 'authorized_representative_designee' ? { sees: 'own', changes: 'own' } : { sees: 'all', changes: 'all' };
 }
 
 /**
@@ -39,13 +58,14 @@ export async function loadAccountScope(viewer: AccountViewer, today: CalendarDat
   const db = await getDb();
   if (viewer.kind === 'member') {
     const [member] = await db
-      .select({ given: members.given, family: members.family, email: members.email })
+      .select({ given: members.given, family: members.family, email: members.email, birthDate: members.birthDate })
       .from(members)
       .where(eq(members.memberId, viewer.memberId))
       .limit(1);
     if (!member) return null;
     const name = `${member.given} ${member.family}`;
-    return { viewer, viewerName: name, viewerEmail: member.email, members: [{ memberId: viewer.memberId, name, authority: null }] };
+    const permissions = permissionsFor({ kind: 'member', age: ageOn(member.birthDate as CalendarDate, today) });
+    return { viewer, viewerName: name, viewerEmail: member.email, members: [{ memberId: viewer.memberId, name, authority: null, ...permissions }] };
   }
   const [rep] = await db
     .select({ given: representatives.given, family: representatives.family, email: representatives.email })
@@ -60,14 +80,40 @@ export async function loadAccountScope(viewer: AccountViewer, today: CalendarDat
     viewerEmail: rep.email,
     members: represented
       .filter((m) => m.authority.active)
-      .map((m) => ({ memberId: m.memberId, name: m.name, authority: { id: m.authorityId, type: m.authorityType } })),
+      .map((m) => ({
+        memberId: m.memberId,
+        name: m.name,
+        authority: { id: m.authorityId, type: m.authorityType },
+        ...permissionsFor({ kind: 'representative', type: m.authorityType }),
+      })),
   };
 }
 
-/** The WHERE condition that keeps a query to the grants of members in scope (none when empty). */
+/** The grants a viewer approved themself (as the member, or as this representative). */
+function approvedByViewer(scope: AccountScope): SQL {
+  return scope.viewer.kind === 'member'
+    ? eq(consentGrants.approvedByKind, 'member')
+    : and(eq(consentGrants.approvedByKind, 'representative'), eq(consentGrants.representativeId, scope.viewer.repId))!;
+}
+
+/** The WHERE condition that keeps a query to the grants the viewer may see (none when empty). */
 export function grantsInScope(scope: AccountScope): SQL {
-  const ids = scope.members.map((m) => m.memberId);
-  return ids.length > 0 ? inArray(consentGrants.memberId, ids) : sql`false`;
+  const each = scope.members.map((m) => (m.sees === 'all' ? eq(consentGrants.memberId, m.memberId) : and(eq(consentGrants.memberId, m.memberId), approvedByViewer(scope))!));
+  return each.length > 0 ? or(...each)! : sql`false`;
+}
+
+/** The WHERE condition for the grants the viewer may stop or change: a narrower one for 'own'. */
+export function grantsChangeableInScope(scope: AccountScope): SQL {
+  const each = scope.members.map((m) => (m.changes === 'all' ? eq(consentGrants.memberId, m.memberId) : and(eq(consentGrants.memberId, m.memberId), approvedByViewer(scope))!));
+  return each.length > 0 ? or(...each)! : sql`false`;
+}
+
+/** The same rule for a connection already loaded (to show or hide "Stop sharing"). */
+export function mayChange(scope: AccountScope, c: { memberId: string; approvedByKind: string; representativeId: string | null }): boolean {
+  const member = memberInScope(scope, c.memberId);
+  if (!member) return false;
+  if (member.changes === 'all') return true;
+  return scope.viewer.kind === 'member' ? c.approvedByKind === 'member' : c.approvedByKind === 'representative' && c.representativeId === scope.viewer.repId;
 }
 
 export function memberInScope(scope: AccountScope, memberId: string): ScopedMember | undefined {

@@ -9,6 +9,7 @@ import type { AccountWording } from './describe-connections';
 export async function accountWording(): Promise<AccountWording & { locale: Locale; categoryNames: Record<DataCategory, string> }> {
   const t = await getTranslations('account');
   const tc = await getTranslations('connect');
+  const tr = await getTranslations('representatives');
   const locale: Locale = (await getLocale()) === 'es' ? 'es' : 'en';
   const categoryNames = Object.fromEntries(DATA_CATEGORIES.map((c) => [c, tc(`category_${c}`)])) as Record<DataCategory, string>;
   return {
@@ -18,5 +19,6 @@ export async function accountWording(): Promise<AccountWording & { locale: Local
     categoryName: (c) => categoryNames[c],
     authorityName: (type) => (t.has(`authority_${type}`) ? t(`authority_${type}`) : type),
     stoppedByCustomerService: (revokedReason) => customerServiceStopWords(locale).accountNote(customerServiceStopReason(revokedReason)),
+    r: (key, values) => tr(key as never, values as never),
   };
 }

@@ -14,6 +14,7 @@ import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { getProvider } from '@/lib/server/smart/provider-instance';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import { auditActorOf, memberInScope, type AccountScope } from './account-scope';
+import { enqueueRepresentativeActed, enqueueRepresentativeReceipt } from '@/lib/server/representatives/representative-notices';
 import { lastDayOf } from './last-day-of';
 import { findAccountConnection } from './list-account-connections';
 
@@ -39,8 +40,11 @@ export interface ChangeSharingInput {
  * Sharing more needs the full approval again, from the app or the gallery.
  */
 export async function changeSharing(scope: AccountScope, input: ChangeSharingInput): Promise<{ grantId: string; appName: string }> {
-  const old = await findAccountConnection(scope, input.grantId);
-  if (!old) throw new AppError('not-found', 'connectionNotFound');
+  const old = await findAccountConnection(scope, input.grantId, undefined, { forChange: true });
+  if (!old) {
+    if (await findAccountConnection(scope, input.grantId)) throw new AppError('not-allowed', 'onlyApproverCanStop');
+    throw new AppError('not-found', 'connectionNotFound');
+  }
   // A second submit of the same change (a double tap, the back button) lands on the first result.
   if (old.state === 'replaced' && old.replacedBy) return { grantId: old.replacedBy, appName: old.appName };
   if (old.state === 'paused') throw new AppError('app-unavailable', 'appUnavailable');
@@ -71,6 +75,7 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
   if (scope.viewer.kind === 'member') approverEmail = member.email;
 
   let receiptId: string | null = null;
+  let memberNoticeId: string | null = null;
   const { grant } = await approveConnection({
     provider: getProvider(),
     interactionUid: null,
@@ -95,6 +100,14 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
       const revoked = marked && (await revokeConsentGrant({ grantId: old.grantId, by: actor, reason: 'replaced', memberId: old.memberId, requestId: input.requestId }, tx));
       // Stopped meanwhile (another tab): roll the new grant back rather than share again.
       if (!revoked) throw new AppError('already-ended', 'connectionEnded');
+      const categoryList = categories.map((c) => input.categoryNames[c]).join(', ');
+      if (scope.viewer.kind === 'representative') {
+        // The representative's receipt names the member; an adult member is told who changed it.
+        receiptId = await enqueueRepresentativeReceipt(tx, created.id, { locale: input.locale, categories: categoryList });
+        const told = await enqueueRepresentativeActed(tx, created.id, 'changed', { repId: scope.viewer.repId });
+        if (told) memberNoticeId = told;
+        return;
+      }
       receiptId = await enqueueMail(tx, {
         dedupeKey: `connection-receipt:${created.id}`,
         to: approverEmail,
@@ -110,5 +123,6 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
     },
   });
   if (receiptId) deliverMailSoon(receiptId);
+  if (memberNoticeId) deliverMailSoon(memberNoticeId);
   return { grantId: grant.id, appName: old.appName };
 }

@@ -20,6 +20,15 @@ export interface AccountWording {
   authorityName: (type: string) => string;
   /** "Customer service stopped sharing. Why: …", for a connection staff stopped for a caller. */
   stoppedByCustomerService: (revokedReason: string | null) => string;
+  /** The `representatives` messages (issue 13), for connections an authority's end stopped. */
+  r?: Translate;
+}
+
+/** "Ended on May 2: Emma turned 18, so Giulia Rossi's authority as parent ended." */
+function authorityEndNote(c: AccountConnection, scope: AccountScope, w: AccountWording): string | null {
+  if (!c.authorityEnded || !w.r) return null;
+  const values = { date: formatCalendarDate(c.authorityEnded.date, w.locale), name: memberName(c, scope) || c.memberName || '', representative: c.representativeName ?? '' };
+  return w.r(c.authorityEnded.cause === 'child18' ? 'ended_child18' : 'ended_authority', values);
 }
 
 const memberName = (c: AccountConnection, scope: AccountScope) => scope.members.find((m) => m.memberId === c.memberId)?.name ?? '';
@@ -37,6 +46,8 @@ function approvedBy(c: AccountConnection, scope: AccountScope, w: AccountWording
 
 function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): string | null {
   const { t } = w;
+  const byAuthority = c.state === 'expired' || c.state === 'stopped' ? authorityEndNote(c, scope, w) : null;
+  if (byAuthority) return byAuthority;
   switch (c.state) {
     case 'paused': {
       // The reason from the review list in the member's language; a reviewer's own words never show.

@@ -1,11 +1,13 @@
 import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { appClock } from '@/lib/calendar';
+import { addDays, appClock, calendarDateIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { accessLog, apps, consentGrants, representatives } from '@/lib/db/schema';
+import { accessLog, apps, authorities, consentGrants, members, representatives } from '@/lib/db/schema';
+import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility';
+import { lastDayOf } from './last-day-of';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
-import { grantsInScope, type AccountScope } from './account-scope';
+import { grantsChangeableInScope, grantsInScope, type AccountScope } from './account-scope';
 
 /**
  * Where a connection stands: in force; in force but its app stopped by the payer; or over, because
@@ -46,6 +48,13 @@ export interface AccountConnection {
   representativeId: string | null;
   representativeName: string | null;
   authorityType: string | null;
+  /**
+   * Set when the representative's authority no longer covers the connection: a child's 18th
+   * birthday (`date` is the birthday) or an end on file (`date` is its last day). The connection
+   * is over from then, whether or not the notices have gone out yet.
+   */
+  memberName: string;
+  authorityEnded: { cause: 'child18' | 'authority'; date: CalendarDate } | null;
   state: ConnectionState;
 }
 
@@ -85,10 +94,17 @@ async function selectConnections(scope: AccountScope, ...conditions: (SQL | unde
       representativeId: consentGrants.representativeId,
       representativeName: sql<string | null>`case when ${representatives.repId} is null then null else ${representatives.given} || ' ' || ${representatives.family} end`,
       authorityType: consentGrants.authorityType,
+      authorityStart: authorities.start,
+      authorityEnd: authorities.end,
+      memberName: sql<string>`${members.given} || ' ' || ${members.family}`,
+      memberBirthDate: members.birthDate,
+      memberDeceasedDate: members.deceasedDate,
     })
     .from(consentGrants)
     .innerJoin(apps, eq(apps.id, consentGrants.appId))
+    .innerJoin(members, eq(members.memberId, consentGrants.memberId))
     .leftJoin(representatives, eq(representatives.repId, consentGrants.representativeId))
+    .leftJoin(authorities, eq(authorities.id, consentGrants.authorityId))
     .leftJoin(stopper, and(sql`${consentGrants.revokedBy} like 'representative:%'`, eq(stopper.repId, sql`substr(${consentGrants.revokedBy}, 16)`)))
     // The authorization: only grants of members in the viewer's scope, whatever else is asked.
     .where(and(grantsInScope(scope), ...conditions))
@@ -97,19 +113,36 @@ async function selectConnections(scope: AccountScope, ...conditions: (SQL | unde
 
 type Row = Awaited<ReturnType<typeof selectConnections>>[number];
 
+/** Whether the authority a representative approved under has ended, judged today or on the connection's last day. */
+function authorityEndOf(row: Row, now: Date): AccountConnection['authorityEnded'] {
+  if (!row.authorityType || !row.authorityStart) return null;
+  if (row.revokedAt && !row.revokedReason?.startsWith('authority-ended:')) return null;
+  const day = row.expiresAt <= now ? addDays(lastDayOf(row.expiresAt), 1) : calendarDateIn(now);
+  const status = authorityActiveOn(
+    { type: row.authorityType as AuthorityType, start: row.authorityStart as CalendarDate, end: (row.authorityEnd as CalendarDate | null) ?? null },
+    { birthDate: row.memberBirthDate as CalendarDate, deceasedDate: (row.memberDeceasedDate as CalendarDate | null) ?? null },
+    day,
+  );
+  if (status.active || (status.reason !== 'ended' && status.reason !== 'child-turned-18')) return null;
+  // Ran out long before the authority ended: its own end date, not the authority's.
+  if (row.expiresAt <= now && status.since !== day) return null;
+  return status.reason === 'child-turned-18' ? { cause: 'child18', date: status.since } : { cause: 'authority', date: addDays(status.since, -1) };
+}
+
 function toConnection(row: Row, now: Date): AccountConnection {
-  const { revokedBy, ...rest } = row;
+  const { revokedBy, authorityStart: _start, authorityEnd: _end, memberBirthDate: _birth, memberDeceasedDate: _deceased, ...rest } = row;
+  const authorityEnded = authorityEndOf(row, now);
   const state: ConnectionState = row.revokedAt
     ? row.revokedReason === 'replaced'
       ? 'replaced'
       : 'stopped'
-    : row.expiresAt <= now
+    : row.expiresAt <= now || authorityEnded
       ? 'expired'
       : row.appStatus !== 'approved'
         ? 'paused'
         : 'active';
   const [revokedByKind, revokedById] = revokedBy ? [revokedBy.slice(0, revokedBy.indexOf(':')), revokedBy.slice(revokedBy.indexOf(':') + 1) || null] : [null, null];
-  return { ...rest, categories: row.categories as DataCategory[], revokedByKind, revokedById, state };
+  return { ...rest, categories: row.categories as DataCategory[], revokedByKind, revokedById, authorityEnded, state };
 }
 
 /** Every connection of the members in scope (optionally one of them), newest first. */
@@ -119,10 +152,13 @@ export async function listAccountConnections(scope: AccountScope, options: { mem
   return rows.map((row) => toConnection(row, now));
 }
 
-/** One connection, only when it belongs to a member in scope; null for anyone else's id. */
-export async function findAccountConnection(scope: AccountScope, grantId: string, now: Date = appClock().now()): Promise<AccountConnection | null> {
+/**
+ * One connection, only when it belongs to a member in scope and the viewer may see it; null for
+ * anyone else's id. With `forChange`, only when the viewer may also stop or change it.
+ */
+export async function findAccountConnection(scope: AccountScope, grantId: string, now: Date = appClock().now(), options: { forChange?: boolean } = {}): Promise<AccountConnection | null> {
   if (!/^[0-9a-f-]{36}$/i.test(grantId)) return null;
-  const [row] = await selectConnections(scope, eq(consentGrants.id, grantId));
+  const [row] = await selectConnections(scope, eq(consentGrants.id, grantId), options.forChange ? grantsChangeableInScope(scope) : undefined);
   return row ? toConnection(row, now) : null;
 }
 

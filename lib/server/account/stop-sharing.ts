@@ -4,6 +4,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { AppError } from '@/lib/server/errors/app-error';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
+import { enqueueRepresentativeActed } from '@/lib/server/representatives/representative-notices';
 import { enqueueGrantNotice } from '@/lib/server/notices/enqueue-grant-notice';
 import { auditActorOf, type AccountScope } from './account-scope';
 import { findAccountConnection, isCurrent } from './list-account-connections';
@@ -21,22 +22,30 @@ export interface StopSharingInput {
  * in the same transaction. A grant id outside the viewer's scope is "not found", whoever it is.
  */
 export async function stopSharing(scope: AccountScope, input: StopSharingInput): Promise<{ appName: string; grantId: string }> {
-  const connection = await findAccountConnection(scope, input.grantId);
-  if (!connection) throw new AppError('not-found', 'connectionNotFound');
+  const connection = await findAccountConnection(scope, input.grantId, undefined, { forChange: true });
+  if (!connection) {
+    // Seen but not theirs to stop (a member under 18 and a parent's connection): say who can.
+    if (await findAccountConnection(scope, input.grantId)) throw new AppError('not-allowed', 'onlyApproverCanStop');
+    throw new AppError('not-found', 'connectionNotFound');
+  }
   if (!isCurrent(connection)) throw new AppError('already-ended', 'connectionEnded');
   const viewerApproved =
     (connection.approvedByKind === 'member' && scope.viewer.kind === 'member') ||
     (scope.viewer.kind === 'representative' && connection.representativeId === scope.viewer.repId);
   const db = await getDb();
-  const outboxId = await db.transaction(async (tx) => {
+  const outboxIds = await db.transaction(async (tx) => {
     const stopped = await revokeConsentGrant(
       { grantId: connection.grantId, by: auditActorOf(scope.viewer), reason: 'member-stopped', memberId: connection.memberId, requestId: input.requestId },
       tx,
     );
     if (!stopped) throw new AppError('already-ended', 'connectionEnded');
-    return enqueueGrantNotice(tx, connection.grantId, 'connection-ended', viewerApproved ? { locale: input.locale } : {});
+    // A representative stopped it: an adult member is told who did (that email also tells a member
+    // who approved it themself that it ended).
+    const told = scope.viewer.kind === 'representative' ? await enqueueRepresentativeActed(tx, connection.grantId, 'stopped', { repId: scope.viewer.repId }) : null;
+    const approverNotice = told && connection.approvedByKind === 'member' ? null : await enqueueGrantNotice(tx, connection.grantId, 'connection-ended', viewerApproved ? { locale: input.locale } : {});
+    return [approverNotice, told];
   });
   // After commit, without waiting on SMTP: the outbox worker retries if this try fails.
-  if (outboxId) deliverMailSoon(outboxId);
+  for (const id of outboxIds) if (id) deliverMailSoon(id);
   return { appName: connection.appName, grantId: connection.grantId };
 }

@@ -11,6 +11,7 @@ import { approveConnection } from '@/lib/server/consent/approve-connection';
 import { grantExpiresAt, type GrantDuration } from '@/lib/server/consent/grant-duration';
 import { dataWindowStart } from '@/lib/server/eligibility';
 import { AppError } from '@/lib/server/errors/app-error';
+import { enqueueRepresentativeActed, enqueueRepresentativeReceipt } from '@/lib/server/representatives/representative-notices';
 import { findPendingAuthorization } from '@/lib/server/smart/finish-authorization';
 import { getProvider } from '@/lib/server/smart/provider-instance';
 import { categoriesRequested, type DataCategory } from '@/lib/server/smart/smart-scopes';
@@ -93,6 +94,7 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
   const provider = getProvider();
   const approverEmail = subject.kind === 'member' ? access.member.email : await representativeEmail(subject.id);
   let receiptId: string | null = null;
+  let memberNoticeId: string | null = null;
   const { grant, returnTo } = await approveConnection({
     provider,
     interactionUid: flow.interactionUid,
@@ -111,6 +113,13 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
       // or back) go out in it, also for someone who never signs in to the account.
       if (subject.kind === 'member') await tx.update(members).set({ preferredLocale: receipt.locale }).where(eq(members.memberId, subject.id));
       else await tx.update(representatives).set({ preferredLocale: receipt.locale }).where(eq(representatives.repId, subject.id));
+      const categoryList = created.categories.map((c) => receipt.categoryNames[c as DataCategory]).join(', ');
+      if (subject.kind === 'representative') {
+        // Whose information, as what (issue 13); an adult member is told who connected it and how to stop it.
+        receiptId = await enqueueRepresentativeReceipt(tx, created.id, { locale: receipt.locale, categories: categoryList });
+        memberNoticeId = await enqueueRepresentativeActed(tx, created.id, 'connected', { repId: subject.id });
+        return;
+      }
       receiptId = await enqueueMail(tx, {
         dedupeKey: `connection-receipt:${created.id}`,
         to: approverEmail,
@@ -126,6 +135,7 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
     },
   });
   if (receiptId) deliverMailSoon(receiptId);
+  if (memberNoticeId) deliverMailSoon(memberNoticeId);
 
   const { publicUrl, fhirBaseUrl } = appConfig();
   let continueUrl: string | undefined;

@@ -180,6 +180,80 @@ export const MAIL_TEMPLATES = {
       { kind: 'link', key: 'choose', urlParam: 'sharingUrl' },
     ],
   },
+  // Issue 13: what a representative is told names the member and the capacity; adult members are
+  // told when someone acts for them, and both sides why an authority's end stopped a connection.
+  'representative-receipt': {
+    namespace: 'representatives',
+    messages: 'mail.repReceipt',
+    params: ['appName', 'memberName', 'capacity', 'categories', 'endsOn', 'endCause', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'whatIsShared' },
+      { kind: 'text', key: 'until' },
+      { kind: 'text', key: 'notResponsible' },
+      { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
+    ],
+  },
+  'representative-connection-ending-soon': {
+    namespace: 'representatives',
+    messages: 'mail.repEndingSoon',
+    params: ['appName', 'memberName', 'endsOn', 'endCause', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'next' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
+  'representative-connection-ended': {
+    namespace: 'representatives',
+    messages: 'mail.repEnded',
+    params: ['appName', 'memberName', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'alreadyShared' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
+  'authority-ended-representative': {
+    namespace: 'representatives',
+    messages: 'mail.authorityEndedRep',
+    params: ['appName', 'memberName', 'capacity', 'endCause', 'date', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'why' },
+      { kind: 'text', key: 'next' },
+      { kind: 'text', key: 'alreadyShared' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
+  'authority-ended-member': {
+    namespace: 'representatives',
+    messages: 'mail.authorityEndedMember',
+    params: ['appName', 'representativeName', 'endCause', 'date', 'galleryUrl', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'link', key: 'connectYourself', urlParam: 'galleryUrl' },
+      { kind: 'text', key: 'alreadyShared' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
+  'representative-acted': {
+    namespace: 'representatives',
+    messages: 'mail.representativeActed',
+    params: ['action', 'appName', 'representativeName', 'capacity', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'howToStop' },
+      { kind: 'text', key: 'whoCanAct' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
 } as const satisfies Record<string, MailTemplateDefinition>;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

@@ -10,6 +10,8 @@ export interface LoadedMember {
   patientId: string;
   given: string;
   family: string;
+  /** As on file ('female', 'male', …): only for the pronoun a representative's pages use. */
+  sex: string;
   email: string;
   preferredLocale: string;
   facts: MemberFacts;
@@ -32,6 +34,7 @@ export async function loadMember(memberId: string): Promise<LoadedMember | null>
     patientId: member.patientId,
     given: member.given,
     family: member.family,
+    sex: member.sex,
     email: member.email,
     preferredLocale: member.preferredLocale,
     facts: {

@@ -6,6 +6,8 @@ import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { appConfig } from '@/lib/server/config/app-config';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { lastDayOf } from '@/lib/server/account/last-day-of';
+import { loadGrantParties } from '@/lib/server/representatives/grant-parties';
+import { endCauseOf } from '@/lib/server/representatives/representative-notices';
 
 export type GrantNotice = 'connection-ending-soon' | 'connection-ended';
 
@@ -19,6 +21,18 @@ export async function enqueueGrantNotice(tx: DbOrTx, grantId: string, notice: Gr
   const recipient = await findGrantNoticeRecipient(tx, grantId);
   if (!recipient) return null;
   const accountUrl = `${appConfig().publicUrl}/account`;
+  // A representative is told whose connection it is (issue 13): a parent of two tells them apart.
+  const parties = await loadGrantParties(tx, grantId);
+  if (parties?.representative) {
+    const base = { appName: parties.appName, memberName: parties.member.name, accountUrl };
+    return enqueueMail(tx, {
+      dedupeKey: `${notice}:${grantId}`,
+      to: recipient.email,
+      template: notice === 'connection-ending-soon' ? 'representative-connection-ending-soon' : 'representative-connection-ended',
+      locale: options.locale ?? recipient.locale,
+      params: notice === 'connection-ending-soon' ? { ...base, endsOn: lastDayOf(parties.expiresAt), endCause: endCauseOf(parties, parties.expiresAt) } : base,
+    });
+  }
   return enqueueMail(tx, {
     dedupeKey: `${notice}:${grantId}`,
     to: recipient.email,

@@ -1,8 +1,12 @@
 import 'server-only';
-import { and, asc, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
-import { appClock } from '@/lib/calendar';
+import { and, asc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { appClock, calendarDateIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { apps, consentGrants } from '@/lib/db/schema';
+import { apps, authorities, consentGrants, members } from '@/lib/db/schema';
+import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
+import { authorityActiveOn } from '@/lib/server/eligibility';
+import { loadGrantParties } from '@/lib/server/representatives/grant-parties';
+import { enqueueAuthorityEndedNotices } from '@/lib/server/representatives/representative-notices';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueGrantNotice, type GrantNotice } from './enqueue-grant-notice';
 
@@ -20,8 +24,10 @@ const BATCH = 50;
  * instances running at once never send one twice. Connections shorter than 14 days get no
  * "ends soon" notice, one-time connections no "ended" one (the receipt said both).
  */
-export async function runDueNotices(now: Date = appClock().now()): Promise<{ endingSoon: number; ended: number }> {
+export async function runDueNotices(now: Date = appClock().now()): Promise<{ endingSoon: number; ended: number; authorityEnded: number }> {
   const db = await getDb();
+  // First the connections a representative's authority no longer covers: their own notice, not the generic one.
+  const authorityEnded = await runAuthorityEndNotices(now);
   const endingSoon = await db
     .select({ id: consentGrants.id })
     .from(consentGrants)
@@ -57,7 +63,67 @@ export async function runDueNotices(now: Date = appClock().now()): Promise<{ end
   let sentEnded = 0;
   for (const { id } of endingSoon) if (await claimAndEnqueue(id, 'connection-ending-soon', now)) sentSoon += 1;
   for (const { id } of ended) if (await claimAndEnqueue(id, 'connection-ended', now)) sentEnded += 1;
-  return { endingSoon: sentSoon, ended: sentEnded };
+  return { endingSoon: sentSoon, ended: sentEnded, authorityEnded };
+}
+
+/**
+ * A representative's connection whose authority has ended today or before (a child's 18th
+ * birthday, or an end date on file, even one recorded after the approval): it stops at once (its
+ * tokens too) with the reason kept, and the representative and an adult member each get the
+ * notice that says why. The grant's `end_notice_sent_at` is the claim, as for "ended" notices.
+ */
+export async function runAuthorityEndNotices(now: Date = appClock().now()): Promise<number> {
+  const db = await getDb();
+  const today = calendarDateIn(now);
+  const candidates = await db
+    .select({ id: consentGrants.id })
+    .from(consentGrants)
+    .innerJoin(authorities, eq(authorities.id, consentGrants.authorityId))
+    .innerJoin(members, eq(members.memberId, consentGrants.memberId))
+    .where(
+      and(
+        eq(consentGrants.approvedByKind, 'representative'),
+        isNull(consentGrants.revokedAt),
+        isNull(consentGrants.endNoticeSentAt),
+        ne(consentGrants.duration, 'once'),
+        gt(consentGrants.expiresAt, new Date(now.getTime() - ENDED_NOTICE_WINDOW_MS)),
+        isNull(members.deceasedDate),
+        or(
+          sql`${authorities.end} < ${today}::date`,
+          sql`${authorities.type} = 'parent' and (${members.birthDate} + interval '18 years')::date <= ${today}::date`,
+        ),
+      ),
+    )
+    .orderBy(asc(consentGrants.expiresAt))
+    .limit(BATCH);
+  let sent = 0;
+  for (const { id } of candidates) {
+    const ids = await db.transaction(async (tx) => {
+      const parties = await loadGrantParties(tx, id);
+      if (!parties?.authority) return null;
+      const status = authorityActiveOn(parties.authority, parties.member, today as CalendarDate);
+      if (status.active || (status.reason !== 'ended' && status.reason !== 'child-turned-18')) return null;
+      const [claimed] = await tx
+        .update(consentGrants)
+        .set({ endNoticeSentAt: now })
+        .where(and(eq(consentGrants.id, id), isNull(consentGrants.endNoticeSentAt), isNull(consentGrants.revokedAt)))
+        .returning({ expiresAt: consentGrants.expiresAt });
+      if (!claimed) return null;
+      const reason = `authority-ended:${status.reason}`;
+      if (claimed.expiresAt > now) {
+        await revokeConsentGrant({ grantId: id, by: { kind: 'system', id: null }, reason, details: { since: status.since } }, tx);
+      } else {
+        // It ran out on the authority's last day: keep why, for the account pages.
+        await tx.update(consentGrants).set({ revokedReason: reason }).where(eq(consentGrants.id, id));
+      }
+      return enqueueAuthorityEndedNotices(tx, parties, { reason: status.reason, since: status.since });
+    });
+    if (ids) {
+      sent += 1;
+      for (const outboxId of ids) deliverMailSoon(outboxId);
+    }
+  }
+  return sent;
 }
 
 async function claimAndEnqueue(grantId: string, notice: GrantNotice, now: Date): Promise<boolean> {

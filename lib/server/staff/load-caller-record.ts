@@ -74,7 +74,7 @@ export async function loadCallerRecord(memberId: string, today: CalendarDate = t
   const planName = (code: string) => member.plans.find((p) => p.code === code)?.name ?? code;
 
   // The member's own account scope: the connections query keeps its WHERE clause to this member.
-  const scope: AccountScope = { viewer: { kind: 'member', memberId }, viewerName: name, viewerEmail: member.email, members: [{ memberId, name, authority: null }] };
+  const scope: AccountScope = { viewer: { kind: 'member', memberId }, viewerName: name, viewerEmail: member.email, members: [{ memberId, name, authority: null, sees: 'all', changes: 'all' }] };
   const connections = await listAccountConnections(scope);
 
   const authorityRows = await db

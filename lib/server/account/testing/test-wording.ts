@@ -18,5 +18,6 @@ export function testWording(locale: Locale = 'en'): AccountWording & { locale: L
     categoryName: (c) => categoryNames[c],
     authorityName: (type) => t(`authority_${type}`),
     stoppedByCustomerService: (revokedReason) => customerServiceStopWords(locale).accountNote(customerServiceStopReason(revokedReason)),
+    r: createTranslator({ locale, messages, namespace: 'representatives' as never }) as unknown as AccountWording['t'],
   };
 }

@@ -6,11 +6,12 @@ import { ActionForm } from '@/components/forms/action-form';
 import { CheckboxField } from '@/components/forms/checkbox-field';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { appClock, endOfDayInstant } from '@/lib/calendar';
+import { addDays, appClock, eighteenthBirthday, endOfDayInstant, type CalendarDate } from '@/lib/calendar';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { PAYER } from '@/lib/payer';
 import { requestedScopeFor } from '@/lib/server/connect/approve-connect-flow';
-import { checkMemberAccess } from '@/lib/server/connect/check-connect-access';
+import { checkMemberAccess, checkRepresentativeAccess } from '@/lib/server/connect/check-connect-access';
+import { capacityWords } from '@/lib/server/representatives/representative-wording';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
 import { stepFrame } from '@/lib/server/connect/step-labels';
 import { grantExpiresAt } from '@/lib/server/consent/grant-duration';
@@ -52,17 +53,45 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
 
   const offered = categoriesRequested(await requestedScopeFor(flow));
   const now = appClock().now();
-  const cap = access.eligibility.accessEndsOn ? endOfDayInstant(access.eligibility.accessEndsOn) : null;
+  // The real end: the member's own access, and for a representative their authority (a parent's
+  // ends the day before the child turns 18), whichever comes first, said before approval.
+  const rep = flow.state.subject?.kind === 'representative' && flow.state.actingFor ? await checkRepresentativeAccess(flow.state.subject.id, memberId) : null;
+  const authority = rep?.represented.authority.active ? rep.represented.authority : null;
+  const authorityType = flow.state.actingFor?.authorityType ?? '';
+  const memberName = `${access.member.given} ${access.member.family}`;
+  const capDay = [access.eligibility.accessEndsOn, authority?.endsOn].filter((d): d is CalendarDate => Boolean(d)).sort()[0];
+  const cap = capDay ? endOfDayInstant(capDay) : null;
+  const tr = await getTranslations('representatives');
+  const capReason = !capDay
+    ? null
+    : authority?.endsOn === capDay
+      ? authorityType === 'parent' && capDay === addDays(eighteenthBirthday(access.member.facts.birthDate), -1)
+        ? tr('capReason_child18', { name: memberName, birthday: formatCalendarDate(eighteenthBirthday(access.member.facts.birthDate), locale), date: formatCalendarDate(capDay, locale) })
+        : tr('capReason_authority', { name: memberName, date: formatCalendarDate(capDay, locale) })
+      : rep
+        ? tr('capReason_coverage', { name: memberName, date: formatCalendarDate(capDay, locale) })
+        : t('accessCap', { date: formatCalendarDate(capDay, locale) });
   const until = (duration: '90d' | '1y') => formatInstantDate(new Date(grantExpiresAt(duration, now, cap).getTime() - 1), locale);
   const windowStart = dataWindowStart(access.member.facts.spans) ?? '2016-01-01';
   const previous = flow.state.approval;
   const routing = access.routing;
   return (
     <StepShell {...frame} title={t('approveTitle', { app: app.name })}>
-      {flow.state.subject?.kind === 'representative' ? <p className="text-lg font-semibold">{t('forMember', { name: `${access.member.given} ${access.member.family}` })}</p> : null}
+      {rep ? (
+        <div className="space-y-1">
+          <p className="text-lg font-semibold">{tr('forMember', { name: memberName })}</p>
+          <p>{tr('approveLead', { app: app.name, name: memberName, capacity: capacityWords(locale === 'es' ? 'es' : 'en', authorityType, access.member.sex) })}</p>
+        </div>
+      ) : null}
       {routing && routing.kind !== 'all-here' ? (
         <p className="rounded-md border border-brand-700 bg-brand-50 p-4">
-          {routing.kind === 'managed-care' ? t('routing_managed-care', { plan: routing.planName }) : t('routing_behavioral-health-elsewhere', { via: routing.via })}
+          {rep
+            ? routing.kind === 'managed-care'
+              ? tr('routing_managed-care', { plan: routing.planName, name: memberName })
+              : tr('routing_behavioral-health-elsewhere', { via: routing.via, name: memberName })
+            : routing.kind === 'managed-care'
+              ? t('routing_managed-care', { plan: routing.planName })
+              : t('routing_behavioral-health-elsewhere', { via: routing.via })}
         </p>
       ) : null}
       <ActionForm action={approveShare} errorTitle={t('errorTitle')} className="space-y-6">
@@ -94,7 +123,7 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
         ) : null}
         <RadioGroup
           name="duration"
-          legend={t('durationLegend', { app: app.name })}
+          legend={rep ? tr('durationLegend', { app: app.name, name: memberName }) : t('durationLegend', { app: app.name })}
           initialValue={previous?.duration ?? '90d'}
           options={[
             { value: 'once', label: t('duration_once') },
@@ -102,7 +131,7 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
             { value: '1y', label: t('duration_1y', { date: until('1y') }) },
           ]}
         />
-        {cap ? <p>{t('accessCap', { date: formatCalendarDate(access.eligibility.accessEndsOn!, locale) })}</p> : null}
+        {capReason ? <p id="access-cap">{capReason}</p> : null}
         <CheckboxField name="confirm" label={t('confirmLabel', { app: app.name })} />
         <SubmitButton>{t('approveButton')}</SubmitButton>
       </ActionForm>

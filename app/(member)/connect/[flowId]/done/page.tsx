@@ -6,7 +6,12 @@ import { StepShell } from '@/components/connect/step-shell';
 import { getDb } from '@/lib/db/client';
 import { consentGrants, representatives } from '@/lib/db/schema';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
+import { addDays } from '@/lib/calendar';
+import { lastDayOf } from '@/lib/server/account/last-day-of';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
+import { loadGrantParties } from '@/lib/server/representatives/grant-parties';
+import { endCauseOf } from '@/lib/server/representatives/representative-notices';
+import { capacityWords } from '@/lib/server/representatives/representative-wording';
 import { stepFrame } from '@/lib/server/connect/step-labels';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,18 +26,38 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
   const db = await getDb();
   const [grant] = await db.select().from(consentGrants).where(eq(consentGrants.id, flow.state.grantId!));
   const [rep] = grant.representativeId ? await db.select().from(representatives).where(eq(representatives.repId, grant.representativeId)) : [];
-  const rows: [string, string][] = [
+  const tr = await getTranslations('representatives');
+  // A representative's receipt says whose information and as what (a parent of two tells them apart).
+  const parties = rep ? await loadGrantParties(db, grant.id) : null;
+  const memberName = parties?.member.name ?? '';
+  const endCause = parties ? endCauseOf(parties, grant.expiresAt) : 'other';
+  const rows: [string, string][] = [];
+  if (parties?.authority) {
+    rows.push([tr('receiptMember'), memberName]);
+    rows.push([tr('receiptCapacity'), capacityWords(locale === 'es' ? 'es' : 'en', parties.authority.type, parties.member.sex)]);
+  }
+  rows.push(
     [t('receiptApp'), app.name],
     [t('receiptWhat'), grant.categories.map((c) => t(`category_${c}`)).join(', ')],
     [t('receiptSensitive'), grant.includeSensitive ? t('receiptSensitiveYes') : t('receiptSensitiveNo')],
     [t('receiptYears'), t('yearsBody', { start: formatCalendarDate(grant.dataWindowStart, locale) })],
     [t('receiptUntil'), formatInstantDate(new Date(grant.expiresAt.getTime() - 1), locale)],
-  ];
+  );
+  if (parties && endCause !== 'other') {
+    const lastDay = lastDayOf(grant.expiresAt);
+    rows.push([
+      tr('receiptEndWhy'),
+      endCause === 'child18'
+        ? tr('capReason_child18', { name: memberName, birthday: formatCalendarDate(addDays(lastDay, 1), locale), date: formatCalendarDate(lastDay, locale) })
+        : tr('capReason_authority', { name: memberName, date: formatCalendarDate(lastDay, locale) }),
+    ]);
+  }
   if (rep) rows.push([t('receiptApprovedBy'), `${rep.given} ${rep.family} (${t(`authority_${grant.authorityType}`)})`]);
   return (
     <StepShell {...await stepFrame(flow, 'done', app.name)} title={t('doneTitle', { app: app.name })}>
       <section aria-labelledby="receipt" className="card space-y-3">
         <h2 id="receipt">{t('receiptTitle')}</h2>
+        {parties ? <p className="text-lg font-semibold">{tr('forMember', { name: memberName })}</p> : null}
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
           {rows.map(([term, value]) => (
             <div key={term} className="contents">
@@ -42,7 +67,7 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
           ))}
         </dl>
         <p>{t('receiptStop')}</p>
-        <p className="text-sm text-slate-700">{t('receiptEmail')}</p>
+        <p className="text-sm text-slate-700">{parties ? tr('receiptEmail') : t('receiptEmail')}</p>
       </section>
       <div className="flex flex-wrap gap-3">
         {flow.state.continueUrl ? (

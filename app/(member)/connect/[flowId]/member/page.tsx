@@ -21,6 +21,7 @@ export default async function MemberStep({ params }: { params: Promise<{ flowId:
   const { flowId } = await params;
   const { flow, app } = await loadFlowForPage(flowId, 'member');
   const t = await getTranslations('connect');
+  const tr = await getTranslations('representatives');
   const locale = await getLocale();
   const represented = await listRepresentedMembers(flow.state.subject!.id);
   const canAct = represented.filter((m) => m.authority.active);
@@ -54,6 +55,10 @@ export default async function MemberStep({ params }: { params: Promise<{ flowId:
                   {m.name} <span className="font-normal text-slate-700">({t(`authority_${m.authorityType}`)})</span>
                 </p>
                 {status ? <p>{t(`cannotAct_${status.reason}`, { name: m.name.split(' ')[0], date: date ? formatCalendarDate(date, locale) : '' })}</p> : null}
+                {/* What to do next (issue 13): the member may name the parent; a designation is renewed; the phone. */}
+                {status && status.reason !== 'member-deceased' ? (
+                  <p>{tr(`next_${status.reason}`, { name: m.name.split(' ')[0], date: date ? formatCalendarDate(date, locale) : '', phone: PAYER.customerServicePhone, tty: PAYER.customerServiceTty })}</p>
+                ) : null}
                 {status?.reason === 'member-deceased' ? <ExternalLink href={PAYER.recordsRequestUrl}>{t('recordsLink')}</ExternalLink> : null}
               </li>
             );

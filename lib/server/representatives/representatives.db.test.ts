@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, appClock, calendarDateIn, eighteenthBirthday, startOfDayInstant, todayIn, type CalendarDate } from '@/lib/calendar';
+import { authorities, consentGrants, members, outbox } from '@/lib/db/schema';
+import { loadAccountScope } from '@/lib/server/account/account-scope';
+import { describeConnections } from '@/lib/server/account/describe-connections';
+import { listAccountConnections } from '@/lib/server/account/list-account-connections';
+import { stopSharing } from '@/lib/server/account/stop-sharing';
+import { testWording } from '@/lib/server/account/testing/test-wording';
+import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { renderMail } from '@/lib/server/mail/render-mail';
+import { runDueNotices } from '@/lib/server/notices/run-due-notices';
+import type { MailTemplate } from '@/lib/server/mail/mail-templates';
+import type { Locale } from '@/lib/i18n/locales';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+
+const EMMA = '100000000009';
+const LUCA = '100000000017';
+const FATIMA = '100000000016';
+const GIULIA = 'R-0002';
+const OMAR = 'R-0006';
+
+let hub: TestHub;
+const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+
+beforeAll(async () => {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-representatives-'));
+  delete process.env.SMTP_URL;
+  hub = await startTestHub();
+}, 180_000);
+afterAll(async () => {
+  await settleMailDeliveries();
+  await hub?.close();
+  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  Object.assign(process.env, previousEnv);
+});
+afterEach(async () => {
+  await settleMailDeliveries();
+  delete process.env.CLOCK_NOW;
+});
+
+/** Runs the application's clock from noon (payer time) of a day. */
+const setDay = (day: CalendarDate) => {
+  process.env.CLOCK_NOW = new Date(startOfDayInstant(day).getTime() + 12 * 3_600_000).toISOString();
+};
+
+/** The mail queued for one address, rendered as it goes out. */
+async function mailTo(address: string) {
+  const rows = await hub.db.select().from(outbox).where(eq(outbox.toAddress, address)).orderBy(outbox.createdAt);
+  return rows.map((row) => ({ template: row.template, ...renderMail(row.template as MailTemplate, row.locale as Locale, row.params as Record<string, string>) }));
+}
+
+async function authorityOf(repId: string, memberId: string) {
+  const [row] = await hub.db.select().from(authorities).where(and(eq(authorities.repId, repId), eq(authorities.memberId, memberId)));
+  return row;
+}
+
+let flowCount = 0;
+/** A representative's step 5 through the real approval (receipt and notices included). */
+async function approveAs(repId: string, memberId: string, options: { appId?: string; duration?: '90d' | '1y'; locale?: Locale } = {}) {
+  const authority = await authorityOf(repId, memberId);
+  flowCount += 1;
+  const flow = {
+    id: `rep-flow-${flowCount}-${Date.now()}`,
+    appId: options.appId ?? 'blue-button-explorer',
+    interactionUid: null,
+    entry: 'gallery' as const,
+    step: 'approve' as const,
+    state: {
+      privacyReviewed: true,
+      termsAccepted: true,
+      subject: { kind: 'representative' as const, id: repId },
+      actingFor: { memberId, authorityId: authority.id, authorityType: authority.type },
+    },
+  };
+  const locale = options.locale ?? 'en';
+  const done = await approveConnectFlow(flow, { categories: ['personal', 'claims'], includeSensitive: false, duration: options.duration ?? '1y' }, 'browser-key', {
+    locale,
+    categoryNames: testWording(locale).categoryNames,
+  });
+  const [grant] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, done.state.grantId!));
+  return grant;
+}
+
+describe('a parent of two', () => {
+  it('gets a receipt for each child that names the child and says “you act as her/his parent”', async () => {
+    await approveAs(GIULIA, EMMA);
+    await approveAs(GIULIA, LUCA, { locale: 'es' });
+    const mail = await mailTo('giulia.rossi@reps.example');
+    const receipts = mail.filter((m) => m.template === 'representative-receipt');
+    expect(receipts).toHaveLength(2);
+    expect(receipts[0].subject).toBe('You shared Emma Rossi’s information with Blue Button Explorer'.replace('’', "'"));
+    expect(receipts[0].text).toContain("You said yes to sharing Emma Rossi's MassHealth information with the app Blue Button Explorer. You act as her parent.");
+    expect(receipts[0].text).not.toContain('your information');
+    expect(receipts[1].text).toContain('Usted actúa en nombre de Luca Rossi como su madre o padre.');
+    // Minors are not written to about what their parent does.
+    expect(await mailTo('emma.rossi@members.example')).toHaveLength(0);
+  });
+});
+
+describe('an adult member whose representative acts', () => {
+  it('is told who connected and stopped an app and how to stop it, and sees it in the account', async () => {
+    const grant = await approveAs(OMAR, FATIMA);
+    const [told] = await mailTo('fatima.haddad@members.example');
+    expect(told.template).toBe('representative-acted');
+    expect(told.subject).toBe('Omar Haddad connected Blue Button Explorer to your information');
+    expect(told.text).toContain('Omar Haddad, your authorized representative, connected the app Blue Button Explorer to your MassHealth information.');
+    expect(told.text).toContain('choose “Stop sharing”');
+    expect(told.text).toContain('/account');
+
+    const fatima = (await loadAccountScope({ kind: 'member', memberId: FATIMA }))!;
+    const view = describeConnections(fatima, await listAccountConnections(fatima), testWording('en'));
+    expect(view.members[0].current.find((c) => c.grantId === grant.id)?.approvedBy).toBe('Omar Haddad, as authorized representative');
+
+    const omar = (await loadAccountScope({ kind: 'representative', repId: OMAR }))!;
+    await stopSharing(omar, { grantId: grant.id, locale: 'en' });
+    const stopped = (await mailTo('fatima.haddad@members.example')).find((m) => m.subject === 'Omar Haddad stopped Blue Button Explorer');
+    expect(stopped?.text).toContain('If you did not want this, you can connect the app again yourself.');
+    const toOmar = (await mailTo('omar.haddad@reps.example')).map((m) => m.subject);
+    expect(toOmar).toContain("Blue Button Explorer no longer gets Fatima Haddad's information");
+  });
+});
+
+describe('when an authority ends', () => {
+  it('Emma’s 18th birthday: the grant her parent made is capped, then ended with the right notice to each', async () => {
+    const [emma] = await hub.db.select().from(members).where(eq(members.memberId, EMMA));
+    const birthday = eighteenthBirthday(emma.birthDate as CalendarDate);
+    setDay(addDays(birthday, -1));
+    const grant = await approveAs(GIULIA, EMMA, { appId: 'carecompass' });
+    expect(calendarDateIn(new Date(grant.expiresAt.getTime() - 1))).toBe(addDays(birthday, -1));
+    const receipt = (await mailTo('giulia.rossi@reps.example')).filter((m) => m.template === 'representative-receipt').at(-1)!;
+    expect(receipt.text).toContain('Emma Rossi turns 18 the next day: from then on, Emma Rossi makes this choice.');
+
+    setDay(birthday);
+    expect((await runDueNotices()).authorityEnded).toBeGreaterThanOrEqual(1);
+    expect((await runDueNotices()).authorityEnded).toBe(0); // once
+    const [after] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
+    expect(after.revokedReason).toBe('authority-ended:child-turned-18');
+
+    const toGiulia = (await mailTo('giulia.rossi@reps.example')).filter((m) => m.template === 'authority-ended-representative');
+    expect(toGiulia.length).toBeGreaterThanOrEqual(1);
+    expect(toGiulia.at(-1)!.text).toContain("A parent's authority ends on the child's 18th birthday");
+    expect(toGiulia.at(-1)!.text).not.toMatch(/connect (it|the app) again/);
+    const toEmma = (await mailTo('emma.rossi@members.example')).filter((m) => m.template === 'authority-ended-member');
+    expect(toEmma.length).toBeGreaterThanOrEqual(1);
+    expect(toEmma.at(-1)!.text).toContain('You may connect apps yourself now.');
+
+    const emmaScope = (await loadAccountScope({ kind: 'member', memberId: EMMA }))!;
+    const view = describeConnections(emmaScope, await listAccountConnections(emmaScope), testWording('en'));
+    const shown = view.members[0].past.find((c) => c.grantId === grant.id)!;
+    expect(shown.state).toBe('ended');
+    expect(shown.note).toContain('Emma Rossi turned 18, so Giulia Rossi');
+  });
+
+  it('an end date recorded after the approval stops the connection on that date, with both notices', async () => {
+    const grant = await approveAs(OMAR, FATIMA, { appId: 'medtrack-rx' });
+    const authority = await authorityOf(OMAR, FATIMA);
+    const lastDay = addDays(todayIn(appClock()), 10);
+    await hub.db.update(authorities).set({ end: lastDay }).where(eq(authorities.id, authority.id));
+    try {
+      // Before the end: still sharing, and the account says so.
+      const fatima = (await loadAccountScope({ kind: 'member', memberId: FATIMA }))!;
+      expect((await listAccountConnections(fatima)).find((c) => c.grantId === grant.id)?.state).toBe('active');
+      setDay(lastDay);
+      await runDueNotices();
+      expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id)))[0].revokedAt).toBeNull();
+
+      setDay(addDays(lastDay, 1));
+      // Before the scheduler runs, the account already shows it ended, and why.
+      const before = (await listAccountConnections(fatima)).find((c) => c.grantId === grant.id)!;
+      expect(before.state).toBe('expired');
+      await runDueNotices();
+      const [after] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
+      expect(after).toMatchObject({ revokedBy: 'system:', revokedReason: 'authority-ended:ended' });
+      const toOmar = (await mailTo('omar.haddad@reps.example')).filter((m) => m.template === 'authority-ended-representative').at(-1)!;
+      expect(toOmar.text).toContain('Why: your authority to act for Fatima Haddad ended.');
+      expect(toOmar.text).toContain('a designation is renewed with a new Authorized Representative form');
+      const toFatima = (await mailTo('fatima.haddad@members.example')).filter((m) => m.template === 'authority-ended-member').at(-1)!;
+      expect(toFatima.text).toContain('Omar Haddad can no longer act for you');
+      const view = describeConnections(fatima, await listAccountConnections(fatima), testWording('en'));
+      expect(view.members[0].past.find((c) => c.grantId === grant.id)?.note).toContain("Omar Haddad's authority to act for Fatima Haddad ended");
+    } finally {
+      await hub.db.update(authorities).set({ end: null }).where(eq(authorities.id, authority.id));
+    }
+  });
+});
+
