@@ -66,7 +66,7 @@ export const SEARCH_PARAMETERS: Record<string, string[]> = {
   Practitioner: ['_id', '_lastUpdated', 'identifier'],
   MedicationKnowledge: ['_id', '_lastUpdated', 'code'],
 };
-const RESULT_PARAMETERS = ['_count', '_cursor', '_format', '_pretty', '_total', '_summary'];
+export const RESULT_PARAMETERS = ['_count', '_cursor', '_format', '_pretty', '_total', '_summary'];
 
 export interface ParsedSearch {
   ids: string[] | null;

@@ -4,20 +4,29 @@ import { appConfig } from '@/lib/server/config/app-config';
 import { createFhirReadCache } from '@/lib/server/fhir/fhir-read-cache';
 import { handleFhirRequest, type FhirHttpRequest } from '@/lib/server/fhir/handle-fhir-request';
 
-/** Reads at most `limit` characters of a request body; null when it is longer (the rest is read and dropped). */
+// A body past this is not read to its end: the connection is closed instead.
+const MAX_DRAINED_BYTES = 1024 * 1024;
+
+/**
+ * Reads at most `limit` characters of a request body; null when it is longer. An over-long body is
+ * still read to its end (and dropped) before the answer, up to MAX_DRAINED_BYTES: answering while
+ * the client is still sending makes Node close the connection, and the client then sees a reset
+ * instead of the 413.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     let chunks: Buffer[] | null = [];
     let length = 0;
     req.on('data', (chunk: Buffer) => {
       length += chunk.length;
-      if (chunks && length > limit * 4) {
+      if (length > MAX_DRAINED_BYTES) {
         chunks = null;
         resolve(null);
-      } else chunks?.push(chunk);
+      } else if (chunks && length > limit * 4) chunks = null;
+      else chunks?.push(chunk);
     });
     req.on('end', () => {
-      if (!chunks) return;
+      if (!chunks) return resolve(null);
       const text = Buffer.concat(chunks).toString('utf8');
       resolve(text.length > limit ? null : text);
     });
