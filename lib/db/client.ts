@@ -36,7 +36,14 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   if (databaseUrl) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const client = postgres(databaseUrl, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const client = postgres(databaseUrl, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      // After an outage, reconnect within a second of Postgres being back (the default back-off
+      // grows to 20 s); and give up on a connection attempt before a member gives up on the page.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+      connect_timeout: 10,
+    });
     const db = drizzle(client, { schema }) as unknown as Db;
     if (migrate) {
       const { migrate: runMigrations } = await import('drizzle-orm/postgres-js/migrator');
@@ -51,6 +58,11 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
         lock.release();
       }
     }
+    // postgres.js asks each new connection for the array types first, in a query nobody awaits: a
+    // connection made while Postgres restarts rejects it unhandled, which would end the process.
+    // The types are the same for every connection: learn them once, then connect without asking.
+    await client`select 1`;
+    (client.options as { fetch_types: boolean }).fetch_types = false;
     return { db, engine: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   const dir = options.pgliteDir ?? path.join(config.dataDir, 'pglite');

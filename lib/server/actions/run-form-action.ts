@@ -3,6 +3,7 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
 import { AppError } from '@/lib/server/errors/app-error';
+import { isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { formDataToObject } from '@/lib/schemas/form-data';
 import { textProblem } from '@/lib/schemas/text-problem';
 import { log } from '@/lib/server/log/logger';
@@ -74,6 +75,8 @@ export async function runFormAction<S extends z.ZodType>(
     }
     // The logger keeps the error's kind only: a database error's message carries its parameters (names, birth dates).
     log.error('action.failed', { error });
+    // The database is restarting, full or read-only: nothing was saved, and a retry in a minute will work.
+    if (isDatabaseUnavailable(error) && t.has('unavailable')) return { formError: t('unavailable'), values, submittedAt };
     return { formError: t('generic'), values, submittedAt };
   }
 }

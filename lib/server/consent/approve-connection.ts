@@ -40,7 +40,9 @@ export async function approveConnection(input: ApproveConnectionInput): Promise<
       : accountIdFor({ patientId: input.member.patientId });
   // A repeated submit finds the first grant; it must not bring back one that was stopped since.
   if (!created && grant.revokedAt) throw new AppError('grant-stopped', 'flowExpired');
-  if (created) await saveProviderGrant(input.provider, {
+  // The mirror is written after the grant commits: when the database went away in between, the
+  // member's retry (the same request key) finds the grant and writes the missing mirror.
+  if (created || !(await input.provider.Grant.find(grant.id))) await saveProviderGrant(input.provider, {
     grantId: grant.id,
     accountId,
     clientId: input.app.clientId,

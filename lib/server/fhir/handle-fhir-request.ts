@@ -6,6 +6,7 @@ import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-sco
 import { authorizeFhirRequest, type FhirAccess } from './authorize-fhir-request';
 import { capabilityStatement } from './capability-statement';
 import type { FhirReadCache } from './fhir-read-cache';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
 import { StaleFhirRead, recordFhirAccess } from './record-fhir-access';
 import { FHIR_ID, parseSearch, readSearchParameters } from './search-parameters';
@@ -120,6 +121,11 @@ export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirRea
     const requestId = currentRequestId() ?? randomUUID();
     // The logger keeps the error's kind only: its message can hold SQL parameters (a patient id, a token).
     logEvent('error', 'fhir.failed', { error }, requestId);
+    if (isDatabaseUnavailable(error)) {
+      return fhirError(503, 'transient', `The service is briefly unavailable. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds (reference ${requestId}).`, {
+        'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
+      });
+    }
     return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`);
   }
 }
