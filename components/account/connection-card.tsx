@@ -25,10 +25,11 @@ export function ConnectionCard({
   const t = useTranslations('account');
   const Heading = `h${headingLevel}` as const;
   const current = c.state !== 'ended';
+  const mayChange = c.canChange !== false;
   const links = [
     showHistoryLink ? { href: `/account/connections/${c.grantId}`, label: t('seeHistory'), danger: false } : null,
-    c.state === 'active' ? { href: `/account/connections/${c.grantId}/change`, label: t('changeSharing'), danger: false } : null,
-    current ? { href: `/account/connections/${c.grantId}/stop`, label: t('stopSharing'), danger: true } : null,
+    c.state === 'active' && mayChange ? { href: `/account/connections/${c.grantId}/change`, label: t('changeSharing'), danger: false } : null,
+    current && mayChange ? { href: `/account/connections/${c.grantId}/stop`, label: t('stopSharing'), danger: true } : null,
   ].filter((link) => link !== null);
   const row = (label: string, value: React.ReactNode) => (
     <div className="sm:grid sm:grid-cols-[14rem_1fr] sm:gap-3">

@@ -24,6 +24,7 @@ export function ConnectionsView({ data, error }: { data: ConnectionsPayload; err
                 {member.heading}
               </h2>
             ) : null}
+            {member.note ? <p className="max-w-3xl rounded-md border border-brand-700 bg-brand-50 p-3">{member.note}</p> : null}
             <div className="space-y-3">
               <Title id={`current-${member.memberId}`}>{t('currentTitle')}</Title>
               {member.current.length === 0 ? (

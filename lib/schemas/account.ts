@@ -57,12 +57,16 @@ export interface ConnectionView {
   lastReadAt: string | null;
   /** Why a past connection ended, or why a current one is paused. */
   note: string | null;
+  /** False when the viewer may see but not stop or change it (the written policy, issue 13). */
+  canChange?: boolean;
 }
 
 export interface MemberConnectionsView {
   memberId: string;
   /** "Your connections", or the member's name and the authority the representative acts under. */
   heading: string;
+  /** What this viewer may see and do on this member's record, when it is less than everything. */
+  note?: string | null;
   current: ConnectionView[];
   past: ConnectionView[];
 }

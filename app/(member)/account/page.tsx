@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { LiveCases } from '@/components/account/live-cases';
 import { LiveConnections } from '@/components/account/live-connections';
 import { PrivacyChangesNotice } from '@/components/account/privacy-changes-notice';
+import { Relationships } from '@/components/account/relationships';
 import { privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { ActionForm } from '@/components/forms/action-form';
 import { IdentityFields, identityErrorFieldLabels, identityFieldLabels } from '@/components/identity/identity-fields';
@@ -79,6 +80,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           })),
         }))}
       />
+      <Relationships scope={scope} locale={wording.locale} />
       <LiveConnections initialData={describeConnections(scope, connections, wording)} />
       <section id="reports" aria-labelledby="reports-title" className="space-y-3">
         <h2 id="reports-title">{t('reportsTitle')}</h2>

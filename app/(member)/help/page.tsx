@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { RepresentativesPolicy } from '@/components/help/representatives-policy';
 import { LanguageAccessNotices } from '@/components/layout/language-access-notices';
 import { ExternalLink } from '@/components/ui/external-link';
 import { PAYER } from '@/lib/payer';
@@ -62,6 +63,7 @@ export default async function HelpPage() {
         <h2 id="stop">{t('stopTitle')}</h2>
         <p>{t('stop')}</p>
       </section>
+      <RepresentativesPolicy />
       <section aria-labelledby="records" className="space-y-2">
         <h2 id="records">{t('recordsTitle')}</h2>
         <p>{t('records')}</p>

@@ -4,7 +4,7 @@ import type { ConnectionsPayload, ConnectionView, MemberConnectionsView } from '
 import { suspensionCriterionOf } from '@/lib/server/apps/app-suspension-reason';
 import { describeAppStopForMembers, describeCriterionForMembers } from '@/lib/server/apps/describe-criterion';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
-import type { AccountScope } from './account-scope';
+import { mayChange, type AccountScope } from './account-scope';
 import { formatDateTime } from './format-date-time';
 import { lastDayOf } from './last-day-of';
 import { isCurrent, type AccountConnection } from './list-account-connections';
@@ -98,6 +98,7 @@ export function describeConnection(c: AccountConnection, scope: AccountScope, w:
     lastRead: c.lastAccessAt ? formatDateTime(c.lastAccessAt, locale) : t('lastReadNever'),
     lastReadAt: c.lastAccessAt?.toISOString() ?? null,
     note: endNote(c, scope, w),
+    canChange: mayChange(scope, c),
   };
 }
 
@@ -109,6 +110,7 @@ export function describeConnections(scope: AccountScope, connections: AccountCon
     return {
       memberId: member.memberId,
       heading: member.authority ? w.t('actingFor', { name: member.name, authority: w.authorityName(member.authority.type) }) : w.t('yourConnections'),
+      note: !w.r ? null : member.authority && member.sees === 'own' ? w.r('designeeNote', { name: member.name }) : !member.authority && member.changes === 'own' ? w.r('minorNote') : null,
       current: own.filter(isCurrent).map((c) => describeConnection(c, scope, w)),
       past: past.map((c) => describeConnection(c, scope, w)),
     };

@@ -5,7 +5,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, appClock, calendarDateIn, eighteenthBirthday, startOfDayInstant, todayIn, type CalendarDate } from '@/lib/calendar';
 import { authorities, consentGrants, members, outbox } from '@/lib/db/schema';
-import { loadAccountScope } from '@/lib/server/account/account-scope';
+import { loadAccountScope, permissionsFor } from '@/lib/server/account/account-scope';
+import { changeSharing } from '@/lib/server/account/change-sharing';
+import { AppError } from '@/lib/server/errors/app-error';
+import { listRelationships } from './list-relationships';
 import { describeConnections } from '@/lib/server/account/describe-connections';
 import { listAccountConnections } from '@/lib/server/account/list-account-connections';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
@@ -23,6 +26,17 @@ const LUCA = '100000000017';
 const FATIMA = '100000000016';
 const GIULIA = 'R-0002';
 const OMAR = 'R-0006';
+const GRACE = '100000000011';
+const THOMAS = 'R-0004';
+const MICHELLE = 'R-0003';
+
+async function errorCode(promise: Promise<unknown>): Promise<string | null> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  return error instanceof AppError ? error.code : error ? String(error) : null;
+}
+const memberView = async (memberId: string) => (await loadAccountScope({ kind: 'member', memberId }))!;
+const repView = async (repId: string) => (await loadAccountScope({ kind: 'representative', repId }))!;
+const ids = async (scope: Awaited<ReturnType<typeof memberView>>) => (await listAccountConnections(scope)).map((c) => c.grantId);
 
 let hub: TestHub;
 const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
@@ -189,3 +203,74 @@ describe('when an authority ends', () => {
   });
 });
 
+
+describe('the written policy, per role (docs/representatives-policy.md)', () => {
+  it('is the table: designees and minors are limited, the others see and change everything', () => {
+    expect(permissionsFor({ kind: 'member', age: 40 })).toEqual({ sees: 'all', changes: 'all' });
+    expect(permissionsFor({ kind: 'member', age: 12 })).toEqual({ sees: 'all', changes: 'own' });
+    expect(permissionsFor({ kind: 'representative', type: 'parent' })).toEqual({ sees: 'all', changes: 'all' });
+    expect(permissionsFor({ kind: 'representative', type: 'legal_guardian' })).toEqual({ sees: 'all', changes: 'all' });
+    expect(permissionsFor({ kind: 'representative', type: 'personal_representative' })).toEqual({ sees: 'all', changes: 'all' });
+    expect(permissionsFor({ kind: 'representative', type: 'authorized_representative_designee' })).toEqual({ sees: 'own', changes: 'own' });
+  });
+
+  it('a designee sees and stops only what they connected, never the member’s own (nor its sensitive choice)', async () => {
+    const fatimasOwn = (await hub.approve({ uid: null, memberId: FATIMA, appId: 'open-notes', includeSensitive: true })).grant;
+    const omars = await approveAs(OMAR, FATIMA, { appId: 'carecompass' });
+    const omar = await repView(OMAR);
+    expect(await ids(omar)).toContain(omars.id);
+    expect(await ids(omar)).not.toContain(fatimasOwn.id);
+    expect(await errorCode(stopSharing(omar, { grantId: fatimasOwn.id, locale: 'en' }))).toBe('not-found');
+    expect(
+      await errorCode(changeSharing(omar, { grantId: fatimasOwn.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: testWording('en').categoryNames })),
+    ).toBe('not-found');
+    expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, fatimasOwn.id)))[0].revokedAt).toBeNull();
+    // The member sees both, and may stop the designee's.
+    const fatima = await memberView(FATIMA);
+    expect(await ids(fatima)).toEqual(expect.arrayContaining([fatimasOwn.id, omars.id]));
+    await stopSharing(fatima, { grantId: omars.id, locale: 'en' });
+    const view = describeConnections(omar, await listAccountConnections(omar), testWording('en'));
+    expect(view.members[0].note).toContain('You see only the connections you made for Fatima Haddad.');
+  });
+
+  it('a 12-year-old sees a parent’s connection but cannot stop it; the parent can stop the child’s own', async () => {
+    const giulias = await approveAs(GIULIA, EMMA, { appId: 'medtrack-rx' });
+    const emmasOwn = (await hub.approve({ uid: null, memberId: EMMA, appId: 'open-notes' })).grant;
+    const emma = await memberView(EMMA);
+    expect(await ids(emma)).toEqual(expect.arrayContaining([giulias.id, emmasOwn.id]));
+    expect(await errorCode(stopSharing(emma, { grantId: giulias.id, locale: 'en' }))).toBe('not-allowed');
+    expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, giulias.id)))[0].revokedAt).toBeNull();
+    const view = describeConnections(emma, await listAccountConnections(emma), testWording('en'));
+    expect(view.members[0].current.find((c) => c.grantId === giulias.id)?.canChange).toBe(false);
+    expect(view.members[0].current.find((c) => c.grantId === emmasOwn.id)?.canChange).toBe(true);
+    await stopSharing(await repView(GIULIA), { grantId: emmasOwn.id, locale: 'en' });
+    await stopSharing(emma, { grantId: emmasOwn.id, locale: 'en' }).catch(() => undefined);
+    expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, emmasOwn.id)))[0].revokedBy).toBe(`representative:${GIULIA}`);
+  });
+
+  it('a legal guardian of an adult sees and stops the member’s own connections; the member sees the guardian', async () => {
+    const gracesOwn = (await hub.approve({ uid: null, memberId: GRACE, appId: 'open-notes' })).grant;
+    const thomas = await repView(THOMAS);
+    expect(await ids(thomas)).toContain(gracesOwn.id);
+    await stopSharing(thomas, { grantId: gracesOwn.id, locale: 'en' });
+    // Grace is told who stopped it.
+    const told = (await mailTo('grace.liu@members.example')).find((m) => m.template === 'representative-acted')!;
+    expect(told.subject).toBe('Thomas Liu stopped Open Notes Journal');
+    expect(told.text).toContain('Thomas Liu, your legal guardian, stopped the app Open Notes Journal.');
+    const grace = await memberView(GRACE);
+    const { actingForYou } = await listRelationships(grace);
+    expect(actingForYou).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Thomas Liu', type: 'legal_guardian', active: true }),
+        expect.objectContaining({ name: 'Karen Liu', type: 'authorized_representative_designee', active: false }),
+      ]),
+    );
+  });
+
+  it('a parent whose child turned 18 sees the child under “no longer act for”, and can neither see nor stop', async () => {
+    const michelle = await repView(MICHELLE);
+    expect(michelle.members).toHaveLength(0);
+    const { former } = await listRelationships(michelle);
+    expect(former).toEqual([expect.objectContaining({ name: 'Noah Carter', reason: 'child-turned-18' })]);
+  });
+});

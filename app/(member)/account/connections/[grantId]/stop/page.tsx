@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/forms/action-form';
+import { mayChange } from '@/lib/server/account/account-scope';
 import { StopButton } from '@/components/account/stop-button';
 import { ExternalLink } from '@/components/ui/external-link';
 import { findAccountConnection, isCurrent } from '@/lib/server/account/list-account-connections';
@@ -28,6 +29,8 @@ export default async function StopSharingPage({ params }: Props) {
   const connection = await findAccountConnection(account.scope, grantId);
   if (!connection) notFound();
   if (!isCurrent(connection)) redirect(`/account/connections/${grantId}`);
+  // Seen but not this viewer's to stop (the written policy): no button, just who can.
+  if (!mayChange(account.scope, connection)) redirect(`/account/connections/${grantId}`);
   const t = await getTranslations('account');
   const app = { developer: connection.appDeveloper, privacyPolicyUrl: connection.appPrivacyPolicyUrl, website: connection.appWebsite };
   const name = connection.appName;
