@@ -1,6 +1,14 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inArray, like } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consentGrants, outbox } from '@/lib/db/schema';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
+import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
+import { startNoticeScheduler } from '@/lib/server/notices/start-notice-scheduler';
 import { setProvider } from '@/lib/server/smart/provider-instance';
 import { CookieJar, startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
@@ -12,12 +20,31 @@ const REDIRECT_URI = 'http://127.0.0.1:8765/callback';
 // memory (its FHIR read cache) is only ever used once the shared database confirms it.
 let first: TestHub;
 let second: TestHub;
+// A load balancer in front of both: each request goes to the next instance in turn.
+let balancer: http.Server;
+let balancerUrl: string;
+let turns = 0;
 
 beforeAll(async () => {
-  first = await startTestHub();
-  second = await startTestHub({ database: first.database, publicUrl: first.url });
+  const targets: string[] = [];
+  balancer = http.createServer((req, res) => {
+    const target = new URL(req.url ?? '/', targets[turns++ % targets.length]);
+    const upstream = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
+  balancerUrl = `http://localhost:${(balancer.address() as AddressInfo).port}`;
+  first = await startTestHub({ publicUrl: balancerUrl });
+  second = await startTestHub({ database: first.database, publicUrl: balancerUrl });
+  targets.push(first.ownUrl, second.ownUrl);
 }, 120_000);
 afterAll(async () => {
+  balancer?.closeAllConnections();
+  await new Promise<void>((resolve) => (balancer ? balancer.close(() => resolve()) : resolve()));
   await second?.close();
   await first?.close();
 });
@@ -79,5 +106,43 @@ describe('two instances on one database', () => {
     expect(revoke.status).toBe(200);
     const after = await fetch(on(first, `/fhir/Patient/${issued.body.patient}`), { headers: { authorization: `Bearer ${refreshed.body.access_token}` } });
     expect(after.status).toBe(401);
+  });
+
+  it('behind a round-robin balancer, a whole launch alternates between them and works', async () => {
+    const before = turns;
+    // Discovery, authorize, consent, resume, token and FHIR reads: every request to the next instance.
+    const { tokens } = await second.launch({ memberId: '100000000010' });
+    expect(tokens.patient).toBe(patientIdFor('100000000010'));
+    for (let i = 0; i < 4; i++) expect(await first.fhirStatus(`Patient/${tokens.patient}`, tokens.access_token)).toBe(200);
+    expect(turns - before).toBeGreaterThanOrEqual(6);
+  });
+
+  it('run the outbox and the notice jobs once between them, not once each', { timeout: 30_000 }, async () => {
+    const smtp = await startTestSmtpServer();
+    const previousSmtp = process.env.SMTP_URL;
+    process.env.SMTP_URL = smtp.url;
+    const stops: (() => void)[] = [];
+    try {
+      // Connections that end within two weeks: each is owed one "ends soon" notice.
+      const ending = ['100000000009', '100000000011', '100000000012', '100000000013', '100000000014', '100000000016', '100000000017'];
+      const grants = await Promise.all(ending.map((memberId) => first.approve({ uid: null, memberId, appId: 'open-notes' })));
+      const ids = grants.map((g) => g.grant.id);
+      await first.db.update(consentGrants).set({ createdAt: new Date(Date.now() - 85 * 86_400_000), expiresAt: new Date(Date.now() + 5 * 86_400_000) }).where(inArray(consentGrants.id, ids));
+      // Each instance runs both jobs, as server.ts starts them, often.
+      for (let instance = 0; instance < 2; instance++) stops.push(startNoticeScheduler({ intervalMs: 100 }), startOutboxWorker({ intervalMs: 100 }));
+      const until = Date.now() + 15_000;
+      const notices = () => first.db.select().from(outbox).where(like(outbox.dedupeKey, 'connection-ending-soon:%'));
+      while (Date.now() < until && (smtp.received.length < ids.length || (await notices()).some((n) => !n.sentAt))) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 500)); // more runs of every job: nothing new may go out
+      const rows = (await notices()).filter((n) => ids.some((id) => n.dedupeKey.endsWith(id)));
+      expect(rows).toHaveLength(ids.length);
+      expect(rows.every((n) => n.sentAt)).toBe(true);
+      expect(smtp.received).toHaveLength(ids.length);
+    } finally {
+      stops.forEach((stop) => stop());
+      await settleMailDeliveries();
+      await smtp.close();
+      process.env.SMTP_URL = previousSmtp;
+    }
   });
 });
