@@ -80,8 +80,8 @@ beforeAll(async () => {
   hub = await startTestHub();
   await hub.db.insert(developerAccounts).values({ id: DEVELOPER_ID, email: 'dev@apps.example', verifiedAt: new Date() });
   for (const file of actionFiles(path.join(process.cwd(), 'app')).sort()) {
-    const module = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
-    for (const [name, action] of Object.entries(module)) {
+    const exported = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    for (const [name, action] of Object.entries(exported)) {
       if (typeof action !== 'function') continue;
       // The fields the form requires: what an empty submit names in its field messages.
       await signIn(areaOf(file));
