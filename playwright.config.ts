@@ -55,6 +55,8 @@ export default defineConfig({
         DEMO_DATA: '1',
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
         SMTP_URL: '',
+        // e2e/representatives.spec.ts moves the app clock through /dev/clock (off unless set).
+        E2E_CLOCK_CONTROL: '1',
       },
     },
     {
