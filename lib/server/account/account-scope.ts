@@ -20,8 +20,8 @@ export interface ScopedMember {
    * the viewer sees, and which they may stop or change. 'own' means only the ones the viewer
    * approved (a designee; a member under 18 facing a parent's connection).
    */
-  sees: 'all' | 'own';
-  changes: 'all' | 'own';
+  sees?: 'all' | 'own';
+  changes?: 'all' | 'own';
 }
 
 /**
@@ -31,7 +31,7 @@ export interface ScopedMember {
  * sensitive-data choices); a member under 18 sees every connection on their record but may stop
  * or change only the ones they made themself.
  */
-export function permissionsFor(role: { kind: 'member'; age: number } | { kind: 'representative'; type: AuthorityType }): Pick<ScopedMember, 'sees' | 'changes'> {
+export function permissionsFor(role: { kind: 'member'; age: number } | { kind: 'representative'; type: AuthorityType }): Required<Pick<ScopedMember, 'sees' | 'changes'>> {
   if (role.kind === 'member') return { sees: 'all', changes: role.age >= 18 ? 'all' : 'own' };
   return role.type === 'authorized_representative_designee' ? { sees: 'own', changes: 'own' } : { sees: 'all', changes: 'all' };
 }
@@ -98,13 +98,13 @@ function approvedByViewer(scope: AccountScope): SQL {
 
 /** The WHERE condition that keeps a query to the grants the viewer may see (none when empty). */
 export function grantsInScope(scope: AccountScope): SQL {
-  const each = scope.members.map((m) => (m.sees === 'all' ? eq(consentGrants.memberId, m.memberId) : and(eq(consentGrants.memberId, m.memberId), approvedByViewer(scope))!));
+  const each = scope.members.map((m) => (m.sees !== 'own' ? eq(consentGrants.memberId, m.memberId) : and(eq(consentGrants.memberId, m.memberId), approvedByViewer(scope))!));
   return each.length > 0 ? or(...each)! : sql`false`;
 }
 
 /** The WHERE condition for the grants the viewer may stop or change: a narrower one for 'own'. */
 export function grantsChangeableInScope(scope: AccountScope): SQL {
-  const each = scope.members.map((m) => (m.changes === 'all' ? eq(consentGrants.memberId, m.memberId) : and(eq(consentGrants.memberId, m.memberId), approvedByViewer(scope))!));
+  const each = scope.members.map((m) => (m.changes !== 'own' ? eq(consentGrants.memberId, m.memberId) : and(eq(consentGrants.memberId, m.memberId), approvedByViewer(scope))!));
   return each.length > 0 ? or(...each)! : sql`false`;
 }
 
@@ -112,7 +112,7 @@ export function grantsChangeableInScope(scope: AccountScope): SQL {
 export function mayChange(scope: AccountScope, c: { memberId: string; approvedByKind: string; representativeId: string | null }): boolean {
   const member = memberInScope(scope, c.memberId);
   if (!member) return false;
-  if (member.changes === 'all') return true;
+  if (member.changes !== 'own') return true;
   return scope.viewer.kind === 'member' ? c.approvedByKind === 'member' : c.approvedByKind === 'representative' && c.representativeId === scope.viewer.repId;
 }
 
