@@ -6,7 +6,6 @@ import {
   bigserial,
   boolean,
   check,
-  customType,
   date,
   type AnyPgColumn,
   index,
@@ -387,22 +386,6 @@ export const fhirResources = pgTable(
     // index and a member with 10,000 claims costs what one with 100 does.
     index('fhir_resources_page_idx').on(t.patientId, t.resourceType, t.serviceDate.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
-);
-
-// One number that moves, in the same transaction, with every change that could change a FHIR
-// answer (a token revoked, a grant stopped or changed, an app suspended, a member's enrollment,
-// death or representative, the resources themselves): triggers in migration 0003. An instance may
-// reuse what it read for a token or a page only while the number is still the one it read with.
-const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
-export const fhirEpoch = pgTable(
-  'fhir_epoch',
-  {
-    id: integer('id').primaryKey().default(1),
-    value: bigint('value', { mode: 'bigint' }).notNull().default(sql`0`),
-    // The transaction that last moved the value: one step per transaction, however many rows it changes.
-    movedBy: xid8('moved_by'),
-  },
-  () => [check('fhir_epoch_one_row', sql`id = 1`)],
 );
 
 // node-oidc-provider's models (sessions, interactions, codes, tokens, grants...).

@@ -14,7 +14,6 @@ export interface AppConfig {
   demoMode: boolean;
   secureCookies: boolean;
   /** Memory for what the FHIR API may reuse between requests (checked against the database each time); 0 turns reuse off. */
-  fhirCacheBytes: number;
   /** Which proxies may set X-Forwarded-For (a hop count, or addresses and networks); null: none, the socket is the client. */
   trustProxy: string | null;
 }
@@ -35,7 +34,6 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData,
     demoMode: demoData,
     secureCookies: publicUrl.startsWith('https://'),
-    fhirCacheBytes: Math.max(0, Number(env.FHIR_CACHE_MB ?? 32) || 0) * 1024 * 1024,
     trustProxy: env.TRUST_PROXY?.trim() || null,
   };
 }

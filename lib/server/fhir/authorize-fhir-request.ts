@@ -1,12 +1,11 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { appClock, calendarDateIn, type CalendarDate } from '@/lib/calendar';
-import { getDb, preparedPerDb } from '@/lib/db/client';
-import { apps, authorities, consentGrants, enrollmentSpans, fhirEpoch, members, oidcModels } from '@/lib/db/schema';
+import { apps, authorities, consentGrants, enrollmentSpans, members, oidcModels } from '@/lib/db/schema';
 import { authorityActiveOn, checkConnectEligibility, enrolledPeriodsInWindow, type AuthorityType, type EnrolledWindowPeriod } from '@/lib/server/eligibility';
 import { CATEGORY_RESOURCE_TYPES, readableResourceTypes, type DataCategory } from '@/lib/server/smart/smart-scopes';
-import type { FhirReadCache } from './fhir-read-cache';
 import { FhirRequestError } from './operation-outcome';
+import { runStatement } from './run-statement';
 
 export interface FhirAccess {
   grantId: string;
@@ -20,18 +19,12 @@ export interface FhirAccess {
   /** The member's enrolled periods inside the data window; claims outside them are never served. */
   enrolledPeriods: EnrolledWindowPeriod[];
   today: CalendarDate;
-  /** Everything above that decides what an answer holds: two tokens with the same see the same. */
-  visibility: string;
-  /** The FHIR epoch the facts behind this decision were read at (null: unknown, nothing is reused). */
-  epoch: string | null;
-  /** The facts came from this instance's cache and their epoch is not yet confirmed. */
-  reused: boolean;
 }
 
 const unauthorized = (message: string) => new FhirRequestError(401, 'login', message);
 
-/** What the database says about an access token: read once, then re-judged on every request. */
-interface FhirAccessFacts {
+/** What the database says about an access token, read on every request (nothing is reused). */
+export interface FhirAccessFacts {
   tokenPayload: { exp?: number; scope?: string; clientId?: string };
   tokenExpiresAt: Date | null;
   grantId: string;
@@ -50,59 +43,75 @@ interface FhirAccessFacts {
   authorityStart: string | null;
   authorityEnd: string | null;
   spans: { start: string; end: string | null; plan: string }[];
-  /** The FHIR epoch these facts were read at (see fhir-read-cache.ts); null if it could not be read. */
-  epoch: string | null;
 }
 
-// The one query every API call without reusable facts makes: built once, planned once.
-const accessFactsQuery = preparedPerDb((db) =>
-  db
-    .select({
-      tokenPayload: oidcModels.payload,
-      tokenExpiresAt: oidcModels.expiresAt,
-      grantId: consentGrants.id,
-      revokedAt: consentGrants.revokedAt,
-      expiresAt: consentGrants.expiresAt,
-      categories: consentGrants.categories,
-      includeSensitive: consentGrants.includeSensitive,
-      dataWindowStart: consentGrants.dataWindowStart,
-      memberId: members.memberId,
-      patientId: members.patientId,
-      birthDate: members.birthDate,
-      deceasedDate: members.deceasedDate,
-      appStatus: apps.status,
-      clientId: apps.clientId,
-      authorityType: authorities.type,
-      authorityStart: authorities.start,
-      authorityEnd: authorities.end,
-      // The member's spans and the epoch in the same round trip (and the same snapshot).
-      spans: sql<FhirAccessFacts['spans'] | string>`(
-        select coalesce(json_agg(json_build_object('start', s.start_date, 'end', s.end_date, 'plan', s.plan_code) order by s.start_date), '[]'::json)
-        from ${enrollmentSpans} s where s.member_id = ${members.memberId})`,
-      epoch: sql<string | null>`(select ${fhirEpoch.value}::text from ${fhirEpoch} where ${fhirEpoch.id} = 1)`,
-    })
-    .from(oidcModels)
-    .innerJoin(consentGrants, eq(consentGrants.id, oidcModels.grantId))
-    .innerJoin(members, eq(members.memberId, consentGrants.memberId))
-    .innerJoin(apps, eq(apps.id, consentGrants.appId))
-    .leftJoin(authorities, eq(authorities.id, consentGrants.authorityId))
-    .where(and(eq(oidcModels.model, 'AccessToken'), eq(oidcModels.id, sql.placeholder('token'))))
-    .limit(1)
-    .prepare('fhir_access_facts'),
-);
+const ms = (column: SQL | unknown) => sql`(extract(epoch from ${column}) * 1000)::float8`;
 
-async function readFhirAccessFacts(token: string): Promise<FhirAccessFacts | null> {
-  const [row] = await accessFactsQuery(await getDb()).execute({ token });
-  if (!row) return null;
-  return { ...row, tokenPayload: row.tokenPayload as FhirAccessFacts['tokenPayload'], spans: typeof row.spans === 'string' ? JSON.parse(row.spans) : row.spans };
+/**
+ * The token, its grant, member, app, authority and enrollment, as the CTE `a` (one row, or none
+ * for an unknown token): the start of every FHIR statement. Dates as text, instants as epoch ms.
+ */
+export function accessFactsCte(token: string): SQL {
+  return sql`a as (
+    select ${oidcModels.payload} as token_payload, ${ms(oidcModels.expiresAt)} as token_expires_ms,
+      ${consentGrants.id} as grant_id, ${ms(consentGrants.revokedAt)} as revoked_ms, ${ms(consentGrants.expiresAt)} as expires_ms,
+      ${consentGrants.categories} as categories, ${consentGrants.includeSensitive} as include_sensitive,
+      ${consentGrants.dataWindowStart}::text as data_window_start,
+      ${members.memberId} as member_id, ${members.patientId} as patient_id, ${members.birthDate}::text as birth_date, ${members.deceasedDate}::text as deceased_date,
+      ${apps.status} as app_status, ${apps.clientId} as client_id,
+      ${authorities.type} as authority_type, ${authorities.start}::text as authority_start, ${authorities.end}::text as authority_end,
+      (select coalesce(json_agg(json_build_object('start', s.start_date, 'end', s.end_date, 'plan', s.plan_code) order by s.start_date), '[]'::json)
+         from ${enrollmentSpans} s where s.member_id = ${members.memberId}) as spans,
+      (select min(s.start_date) from ${enrollmentSpans} s where s.member_id = ${members.memberId}) as first_enrolled
+    from ${oidcModels}
+    join ${consentGrants} on ${consentGrants.id} = ${oidcModels.grantId}
+    join ${members} on ${members.memberId} = ${consentGrants.memberId}
+    join ${apps} on ${apps.id} = ${consentGrants.appId}
+    left join ${authorities} on ${authorities.id} = ${consentGrants.authorityId}
+    where ${oidcModels.model} = 'AccessToken' and ${oidcModels.id} = ${token}
+    limit 1)`;
 }
 
-type DayDecision = Omit<FhirAccess, 'reused'>;
-// What a set of facts decides for a day does not change within the day: reused facts keep it.
-const decidedDays = new WeakMap<FhirAccessFacts, { today: CalendarDate; decision: DayDecision }>();
+/** The facts of a row that selected `a.*` (see accessFactsCte). */
+export function accessFactsOf(row: Record<string, unknown>): FhirAccessFacts {
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)));
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return {
+    tokenPayload: json(row.token_payload),
+    tokenExpiresAt: date(row.token_expires_ms),
+    grantId: row.grant_id as string,
+    revokedAt: date(row.revoked_ms),
+    expiresAt: date(row.expires_ms)!,
+    categories: json(row.categories),
+    includeSensitive: row.include_sensitive as boolean,
+    dataWindowStart: row.data_window_start as string,
+    memberId: row.member_id as string,
+    patientId: row.patient_id as string,
+    birthDate: row.birth_date as string,
+    deceasedDate: (row.deceased_date as string | null) ?? null,
+    appStatus: row.app_status as string,
+    clientId: row.client_id as string,
+    authorityType: (row.authority_type as string | null) ?? null,
+    authorityStart: (row.authority_start as string | null) ?? null,
+    authorityEnd: (row.authority_end as string | null) ?? null,
+    spans: json(row.spans),
+  };
+}
 
-/** Checks the facts against the clock: the same decision whether the facts are fresh or reused. */
-function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
+/** The bearer token of an Authorization header; a 401 without one. */
+export function bearerToken(authorization: string | null | undefined): string {
+  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization ?? '');
+  if (!match) throw unauthorized('A bearer access token is required.');
+  return match[1];
+}
+
+/**
+ * Checks the facts against the clock, on every request: the token is active; its grant is neither
+ * stopped nor past its end; the app is still approved; the member may still use the Patient
+ * Access API today; a representative's authority still holds.
+ */
+export function decideFhirAccess(facts: FhirAccessFacts | null): FhirAccess {
+  if (!facts) throw unauthorized('The access token is not valid or has been revoked.');
   const now = appClock().now();
   const payload = facts.tokenPayload;
   // The provider dates its tokens by the real clock.
@@ -114,15 +123,6 @@ function decideFhirAccess(facts: FhirAccessFacts, reused: boolean): FhirAccess {
   if (facts.appStatus !== 'approved' || payload.clientId !== facts.clientId) throw unauthorized('This app\'s access has been removed.');
 
   const today = calendarDateIn(now);
-  let day = decidedDays.get(facts);
-  if (day?.today !== today) {
-    day = { today, decision: decideDay(facts, today) };
-    decidedDays.set(facts, day);
-  }
-  return { ...day.decision, reused };
-}
-
-function decideDay(facts: FhirAccessFacts, today: CalendarDate): DayDecision {
   const member = {
     memberId: facts.memberId,
     birthDate: facts.birthDate as CalendarDate,
@@ -138,11 +138,9 @@ function decideDay(facts: FhirAccessFacts, today: CalendarDate): DayDecision {
     if (!authorityActiveOn(authority, member, today).active) throw unauthorized('The representative who approved this app can no longer act for the member.');
   }
 
-  const scope = facts.tokenPayload.scope ?? '';
+  const scope = payload.scope ?? '';
   const categoryTypes = new Set<string>((facts.categories as DataCategory[]).flatMap((c) => CATEGORY_RESOURCE_TYPES[c] ?? []));
   const resourceTypes = new Set([...readableResourceTypes(scope)].filter((t) => categoryTypes.has(t)));
-  const enrolledPeriods = enrolledPeriodsInWindow(member.spans, today);
-  const dataWindowStart = facts.dataWindowStart as CalendarDate;
   return {
     grantId: facts.grantId,
     patientId: facts.patientId,
@@ -150,35 +148,15 @@ function decideDay(facts: FhirAccessFacts, today: CalendarDate): DayDecision {
     scope,
     resourceTypes,
     includeSensitive: facts.includeSensitive,
-    dataWindowStart,
-    enrolledPeriods,
+    dataWindowStart: facts.dataWindowStart as CalendarDate,
+    enrolledPeriods: enrolledPeriodsInWindow(member.spans, today),
     today,
-    epoch: facts.epoch,
-    visibility: JSON.stringify([facts.patientId, facts.includeSensitive, dataWindowStart, enrolledPeriods, [...resourceTypes].sort()]),
   };
 }
 
-/**
- * Checks, on every request: the token is active; its grant is neither stopped nor past its end;
- * the app is still approved; the member may still use the Patient Access API today. With `reuse`,
- * the facts may come from this instance's cache; the answer then says so (`reused`), and nothing
- * may be served on it until the epoch is confirmed (recordFhirAccess does that).
- */
-export async function authorizeFhirRequest(authorization: string | null, { reuse, cache }: { reuse: boolean; cache: FhirReadCache | null }): Promise<FhirAccess> {
-  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization ?? '');
-  if (!match) throw unauthorized('A bearer access token is required.');
-  const token = match[1];
-  const cached = reuse ? (cache?.facts.get(token) as FhirAccessFacts | undefined) : undefined;
-  if (cached) {
-    try {
-      return decideFhirAccess(cached, true);
-    } catch {
-      // A refusal is never made on reused facts: the database may have changed its mind since.
-    }
-  }
-  const facts = await readFhirAccessFacts(token);
-  if (!facts) throw unauthorized('The access token is not valid or has been revoked.');
-  // Without an epoch nothing could ever confirm the facts: they are not kept.
-  if (facts.epoch !== null) cache?.facts.set(token, facts as FhirAccessFacts & { epoch: string });
-  return decideFhirAccess(facts, false);
+/** Reads the token's facts (one statement) and decides on them. */
+export async function authorizeFhirRequest(authorization: string | null): Promise<FhirAccess> {
+  const token = bearerToken(authorization);
+  const [row] = await runStatement(sql`with ${accessFactsCte(token)} select a.* from a`);
+  return decideFhirAccess(row ? accessFactsOf(row) : null);
 }

@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { appConfig } from '@/lib/server/config/app-config';
 import { currentRequestId, logEvent } from '@/lib/server/log/logger';
 import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-scopes';
-import { authorizeFhirRequest, type FhirAccess } from './authorize-fhir-request';
+import { appClock, calendarDateIn } from '@/lib/calendar';
+import { authorizeFhirRequest, bearerToken, decideFhirAccess, type FhirAccess } from './authorize-fhir-request';
 import { capabilityStatement } from './capability-statement';
-import type { FhirReadCache } from './fhir-read-cache';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
-import { StaleFhirRead, recordFhirAccess } from './record-fhir-access';
-import { FHIR_ID, parseSearch, readSearchParameters } from './search-parameters';
+import { readSearchPage, type SearchPage } from './read-search-page';
+import { recordFhirAccess } from './record-fhir-access';
+import { FHIR_ID, parseSearch, readSearchParameters, type ParsedSearch } from './search-parameters';
 import { countResources, encodeCursor, findIncludes, readResource, searchResources, type FoundResource } from './search-resources';
 import { smartConfiguration } from './smart-configuration';
 
@@ -56,17 +57,14 @@ interface FhirRead {
   /** The search parameters as sent (query string, or the form body of POST _search). */
   params: string;
   strict: boolean;
-  /** The request's own `Cache-Control: no-cache`: answer from the database. */
-  fresh: boolean;
   authorization: string | undefined;
 }
 
 /**
  * The Patient Access API (FHIR R4), mounted at /fhir by server.ts. Every data request is
- * authorized from scratch (token, grant, app, eligibility): from the database, or from facts this
- * instance read before whose epoch the database confirms in the statement that logs the read.
+ * authorized from scratch (token, grant, app, eligibility) on facts read from the database for it.
  */
-export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirReadCache | null): Promise<FhirHttpAnswer> {
+export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirHttpAnswer> {
   const path = request.url.pathname.replace(/^\/fhir/, '').replace(/\/+$/, '') || '/';
   try {
     if (request.method === 'OPTIONS') return { status: 204, headers: CORS, body: null };
@@ -97,21 +95,11 @@ export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirRea
       resourceType,
       id,
       version: isVread ? segments[3] : null,
-      params: id === null ? params : isVread ? `_history/${segments[3]}` : '',
+      params: id === null ? params : '',
       strict: /handling\s*=\s*strict/i.test(request.header('prefer') ?? ''),
-      fresh: /no-cache/i.test(`${request.header('cache-control') ?? ''} ${request.header('pragma') ?? ''}`),
       authorization: request.header('authorization'),
     };
-    const attempt = { reused: false };
-    try {
-      return await answerFhirRead(read, { reuse: !read.fresh, cache, attempt });
-    } catch (error) {
-      // Any refusal, or a stale epoch, on reused facts is decided again on facts read just now:
-      // a revoked token gets its 401 whatever else is wrong with the request.
-      const decidedOnReusedFacts = attempt.reused && (error instanceof StaleFhirRead || error instanceof FhirRequestError);
-      if (!decidedOnReusedFacts) throw error;
-      return await answerFhirRead(read, { reuse: false, cache, attempt });
-    }
+    return await answerFhirRead(read);
   } catch (error) {
     if (error instanceof FhirRequestError) {
       const extra: Record<string, string> = {};
@@ -130,18 +118,29 @@ export async function handleFhirRequest(request: FhirHttpRequest, cache: FhirRea
   }
 }
 
-interface AnswerOptions {
-  reuse: boolean;
-  cache: FhirReadCache | null;
-  /** Whether the last attempt decided on reused facts. */
-  attempt: { reused: boolean };
-}
-
-async function answerFhirRead(read: FhirRead, options: AnswerOptions): Promise<FhirHttpAnswer> {
+/**
+ * A search page: the token's facts and the page in one statement, decided in JS on those facts,
+ * logged (the log row committed) and only then sent. Everything else (reads, _include,
+ * _summary=count, and any request whose search cannot be parsed, so that a dead token gets its
+ * 401 whatever else is wrong) is decided on the facts first and read after.
+ */
+async function answerFhirRead(read: FhirRead): Promise<FhirHttpAnswer> {
   const { resourceType } = read;
-  const { cache, attempt } = options;
-  const access = await authorizeFhirRequest(read.authorization ?? null, options);
-  attempt.reused = access.reused;
+  let search: ParsedSearch | null = null;
+  let page: SearchPage | null = null;
+  if (read.id === null) {
+    try {
+      search = parseSearch(resourceType, readSearchParameters(read.params), read.strict);
+      if (!search.summaryCount && search.includes.length === 0) {
+        page = await readSearchPage(bearerToken(read.authorization), resourceType, search, calendarDateIn(appClock().now()), appConfig().fhirBaseUrl);
+      }
+    } catch (error) {
+      if (!(error instanceof FhirRequestError)) throw error;
+      await authorizeFhirRequest(read.authorization ?? null);
+      throw error;
+    }
+  }
+  const access = page ? decideFhirAccess(page.facts) : await authorizeFhirRequest(read.authorization ?? null);
   if (!access.resourceTypes.has(resourceType)) {
     throw new FhirRequestError(403, 'forbidden', `The member did not approve sharing ${resourceType} with this app.`);
   }
@@ -149,28 +148,18 @@ async function answerFhirRead(read: FhirRead, options: AnswerOptions): Promise<F
   if (!scopeAllows(access.scope, resourceType, interaction)) {
     throw new FhirRequestError(403, 'forbidden', `This token may not ${interaction} ${resourceType}${interaction === 'read' ? ' by id' : ''}.`);
   }
-  if (read.id !== null && !FHIR_ID.test(read.id)) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
-
-  // The same request by a token that may see the same things gets the same bytes while the epoch stands.
-  const key = `${access.visibility}${JSON.stringify([resourceType, read.id, read.strict, read.params])}`;
-  const cached = read.fresh ? undefined : cache?.answers.get(key);
-  if (cached && cached.epoch === access.epoch) {
-    await recordFhirAccess(access, resourceType, interaction, cached.count);
-    return fhirJson(cached.body);
+  if (page && search) {
+    await recordFhirAccess(access, resourceType, interaction, page.count);
+    return fhirJson(searchsetBundle(resourceType, search, page.entries, page.hasMore ? page.last : null));
   }
-  // Going to the database anyway: decide on facts read now rather than reading the data on facts
-  // that may be stale and reading it all again when the log says so.
-  if (access.reused) return answerFhirRead(read, { ...options, reuse: false });
-
-  const answer = await answerFromDatabase(read, access);
+  if (read.id !== null && !FHIR_ID.test(read.id)) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
+  const answer = await answerFromDatabase(read, search, access);
   await recordFhirAccess(access, resourceType, interaction, answer.count);
   if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${read.id}${read.version === null ? '' : `/_history/${read.version}`} was not found.`);
-  const body = Buffer.from(answer.body);
-  if (access.epoch !== null) cache?.answers.set(key, { epoch: access.epoch, body, count: answer.count });
-  return fhirJson(body);
+  return fhirJson(answer.body);
 }
 
-async function answerFromDatabase(read: FhirRead, access: FhirAccess): Promise<{ body: string | null; count: number }> {
+async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<{ body: string | null; count: number }> {
   const { resourceType } = read;
   if (read.id !== null) {
     const found = await readResource(resourceType, read.id, access);
@@ -180,7 +169,7 @@ async function answerFromDatabase(read: FhirRead, access: FhirAccess): Promise<{
     }
     return { body: found?.json ?? null, count: found ? 1 : 0 };
   }
-  const search = parseSearch(resourceType, readSearchParameters(read.params), read.strict);
+  const search = parsed ?? parseSearch(resourceType, readSearchParameters(read.params), read.strict);
   if (search.summaryCount) {
     const total = await countResources(resourceType, search, access);
     const self = `${appConfig().fhirBaseUrl}/${resourceType}?${new URLSearchParams([...search.applied, ['_summary', 'count']])}`;
@@ -188,31 +177,28 @@ async function answerFromDatabase(read: FhirRead, access: FhirAccess): Promise<{
   }
   const { matches, hasMore } = await searchResources(resourceType, search, access);
   const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access) : [];
-  return { body: searchsetBundle(resourceType, search, matches, included, hasMore), count: matches.length };
+  const entry = (r: FoundResource, mode: 'match' | 'include') =>
+    `{"fullUrl":${JSON.stringify(`${appConfig().fhirBaseUrl}/${r.resourceType}/${r.id}`)},"resource":${r.json},"search":{"mode":"${mode}"}}`;
+  const entries = [...matches.map((r) => entry(r, 'match')), ...included.map((r) => entry(r, 'include'))].join(',');
+  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null), count: matches.length };
 }
 
-function searchsetBundle(
-  resourceType: string,
-  search: ReturnType<typeof parseSearch>,
-  matches: FoundResource[],
-  included: FoundResource[],
-  hasMore: boolean,
-): string {
+/** A searchset Bundle around entries that are already JSON text; `last` is the last match when another page follows. */
+function searchsetBundle(resourceType: string, search: ParsedSearch, entries: string, last: Pick<FoundResource, 'id' | 'serviceDate'> | null): string {
   const base = appConfig().fhirBaseUrl;
   const selfParams = new URLSearchParams(search.applied);
-  const links = [{ relation: 'self', url: `${base}/${resourceType}${selfParams.size ? `?${selfParams}` : ''}` }];
-  if (hasMore && matches.length) {
+  let links = `[{"relation":"self","url":${JSON.stringify(`${base}/${resourceType}${selfParams.size ? `?${selfParams}` : ''}`)}}`;
+  if (last) {
     const nextParams = new URLSearchParams(search.applied);
     if (!nextParams.has('_count')) nextParams.set('_count', String(search.count));
-    nextParams.set('_cursor', encodeCursor(matches[matches.length - 1]));
-    links.push({ relation: 'next', url: `${base}/${resourceType}?${nextParams}` });
+    nextParams.set('_cursor', encodeCursor(last));
+    links += `,{"relation":"next","url":${JSON.stringify(`${base}/${resourceType}?${nextParams}`)}}`;
   }
-  const entry = (r: FoundResource, mode: 'match' | 'include') =>
-    `{"fullUrl":${JSON.stringify(`${base}/${r.resourceType}/${r.id}`)},"resource":${r.json},"search":{"mode":"${mode}"}}`;
-  const entries = [...matches.map((r) => entry(r, 'match')), ...included.map((r) => entry(r, 'include'))];
+  links += ']';
+  let all = entries;
   if (search.ignored.length) {
     const outcome = operationOutcome('warning', 'not-supported', `Ignored search parameters: ${search.ignored.join(', ')}`);
-    entries.push(`{"resource":${JSON.stringify(outcome)},"search":{"mode":"outcome"}}`);
+    all += `${all ? ',' : ''}{"resource":${JSON.stringify(outcome)},"search":{"mode":"outcome"}}`;
   }
-  return `{"resourceType":"Bundle","type":"searchset","link":${JSON.stringify(links)},"entry":[${entries.join(',')}]}`;
+  return `{"resourceType":"Bundle","type":"searchset","link":${links},"entry":[${all}]}`;
 }

@@ -1,11 +1,10 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar';
-import { getDb, getDbHandle, preparedPerDb } from '@/lib/db/client';
+import { getDbHandle } from '@/lib/db/client';
+import { accessLog } from '@/lib/db/schema';
 import type { FhirAccess } from './authorize-fhir-request';
-
-/** The facts a request reused are out of date: answer it again from the database. */
-export class StaleFhirRead extends Error {}
+import { runStatement } from './run-statement';
 
 interface PendingRow {
   grantId: string;
@@ -13,9 +12,6 @@ interface PendingRow {
   resourceType: string;
   interaction: 'read' | 'search';
   count: number;
-  /** The request reused cached facts: the row (and the read) stand only if `epoch` is still current. */
-  verify: boolean;
-  epoch: string | null;
   settle: (error?: Error) => void;
 }
 
@@ -26,10 +22,7 @@ let inFlight = 0;
 
 /**
  * One row per read or search: when, which kind of data, how many records, never the content.
- * The grant's "last read" is the newest of these rows. When the request reused cached facts, the
- * row is written only if the FHIR epoch is still the one they were read at, in the same
- * statement (record_fhir_reads, migration 0003): a read is never logged, or served, on facts a
- * committed change has overtaken.
+ * The grant's "last read" is the newest of these rows.
  *
  * The promise settles once the row is committed, so nothing is served unlogged. Rows of requests
  * that arrive together are committed together (group commit): one statement for many reads.
@@ -42,8 +35,6 @@ export function recordFhirAccess(access: FhirAccess, resourceType: string, inter
       resourceType,
       interaction,
       count,
-      verify: access.reused,
-      epoch: access.epoch,
       settle: (error) => (error ? reject(error) : resolve()),
     });
     scheduleFlush().catch(failPending);
@@ -79,20 +70,17 @@ async function scheduleFlush(): Promise<void> {
   });
 }
 
-// One constant statement whatever the batch size, prepared once per database handle.
-const recordReads = preparedPerDb((db) =>
-  db
-    .select({ epoch: sql<string | null>`record_fhir_reads(${sql.placeholder('reads')}::json)` })
-    .from(sql`(select 1) as one`)
-    .prepare('record_fhir_reads'),
-);
+// One constant statement whatever the batch size (prepared once per connection on Postgres).
+const recordReads = (reads: string) =>
+  runStatement(sql`insert into ${accessLog} (grant_id, at, resource_type, interaction, count)
+    select r.grant_id, r.at, r.resource_type, r.interaction, r.count
+      from json_to_recordset(${reads}::json) as r(grant_id text, at timestamptz, resource_type text, interaction text, count int)`);
 
 async function writeRows(batch: PendingRow[]): Promise<void> {
   try {
-    const reads = batch.map((r) => ({ grant_id: r.grantId, at: r.at, resource_type: r.resourceType, interaction: r.interaction, count: r.count, verify: r.verify, epoch: r.epoch }));
-    const [{ epoch: current }] = await recordReads(await getDb()).execute({ reads: JSON.stringify(reads) });
-    // A reused read stands only if the epoch it was decided on is the one the database holds.
-    for (const row of batch) row.settle(!row.verify || (current !== null && row.epoch === current) ? undefined : new StaleFhirRead());
+    const reads = batch.map((r) => ({ grant_id: r.grantId, at: r.at, resource_type: r.resourceType, interaction: r.interaction, count: r.count }));
+    await recordReads(JSON.stringify(reads));
+    for (const row of batch) row.settle();
   } catch (error) {
     for (const row of batch) row.settle(error as Error);
   }

@@ -14,7 +14,7 @@ function isCalendarDay(value: unknown): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
-const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
+export const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
 
 /** EOB `type` codes (claim-type system) to the stored kinds of claim. */
 const CLAIM_TYPE_TO_EOB_TYPES: Record<string, string[]> = {
@@ -119,12 +119,14 @@ const serviceDateCondition = (c: DateCriterion) =>
 const serviceStartDateCondition = (c: DateCriterion) =>
   or(dayRangeCondition(sql`${fhirResources.billableStart}`, sql`${fhirResources.billableStart}`, c), itemDayCondition(c))!;
 
-function searchConditions(resourceType: string, search: ParsedSearch, access: FhirAccess): SQL[] {
+/** What the search itself asks (the token's own limits are accessConditions or the one-statement page's). */
+export function searchConditions(resourceType: string, search: ParsedSearch): SQL[] {
   const conditions: SQL[] = [];
   if (search.ids) conditions.push(search.ids.length ? inArray(fhirResources.id, search.ids) : sql`false`);
   if (search.patient && PATIENT_COMPARTMENT.has(resourceType)) {
-    // Asking for another member's data finds nothing, exactly as if it did not exist.
-    if (!search.patient.includes(access.patientId)) conditions.push(sql`false`);
+    // Asking for another member's data finds nothing, exactly as if it did not exist (the rows are
+    // the token's own member's already).
+    conditions.push(search.patient.length ? inArray(fhirResources.patientId, search.patient) : sql`false`);
   }
   if (search.identifiers) {
     conditions.push(or(...search.identifiers.map((v) => sql`${fhirResources.identifiers} @> ${JSON.stringify([v])}::jsonb`))!);
@@ -151,11 +153,11 @@ interface Cursor {
   i: string;
 }
 
-export function encodeCursor(last: FoundResource): string {
+export function encodeCursor(last: Pick<FoundResource, 'id' | 'serviceDate'>): string {
   return Buffer.from(JSON.stringify({ d: last.serviceDate, i: last.id } satisfies Cursor)).toString('base64url');
 }
 
-function cursorCondition(resourceType: string, raw: string): SQL {
+export function cursorCondition(resourceType: string, raw: string): SQL {
   let cursor: Cursor;
   try {
     cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
@@ -183,7 +185,7 @@ const columns = {
  */
 export async function searchResources(resourceType: string, search: ParsedSearch, access: FhirAccess): Promise<{ matches: FoundResource[]; hasMore: boolean }> {
   const db = await getDb();
-  const conditions = [...accessConditions(resourceType, access), ...searchConditions(resourceType, search, access)];
+  const conditions = [...accessConditions(resourceType, access), ...searchConditions(resourceType, search)];
   if (search.cursor) conditions.push(cursorCondition(resourceType, search.cursor));
   const order = resourceType === 'ExplanationOfBenefit' ? [desc(fhirResources.serviceDate), desc(fhirResources.id)] : [asc(fhirResources.id)];
   const rows = await db
@@ -201,7 +203,7 @@ export async function countResources(resourceType: string, search: ParsedSearch,
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(fhirResources)
-    .where(and(...accessConditions(resourceType, access), ...searchConditions(resourceType, search, access)));
+    .where(and(...accessConditions(resourceType, access), ...searchConditions(resourceType, search)));
   return row?.n ?? 0;
 }
 

@@ -1,7 +1,5 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appConfig } from '@/lib/server/config/app-config';
-import { createFhirReadCache } from '@/lib/server/fhir/fhir-read-cache';
 import { handleFhirRequest, type FhirHttpRequest } from '@/lib/server/fhir/handle-fhir-request';
 
 // A body past this is not read to its end: the connection is closed instead.
@@ -36,11 +34,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /**
  * The Patient Access API on Node's own request and response, with nothing in between: the hot
- * path of the payer's API stays a header lookup, one function call and one write. Each server
- * (each instance) has its own read cache, which the database confirms on every use.
+ * path of the payer's API stays a header lookup, one function call and one write. Nothing is
+ * kept between requests: every answer is decided and read from the database.
  */
 export function serveFhirApi(origin: string) {
-  const cache = createFhirReadCache(appConfig().fhirCacheBytes);
   return async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const request: FhirHttpRequest = {
@@ -52,7 +49,7 @@ export function serveFhirApi(origin: string) {
         },
         body: (limit) => readBody(req, limit),
       };
-      const answer = await handleFhirRequest(request, cache);
+      const answer = await handleFhirRequest(request);
       const headers = answer.body === null ? answer.headers : { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) };
       res.writeHead(answer.status, headers);
       res.end(answer.body ?? undefined);
