@@ -10,6 +10,8 @@ const RENEWED_NOTE_MS = 5_000;
 interface SessionWarningProps {
   /** Seconds the session had left when the page was rendered. */
   secondsLeft: number;
+  /** When the session ends (changes when the server renewed it): the timers start over. */
+  expiresAt: string | number;
   /** Renews the session; answers the new seconds left, or null when it had already ended. */
   renew: () => Promise<number | null>;
 }
@@ -19,9 +21,12 @@ type Phase = 'quiet' | 'warning' | 'renewed' | 'ended';
 /**
  * Two minutes before the session ends, a warning with "Stay signed in" (WCAG 2.2.1: one action
  * extends the time). Without JavaScript there is no warning: the session simply ends after 15
- * idle minutes. Give it a new `key` when the session was renewed on the server.
+ * idle minutes. A renewal on the server (a new `expiresAt`) starts the timers over without
+ * remounting, so "You are still signed in" stays to be read, in a live region that was already on
+ * the page (WCAG 4.1.3). While the bar shows, the page keeps room for it below and scrolls focused
+ * elements clear of it (`--fixed-bar-height`, WCAG 2.4.11).
  */
-export function SessionWarning({ secondsLeft, renew }: SessionWarningProps) {
+export function SessionWarning({ secondsLeft, expiresAt, renew }: SessionWarningProps) {
   const t = useTranslations('account');
   const [phase, setPhase] = useState<Phase>('quiet');
   // Bumped by "Stay signed in", so the timers start over from the new deadline.
@@ -30,20 +35,53 @@ export function SessionWarning({ secondsLeft, renew }: SessionWarningProps) {
   const deadline = useRef<number | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
+  const bar = useRef<HTMLDivElement>(null);
+  const renderedExpiry = useRef<string | number | null>(null);
 
   useEffect(() => {
-    // The clock starts when the page arrives in the browser, whatever the server's clock says.
-    deadline.current ??= Date.now() + secondsLeft * 1000;
+    // The clock starts when the page arrives in the browser, whatever the server's clock says;
+    // a new expiry from the server (the session was renewed) starts it again.
+    if (renderedExpiry.current !== expiresAt) {
+      renderedExpiry.current = expiresAt;
+      deadline.current = Date.now() + secondsLeft * 1000;
+    }
+    const until = deadline.current ?? Date.now() + secondsLeft * 1000;
     const warn = setTimeout(() => {
       returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setPhase('warning');
-    }, Math.max(0, deadline.current - WARN_BEFORE_MS - Date.now()));
-    const end = setTimeout(() => setPhase('ended'), Math.max(0, deadline.current - Date.now()));
+    }, Math.max(0, until - WARN_BEFORE_MS - Date.now()));
+    const end = setTimeout(() => setPhase('ended'), Math.max(0, until - Date.now()));
     return () => {
       clearTimeout(warn);
       clearTimeout(end);
     };
-  }, [secondsLeft, renewals]);
+  }, [secondsLeft, expiresAt, renewals]);
+
+  // Room for the fixed bar: focused links (the footer's) never end up under it.
+  useEffect(() => {
+    const root = document.documentElement;
+    if (phase === 'quiet' || !bar.current) {
+      root.style.removeProperty('--fixed-bar-height');
+      return;
+    }
+    const measure = () => root.style.setProperty('--fixed-bar-height', `${bar.current?.offsetHeight ?? 0}px`);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(bar.current);
+    // Where a browser ignores scroll-padding when focus moves, scroll the focused element clear.
+    const keepClear = (event: FocusEvent) => {
+      const target = event.target;
+      if (!(target instanceof HTMLElement) || !bar.current || bar.current.contains(target)) return;
+      const covered = target.getBoundingClientRect().bottom - bar.current.getBoundingClientRect().top;
+      if (covered > 0) window.scrollBy({ top: covered + 8 });
+    };
+    document.addEventListener('focusin', keepClear);
+    return () => {
+      document.removeEventListener('focusin', keepClear);
+      observer.disconnect();
+      root.style.removeProperty('--fixed-bar-height');
+    };
+  }, [phase]);
 
   useEffect(() => {
     if (phase === 'warning') button.current?.focus();
@@ -65,33 +103,37 @@ export function SessionWarning({ secondsLeft, renew }: SessionWarningProps) {
       returnFocus.current?.focus();
     });
 
-  if (phase === 'quiet') return null;
+  const barClass = 'fixed inset-x-0 bottom-0 z-10 border-t-4 border-caution-800 bg-amber-50 px-4 py-3 shadow-lg';
   return (
-    <div className="fixed inset-x-0 bottom-0 z-10 border-t-4 border-caution-800 bg-amber-50 px-4 py-3 shadow-lg">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3">
-        {phase === 'warning' ? (
-          <>
-            <div role="alert">
-              <p className="font-semibold">{t('sessionWarning')}</p>
-              <p className="text-sm">{t('sessionWarningDetail')}</p>
-            </div>
-            <button ref={button} type="button" onClick={staySignedIn} disabled={pending} className="btn-primary disabled:opacity-70">
-              {t('staySignedIn')}
-            </button>
-          </>
-        ) : phase === 'renewed' ? (
-          <p role="status" className="font-semibold">
-            {t('sessionRenewed')}
-          </p>
-        ) : (
-          <div role="alert">
-            <p className="font-semibold">{t('sessionEnded')}</p>
-            <p>
-              <a href="/account">{t('signInAgain')}</a>
-            </p>
-          </div>
-        )}
+    <>
+      {/* Always on the page, so what is put in it is announced. */}
+      <div ref={phase === 'renewed' ? bar : undefined} role="status" className={phase === 'renewed' ? barClass : 'sr-only'}>
+        {phase === 'renewed' ? <p className="mx-auto max-w-5xl font-semibold">{t('sessionRenewed')}</p> : null}
       </div>
-    </div>
+      {phase === 'warning' || phase === 'ended' ? (
+        <div ref={bar} className={barClass}>
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3">
+            {phase === 'warning' ? (
+              <>
+                <div role="alert">
+                  <p className="font-semibold">{t('sessionWarning')}</p>
+                  <p className="text-sm">{t('sessionWarningDetail')}</p>
+                </div>
+                <button ref={button} type="button" onClick={staySignedIn} disabled={pending} className="btn-primary disabled:opacity-70">
+                  {t('staySignedIn')}
+                </button>
+              </>
+            ) : (
+              <div role="alert">
+                <p className="font-semibold">{t('sessionEnded')}</p>
+                <p>
+                  <a href="/account">{t('signInAgain')}</a>
+                </p>
+              </div>
+            )}
+          </div>
+        </div>
+      ) : null}
+    </>
   );
 }

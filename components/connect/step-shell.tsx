@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { TimeLimitNotice, type TimeLimit } from './time-limit-notice';
 
 interface StepShellProps {
   stepLabel: string;
@@ -7,6 +8,8 @@ interface StepShellProps {
   appLabel: string;
   title: string;
   back?: { href: string; label: string } | null;
+  /** The connection's two hours: said on every step, with a warning before the end. */
+  timeLimit?: TimeLimit | null;
   children: ReactNode;
 }
 
@@ -14,7 +17,7 @@ interface StepShellProps {
 const PROGRESS_WIDTH: Record<number, string> = { 1: 'w-1/6', 2: 'w-2/6', 3: 'w-3/6', 4: 'w-4/6', 5: 'w-5/6', 6: 'w-full' };
 
 /** The frame of every step: where you are ("Step 4 of 6"), a way back, one h1. */
-export function StepShell({ stepLabel, step, appLabel, title, back, children }: StepShellProps) {
+export function StepShell({ stepLabel, step, appLabel, title, back, timeLimit, children }: StepShellProps) {
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       {back ? (
@@ -35,6 +38,7 @@ export function StepShell({ stepLabel, step, appLabel, title, back, children }: 
         <h1>{title}</h1>
       </div>
       {children}
+      {timeLimit ? <TimeLimitNotice {...timeLimit} /> : null}
     </div>
   );
 }

@@ -8,15 +8,18 @@ interface CheckboxFieldProps {
   hint?: string;
   value?: string;
   initialChecked?: boolean;
-  /** For a group: the id of this one box (the group's error is tied to the first). */
+  /** For a group: the id of this one box. */
   id?: string;
+  /** In a CheckboxGroup: the group shows the error once and ties it to the whole group. */
+  inGroup?: boolean;
 }
 
 /** A large, labelled tick box; its error is tied to it and announced with the summary. */
-export function CheckboxField({ name, label, hint, value = 'yes', initialChecked, id }: CheckboxFieldProps) {
+export function CheckboxField({ name, label, hint, value = 'yes', initialChecked, id, inGroup = false }: CheckboxFieldProps) {
   const state = useFormState();
   const inputId = id ?? name;
-  const error = id && id !== name ? undefined : state.fieldErrors?.[name];
+  const groupError = inGroup ? state.fieldErrors?.[name] : undefined;
+  const error = inGroup || (id && id !== name) ? undefined : state.fieldErrors?.[name];
   const submitted = state.values !== undefined;
   const checked = submitted ? (state.values?.[`${name}:${value}`] ?? state.values?.[name]) === value : Boolean(initialChecked);
   const describedBy = [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -35,18 +38,21 @@ export function CheckboxField({ name, label, hint, value = 'yes', initialChecked
           value={value}
           key={`${inputId}-${state.submittedAt ?? 0}`}
           defaultChecked={checked}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={error || groupError ? true : undefined}
           aria-describedby={describedBy}
           className="mt-1 size-6 shrink-0 accent-brand-700"
         />
-        <label htmlFor={inputId} className="font-medium">
-          {label}
+        {/* The hint is outside the label: it is read once, as the description. */}
+        <div>
+          <label htmlFor={inputId} className="font-medium">
+            {label}
+          </label>
           {hint ? (
-            <span id={`${inputId}-hint`} className="block text-sm font-normal text-slate-700">
+            <p id={`${inputId}-hint`} className="text-sm text-slate-700">
               {hint}
-            </span>
+            </p>
           ) : null}
-        </label>
+        </div>
       </div>
     </div>
   );

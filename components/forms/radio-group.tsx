@@ -7,16 +7,19 @@ interface RadioGroupProps {
   legend: string;
   options: { value: string; label: string; hint?: string }[];
   initialValue?: string;
+  /** The legend is also a heading of the page (headings navigation finds the choice). */
+  headingLevel?: 2 | 3;
 }
 
 /** A fieldset of radio buttons with a legend; the group's error is announced with it. */
-export function RadioGroup({ name, legend, options, initialValue }: RadioGroupProps) {
+export function RadioGroup({ name, legend, options, initialValue, headingLevel }: RadioGroupProps) {
+  const Heading = headingLevel ? (`h${headingLevel}` as 'h2' | 'h3') : null;
   const state = useFormState();
   const error = state.fieldErrors?.[name];
   const current = state.values?.[name] ?? initialValue;
   return (
     <fieldset className="mb-5 space-y-2" aria-describedby={error ? `${name}-error` : undefined}>
-      <legend className="mb-1 font-semibold">{legend}</legend>
+      <legend className="mb-1 font-semibold">{Heading ? <Heading className="text-xl font-semibold">{legend}</Heading> : legend}</legend>
       {error ? (
         <p id={`${name}-error`} className="font-semibold text-warning-700">
           {error}
@@ -36,14 +39,15 @@ export function RadioGroup({ name, legend, options, initialValue }: RadioGroupPr
               aria-describedby={option.hint ? `${id}-hint` : undefined}
               className="mt-1 size-6 shrink-0 accent-brand-700"
             />
-            <label htmlFor={id}>
-              {option.label}
+            {/* The hint is outside the label: it is read once, as the description. */}
+            <div>
+              <label htmlFor={id}>{option.label}</label>
               {option.hint ? (
-                <span id={`${id}-hint`} className="block text-sm text-slate-700">
+                <p id={`${id}-hint`} className="text-sm text-slate-700">
                   {option.hint}
-                </span>
+                </p>
               ) : null}
-            </label>
+            </div>
           </div>
         );
       })}

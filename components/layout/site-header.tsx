@@ -10,7 +10,7 @@ interface SiteHeaderProps {
 
 export function SiteHeader({ siteName, navLabel, links, languageSwitch }: SiteHeaderProps) {
   return (
-    <header className="bg-brand-700 text-white">
+    <header className="focus-on-dark bg-brand-700 text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <Link href="/" className="text-lg font-bold text-white no-underline hover:text-white">
           {siteName}

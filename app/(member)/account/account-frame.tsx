@@ -28,8 +28,8 @@ export async function AccountFrame({ scope, current, title, children }: { scope:
         }}
       />
       {children}
-      {/* A renewed session has a new expiry: the warning starts over. */}
-      {expiry ? <SessionWarning key={expiry.expiresAt} secondsLeft={expiry.secondsLeft} renew={staySignedIn} /> : null}
+      {/* A renewed session has a new expiry: the warning starts over (without remounting). */}
+      {expiry ? <SessionWarning expiresAt={expiry.expiresAt} secondsLeft={expiry.secondsLeft} renew={staySignedIn} /> : null}
     </div>
   );
 }

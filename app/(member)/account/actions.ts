@@ -11,6 +11,7 @@ import { accountViewerOf, type AccountScope } from '@/lib/server/account/account
 import { accountWording } from '@/lib/server/account/account-wording';
 import { changeSharing } from '@/lib/server/account/change-sharing';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
+import { appClock } from '@/lib/calendar';
 import { clearPendingSignIn, readPendingSignIn, writePendingSignIn } from '@/lib/server/account/pending-sign-in';
 import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
 import { recordSessionEvent } from '@/lib/server/account/record-session-event';
@@ -65,7 +66,7 @@ export async function sendSignInCode(_: FormState, formData: FormData): Promise<
       if (result.reason === 'wait') throw new AppError('wait', 'codeWait', undefined, { seconds: result.retryAfterSeconds });
       throw new AppError('rate-limited', 'rateLimited', undefined, { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) });
     }
-    await writePendingSignIn({ ...pending, codeSent: true });
+    await writePendingSignIn({ ...pending, codeSent: true, codeSentAt: appClock().now().toISOString() });
     redirect('/account/code');
   });
 }

@@ -7,6 +7,7 @@ import { Relationships } from '@/components/account/relationships';
 import { privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { ActionForm } from '@/components/forms/action-form';
 import { IdentityFields, identityErrorFieldLabels, identityFieldLabels } from '@/components/identity/identity-fields';
+import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { describeCases } from '@/lib/server/account/describe-cases';
@@ -51,10 +52,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   return (
     <AccountFrame scope={scope} current="connections" title={t('title')}>
       {stopped?.state === 'stopped' ? (
-        <div role="status" className="space-y-1 rounded-md border-2 border-ok-700 bg-green-50 p-4">
+        <FocusOnArrival key={stopped.grantId} className="space-y-1 rounded-md border-2 border-ok-700 bg-green-50 p-4">
           <p className="font-semibold">{t('flashStopped', { app: stopped.appName })}</p>
           <p>{t('flashStoppedMore', { app: stopped.appName })}</p>
-        </div>
+        </FocusOnArrival>
       ) : null}
       {reported ? (
         <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">

@@ -14,6 +14,8 @@ export interface PendingSignIn {
   id: string;
   maskedEmail: string;
   codeSent: boolean;
+  /** When the last code was sent (ISO), for saying until when it works. */
+  codeSentAt?: string;
 }
 
 /**

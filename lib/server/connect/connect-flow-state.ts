@@ -33,6 +33,8 @@ export interface ConnectFlow {
   entry: 'gallery' | 'app';
   step: ConnectStep;
   state: ConnectFlowState;
+  /** When the flow ends (two hours from its start): said on every step. */
+  expiresAt?: Date;
 }
 
 /** The furthest step the flow may show now: earlier steps stay open (the back link), later ones not. */

@@ -48,7 +48,7 @@ export async function loadConnectFlow(id: string, browserKey: string | null): Pr
     .limit(1);
   if (!row) return null;
   const state = row.state as ConnectFlowState;
-  return { id: row.id, appId: row.appId, interactionUid: row.interactionUid, entry: row.entry, step: furthestStep({ state }), state };
+  return { id: row.id, appId: row.appId, interactionUid: row.interactionUid, entry: row.entry, step: furthestStep({ state }), state, expiresAt: row.expiresAt };
 }
 
 /** Merges into the flow's state. */

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { TimeLimitNotice } from '@/components/connect/time-limit-notice';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { CodeFields } from '@/components/identity/identity-fields';
+import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { PAYER } from '@/lib/payer';
 import { readPendingSignIn } from '@/lib/server/account/pending-sign-in';
+import { codeTimeLimit } from '@/lib/server/connect/time-limits';
 import { confirmSignInCode, restartSignIn, sendSignInCode } from '../actions';
 
 export const dynamic = 'force-dynamic';
@@ -20,24 +23,26 @@ export default async function SignInCodePage() {
   if (!pending) redirect('/account');
   const t = await getTranslations('connect');
   const ta = await getTranslations('account');
+  const codeLimit = pending.codeSent ? await codeTimeLimit(pending.codeSentAt) : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1>{t('codeTitle')}</h1>
       {pending.codeSent ? (
         <>
-          <p role="status" className="rounded-md border border-ok-700 bg-green-50 p-3">
-            {t('codeSent', { email: pending.maskedEmail })}
-          </p>
+          <FocusOnArrival key={pending.codeSentAt ?? 'sent'} className="rounded-md border border-ok-700 bg-green-50 p-3 [overflow-wrap:anywhere]">
+            <p>{t('codeSent', { email: pending.maskedEmail })}</p>
+          </FocusOnArrival>
           <ActionForm action={confirmSignInCode} errorTitle={t('errorTitle')}>
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>
+          {codeLimit ? <TimeLimitNotice key={pending.codeSentAt} {...codeLimit} /> : null}
           <ActionForm action={sendSignInCode} errorTitle={t('errorTitle')}>
             <SubmitButton variant="secondary">{t('resendButton')}</SubmitButton>
           </ActionForm>
         </>
       ) : (
         <ActionForm action={sendSignInCode} errorTitle={t('errorTitle')} className="space-y-4">
-          <p>{t('codeLead', { email: pending.maskedEmail })}</p>
+          <p className="[overflow-wrap:anywhere]">{t('codeLead', { email: pending.maskedEmail })}</p>
           <SubmitButton>{t('sendButton')}</SubmitButton>
         </ActionForm>
       )}

@@ -4,6 +4,7 @@ import { RefusalNotice } from '@/components/connect/refusal-notice';
 import { StepShell } from '@/components/connect/step-shell';
 import { ActionForm } from '@/components/forms/action-form';
 import { CheckboxField } from '@/components/forms/checkbox-field';
+import { CheckboxGroup } from '@/components/forms/checkbox-group';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { addDays, appClock, eighteenthBirthday, endOfDayInstant, type CalendarDate } from '@/lib/calendar';
@@ -96,9 +97,7 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
       ) : null}
       <ActionForm action={approveShare} errorTitle={t('errorTitle')} className="space-y-6">
         <input type="hidden" name="flowId" value={flow.id} />
-        <fieldset className="space-y-3">
-          <legend className="text-xl font-semibold">{t('whatLegend', { app: app.name })}</legend>
-          <p className="text-slate-700">{t('whatHint')}</p>
+        <CheckboxGroup name="categories" legend={t('whatLegend', { app: app.name })} hint={t('whatHint')}>
           {offered.map((category, index) => (
             <CheckboxField
               key={category}
@@ -108,22 +107,23 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
               label={t(`category_${category}`)}
               hint={t(`category_${category}_hint`)}
               initialChecked={previous ? previous.categories.includes(category) : true}
+              inGroup
             />
           ))}
-        </fieldset>
+        </CheckboxGroup>
         <section aria-labelledby="years" className="space-y-1">
           <h2 id="years">{t('yearsTitle')}</h2>
           <p>{t('yearsBody', { start: formatCalendarDate(windowStart, locale) })}</p>
         </section>
         {offered.includes('claims') ? (
-          <fieldset className="space-y-2">
-            <legend className="text-xl font-semibold">{t('sensitiveLegend')}</legend>
+          <CheckboxGroup name="includeSensitive" legend={t('sensitiveLegend')}>
             <CheckboxField name="includeSensitive" label={t('sensitiveLabel')} hint={t('sensitiveHint')} initialChecked={previous?.includeSensitive ?? false} />
-          </fieldset>
+          </CheckboxGroup>
         ) : null}
         <RadioGroup
           name="duration"
           legend={rep ? tr('durationLegend', { app: app.name, name: memberName }) : t('durationLegend', { app: app.name })}
+          headingLevel={2}
           initialValue={previous?.duration ?? '90d'}
           options={[
             { value: 'once', label: t('duration_once') },

@@ -1,14 +1,17 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { StepShell } from '@/components/connect/step-shell';
+import { TimeLimitNotice } from '@/components/connect/time-limit-notice';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { CodeFields } from '@/components/identity/identity-fields';
 import { ExternalLink } from '@/components/ui/external-link';
+import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { PAYER } from '@/lib/payer';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
 import { stepFrame } from '@/lib/server/connect/step-labels';
+import { codeTimeLimit } from '@/lib/server/connect/time-limits';
 import { confirmCode, sendCode } from '../actions';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,17 +25,19 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
   const email = flow.state.pendingSubject?.maskedEmail ?? '';
   const sent = Boolean(flow.state.codeSentAt);
   const config = appConfig();
+  const codeLimit = sent ? await codeTimeLimit(flow.state.codeSentAt) : null;
   return (
     <StepShell {...await stepFrame(flow, 'code', app.name)} title={t('codeTitle')}>
       {sent ? (
         <>
-          <p role="status" className="rounded-md border border-ok-700 bg-green-50 p-3">
-            {t('codeSent', { email })}
-          </p>
+          <FocusOnArrival key={String(flow.state.codeSentAt)} className="rounded-md border border-ok-700 bg-green-50 p-3 [overflow-wrap:anywhere]">
+            <p>{t('codeSent', { email })}</p>
+          </FocusOnArrival>
           <ActionForm action={confirmCode} errorTitle={t('errorTitle')}>
             <input type="hidden" name="flowId" value={flow.id} />
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>
+          {codeLimit ? <TimeLimitNotice key={String(flow.state.codeSentAt)} {...codeLimit} /> : null}
           <ActionForm action={sendCode} errorTitle={t('errorTitle')}>
             <input type="hidden" name="flowId" value={flow.id} />
             <SubmitButton variant="secondary">{t('resendButton')}</SubmitButton>
@@ -41,7 +46,7 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
       ) : (
         <ActionForm action={sendCode} errorTitle={t('errorTitle')} className="space-y-4">
           <input type="hidden" name="flowId" value={flow.id} />
-          <p>{t('codeLead', { email })}</p>
+          <p className="[overflow-wrap:anywhere]">{t('codeLead', { email })}</p>
           <SubmitButton>{t('sendButton')}</SubmitButton>
         </ActionForm>
       )}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { CheckboxField } from '@/components/forms/checkbox-field';
+import { CheckboxGroup } from '@/components/forms/checkbox-group';
 import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -50,13 +51,11 @@ export default async function ChangeSharingPage({ params }: Props) {
         <p className="text-lg">{t('changeLead')}</p>
         <ActionForm action={changeSharingAction} errorTitle={t('errorTitle')} className="space-y-6">
           <input type="hidden" name="grantId" value={connection.grantId} />
-          <fieldset className="space-y-3">
-            <legend className="mb-1 font-semibold">{t('changeWhatLegend', { app: name })}</legend>
-            <p className="text-sm text-slate-700">{t('changeWhatHint')}</p>
+          <CheckboxGroup name="categories" legend={t('changeWhatLegend', { app: name })} hint={t('changeWhatHint')}>
             {connection.categories.map((category, index) => (
-              <CheckboxField key={category} id={index === 0 ? 'categories' : `categories-${category}`} name="categories" value={category} label={wording.categoryName(category)} initialChecked />
+              <CheckboxField key={category} id={index === 0 ? 'categories' : `categories-${category}`} name="categories" value={category} label={wording.categoryName(category)} initialChecked inGroup />
             ))}
-          </fieldset>
+          </CheckboxGroup>
           {connection.includeSensitive ? (
             <fieldset className="space-y-2">
               <legend className="mb-1 font-semibold">{t('labelSensitive')}</legend>
