@@ -3,7 +3,8 @@
 import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
 import type { FormState } from '@/lib/server/actions/form-state';
 
-const FormStateContext = createContext<FormState>({});
+/** Exported for component tests that render a field with a form's answer. */
+export const FormStateContext = createContext<FormState>({});
 export const useFormState = () => useContext(FormStateContext);
 
 interface ActionFormProps {
