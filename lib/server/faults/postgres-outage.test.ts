@@ -9,6 +9,7 @@ import { auditEvents, consentGrants, oidcModels, outbox } from '@/lib/db/schema'
 import en from '@/lib/i18n/messages/en/errors.json';
 import es from '@/lib/i18n/messages/es/errors.json';
 import { runFormAction, type Say } from '@/lib/server/actions/run-form-action';
+import { isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
 import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from '@/lib/testing/private-postgres';
@@ -76,6 +77,18 @@ async function waitFor<T>(what: string, attempt: () => Promise<T>, done: (value:
   }
 }
 
+/** Submits again after "try again", as a member would, while the database is still coming back (bounded). */
+async function asMemberWould<T>(submit: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await submit();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** The rows of a raw query (postgres.js answers with an array). */
 const rowsOf = (result: unknown) => [...(result as Record<string, unknown>[])];
 
@@ -112,6 +125,19 @@ describe.skipIf(!BIN)('fault: Postgres restarts in the middle of a run', () => {
     const outcome = (await response.json()) as { resourceType: string; issue: { code: string; diagnostics: string }[] };
     expect(outcome).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'transient' }] });
     expect(outcome.issue[0].diagnostics).not.toMatch(/ECONN|postgres|at \//);
+    // …a token refresh gets 503 and Retry-After too, and a browser at the authorization endpoint a "try again" page…
+    const refresh = await fetch(`${hub.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: 'blue-button-explorer' }),
+    });
+    expect([refresh.status, refresh.headers.get('retry-after'), ((await refresh.json()) as { error: string }).error]).toEqual([503, '30', 'temporarily_unavailable']);
+    const authorize = await fetch(`${hub.issuer}/auth?client_id=blue-button-explorer&response_type=code&scope=openid&redirect_uri=${encodeURIComponent('http://127.0.0.1:8765/callback')}`, {
+      headers: { accept: 'text/html', 'accept-language': 'es' },
+      redirect: 'manual',
+    });
+    expect(authorize.status).toBe(503);
+    expect(await authorize.text()).toContain('Vuelva a intentarlo en un minuto');
     // …and the member's form says "try again in a minute", in their language, with what they typed kept.
     for (const messages of [en, es] as Record<string, string>[]) {
       const state = await submitApproval(approvalForm('100000000009', 'outage-form'), messages);
@@ -128,8 +154,8 @@ describe.skipIf(!BIN)('fault: Postgres restarts in the middle of a run', () => {
     // Every approval that failed is simply submitted again (same form, same request key): one grant
     // each, each mirrored in the authorization server, even when the first try got that far.
     const failed = keys.filter((_, i) => outcomes[i].status === 'rejected');
-    await Promise.all(failed.map((k) => hub.approve({ uid: null, ...k })));
-    await Promise.all(keys.map((k) => hub.approve({ uid: null, ...k })));
+    await Promise.all(failed.map((k) => asMemberWould(() => hub.approve({ uid: null, ...k }))));
+    await Promise.all(keys.map((k) => asMemberWould(() => hub.approve({ uid: null, ...k }))));
     const grants = await hub.db.select({ id: consentGrants.id, requestKey: consentGrants.requestKey }).from(consentGrants).where(sql`${consentGrants.requestKey} like 'outage-%'`);
     expect(grants.map((g) => g.requestKey).sort()).toEqual(keys.map((k) => k.requestKey).sort());
     const mirrors = await hub.db.select({ id: oidcModels.id }).from(oidcModels).where(and(eq(oidcModels.model, 'Grant'), sql`${oidcModels.id} in ${grants.map((g) => g.id)}`));

@@ -8,6 +8,7 @@ import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { log } from '@/lib/server/log/logger';
 import { hubSessionCheck, tieProviderSessionsToHubSessions } from './hub-login';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { renderProviderError } from './render-provider-error';
 import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
@@ -147,6 +148,20 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   };
 
   tieProviderSessionsToHubSessions(provider);
+  // The database away (restarting, full, read-only): "try again" with 503 and Retry-After, not a 500.
+  provider.on('server_error', (ctx, error) => {
+    if (isDatabaseUnavailable(error)) ctx.state.databaseUnavailable = true;
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.status !== 500 || !ctx.state.databaseUnavailable) return;
+    ctx.status = 503;
+    ctx.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    const body = ctx.body as { error?: string; error_description?: string } | undefined;
+    if (body && typeof body === 'object' && body.error === 'server_error') {
+      ctx.body = { error: 'temporarily_unavailable', error_description: `Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.` };
+    }
+  });
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.path === '/token' && ctx.status === 200) await addPatientContext(ctx as KoaContextWithOIDC);

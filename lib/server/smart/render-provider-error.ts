@@ -1,5 +1,6 @@
 import 'server-only';
 import type { KoaContextWithOIDC, errors } from 'oidc-provider';
+import { isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 
 const escape = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -15,10 +16,15 @@ export async function renderProviderError(
   _error: errors.OIDCProviderError | Error,
 ): Promise<void> {
   const spanish = /^es\b/i.test(ctx.get('accept-language')) || /hub_locale=es/.test(ctx.get('cookie'));
-  const title = spanish ? 'No se puede conectar esta app' : 'This app cannot connect';
-  const body = spanish
-    ? 'La app envió una solicitud que no podemos aceptar, o la app no está aprobada ahora. No se compartió ningún dato. Vuelva a la lista de apps o llame a Servicio al Cliente.'
-    : 'The app sent a request we cannot accept, or the app is not approved right now. No data was shared. Go back to the list of apps or call Customer Service.';
+  const away = isDatabaseUnavailable(_error);
+  const title = away ? (spanish ? 'Esta página no pudo cargarse ahora' : 'This page could not load just now') : spanish ? 'No se puede conectar esta app' : 'This app cannot connect';
+  const body = away
+    ? spanish
+      ? 'Nuestro sistema está ocupado o reiniciándose. No se compartió ningún dato. Vuelva a intentarlo en un minuto.'
+      : 'Our system is busy or restarting. No data was shared. Please try again in a minute.'
+    : spanish
+      ? 'La app envió una solicitud que no podemos aceptar, o la app no está aprobada ahora. No se compartió ningún dato. Vuelva a la lista de apps o llame a Servicio al Cliente.'
+      : 'The app sent a request we cannot accept, or the app is not approved right now. No data was shared. Go back to the list of apps or call Customer Service.';
   const link = spanish ? 'Ver las apps aprobadas' : 'See the approved apps';
   ctx.type = 'html';
   ctx.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
