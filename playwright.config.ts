@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
 const DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
+export const SERVER_LOG = process.env.E2E_SERVER_LOG ?? 'test-results/server.log';
 const APP_LIFECYCLE = [/developer-.*\.spec\.ts/, /app-review.*\.spec\.ts/];
 
 // Debian's Chromium only: Playwright never downloads a browser here.
@@ -42,7 +44,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `rm -rf ${DATA_DIR} && node --import ./lib/runtime/register.mjs scripts/start.ts`,
+      // The server's log is kept: after the run, `npm test` checks it names no demo member and no code.
+      command: `rm -rf ${DATA_DIR} && mkdir -p ${path.dirname(SERVER_LOG)} && node --import ./lib/runtime/register.mjs scripts/start.ts 2>&1 | tee ${SERVER_LOG}`,
       url: `${E2E_BASE_URL}/api/health`,
       timeout: 300_000,
       reuseExistingServer: false,

@@ -2,7 +2,9 @@
 // reachable), then the end-to-end suite in Debian's Chromium. Prints one closing count line.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { ensureChromium } from './ensure-chromium';
+import { checkServerLog } from './log-leaks';
 import { postgresAvailable, runPostgresPass } from './postgres-pass';
 import { readPlaywrightCounts, readVitestCounts, type Counts } from './test-counts';
 
@@ -45,6 +47,22 @@ async function main() {
   ensureChromium();
   failedSteps += run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test']) === 0 ? 0 : 1;
   add(readPlaywrightCounts('test-results/playwright.json'));
+
+  console.log('\n== The end-to-end server log: no demo member identifiers, no one-time codes ==');
+  const logCheck = checkServerLog(process.env.E2E_SERVER_LOG ?? 'test-results/server.log', path.join(process.env.E2E_DATA_DIR ?? 'test-results/e2e-data', 'outbox'));
+  if (!logCheck) {
+    console.log('No server log was written: failed.');
+    failedSteps++;
+    add({ passed: 0, failed: 1, skipped: 0 });
+  } else if (logCheck.leaks.length > 0) {
+    for (const leak of logCheck.leaks.slice(0, 50)) console.log(`  line ${leak.line}: ${leak.label}`);
+    console.log(`${logCheck.leaks.length} leaks of ${logCheck.checked} identifiers and codes: failed.`);
+    failedSteps++;
+    add({ passed: 0, failed: 1, skipped: 0 });
+  } else {
+    console.log(`None of ${logCheck.checked} identifiers and codes appears in the log.`);
+    add({ passed: 1, failed: 0, skipped: 0 });
+  }
 
   console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(failedSteps > 0 || totals.failed > 0 ? 1 : 0);

@@ -11,6 +11,7 @@ import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { assertFuzz, badText, showsStackTrace } from '@/lib/testing/fuzz/bad-input';
 import { changedTables, databaseFingerprint } from '@/lib/testing/fuzz/database-fingerprint';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { demoIdentifiers, findLeaks } from '@/scripts/log-leaks';
 import type { FormState } from './form-state';
 
 // Every server action of every form (found by walking app/ for actions.ts, so a new form cannot be
@@ -59,6 +60,8 @@ const actionFiles = (dir: string): string[] =>
 let hub: TestHub;
 const actions: { area: string; name: string; action: Action; fields: string[] }[] = [];
 const errorLines: string[] = [];
+// Every line logged while the fuzz ran, for the check that none names a demo member.
+const allLines: string[] = [];
 let restoreLog: () => void;
 const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
 
@@ -76,7 +79,10 @@ async function signIn(area: string) {
 beforeAll(async () => {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-fuzz-'));
   delete process.env.SMTP_URL;
-  restoreLog = setLogSink((line, level) => void (level === 'error' ? errorLines.push(line) : undefined));
+  restoreLog = setLogSink((line, level) => {
+    allLines.push(line);
+    if (level === 'error') errorLines.push(line);
+  });
   hub = await startTestHub();
   await hub.db.insert(developerAccounts).values({ id: DEVELOPER_ID, email: 'dev@apps.example', verifiedAt: new Date() });
   for (const file of actionFiles(path.join(process.cwd(), 'app')).sort()) {
@@ -167,6 +173,8 @@ describe('every form action under odd input', () => {
     for (const entry of actions) {
       await assertFuzz(fc.asyncProperty(formFor(entry.fields), (pairs) => submit(entry, pairs)), RUNS_PER_ACTION);
     }
+    // The forms were sent members' real names, IDs and birth dates among the odd values: the log must show none.
+    expect(findLeaks(allLines.join('\n'), demoIdentifiers()).map((l) => `${l.label}: ${allLines[l.line - 1]?.slice(0, 200)}`)).toEqual([]);
     console.log(`[fuzz] forms: ${cases} submissions to ${actions.length} actions in ${Date.now() - started} ms`, JSON.stringify(outcomes));
   }, 240_000);
 });
