@@ -46,7 +46,10 @@ afterAll(async () => {
   await hub?.close().catch(() => {});
   await pg?.destroy();
   if (process.env.DATA_DIR?.includes('hub-pg-outage-')) fs.rmSync(process.env.DATA_DIR, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
+  for (const [name, value] of Object.entries(previousEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 }, 60_000);
 
 /** The form layer's words in one language, as next-intl would give them. */
