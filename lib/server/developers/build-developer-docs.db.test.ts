@@ -23,7 +23,7 @@ describe('the developer documentation', () => {
     expect(docs.scopes.v2).toContain('patient/ExplanationOfBenefit.rs');
     const served = metadata.rest[0].resource.map((r: any) => ({ type: r.type, searchParams: r.searchParam, profiles: r.supportedProfile ?? [], includes: r.searchInclude ?? [] }));
     expect(docs.resources).toEqual(served);
-    expect(docs.resources.map((r) => r.type)).toEqual(['Patient', 'Coverage', 'ExplanationOfBenefit', 'Organization', 'Practitioner', 'MedicationKnowledge']);
+    expect(docs.resources.map((r) => r.type)).toEqual(['Patient', 'Coverage', 'ExplanationOfBenefit', 'Organization', 'Practitioner', 'MedicationKnowledge', 'Consent']);
   });
 
   it('lists the demo members as sandbox patients in demo mode only, with dates resolved on today', async () => {

@@ -3,6 +3,7 @@ import { appConfig } from '@/lib/server/config/app-config';
 import { MEDICATION_KNOWLEDGE_PROFILE_URL } from './synthetic';
 import { INCLUDES, SEARCH_PARAMETERS, WILDCARD_INCLUDES } from './search-parameters';
 import { smartConfiguration } from './smart-configuration';
+import { HREX_CONSENT_PROFILE, PDEX_PROVIDER_CONSENT_PROFILE } from '@/lib/server/sharing/consent-resources';
 
 /** The profiles each served type's resources declare (CARIN BB 2.0.0), in supportedProfile. */
 const CARIN_PROFILES: Record<string, string[]> = {
@@ -19,6 +20,8 @@ const CARIN_PROFILES: Record<string, string[]> = {
   ],
   Organization: ['http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Organization'],
   Practitioner: ['http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Practitioner'],
+  // Provider Access opt-out (Da Vinci PDex) and Payer-to-Payer permission (Da Vinci HRex).
+  Consent: [PDEX_PROVIDER_CONSENT_PROFILE, HREX_CONSENT_PROFILE],
 };
 
 /** The covered drugs claim base R4 only (see MEDICATION_KNOWLEDGE_PROFILE_URL for why). */
@@ -37,6 +40,10 @@ const PARAMETER_TYPES: Record<string, string> = {
   'service-date': 'date',
   'service-start-date': 'date',
   'billable-period-start': 'date',
+  category: 'token',
+  'provision-type': 'token',
+  'provision-action': 'token',
+  'provider-access': 'token',
 };
 
 const SMART_OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';

@@ -65,7 +65,13 @@ export const SEARCH_PARAMETERS: Record<string, string[]> = {
   Organization: ['_id', '_lastUpdated', 'identifier'],
   Practitioner: ['_id', '_lastUpdated', 'identifier'],
   MedicationKnowledge: ['_id', '_lastUpdated', 'code'],
+  // The member's sharing choices (issue 15): Da Vinci PDex's Consent search parameters besides `patient` and `category`.
+  Consent: ['_id', '_lastUpdated', 'patient', 'category', 'provision-type', 'provision-action', 'provider-access'],
 };
+
+/** Token searches on a Consent, each a path into the resource (a member has at most one Consent per kind). */
+export const CONSENT_TOKEN_PARAMETERS = ['category', 'provision-type', 'provision-action', 'provider-access'] as const;
+export type ConsentTokenParameter = (typeof CONSENT_TOKEN_PARAMETERS)[number];
 export const RESULT_PARAMETERS = ['_count', '_cursor', '_format', '_pretty', '_total', '_summary'];
 
 export interface ParsedSearch {
@@ -74,6 +80,8 @@ export interface ParsedSearch {
   identifiers: string[] | null;
   types: string[] | null;
   codes: string[] | null;
+  /** Consent token searches: each entry must match (AND), any of its values (OR). */
+  consentTokens: { param: ConsentTokenParameter; values: string[] }[];
   lastUpdated: DateCriterion[];
   serviceDate: DateCriterion[];
   serviceStartDate: DateCriterion[];
@@ -138,6 +146,7 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
     identifiers: null,
     types: null,
     codes: null,
+    consentTokens: [],
     lastUpdated: [],
     serviceDate: [],
     serviceStartDate: [],
@@ -175,6 +184,12 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
         break;
       case 'code':
         out.codes = [...(out.codes ?? []), ...list(value)];
+        break;
+      case 'category':
+      case 'provision-type':
+      case 'provision-action':
+      case 'provider-access':
+        out.consentTokens.push({ param: name, values: list(value) });
         break;
       case '_lastUpdated':
         out.lastUpdated.push(parseDateCriterion(value));

@@ -3,9 +3,10 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, not, or, sql, type S
 import { getDb } from '@/lib/db/client';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { fhirResources } from '@/lib/db/schema';
+import { PDEX_PROVIDER_ACCESS_USE_CASE } from '@/lib/server/sharing/consent-resources';
 import type { FhirAccess } from './authorize-fhir-request';
 import { FhirRequestError } from './operation-outcome';
-import { FHIR_ID, type DateCriterion, type Include, type ParsedSearch } from './search-parameters';
+import { FHIR_ID, type ConsentTokenParameter, type DateCriterion, type Include, type ParsedSearch } from './search-parameters';
 
 /** A real calendar day written YYYY-MM-DD (2020-13-45 is not one). */
 function isCalendarDay(value: unknown): boolean {
@@ -14,7 +15,7 @@ function isCalendarDay(value: unknown): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
 }
 
-export const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
+export const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit', 'Consent']);
 
 /** EOB `type` codes (claim-type system) to the stored kinds of claim. */
 const CLAIM_TYPE_TO_EOB_TYPES: Record<string, string[]> = {
@@ -141,11 +142,35 @@ export function searchConditions(resourceType: string, search: ParsedSearch): SQ
       or(...search.codes.map((v) => sql`(${fhirResources.resource}::jsonb)->'code'->'coding' @> ${JSON.stringify([{ code: v.split('|').pop() }])}::jsonb`))!,
     );
   }
+  for (const { param, values } of search.consentTokens) {
+    conditions.push(values.length ? or(...values.map((v) => consentTokenCondition(param, v)))! : sql`false`);
+  }
   search.lastUpdated.forEach((c) => conditions.push(instantCondition(c)));
   search.serviceDate.forEach((c) => conditions.push(serviceDateCondition(c)));
   search.serviceStartDate.forEach((c) => conditions.push(serviceStartDateCondition(c)));
   search.billablePeriodStart.forEach((c) => conditions.push(dateCondition(fhirResources.billableStart, c)));
   return conditions;
+}
+
+/**
+ * One value of a Consent token search (`code` or `system|code`; a boolean for `provider-access`).
+ * A member has one or two Consents: a JSON test on them costs nothing worth a column.
+ */
+function consentTokenCondition(param: ConsentTokenParameter, value: string): SQL {
+  const json = sql`(${fhirResources.resource}::jsonb)`;
+  const [system, code] = value.includes('|') ? [value.slice(0, value.indexOf('|')), value.slice(value.indexOf('|') + 1)] : [null, value];
+  const coding = JSON.stringify([{ code, ...(system ? { system } : {}) }]);
+  switch (param) {
+    case 'category':
+      return sql`exists (select 1 from jsonb_array_elements(${json}->'category') as c(v) where c.v->'coding' @> ${coding}::jsonb)`;
+    case 'provision-action':
+      return sql`exists (select 1 from jsonb_array_elements(${json}->'provision'->'action') as a(v) where a.v->'coding' @> ${coding}::jsonb)`;
+    case 'provision-type':
+      return sql`${json}->'provision'->>'type' = ${code}`;
+    case 'provider-access':
+      return sql`exists (select 1 from jsonb_array_elements(${json}->'provision'->'action') as a(v), jsonb_array_elements(a.v->'extension') as e(v)
+        where e.v->>'url' = ${PDEX_PROVIDER_ACCESS_USE_CASE} and (e.v->>'valueBoolean') = ${code})`;
+  }
 }
 
 interface Cursor {

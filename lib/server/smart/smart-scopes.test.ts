@@ -37,7 +37,7 @@ describe('SMART scopes', () => {
 
   it('grants user/ scopes as user/ scopes, narrowed the same way', () => {
     expect(grantedResourceScopes('patient/*.read user/*.read', ['personal', 'claims', 'providers', 'drugs', 'coverage'])).toEqual(['patient/*.read', 'user/*.read']);
-    expect(grantedResourceScopes('user/*.rs', ['personal', 'coverage'])).toEqual(['user/Patient.rs', 'user/Coverage.rs']);
+    expect(grantedResourceScopes('user/*.rs', ['personal', 'coverage'])).toEqual(['user/Patient.rs', 'user/Consent.rs', 'user/Coverage.rs']);
     expect(grantedResourceScopes('user/ExplanationOfBenefit.read', ['personal'])).toEqual([]);
     expect(grantedResourceScopes('system/*.read', ['personal'])).toEqual([]);
   });
@@ -49,8 +49,8 @@ describe('SMART scopes', () => {
 
   it('grants no more than asked and no more than approved', () => {
     expect(grantedResourceScopes('patient/*.rs', ['personal', 'claims', 'providers', 'drugs', 'coverage'])).toEqual(['patient/*.rs']);
-    expect(grantedResourceScopes('patient/*.rs', ['personal', 'coverage'])).toEqual(['patient/Patient.rs', 'patient/Coverage.rs']);
-    expect(grantedResourceScopes('patient/*.read', ['personal'])).toEqual(['patient/Patient.read']);
+    expect(grantedResourceScopes('patient/*.rs', ['personal', 'coverage'])).toEqual(['patient/Patient.rs', 'patient/Consent.rs', 'patient/Coverage.rs']);
+    expect(grantedResourceScopes('patient/*.read', ['personal'])).toEqual(['patient/Patient.read', 'patient/Consent.read']);
     expect(grantedResourceScopes('patient/Patient.rs', ['personal', 'claims'])).toEqual(['patient/Patient.rs']);
     expect(grantedResourceScopes('patient/*.rs', [])).toEqual([]);
   });

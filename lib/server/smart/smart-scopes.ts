@@ -2,7 +2,8 @@ import 'server-only';
 
 /** FHIR resource types the Patient Access API serves, by the member-facing data category. */
 export const CATEGORY_RESOURCE_TYPES = {
-  personal: ['Patient'],
+  // The member's own sharing choices (Provider Access, Payer-to-Payer) as FHIR Consent (issue 15).
+  personal: ['Patient', 'Consent'],
   claims: ['ExplanationOfBenefit'],
   providers: ['Organization', 'Practitioner'],
   drugs: ['MedicationKnowledge'],

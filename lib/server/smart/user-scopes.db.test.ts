@@ -69,7 +69,7 @@ describe('user/ scopes for a member\'s own token', () => {
 
   it('never reads more than the member approved, whatever the level', async () => {
     const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient openid user/*.read', categories: ['personal', 'coverage'] });
-    expect(String(tokens.scope).split(' ').sort()).toEqual(['launch/patient', 'openid', 'user/Coverage.read', 'user/Patient.read']);
+    expect(String(tokens.scope).split(' ').sort()).toEqual(['launch/patient', 'openid', 'user/Consent.read', 'user/Coverage.read', 'user/Patient.read']);
     expect((await get('ExplanationOfBenefit', tokens.access_token)).status).toBe(403);
   });
 });
