@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { ClientMetadata } from 'oidc-provider';
 import { getDb } from '@/lib/db/client';
-import { apps } from '@/lib/db/schema';
+import { apps, backendClients } from '@/lib/db/schema';
 import { IDENTITY_SCOPES } from '@/lib/server/smart/smart-scopes';
 
 /** The OAuth client of an app, only while the payer has it approved (else it does not exist). */
@@ -13,7 +13,7 @@ export async function findClientMetadata(clientId: string): Promise<ClientMetada
     .from(apps)
     .where(and(eq(apps.clientId, clientId), eq(apps.status, 'approved')))
     .limit(1);
-  if (!app) return null;
+  if (!app) return findBackendClientMetadata(clientId);
   const registered = app.scopes.split(/\s+/);
   const identityScopes = registered.filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s));
   // A portal launch (`launch`) is open to every app with a launch URL.
@@ -29,5 +29,30 @@ export async function findClientMetadata(clientId: string): Promise<ClientMetada
     ...(confidential && app.clientSecretHash ? { client_secret: app.clientSecretHash } : {}),
     scope: identityScopes.join(' '),
     'urn:consent-hub:resource-scopes': registered.filter((s) => /^(patient|user)\//.test(s)).join(' '),
+  };
+}
+
+/**
+ * A SMART backend services client (issue 15: a provider organization, or another health plan):
+ * client_credentials only, authenticated with a JWT signed by a key in its registered JWKS.
+ * Only while active: a disabled one does not exist.
+ */
+async function findBackendClientMetadata(clientId: string): Promise<ClientMetadata | null> {
+  const db = await getDb();
+  const [client] = await db
+    .select()
+    .from(backendClients)
+    .where(and(eq(backendClients.clientId, clientId), eq(backendClients.status, 'active')))
+    .limit(1);
+  if (!client) return null;
+  return {
+    client_id: client.clientId,
+    client_name: client.name,
+    redirect_uris: [],
+    grant_types: ['client_credentials'],
+    response_types: [],
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks: client.jwks as ClientMetadata['jwks'],
+    'urn:consent-hub:resource-scopes': client.scopes,
   };
 }

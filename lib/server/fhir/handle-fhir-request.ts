@@ -4,7 +4,11 @@ import { appConfig } from '@/lib/server/config/app-config';
 import { currentRequestId, logEvent } from '@/lib/server/log/logger';
 import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-scopes';
 import { appClock, calendarDateIn } from '@/lib/calendar';
+import { authorizeBackendRequest, backendScopeAllows, type BackendAccess } from './authorize-backend-request';
 import { authorizeFhirRequest, bearerToken, decideFhirAccess, type FhirAccess } from './authorize-fhir-request';
+import { memberMatch } from './member-match';
+import { payerToPayerAccess } from './payer-to-payer-access';
+import { readProviderAccessGroup } from './provider-access-group';
 import { capabilityStatement } from './capability-statement';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
@@ -74,6 +78,8 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     }
     const segments = path.split('/').filter(Boolean);
     const [resourceType, second] = segments;
+    // Provider Access and Payer-to-Payer (issue 15): SMART backend services clients only.
+    if (resourceType === 'Group' || (resourceType === 'Patient' && second === '$member-match')) return await answerBackendOperation(request, segments);
     const isSearchPost = request.method === 'POST' && segments.length === 2 && second === '_search';
     const isVread = segments.length === 4 && segments[2] === '_history';
     if (request.method !== 'GET' && !isSearchPost) {
@@ -101,6 +107,11 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     };
     return await answerFhirRead(read);
   } catch (error) {
+    if (error instanceof FhirRequestError && error.status === 401) {
+      // Not a member's token: another health plan's, reading a member who allowed it (Payer-to-Payer)?
+      const backend = await authorizeBackendRequest(request.header('authorization')).catch(() => null);
+      if (backend) return await answerPayerToPayerRead(request, backend).catch(fhirErrorAnswer);
+    }
     if (error instanceof FhirRequestError) {
       const extra: Record<string, string> = {};
       if (error.status === 401) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="invalid_token"`;
@@ -116,6 +127,46 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     }
     return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`);
   }
+}
+
+function fhirErrorAnswer(error: unknown): FhirHttpAnswer {
+  if (error instanceof FhirRequestError) return fhirError(error.status, error.issueCode, error.message);
+  logEvent('error', 'fhir.failed', { error }, currentRequestId() ?? randomUUID());
+  return fhirError(500, 'exception', 'The server could not answer this request.');
+}
+
+/** `GET /Group/<id>` (a provider organization) and `POST /Patient/$member-match` (another health plan). */
+async function answerBackendOperation(request: FhirHttpRequest, segments: string[]): Promise<FhirHttpAnswer> {
+  const access = await authorizeBackendRequest(request.header('authorization'));
+  if (!access) throw new FhirRequestError(401, 'login', 'A SMART backend services access token is required.');
+  if (segments[0] === 'Group') {
+    if (request.method !== 'GET' || segments.length !== 2 || !FHIR_ID.test(segments[1])) throw new FhirRequestError(404, 'not-found', 'Unknown path.');
+    return fhirJson(JSON.stringify(await readProviderAccessGroup(access, segments[1])));
+  }
+  if (request.method !== 'POST' || segments.length !== 2) throw new FhirRequestError(405, 'not-supported', '$member-match is POST only.');
+  return fhirJson(JSON.stringify(await memberMatch(access, await request.body(MAX_SEARCH_BODY * 4))));
+}
+
+const PAYER_TO_PAYER_TYPES = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
+
+/**
+ * Another health plan reads a member's data (Payer-to-Payer): only while the member's choice in
+ * force allows that plan (the decision function, at this request), the last five years of enrolled
+ * days, and sensitive claims only under `#sensitive`.
+ */
+async function answerPayerToPayerRead(request: FhirHttpRequest, backend: BackendAccess): Promise<FhirHttpAnswer> {
+  const segments = request.url.pathname.replace(/^\/fhir/, '').split('/').filter(Boolean);
+  const [resourceType, id] = segments;
+  if (request.method !== 'GET' || !PAYER_TO_PAYER_TYPES.has(resourceType) || segments.length > 2) throw new FhirRequestError(403, 'forbidden', 'This token may not read that.');
+  if (!backendScopeAllows(backend, resourceType)) throw new FhirRequestError(403, 'forbidden', `This token may not read ${resourceType}.`);
+  const params = new URLSearchParams(request.url.search);
+  const patientId = (id && resourceType === 'Patient' ? id : (params.get('patient') ?? params.get('beneficiary') ?? '')).replace(/^(.*\/)?Patient\//, '');
+  if (!FHIR_ID.test(patientId)) throw new FhirRequestError(400, 'invalid', 'Name the member: patient=<id> from $member-match.');
+  const access = await payerToPayerAccess(backend, patientId);
+  const read: FhirRead = { resourceType, id: id ?? null, version: null, params: id ? '' : request.url.search, strict: false, authorization: undefined };
+  const answer = await answerFromDatabase(read, null, access);
+  if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${id} was not found.`);
+  return fhirJson(answer.body);
 }
 
 /**

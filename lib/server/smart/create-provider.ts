@@ -15,6 +15,8 @@ import { loadCookieKeys, loadSigningKeys } from './signing-keys';
 import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes } from './smart-scopes';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+/** SMART backend services: at most five minutes, as the SMART Backend Services guide recommends. */
+export const BACKEND_TOKEN_TTL_SECONDS = 5 * 60;
 const REFRESH_TOKEN_MAX_TTL_SECONDS = 366 * 24 * 60 * 60;
 
 /**
@@ -57,12 +59,15 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     },
     extraClientMetadata: { properties: ['urn:consent-hub:resource-scopes'] },
     pkce: { required: () => true },
-    clientAuthMethods: ['none', 'client_secret_basic'],
+    // private_key_jwt: SMART backend services (a provider organization, another health plan; issue 15).
+    clientAuthMethods: ['none', 'client_secret_basic', 'private_key_jwt'],
+    enabledJWA: { clientAuthSigningAlgValues: ['RS384', 'ES384', 'RS256', 'ES256', 'PS256'] },
     responseTypes: ['code'],
     rotateRefreshToken: true,
     allowOmittingSingleRegisteredRedirectUri: false,
     features: {
       devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
       dPoP: { enabled: false },
       introspection: {
         enabled: true,
@@ -83,6 +88,11 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resourceIndicator, client) => {
           if (resourceIndicator.replace(/\/+$/, '') !== fhirBase) throw new errors.InvalidTarget();
+          if (client.grantTypeAllowed('client_credentials')) {
+            // A backend client gets the system/ scopes it is registered for, and only those.
+            const system = String(client.metadata()['urn:consent-hub:resource-scopes'] ?? '').split(/\s+/).filter((s) => s.startsWith('system/'));
+            return { scope: system.join(' '), audience: fhirBase, accessTokenFormat: 'opaque', accessTokenTTL: BACKEND_TOKEN_TTL_SECONDS };
+          }
           const registered = readableResourceTypes(String(client.metadata()['urn:consent-hub:resource-scopes'] ?? ''));
           const allowed = resourceScopes.filter((scope) => [...readableResourceTypes(scope)].every((t) => registered.has(t)));
           return { scope: allowed.join(' '), audience: fhirBase, accessTokenFormat: 'opaque', accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS };

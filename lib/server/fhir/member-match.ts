@@ -1,0 +1,107 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { appClock, compareDates, todayIn, type CalendarDate } from '@/lib/calendar';
+import { getDb } from '@/lib/db/client';
+import { members } from '@/lib/db/schema';
+import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
+import { PAYER_IDENTIFIER_SYSTEMS, PAYER_NAME } from '@/lib/server/fhir/synthetic';
+import { HREX_POLICY } from '@/lib/server/sharing/consent-resources';
+import { decideSharingFor } from '@/lib/server/sharing/decide-sharing';
+import type { BackendAccess } from './authorize-backend-request';
+import { FhirRequestError } from './operation-outcome';
+
+type Json = Record<string, any>;
+const unprocessable = (code: 'not-found' | 'multiple-matches' | 'processing' | 'required' | 'invalid', message: string) => new FhirRequestError(422, code, message);
+const normalize = (v: unknown) => String(v ?? '').normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+
+/** The HRex Consent sent with the request: a permit, active, in its period today, with an HRex policy. */
+function checkRequestConsent(consent: Json | undefined, today: CalendarDate): 'regular' | 'sensitive' {
+  if (!consent || consent.resourceType !== 'Consent') throw unprocessable('required', 'The Consent parameter is required: this payer shares data only with the member\'s consent.');
+  if (consent.status !== 'active') throw unprocessable('processing', 'The Consent is not active.');
+  if (consent.provision?.type !== 'permit') throw unprocessable('processing', 'The Consent does not permit disclosure.');
+  const start = String(consent.provision?.period?.start ?? '').slice(0, 10);
+  const end = String(consent.provision?.period?.end ?? '').slice(0, 10);
+  if (!start || !end || compareDates(start as CalendarDate, today) > 0 || compareDates(end as CalendarDate, today) < 0) {
+    throw unprocessable('processing', 'The Consent is not in force today (provision.period).');
+  }
+  const uris = ((consent.policy ?? []) as Json[]).map((p) => p.uri);
+  if (uris.includes(HREX_POLICY.sensitive)) return 'sensitive';
+  if (uris.includes(HREX_POLICY.regular)) return 'regular';
+  throw unprocessable('processing', 'The Consent names no HRex policy (#regular or #sensitive).');
+}
+
+/**
+ * `POST /fhir/Patient/$member-match` (Da Vinci HRex), asked by another health plan (a backend
+ * client). Matches the member on name, birth date and the member ID on the coverage to match, then
+ * honours the Consent only when the member's own Payer-to-Payer choice on file, read now through
+ * the decision function, is a permit naming the asking plan: otherwise 422 with an OperationOutcome
+ * saying why. Sensitive data go only if both the member's choice and the request's Consent say
+ * `#sensitive`; the answer says which policy applies.
+ */
+export async function memberMatch(access: BackendAccess, body: string | null): Promise<Json> {
+  if (access.kind !== 'payer') throw new FhirRequestError(403, 'forbidden', 'Only another health plan may ask for a member match.');
+  let parameters: Json;
+  try {
+    parameters = JSON.parse(body ?? '');
+  } catch {
+    throw new FhirRequestError(400, 'invalid', 'The body must be a FHIR Parameters resource in JSON.');
+  }
+  if (parameters?.resourceType !== 'Parameters' || !Array.isArray(parameters.parameter)) throw new FhirRequestError(400, 'invalid', 'The body must be a FHIR Parameters resource.');
+  const part = (name: string) => (parameters.parameter as Json[]).find((p) => p.name === name)?.resource as Json | undefined;
+  const patient = part('MemberPatient');
+  const coverageToMatch = part('CoverageToMatch');
+  const coverageToLink = part('CoverageToLink');
+  if (!patient || patient.resourceType !== 'Patient') throw unprocessable('required', 'The MemberPatient parameter is required.');
+  const today = todayIn(appClock());
+  const requestPolicy = checkRequestConsent(part('Consent'), today);
+
+  const family = normalize(patient.name?.[0]?.family);
+  const given = normalize(patient.name?.[0]?.given?.[0]);
+  const birthDate = String(patient.birthDate ?? '');
+  const memberIds = [...(coverageToMatch?.identifier ?? []), ...(coverageToMatch?.subscriberId ? [{ value: coverageToMatch.subscriberId }] : [])].map((i: Json) => String(i.value ?? ''));
+  if (!family || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw unprocessable('required', 'MemberPatient needs a family name and a birth date.');
+
+  const db = await getDb();
+  const candidates = await db
+    .select({ memberId: members.memberId, patientId: members.patientId, given: members.given, family: members.family })
+    .from(members)
+    .where(and(eq(members.birthDate, birthDate)));
+  const matches = candidates.filter(
+    (m) => normalize(m.family) === family && (!given || normalize(m.given) === given) && (memberIds.length === 0 || memberIds.includes(m.memberId)),
+  );
+  const refuse = async (code: 'not-found' | 'multiple-matches' | 'processing', message: string, memberId: string | null) => {
+    await recordAuditEvent(db, { actor: { kind: 'app', id: access.clientId }, action: 'payer-to-payer.member-match-refused', memberId, details: { reason: code } });
+    return unprocessable(code, message);
+  };
+  if (matches.length === 0) throw await refuse('not-found', 'No unique member matched.', null);
+  if (matches.length > 1) throw await refuse('multiple-matches', 'More than one member matched; send the member ID on the coverage to match.', null);
+  const [member] = matches;
+
+  const linkedMemberId = coverageToLink?.identifier?.[0]?.value ?? coverageToLink?.subscriberId;
+  const decision = await decideSharingFor(db, 'payer_to_payer', member.memberId, { payerName: access.name, payerMemberId: linkedMemberId ? String(linkedMemberId) : undefined });
+  if (!decision.allowed) {
+    throw await refuse('processing', `The member has not allowed ${PAYER_NAME} to share their data with ${access.name}: the consent cannot be honoured.`, member.memberId);
+  }
+  const policy = requestPolicy === 'sensitive' && decision.includeSensitive ? 'sensitive' : 'regular';
+  await recordAuditEvent(db, {
+    actor: { kind: 'app', id: access.clientId },
+    action: 'payer-to-payer.member-matched',
+    memberId: member.memberId,
+    details: { choiceId: decision.choiceId, policy },
+  });
+  return {
+    resourceType: 'Parameters',
+    parameter: [
+      {
+        name: 'MemberIdentifier',
+        valueIdentifier: {
+          type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'UMB' }] },
+          system: PAYER_IDENTIFIER_SYSTEMS.memberId,
+          value: member.memberId,
+          assigner: { display: PAYER_NAME },
+        },
+      },
+      { name: 'MemberId', valueReference: { reference: `Patient/${member.patientId}` } },
+    ],
+  };
+}

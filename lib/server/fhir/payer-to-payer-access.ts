@@ -1,0 +1,57 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { addYears, appClock, laterDate, todayIn, type CalendarDate } from '@/lib/calendar';
+import { getDb } from '@/lib/db/client';
+import { enrollmentSpans, members } from '@/lib/db/schema';
+import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
+import { enrolledPeriodsInWindow } from '@/lib/server/eligibility';
+import { decideSharingFor } from '@/lib/server/sharing/decide-sharing';
+import type { BackendAccess } from './authorize-backend-request';
+import type { FhirAccess } from './authorize-fhir-request';
+import { FhirRequestError } from './operation-outcome';
+
+/** Payer-to-Payer covers data with service dates in the five years before the request (CMS-0057-F). */
+export const PAYER_TO_PAYER_LOOKBACK_YEARS = 5;
+
+/**
+ * What another health plan may read of one member, decided at this request: nothing unless the
+ * member's Payer-to-Payer choice in force names that plan; then claims, coverage and the member's
+ * Patient from the last five years of enrolled days, sensitive claims only under `#sensitive`.
+ * Every read is in the audit trail (the member's data left the payer).
+ */
+export async function payerToPayerAccess(backend: BackendAccess, patientId: string): Promise<FhirAccess> {
+  if (backend.kind !== 'payer') throw new FhirRequestError(403, 'forbidden', 'Only another health plan may read a member\'s data this way.');
+  const db = await getDb();
+  const [member] = await db.select({ memberId: members.memberId }).from(members).where(eq(members.patientId, patientId)).limit(1);
+  const decision = member ? await decideSharingFor(db, 'payer_to_payer', member.memberId, { payerName: backend.name }) : null;
+  if (!member || !decision?.allowed) {
+    // The same answer whether the member does not exist or did not allow it.
+    throw new FhirRequestError(403, 'forbidden', 'The member has not allowed sharing their data with your plan.');
+  }
+  const today = todayIn(appClock());
+  const spans = await db.select({ start: enrollmentSpans.start, end: enrollmentSpans.end, plan: enrollmentSpans.planCode }).from(enrollmentSpans).where(eq(enrollmentSpans.memberId, member.memberId));
+  const lookbackStart = addYears(today, -PAYER_TO_PAYER_LOOKBACK_YEARS);
+  const enrolledPeriods = enrolledPeriodsInWindow(
+    spans.map((s) => ({ start: s.start as CalendarDate, end: s.end as CalendarDate | null, plan: s.plan })),
+    today,
+  )
+    .map((p) => ({ start: laterDate(p.start, lookbackStart), end: p.end }))
+    .filter((p) => p.start <= p.end);
+  await recordAuditEvent(db, {
+    actor: { kind: 'app', id: backend.clientId },
+    action: 'payer-to-payer.data-read',
+    memberId: member.memberId,
+    details: { choiceId: decision.choiceId, includeSensitive: decision.includeSensitive },
+  });
+  return {
+    grantId: '',
+    patientId,
+    memberId: member.memberId,
+    scope: '',
+    resourceTypes: new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']),
+    includeSensitive: decision.includeSensitive,
+    dataWindowStart: enrolledPeriods[0]?.start ?? today,
+    enrolledPeriods,
+    today,
+  };
+}

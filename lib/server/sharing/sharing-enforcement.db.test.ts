@@ -1,0 +1,211 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, fhirResources } from '@/lib/db/schema';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { patientIdFor } from '@/lib/server/members/fhir-ids';
+import { backendToken } from '@/lib/testing/backend-token';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { consentIdFor, HREX_POLICY } from './consent-resources';
+import { recordSharingChoice } from './record-sharing-choice';
+
+const MARIA = '100000000001';
+const LINH = '100000000005';
+const EMMA = '100000000009';
+const GROUP = 'pg-boston-community';
+const PROVIDER = 'boston-community-provider-access';
+const PLAN = 'harbor-health-plan-p2p';
+
+let hub: TestHub;
+const previousDataDir = process.env.DATA_DIR;
+
+beforeAll(async () => {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-sharing-enforcement-'));
+  hub = await startTestHub();
+}, 180_000);
+afterAll(async () => {
+  await settleMailDeliveries();
+  await hub?.close();
+  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  process.env.DATA_DIR = previousDataDir;
+});
+
+async function fhir(pathAndQuery: string, token: string, init: RequestInit = {}) {
+  const response = await fetch(`${hub.fhirBase}/${pathAndQuery}`, { ...init, headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json', ...(init.headers ?? {}) } });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+const listed = (group: Record<string, any>) => (group.member ?? []).map((m: any) => m.entity.reference);
+
+describe('Provider Access: GET /fhir/Group/<id> for a provider organization (SMART backend services)', () => {
+  let token: string;
+  beforeAll(async () => {
+    const issued = await backendToken(hub.url, PROVIDER, 'system/Group.read');
+    expect(issued.status).toBe(200);
+    expect(issued.body.scope).toBe('system/Group.read');
+    token = issued.body.access_token;
+  });
+
+  it('refuses a client that cannot prove its key, and a request without a backend token', async () => {
+    const otherKey = { ...(await import('@/lib/demo/fixtures/provider-access.json')).backendClients[1].demoPrivateJwk, kid: 'bchc-2026' };
+    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { key: otherKey })).status).toBe(401);
+    expect((await fhir(`Group/${GROUP}`, 'not-a-token')).status).toBe(401);
+  });
+
+  it('lists the attributed members, leaves out whoever turned Provider Access off at the moment of the request, and lists them again when they turn it back on', async () => {
+    const maria = `Patient/${patientIdFor(MARIA)}`;
+    const before = await fhir(`Group/${GROUP}`, token);
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ resourceType: 'Group', type: 'person', actual: true });
+    expect(listed(before.body)).toContain(maria);
+    expect(listed(before.body)).toContain(`Patient/${patientIdFor(EMMA)}`);
+
+    await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'deny', by: { kind: 'member' } });
+    const off = await fhir(`Group/${GROUP}`, token);
+    expect(listed(off.body)).not.toContain(maria);
+    expect(off.body.quantity).toBe(before.body.quantity - 1);
+
+    await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'permit', by: { kind: 'member' } });
+    expect(listed((await fhir(`Group/${GROUP}`, token)).body)).toContain(maria);
+
+    const [audit] = await hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'provider-access.group-read')).limit(1);
+    expect(audit).toMatchObject({ actorKind: 'app', actorId: PROVIDER, memberId: null });
+  });
+
+  it('a provider reads only its own Group; another plan reads none', async () => {
+    expect((await fhir('Group/pg-merrimack-family', token)).status).toBe(404);
+    const plan = await backendToken(hub.url, PLAN, 'system/Patient.read');
+    expect((await fhir(`Group/${GROUP}`, plan.body.access_token)).status).toBe(403);
+  });
+});
+
+describe('the member\'s Consent resources through the Patient Access API', () => {
+  it('reads and searches them by patient, category and the PDex parameters, only the member\'s own', async () => {
+    const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient openid patient/Consent.rs patient/Patient.rs' });
+    const token = String(tokens.access_token);
+    const patient = patientIdFor(MARIA);
+    await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'deny', by: { kind: 'member' } });
+    const search = await fhir(`Consent?patient=${patient}&category=provider-access`, token);
+    expect(search.status).toBe(200);
+    expect(search.body.entry.map((e: any) => e.resource.provision.type)).toEqual(['deny']);
+    const id = consentIdFor('provider_access', patient);
+    expect((await fhir(`Consent/${id}`, token)).body.meta.profile).toEqual(['http://hl7.org/fhir/us/davinci-pdex/StructureDefinition/pdex-provider-consent']);
+    const count = async (query: string) => ((await fhir(`Consent?${query}`, token)).body.entry ?? []).length;
+    expect(await count('provision-type=deny')).toBe(1);
+    expect(await count('provision-type=permit')).toBe(0);
+    expect(await count('provision-action=http://terminology.hl7.org/CodeSystem/consentaction|disclose')).toBe(1);
+    expect(await count('provider-access=true')).toBe(1);
+    expect(await count('category=http://hl7.org/fhir/us/davinci-pdex/CodeSystem/pdex-consent-api-purpose|payer-to-payer')).toBe(0);
+    // Another member's Consent is not found.
+    await recordSharingChoice({ memberId: EMMA, kind: 'provider_access', decision: 'deny', by: { kind: 'member' } });
+    expect((await fhir(`Consent/${consentIdFor('provider_access', patientIdFor(EMMA))}`, token)).status).toBe(404);
+    expect(await count(`patient=${patientIdFor(EMMA)}`)).toBe(0);
+    await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'permit', by: { kind: 'member' } });
+  });
+
+  it('the CapabilityStatement and SMART configuration list Consent and its searches', async () => {
+    const statement = (await (await fetch(`${hub.fhirBase}/metadata`)).json()) as any;
+    const consent = statement.rest[0].resource.find((r: any) => r.type === 'Consent');
+    expect(consent.searchParam.map((p: any) => p.name)).toEqual(expect.arrayContaining(['patient', 'category', 'provision-type', 'provision-action', 'provider-access']));
+    const smart = (await (await fetch(`${hub.fhirBase}/.well-known/smart-configuration`)).json()) as any;
+    expect(smart.scopes_supported).toContain('patient/Consent.rs');
+  });
+});
+
+describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', () => {
+  let token: string;
+  const linhPatient = patientIdFor(LINH);
+  const sensitiveId = 'eob-test-linh-sensitive';
+  beforeAll(async () => {
+    token = (await backendToken(hub.url, PLAN, 'system/Patient.read system/ExplanationOfBenefit.read')).body.access_token;
+    // A behavioral-health claim on file for Linh, inside her enrolled days of the last five years.
+    const [eob] = await hub.db
+      .select()
+      .from(fhirResources)
+      .where(and(eq(fhirResources.patientId, linhPatient), eq(fhirResources.resourceType, 'ExplanationOfBenefit')))
+      .limit(1);
+    await hub.db.insert(fhirResources).values({ ...eob, id: sensitiveId, sensitivity: 'behavioral-health', resource: eob.resource.replace(`"id":"${eob.id}"`, `"id":"${sensitiveId}"`) });
+  });
+
+  const today = new Date().toISOString().slice(0, 10);
+  const matchRequest = (policy: 'regular' | 'sensitive', overrides: { birthDate?: string; consentType?: string } = {}) => ({
+    resourceType: 'Parameters',
+    parameter: [
+      { name: 'MemberPatient', resource: { resourceType: 'Patient', id: '1', name: [{ family: 'Nguyen', given: ['Linh'] }], birthDate: overrides.birthDate ?? '1988-01-25' } },
+      { name: 'CoverageToMatch', resource: { resourceType: 'Coverage', status: 'draft', identifier: [{ value: LINH }], beneficiary: { reference: 'Patient/1' }, payor: [{ display: 'MassHealth' }] } },
+      { name: 'CoverageToLink', resource: { resourceType: 'Coverage', status: 'active', identifier: [{ value: 'HHP-1001' }], beneficiary: { reference: 'Patient/1' }, payor: [{ display: 'Harbor Health Plan' }] } },
+      {
+        name: 'Consent',
+        resource: {
+          resourceType: 'Consent',
+          status: 'active',
+          scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+          category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IDSCL' }] }],
+          patient: { reference: 'Patient/1' },
+          performer: [{ reference: 'Patient/1' }],
+          sourceReference: { reference: 'http://example.org/DocumentReference/consent-1' },
+          policy: [{ uri: HREX_POLICY[policy] }],
+          provision: { type: overrides.consentType ?? 'permit', period: { start: '2026-01-01', end: '2031-01-01' }, actor: [], action: [] },
+        },
+      },
+    ],
+  });
+  const match = (body: unknown) => fhir('Patient/$member-match', token, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/fhir+json' } });
+  const claimIds = async () => ((await fhir(`ExplanationOfBenefit?patient=${linhPatient}&_count=200`, token)).body.entry ?? []).map((e: any) => e.resource.id);
+
+  it('refuses before Linh opts in: 422 with an OperationOutcome, and no data', async () => {
+    expect(today >= '2026-01-01').toBe(true);
+    const refused = await match(matchRequest('regular'));
+    expect(refused.status).toBe(422);
+    expect(refused.body.resourceType).toBe('OperationOutcome');
+    expect(refused.body.issue[0].code).toBe('processing');
+    expect((await fhir(`ExplanationOfBenefit?patient=${linhPatient}`, token)).status).toBe(403);
+  });
+
+  it('with #regular on file: finds her, and no sensitive claim is released; after she withdraws, the same request is refused', async () => {
+    await recordSharingChoice({
+      memberId: LINH,
+      kind: 'payer_to_payer',
+      decision: 'permit',
+      policy: 'regular',
+      otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
+      by: { kind: 'member' },
+    });
+    const found = await match(matchRequest('sensitive'));
+    expect(found.status).toBe(200);
+    expect(found.body.parameter.find((p: any) => p.name === 'MemberIdentifier').valueIdentifier.value).toBe(LINH);
+    expect(found.body.parameter.find((p: any) => p.name === 'MemberId').valueReference.reference).toBe(`Patient/${linhPatient}`);
+    const ids = await claimIds();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain(sensitiveId);
+
+    await recordSharingChoice({ memberId: LINH, kind: 'payer_to_payer', decision: 'deny', by: { kind: 'member' } });
+    const refused = await match(matchRequest('sensitive'));
+    expect(refused.status).toBe(422);
+    expect((await fhir(`ExplanationOfBenefit?patient=${linhPatient}`, token)).status).toBe(403);
+  });
+
+  it('#sensitive from both sides releases sensitive claims too; a bad Consent or no match is refused with 422', async () => {
+    await recordSharingChoice({
+      memberId: LINH,
+      kind: 'payer_to_payer',
+      decision: 'permit',
+      policy: 'sensitive',
+      otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
+      by: { kind: 'member' },
+    });
+    expect((await match(matchRequest('sensitive'))).status).toBe(200);
+    expect(await claimIds()).toContain(sensitiveId);
+    const deny = await match(matchRequest('sensitive', { consentType: 'deny' }));
+    expect([deny.status, deny.body.issue[0].code]).toEqual([422, 'processing']);
+    const nobody = await match(matchRequest('regular', { birthDate: '1988-01-26' }));
+    expect([nobody.status, nobody.body.issue[0].code]).toEqual([422, 'not-found']);
+    const noConsent = matchRequest('regular');
+    noConsent.parameter = noConsent.parameter.filter((p) => p.name !== 'Consent');
+    expect((await match(noConsent)).status).toBe(422);
+    // A provider organization may not ask.
+    const provider = (await backendToken(hub.url, PROVIDER, 'system/Group.read')).body.access_token;
+    expect((await fhir('Patient/$member-match', provider, { method: 'POST', body: JSON.stringify(matchRequest('regular')) })).status).toBe(403);
+  });
+});
