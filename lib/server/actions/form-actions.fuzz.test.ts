@@ -3,8 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { developerAccounts } from '@/lib/db/schema';
+import { eq } from 'drizzle-orm';
+import { developerAccounts, staff } from '@/lib/db/schema';
+import { createHash } from 'node:crypto';
 import { writeHubSession } from '@/lib/server/auth/hub-session';
+import type { ConnectFlowState } from '@/lib/server/connect/connect-flow-state';
+import { loadConnectFlow, startConnectFlow, updateConnectFlow } from '@/lib/server/connect/connect-flow-store';
 import { writeDeveloperSession } from '@/lib/server/developers/developer-session';
 import { setLogSink } from '@/lib/server/log/logger';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
@@ -65,8 +69,28 @@ const allLines: string[] = [];
 let restoreLog: () => void;
 const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
 
-function areaOf(file: string): 'staff' | 'developer' | 'member' {
-  return file.includes('/staff/') ? 'staff' : file.includes('/developers/') ? 'developer' : 'member';
+function areaOf(file: string): 'staff' | 'developer' | 'connect' | 'member' {
+  return file.includes('/staff/') ? 'staff' : file.includes('/developers/') ? 'developer' : file.includes('/connect/') ? 'connect' : 'member';
+}
+
+// A connection in progress at each step, in this browser, so the connect steps' actions get past
+// "which flow?" and parse what was typed.
+const BROWSER = 'fuzz-browser-cookie';
+const ready = { privacyReviewed: true, termsAccepted: true };
+const STAGES: ConnectFlowState[] = [
+  {},
+  { privacyReviewed: true },
+  ready,
+  { ...ready, pendingSubject: { kind: 'member', id: '100000000001', maskedEmail: 'm***@members.example' } },
+  { ...ready, subject: { kind: 'member', id: '100000000001' } },
+  { ...ready, subject: { kind: 'representative', id: 'R-0002' } },
+];
+async function startFlowAt(stage: number): Promise<string> {
+  jar.set('hub_browser', BROWSER);
+  const key = createHash('sha256').update(BROWSER).digest('base64url');
+  const flowId = await startConnectFlow({ appId: 'medtrack-rx', entry: 'gallery', interactionUid: null, browserKey: key, locale: 'en' });
+  if (stage > 0) await updateConnectFlow((await loadConnectFlow(flowId, key))!, STAGES[stage]);
+  return flowId;
 }
 
 async function signIn(area: string) {
@@ -85,6 +109,8 @@ beforeAll(async () => {
   });
   hub = await startTestHub();
   await hub.db.insert(developerAccounts).values({ id: DEVELOPER_ID, email: 'dev@apps.example', verifiedAt: new Date() });
+  // Every staff permission, so each staff form is parsed rather than refused for the role.
+  await hub.db.update(staff).set({ roles: ['csr', 'privacy_officer', 'app_reviewer', 'admin'] }).where(eq(staff.username, 'alex.admin'));
   for (const file of actionFiles(path.join(process.cwd(), 'app')).sort()) {
     const exported = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     for (const [name, action] of Object.entries(exported)) {
@@ -106,8 +132,8 @@ afterAll(async () => {
 });
 
 const value = fc.oneof(
-  { weight: 3, arbitrary: badText },
-  { weight: 2, arbitrary: fc.constantFrom(...PLAUSIBLE) },
+  { weight: 2, arbitrary: badText },
+  { weight: 3, arbitrary: fc.constantFrom(...PLAUSIBLE) },
   // A wrong type: a file where text is expected.
   { weight: 1, arbitrary: badText.map((t) => new File([t], 'x.bin', { type: 'application/octet-stream' })) },
 );
@@ -127,9 +153,15 @@ function isNavigation(error: unknown): boolean {
 let cases = 0;
 const outcomes: Record<string, number> = {};
 const count = (kind: string) => void (outcomes[kind] = (outcomes[kind] ?? 0) + 1);
-async function submit(entry: (typeof actions)[number], pairs: [string, (string | File)[]][]): Promise<void> {
+async function submit(entry: (typeof actions)[number], generated: [string, (string | File)[]][], stage: number): Promise<void> {
   cases++;
   await signIn(entry.area);
+  let pairs = generated;
+  if (entry.area === 'connect') {
+    const flowId = await startFlowAt(stage);
+    // The real flow, unless the fuzz sent its own flowId (then both: a repeated field).
+    pairs = [['flowId', [flowId]], ...generated];
+  }
   const form = new FormData();
   for (const [name, values] of pairs) for (const v of values) form.append(name, v);
   const shown = pairs.map(([n, vs]) => `${n}=${vs.map((v) => (typeof v === 'string' ? v.slice(0, 40) : '[file]')).join('|')}`).join('&').slice(0, 400);
@@ -171,7 +203,7 @@ describe('every form action under odd input', () => {
   it('answers each with a message or a redirect, never an error, and refuses without writing', async () => {
     const started = Date.now();
     for (const entry of actions) {
-      await assertFuzz(fc.asyncProperty(formFor(entry.fields), (pairs) => submit(entry, pairs)), RUNS_PER_ACTION);
+      await assertFuzz(fc.asyncProperty(formFor(entry.fields), fc.nat(STAGES.length - 1), (pairs, stage) => submit(entry, pairs, stage)), RUNS_PER_ACTION);
     }
     // The forms were sent members' real names, IDs and birth dates among the odd values: the log must show none.
     expect(findLeaks(allLines.join('\n'), demoIdentifiers()).map((l) => `${l.label}: ${allLines[l.line - 1]?.slice(0, 200)}`)).toEqual([]);
