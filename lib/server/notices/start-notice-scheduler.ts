@@ -1,6 +1,7 @@
 import 'server-only';
 import { startRepeatingJob } from '@/lib/server/jobs/start-repeating-job';
 import { shortError } from '@/lib/server/mail/deliver-due-mail';
+import { enqueueSharingExplanations } from './enqueue-sharing-explanations';
 import { runDueNotices } from './run-due-notices';
 
 /**
@@ -8,5 +9,5 @@ import { runDueNotices } from './run-due-notices';
  * runDueNotices keep a notice from going out twice.
  */
 export function startNoticeScheduler({ intervalMs = 5 * 60_000 }: { intervalMs?: number } = {}): () => void {
-  return startRepeatingJob('[notices] run failed', () => runDueNotices(), intervalMs, shortError);
+  return startRepeatingJob('[notices] run failed', () => Promise.all([runDueNotices(), enqueueSharingExplanations()]), intervalMs, shortError);
 }

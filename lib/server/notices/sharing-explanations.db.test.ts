@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, addYears, appClock, endOfDayInstant, startOfDayInstant, todayIn } from '@/lib/calendar';
+import { outbox } from '@/lib/db/schema';
+import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { renderMail } from '@/lib/server/mail/render-mail';
+import { openTestDatabase } from '@/lib/testing/test-database';
+import { enqueueSharingExplanations } from './enqueue-sharing-explanations';
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const previousDataDir = process.env.DATA_DIR;
+const today = todayIn(appClock());
+
+beforeAll(async () => {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-sharing-notices-'));
+  database = await openTestDatabase();
+  await loadDemoData(database.db, today);
+}, 120_000);
+afterAll(async () => {
+  await settleMailDeliveries();
+  await database?.close();
+  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  process.env.DATA_DIR = previousDataDir;
+});
+
+const sentTo = async (kind: 'welcome' | 'yearly') =>
+  (await database.db.select({ to: outbox.toAddress }).from(outbox).where(like(outbox.dedupeKey, `sharing-explained:${kind}:%`))).map((r) => r.to);
+
+describe('the Provider Access and Payer-to-Payer explanations by email', () => {
+  it('go to members whose coverage started within the last week, once, on the day the scheduler runs', async () => {
+    // Kevin (3 days), Aisha (6 days) and Daniel (exactly 7 days) started this week; nobody else did.
+    const first = await enqueueSharingExplanations(startOfDayInstant(today));
+    expect(first.welcome).toBe(3);
+    expect((await sentTo('welcome')).sort()).toEqual(['aisha.johnson@members.example', 'daniel.murphy@members.example', 'kevin.tran@members.example']);
+    // Members whose coverage anniversary has passed this year get this year's instead; never the new ones.
+    expect(await sentTo('yearly')).toContain('maria.santos@members.example');
+    expect(await sentTo('yearly')).not.toContain('kevin.tran@members.example');
+    // Running again (another instance, five minutes later) sends nothing new.
+    expect(await enqueueSharingExplanations(endOfDayInstant(today))).toEqual({ welcome: 0, yearly: 0 });
+    // The next day Daniel is past the week; nothing new either.
+    expect((await enqueueSharingExplanations(startOfDayInstant(addDays(today, 1)))).welcome).toBe(0);
+  });
+
+  it('go to every enrolled member once a year, on the anniversary of coverage start, never to a deceased or past member', async () => {
+    const nextYear = addYears(today, 1);
+    const before = (await sentTo('yearly')).filter((to) => to === 'maria.santos@members.example').length;
+    const result = await enqueueSharingExplanations(endOfDayInstant(nextYear));
+    const sent = await sentTo('yearly');
+    // Kevin, Aisha and Daniel started a year ago: their first yearly one is due.
+    expect(sent).toEqual(expect.arrayContaining(['kevin.tran@members.example', 'aisha.johnson@members.example', 'daniel.murphy@members.example']));
+    // Maria (since 2014-07-01) gets next year's once its anniversary has come; Linh (left), Harold (deceased) get none.
+    const maria = sent.filter((to) => to === 'maria.santos@members.example').length;
+    expect(maria).toBeLessThanOrEqual(before + 1);
+    expect((await enqueueSharingExplanations(endOfDayInstant(addYears(nextYear, 1)))).yearly).toBeGreaterThan(3);
+    expect((await sentTo('yearly')).filter((to) => to === 'maria.santos@members.example').length).toBeGreaterThan(maria);
+    expect(sent).not.toContain('linh.nguyen@members.example');
+    expect(sent).not.toContain('harold.whitfield@members.example');
+    expect(result.yearly).toBeGreaterThanOrEqual(3);
+    // Once a year only.
+    expect((await enqueueSharingExplanations(endOfDayInstant(nextYear))).yearly).toBe(0);
+  });
+
+  it('read in English and Spanish with both links', () => {
+    for (const locale of ['en', 'es'] as const) {
+      const mail = renderMail('sharing-explained', locale, { learnUrl: 'http://x/help/sharing', sharingUrl: 'http://x/account/sharing' });
+      expect(mail.text).toContain('http://x/help/sharing');
+      expect(mail.text).toContain('http://x/account/sharing');
+    }
+  });
+});
