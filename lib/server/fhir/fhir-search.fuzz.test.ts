@@ -21,9 +21,13 @@ let searchable: [string, string[]][];
 // Log lines at level error (a request that failed inside the server): there must be none.
 const errorLines: string[] = [];
 let restoreLog: (() => void) | undefined;
+let lastLine = '';
 
 beforeAll(async () => {
-  restoreLog = setLogSink((line, level) => void (level === 'error' ? errorLines.push(line) : undefined));
+  restoreLog = setLogSink((line, level) => {
+    lastLine = line;
+    if (level === 'error') errorLines.push(line);
+  });
   hub = await startTestHub();
   token = (await hub.launch({ memberId: MARIA })).tokens.access_token;
   const metadata = await (await fetch(`${hub.fhirBase}/metadata`)).json();
@@ -81,6 +85,23 @@ async function probe({ type, method: asked, pairs, strict }: Probe): Promise<voi
 }
 
 const MODIFIERS = ['', '', '', ':exact', ':missing', ':iterate', ':', ':not', '::'];
+
+describe('request ids', () => {
+  it('answers every request with an x-request-id, the caller’s own only when it is a plain token, and logs under it', async () => {
+    const idOf = async (sent?: string) => {
+      const response = await fetch(`${hub.fhirBase}/metadata`, { headers: sent === undefined ? {} : { 'x-request-id': sent } });
+      await response.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 20)); // the access line is written on 'finish'
+      const id = response.headers.get('x-request-id') ?? '';
+      expect(JSON.parse(lastLine)).toMatchObject({ event: 'http.request', requestId: id, path: '/fhir/metadata' });
+      return id;
+    };
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    expect(await idOf()).toMatch(uuid);
+    expect(await idOf('lb-7f3a9c21')).toBe('lb-7f3a9c21');
+    for (const garbled of ['x'.repeat(500), 'a b c d e f', '<script>x</script>', 'short']) expect(await idOf(garbled)).toMatch(uuid);
+  });
+});
 
 describe('FHIR search parameters under odd input', () => {
   it('covers every search parameter the server declares', () => {
