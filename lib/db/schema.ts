@@ -14,6 +14,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -229,10 +230,12 @@ export const auditEvents = pgTable(
     grantId: text('grant_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     requestId: text('request_id'),
-    // The hash chain (issue 11, migration 0005): set at commit by a deferred trigger, never by the
-    // application. `seq` is the row's place in the chain (commit order, not id order), `prevHash`
+    // The hash chains (issue 11, migration 0005; 32 chains since 0015): set by triggers, never by
+    // the application. `chain` is picked per transaction from its first row's member (else app,
+    // else actor); `seq` is the row's place in its chain (commit order, not id order), `prevHash`
     // the hash of the row before it, `hash` the SHA-256 of prevHash and this row's fields.
-    seq: bigint('seq', { mode: 'number' }).unique(),
+    chain: smallint('chain').notNull().default(1),
+    seq: bigint('seq', { mode: 'number' }),
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
@@ -242,6 +245,7 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actorId, t.at),
     index('audit_events_app_idx').on(t.appId, t.at),
     index('audit_events_at_idx').on(t.at),
+    uniqueIndex('audit_events_chain_seq_unique').on(t.chain, t.seq),
   ],
 );
 
@@ -434,16 +438,18 @@ export const hubSessions = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Issue 11: the staff console (migration 0005).
 
-// The head of the audit hash chain: one row, locked only by the commit-time trigger that seals
-// audit rows, so concurrent writers take their turn instead of forking the chain.
+// The heads of the audit hash chains (0–31): each locked only by the commit-time trigger that
+// seals its rows, so writers to one chain take their turn instead of forking it, and writers to
+// different chains never wait on each other.
+export const AUDIT_CHAINS = 32;
 export const auditChainHead = pgTable(
   'audit_chain_head',
   {
-    id: integer('id').primaryKey().default(1),
+    id: integer('id').primaryKey(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     hash: text('hash').notNull(),
   },
-  () => [check('audit_chain_head_one_row', sql`id = 1`)],
+  () => [check('audit_chain_head_chains', sql`id >= 0 AND id < 32`)],
 );
 
 // The privacy officer's notes on a case: added, never edited.

@@ -1,9 +1,10 @@
 import 'server-only';
-import { asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/lib/db/client';
 import { auditChainHead, auditEvents } from '@/lib/db/schema';
 
-/** The hash the first row of the chain follows. */
+/** The hash the first row of every chain follows. */
 export const AUDIT_CHAIN_GENESIS = '0'.repeat(64);
 
 export type AuditChainProblem =
@@ -17,56 +18,77 @@ export type AuditChainProblem =
   | 'truncated';
 
 export type AuditChainCheck =
-  | { ok: true; rows: number; headHash: string }
-  | { ok: false; rows: number; brokenAt: { id: number | null; seq: number | null }; problem: AuditChainProblem };
+  /** `headHash`: SHA-256 over every chain's head hash in chain order, one value to write down. */
+  | { ok: true; rows: number; chains: number; headHash: string }
+  | { ok: false; rows: number; brokenAt: { chain: number | null; id: number | null; seq: number | null }; problem: AuditChainProblem };
 
 const BATCH = 2_000;
 
 /**
- * Walks the audit trail in chain order and recomputes every row's hash with the database's own
+ * Walks every audit chain in order and recomputes every row's hash with the database's own
  * `audit_event_digest` (the one the sealing trigger used), so any edit, removal or insertion
  * since shows. Names the first broken row. Reads in batches: the trail may be long.
  */
 export async function verifyAuditChain(db: DbOrTx): Promise<AuditChainCheck> {
-  let previousHash = AUDIT_CHAIN_GENESIS;
-  let previousSeq = 0;
+  const heads = await db.select().from(auditChainHead).orderBy(asc(auditChainHead.id));
+  const tails = new Map<number, { seq: number; hash: string }>();
   let rows = 0;
-  for (;;) {
-    const batch = await db
-      .select({
-        id: auditEvents.id,
-        seq: auditEvents.seq,
-        prevHash: auditEvents.prevHash,
-        hash: auditEvents.hash,
-        expected: sql<string>`audit_event_digest(${auditEvents})`,
-      })
-      .from(auditEvents)
-      .where(gt(auditEvents.seq, previousSeq))
-      .orderBy(asc(auditEvents.seq))
-      .limit(BATCH);
-    for (const row of batch) {
-      const brokenAt = { id: row.id, seq: row.seq };
-      if (row.seq !== previousSeq + 1 || row.prevHash !== previousHash) return { ok: false, rows, brokenAt, problem: 'out-of-chain' };
-      if (row.hash !== row.expected) return { ok: false, rows, brokenAt, problem: 'edited' };
-      previousHash = row.hash;
-      previousSeq = row.seq;
-      rows += 1;
+  for (const head of heads) {
+    let previousHash = AUDIT_CHAIN_GENESIS;
+    let previousSeq = 0;
+    for (;;) {
+      const batch = await db
+        .select({
+          id: auditEvents.id,
+          seq: auditEvents.seq,
+          prevHash: auditEvents.prevHash,
+          hash: auditEvents.hash,
+          expected: sql<string>`audit_event_digest(${auditEvents})`,
+        })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.chain, head.id), gt(auditEvents.seq, previousSeq)))
+        .orderBy(asc(auditEvents.seq))
+        .limit(BATCH);
+      for (const row of batch) {
+        const brokenAt = { chain: head.id, id: row.id, seq: row.seq };
+        if (row.seq !== previousSeq + 1 || row.prevHash !== previousHash) return { ok: false, rows, brokenAt, problem: 'out-of-chain' };
+        if (row.hash !== row.expected) return { ok: false, rows, brokenAt, problem: 'edited' };
+        previousHash = row.hash!;
+        previousSeq = row.seq;
+        rows += 1;
+      }
+      if (batch.length < BATCH) break;
     }
-    if (batch.length < BATCH) break;
+    tails.set(head.id, { seq: previousSeq, hash: previousHash });
   }
-  const [unsealed] = await db.select({ id: auditEvents.id }).from(auditEvents).where(isNull(auditEvents.seq)).orderBy(asc(auditEvents.id)).limit(1);
-  if (unsealed) return { ok: false, rows, brokenAt: { id: unsealed.id, seq: null }, problem: 'unsealed' };
-  const [head] = await db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
-  if (!head || head.seq !== previousSeq || head.hash !== previousHash) {
-    return { ok: false, rows, brokenAt: { id: null, seq: previousSeq + 1 }, problem: 'truncated' };
+  const [unsealed] = await db.select({ id: auditEvents.id, chain: auditEvents.chain }).from(auditEvents).where(isNull(auditEvents.seq)).orderBy(asc(auditEvents.id)).limit(1);
+  if (unsealed) return { ok: false, rows, brokenAt: { chain: unsealed.chain, id: unsealed.id, seq: null }, problem: 'unsealed' };
+  for (const head of heads) {
+    const tail = tails.get(head.id)!;
+    if (head.seq !== tail.seq || head.hash !== tail.hash) {
+      return { ok: false, rows, brokenAt: { chain: head.id, id: null, seq: tail.seq + 1 }, problem: 'truncated' };
+    }
   }
-  return { ok: true, rows, headHash: previousHash };
+  // A row whose chain has no head (moved out of 0–31) is outside every walk: it is out of chain.
+  const [stray] = await db
+    .select({ id: auditEvents.id, chain: auditEvents.chain, seq: auditEvents.seq })
+    .from(auditEvents)
+    .where(sql`${auditEvents.chain} not in (select id from audit_chain_head)`)
+    .orderBy(asc(auditEvents.id))
+    .limit(1);
+  if (stray) return { ok: false, rows, brokenAt: stray, problem: 'out-of-chain' };
+  const headHash = createHash('sha256')
+    .update(heads.map((h) => `${h.id}:${h.seq}:${h.hash}`).join('\n'))
+    .digest('hex');
+  return { ok: true, rows, chains: heads.length, headHash };
 }
 
 /** One line for a person: what was checked, or which row broke the chain and how. */
 export function describeAuditChainCheck(check: AuditChainCheck): string {
-  if (check.ok) return `Audit chain intact: ${check.rows} rows, head ${check.headHash}.`;
-  const where = check.brokenAt.id === null ? `after row seq ${check.brokenAt.seq! - 1}` : `at row id ${check.brokenAt.id}${check.brokenAt.seq === null ? '' : ` (seq ${check.brokenAt.seq})`}`;
+  if (check.ok) return `Audit chain intact: ${check.rows} rows in ${check.chains} chains, heads digest ${check.headHash}.`;
+  const { chain, id, seq } = check.brokenAt;
+  const inChain = chain === null ? '' : ` in chain ${chain}`;
+  const where = id === null ? `after row seq ${seq! - 1}${inChain}` : `at row id ${id}${seq === null ? '' : ` (seq ${seq}${inChain})`}`;
   const why: Record<AuditChainProblem, string> = {
     edited: 'its fields no longer match its hash (the row was edited)',
     'out-of-chain': 'it does not follow the row before it (a row was removed, inserted or moved)',

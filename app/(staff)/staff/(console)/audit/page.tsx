@@ -132,7 +132,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                   </td>
                   <td className="py-1">
                     {row.id}
-                    {row.seq ? ` · #${row.seq}` : ''}
+                    {row.seq ? ` · ${row.chain}#${row.seq}` : ''}
                   </td>
                 </tr>
               ))}
