@@ -11,5 +11,5 @@ const server = http.createServer((_req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: true, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })}\n`);
 });

@@ -83,7 +83,7 @@ async function main() {
     await Promise.all(loops);
     return { ops, seconds: (performance.now() - started) / 1000 };
   };
-  const say = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  const say = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ bench: true, ...value })}\n`);
 
   say({ fhirBase: hub.fhirBase, tokens, distinct, patients: Object.fromEntries(bench.slice(0, 2).map((b) => [b.claims, patientIdFor(b.memberId)])) });
   for await (const line of readline.createInterface({ input: process.stdin })) {

@@ -30,7 +30,16 @@ function startChild(script: string, args: string[] = []): Promise<Child> {
   children.push(child);
   const lines = readline.createInterface({ input: child.stdout! });
   const waiting: ((value: Record<string, any>) => void)[] = [];
-  lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
+  // Only the child's own answers (marked "bench"): log lines may share its stdout.
+  lines.on('line', (line) => {
+    let value: Record<string, any> | null = null;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      // not an answer
+    }
+    if (value?.bench === true) waiting.shift()?.(value);
+  });
   const next = () => new Promise<Record<string, any>>((resolve) => waiting.push(resolve));
   return new Promise((resolve, reject) => {
     next().then((first) =>
