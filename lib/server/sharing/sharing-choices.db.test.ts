@@ -12,6 +12,9 @@ import { patientIdFor, relatedPersonIdFor } from '@/lib/server/members/fhir-ids'
 import { openTestDatabase } from '@/lib/testing/test-database';
 import { consentIdFor, HREX_POLICY } from './consent-resources';
 import { decideSharing, decideSharingFor } from './decide-sharing';
+import { loadAccountScope } from '@/lib/server/account/account-scope';
+import { changeSharingChoice } from './change-sharing-choice';
+import { loadSharingOverview } from './load-sharing-overview';
 import { recordSharingChoice } from './record-sharing-choice';
 
 const MARIA = '100000000001';
@@ -121,6 +124,32 @@ describe('recording a choice', () => {
     const [audit] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.memberId, FATIMA), eq(auditEvents.action, 'sharing.provider-access.off')));
     expect(audit).toMatchObject({ actorKind: 'staff', actorId: 'casey.csr' });
     expect(audit.details).toMatchObject({ madeBy: 'phone with customer service' });
+  });
+});
+
+describe('who may make the choice', () => {
+  it('Giulia Rossi makes it for Emma (a parent of a minor); Michelle Carter cannot for Noah, who is 18 or older', async () => {
+    const giulia = (await loadAccountScope({ kind: 'representative', repId: 'R-0002' }))!;
+    await changeSharingChoice(giulia, { memberId: '100000000017', kind: 'payer_to_payer', decision: 'permit', policy: 'regular', otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-9', relation: 'concurrent' }], locale: 'en' });
+    const luca = await loadSharingOverview(database.db, '100000000017');
+    expect(luca.payerToPayer).toMatchObject({ on: true, policy: 'regular' });
+    expect(luca.history[0]).toMatchObject({ madeBy: 'representative', representativeId: 'R-0002', representativeName: 'Giulia Rossi' });
+    await changeSharingChoice(giulia, { memberId: EMMA, kind: 'provider_access', decision: 'permit', locale: 'en' });
+    expect((await loadSharingOverview(database.db, EMMA)).providerAccess.on).toBe(true);
+
+    const michelle = (await loadAccountScope({ kind: 'representative', repId: 'R-0003' }))!;
+    expect(michelle.members.map((m) => m.memberId)).not.toContain('100000000010');
+    await expect(changeSharingChoice(michelle, { memberId: '100000000010', kind: 'provider_access', decision: 'deny', locale: 'en' })).rejects.toMatchObject({ messageKey: 'notFound' });
+    expect((await loadSharingOverview(database.db, '100000000010')).history).toEqual([]);
+    // Nor can a member make a choice for someone else.
+    const maria = (await loadAccountScope({ kind: 'member', memberId: MARIA }))!;
+    await expect(changeSharingChoice(maria, { memberId: FATIMA, kind: 'provider_access', decision: 'permit', locale: 'en' })).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('a choice made by phone shows as such in the member\'s history', async () => {
+    const fatima = await loadSharingOverview(database.db, FATIMA);
+    expect(fatima.providerAccess.on).toBe(false);
+    expect(fatima.history[0]).toMatchObject({ madeBy: 'staff_phone', kind: 'provider_access', decision: 'deny' });
   });
 });
 
