@@ -12,6 +12,7 @@ import { members, enrollmentSpans } from '@/lib/db/schema';
 import { insertFhirRecords } from '@/lib/server/demo/load-demo-data';
 import { generateMemberRecords } from '@/lib/server/fhir/synthetic';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
+import { setLogSink } from '@/lib/server/log/logger';
 import { startTestHub } from '@/lib/testing/test-hub';
 import membersFixture from '@/lib/demo/fixtures/members.json';
 
@@ -19,6 +20,9 @@ const DISTINCT = Number(process.env.BENCH_MEMBERS ?? 200);
 const CHURN = Number(process.env.BENCH_CHURN ?? 16);
 
 async function main() {
+  // Each line is still built and redacted, as in the server, but not written: stdout carries the
+  // one JSON answer bench/run.ts reads, and a line per request would flood it.
+  setLogSink(() => {});
   const hub = await startTestHub();
   const today = new Date().toISOString().slice(0, 10);
   const bench = [
