@@ -9,7 +9,7 @@ import path from 'node:path';
 import http from 'node:http';
 import readline from 'node:readline';
 import { runLoad, type LoadResult } from './load';
-import { runPageBench } from './pages/run-page-bench';
+import { pageBenchPassed, runPageBench } from './pages/run-page-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -164,6 +164,10 @@ main()
     process.exitCode = 1;
   })
   .finally(() => children.forEach((c) => c.kill()))
-  // Page quality (Lighthouse and first-load JavaScript): prints its own table, never fails the run.
+  // Page quality (Lighthouse and first-load JavaScript): prints its own table; a page over its
+  // budget (bench/pages/budget.json) fails the run.
   .then(() => (process.argv.includes('--fhir-only') ? undefined : runPageBench()))
-  .then(() => process.exit());
+  .then((pages) => {
+    if (pages && !pageBenchPassed(pages)) process.exitCode = 1;
+    process.exit();
+  });

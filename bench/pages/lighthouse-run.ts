@@ -48,6 +48,12 @@ export interface PageResult {
   accessibility?: number;
   bestPractices?: number;
   metrics?: Record<string, string>;
+  /** The median run's simulated metrics, in ms (compared with the empty page's of the same run). */
+  fcpMs?: number;
+  lcpMs?: number;
+  tbtMs?: number;
+  /** What the unthrottled browser saw in that run (the trace Lighthouse simulates from), in ms. */
+  observed?: { fcpMs: number; lcpMs: number; domContentLoadedMs: number; loadMs: number };
   scripts?: ScriptSize[];
   /** Sum of gzip -6 of every script the page loaded (Lighthouse's network records, type Script). */
   jsGzipBytes?: number;
@@ -57,6 +63,8 @@ export interface PageResult {
   failing?: FailingAudit[];
   warnings?: string[];
   report?: string;
+  /** The median run's trace, kept when BENCH_PAGES_TRACE=1 (open it in Chrome DevTools' Performance panel). */
+  trace?: string;
   seconds?: number;
   error?: string;
 }
@@ -189,6 +197,8 @@ export async function measurePage(children: Children, name: string, url: string,
     // A first render warms the server's module cache, as any visit before the measured one would.
     await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(30_000) }).then((r) => r.arrayBuffer());
     const lhrs: Lhr[] = [];
+    const traces = new Map<Lhr, unknown>();
+    const keepTraces = process.env.BENCH_PAGES_TRACE === '1';
     const failedRuns: string[] = [];
     const wanted = Math.max(1, options.runs ?? 1);
     // Up to two more tries for runs Lighthouse could not score (now and then NO_NAVSTART on a busy machine).
@@ -207,6 +217,7 @@ export async function measurePage(children: Children, name: string, url: string,
       // A run that could not score performance (no paint seen, a timeout…) is set aside, not counted as 0.
       if (lhr && !lhr.runtimeError && score(lhr, 'performance') !== undefined) {
         lhrs.push(lhr);
+        if (keepTraces) traces.set(lhr, (run.artifacts as { Trace?: unknown }).Trace);
         continue;
       }
       const why = lhr?.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : lhr ? 'no performance score' : 'no result';
@@ -226,6 +237,23 @@ export async function measurePage(children: Children, name: string, url: string,
     result.performance = score(lhr, 'performance');
     result.accessibility = score(lhr, 'accessibility');
     result.bestPractices = score(lhr, 'best-practices');
+    if (traces.get(lhr)) {
+      result.trace = file.replace(/\.report\.json$/, '.trace.json');
+      fs.writeFileSync(result.trace, JSON.stringify(traces.get(lhr)));
+    }
+    const numeric = (id: string) => (typeof lhr.audits[id]?.numericValue === 'number' ? Math.round(lhr.audits[id].numericValue!) : undefined);
+    result.fcpMs = numeric('first-contentful-paint');
+    result.lcpMs = numeric('largest-contentful-paint');
+    result.tbtMs = numeric('total-blocking-time');
+    const seen = (lhr.audits.metrics?.details as { items?: Record<string, number>[] } | undefined)?.items?.[0];
+    if (seen) {
+      result.observed = {
+        fcpMs: Math.round(seen.observedFirstContentfulPaint),
+        lcpMs: Math.round(seen.observedLargestContentfulPaint),
+        domContentLoadedMs: Math.round(seen.observedDomContentLoaded),
+        loadMs: Math.round(seen.observedLoad),
+      };
+    }
     result.metrics = Object.fromEntries(METRICS.filter((id) => lhr.audits[id]).map((id) => [id, `${lhr.audits[id].displayValue ?? ''} (score ${lhr.audits[id].score})`]));
     const lcpElement = (lhr.audits['largest-contentful-paint-element']?.details as any)?.items?.[0]?.items?.[0]?.node;
     if (lcpElement) result.lcpElement = oneLine(`${lcpElement.snippet} "${lcpElement.nodeLabel ?? ''}"`, 140);
