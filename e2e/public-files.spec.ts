@@ -11,6 +11,10 @@ test('robots.txt, security.txt, the web manifest and its icons are served; pages
   expect(security.headers()['content-type']).toMatch(/^text\/plain/);
   expect(await security.text()).toMatch(/^Expires: /m);
 
+  // Browsers ask for /favicon.ico on a first visit; a 404 is a console error (Lighthouse best practices).
+  const favicon = await request.get('/favicon.ico');
+  expect(favicon.status()).toBe(200);
+
   const manifest = await request.get('/manifest.webmanifest');
   expect(manifest.status()).toBe(200);
   for (const icon of (await manifest.json()).icons as { src: string }[]) {
