@@ -12,7 +12,7 @@ export function GalleryAppCard({ app, madeBy, noPolicyNote }: GalleryAppCardProp
   return (
     <li className="card relative flex flex-col gap-2 transition-colors hover:border-brand-700 hover:bg-brand-50">
       <h3 className="text-xl leading-snug font-semibold">
-        <Link href={`/apps/${app.id}`} className="inline-flex min-h-11 items-center after:absolute after:inset-0 after:content-['']">
+        <Link prefetch={false} href={`/apps/${app.id}`} className="inline-flex min-h-11 items-center after:absolute after:inset-0 after:content-['']">
           {app.name}
         </Link>
       </h3>

@@ -22,7 +22,7 @@ export function StepShell({ stepLabel, step, appLabel, title, back, timeLimit, c
     <div className="mx-auto max-w-2xl space-y-6">
       {back ? (
         <p>
-          <Link href={back.href} className="inline-flex min-h-11 items-center">
+          <Link prefetch={false} href={back.href} className="inline-flex min-h-11 items-center">
             <span aria-hidden="true">←&nbsp;</span>
             {back.label}
           </Link>

@@ -57,7 +57,7 @@ export default async function GalleryPage({ searchParams }: GalleryPageProps) {
             <p className="flex flex-wrap items-center gap-x-4 gap-y-1">
               <span className="font-semibold">{apps.length > 0 ? t('resultCount', { count: apps.length, query }) : t('noMatch', { query })}</span>
               {apps.length > 0 && (
-                <Link href="/apps" className="inline-flex min-h-11 items-center">
+                <Link prefetch={false} href="/apps" className="inline-flex min-h-11 items-center">
                   {t('clearSearch')}
                 </Link>
               )}
@@ -73,7 +73,7 @@ export default async function GalleryPage({ searchParams }: GalleryPageProps) {
         ) : query ? (
           <div className="space-y-3">
             <p>{t('noMatchHelp')}</p>
-            <Link href="/apps" className="btn-secondary">
+            <Link prefetch={false} href="/apps" className="btn-secondary">
               {t('showAll')}
             </Link>
           </div>
@@ -97,7 +97,7 @@ export default async function GalleryPage({ searchParams }: GalleryPageProps) {
             <ExternalLink href={PAYER.carinAppListUrl}>{tl('carinLink')}</ExternalLink>
           </li>
           <li>
-            <Link href="/developers">{tl('developersLink')}</Link>
+            <Link prefetch={false} href="/developers">{tl('developersLink')}</Link>
           </li>
         </ul>
       </section>

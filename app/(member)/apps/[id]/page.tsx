@@ -29,7 +29,7 @@ export default async function AppPage({ params }: AppPageProps) {
   return (
     <div className="max-w-3xl space-y-8">
       <p>
-        <Link href="/apps" className="inline-flex min-h-11 items-center gap-1">
+        <Link prefetch={false} href="/apps" className="inline-flex min-h-11 items-center gap-1">
           <span aria-hidden="true">←</span> {t('allApps')}
         </Link>
       </p>

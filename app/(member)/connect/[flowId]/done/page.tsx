@@ -77,7 +77,7 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
         ) : (
           <p>{t('noLaunch', { app: app.name })}</p>
         )}
-        <Link href="/account" className="btn-secondary">
+        <Link prefetch={false} href="/account" className="btn-secondary">
           {t('goToAccount')}
         </Link>
       </div>

@@ -28,7 +28,7 @@ export default async function TermsStep({ params }: { params: Promise<{ flowId: 
         <li>{t('termsPoint4')}</li>
       </ul>
       <p>
-        <Link href="/help">{t('helpLink')}</Link>
+        <Link prefetch={false} href="/help">{t('helpLink')}</Link>
       </p>
       <ul className="space-y-1">
         {app.privacyPolicyUrl ? (
