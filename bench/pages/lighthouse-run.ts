@@ -217,7 +217,11 @@ export async function measurePage(children: Children, name: string, url: string,
       // A run that could not score performance (no paint seen, a timeout…) is set aside, not counted as 0.
       if (lhr && !lhr.runtimeError && score(lhr, 'performance') !== undefined) {
         lhrs.push(lhr);
-        if (keepTraces) traces.set(lhr, (run.artifacts as { Trace?: unknown }).Trace);
+        // The trace and the DevTools log: what Lighthouse simulates from (lantern), to replay offline.
+        if (keepTraces) {
+          const { Trace, DevtoolsLog } = run.artifacts as { Trace?: unknown; DevtoolsLog?: unknown };
+          traces.set(lhr, { traceEvents: (Trace as { traceEvents?: unknown })?.traceEvents, devtoolsLog: DevtoolsLog });
+        }
         continue;
       }
       const why = lhr?.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : lhr ? 'no performance score' : 'no result';
