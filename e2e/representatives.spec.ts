@@ -1,0 +1,114 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { approve, fillIdentity, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
+import { outboxMessages } from './support/outbox';
+
+// Issue 13's "Must show": what representatives and the members they act for see, in real pages,
+// the birthday and a later-recorded end are proven in lib/server/representatives/representatives.db.test.ts.
+
+const rep = (first: string, last: string, birth: string, id: string, zip: string, email: string): Person => {
+  const [year, month, day] = birth.split('-');
+  return { first, last, year, month: String(Number(month)), day: String(Number(day)), id, zip, email, representative: true };
+};
+const GIULIA = rep('Giulia', 'Rossi', '1983-09-09', 'R-0002', '02139', 'giulia.rossi@reps.example');
+const MICHELLE = rep('Michelle', 'Carter', '1975-03-03', 'R-0003', '01060', 'michelle.carter@reps.example');
+const OMAR = rep('Omar', 'Haddad', '1972-07-07', 'R-0006', '02150', 'omar.haddad@reps.example');
+const FATIMA: Person = { first: 'Fatima', last: 'Haddad', year: '1975', month: '2', day: '28', id: '100000000016', zip: '02150', email: 'fatima.haddad@members.example' };
+
+/** Waits for a message to this address whose subject matches. */
+async function waitForMail(to: string, subject: RegExp, after: number) {
+  await expect.poll(() => outboxMessages(to).find((m) => m.mtime >= after && subject.test(m.subject))?.subject ?? null, { timeout: 15_000 }).not.toBeNull();
+  return outboxMessages(to).find((m) => m.mtime >= after && subject.test(m.subject))!;
+}
+
+/** A representative from the gallery through "Whose record" to the approval page. */
+async function startAsRepresentative(page: Page, person: Person, appId: string) {
+  await page.goto(`/apps/${appId}`);
+  await page.getByRole('link', { name: /Connect/ }).first().click();
+  await reviewPrivacyAndTerms(page);
+  const signedIn = page.getByRole('button', { name: 'Continue', exact: true });
+  if (await signedIn.isVisible()) await signedIn.click();
+  else {
+    await fillIdentity(page, person);
+    await proveWithEmailCode(page, person);
+  }
+  await expect(page).toHaveURL(/\/member$/);
+}
+
+async function chooseMember(page: Page, name: string) {
+  await page.getByRole('radio', { name: new RegExp(name) }).check();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page).toHaveURL(/\/approve$/);
+}
+
+async function newPage(browser: Browser, javaScriptEnabled = true) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  return { context, page: await context.newPage() };
+}
+
+test('Giulia’s receipts and emails for Emma and for Luca each name the child', async ({ browser }) => {
+  const { context, page } = await newPage(browser);
+  const before = Date.now() - 1000;
+  for (const [child, pronoun, appId] of [['Emma Rossi', 'her', 'open-notes'], ['Luca Rossi', 'his', 'carecompass']] as const) {
+    await startAsRepresentative(page, GIULIA, appId);
+    await chooseMember(page, child);
+    await expect(page.getByText(`${child}'s information`, { exact: true })).toBeVisible();
+    await expect(page.getByText(`You act as ${pronoun} parent.`)).toBeVisible();
+    await approve(page);
+    const receipt = page.getByRole('region', { name: 'Your receipt' });
+    await expect(receipt.getByText(`${child}'s information`, { exact: true })).toBeVisible();
+    await expect(receipt).toContainText(`${pronoun} parent`);
+    const mail = await waitForMail(GIULIA.email, new RegExp(`You shared ${child}'s information`), before);
+    expect(mail.text).toContain(`You act as ${pronoun} parent.`);
+  }
+  await context.close();
+});
+
+test('Omar connects an app for Fatima: she gets an email naming Omar and how to stop it, and her account shows it', async ({ browser }) => {
+  const omar = await newPage(browser);
+  const before = Date.now() - 1000;
+  await startAsRepresentative(omar.page, OMAR, 'medtrack-rx');
+  await chooseMember(omar.page, 'Fatima Haddad');
+  await approve(omar.page);
+  await omar.context.close();
+  const mail = await waitForMail(FATIMA.email, /Omar Haddad connected MedTrack/, before);
+  expect(mail.text).toContain('Omar Haddad, your authorized representative, connected the app');
+  expect(mail.text).toContain('“Stop sharing”');
+
+  const fatima = await newPage(browser);
+  await fatima.page.goto('/account');
+  await fillIdentity(fatima.page, FATIMA);
+  await proveWithEmailCode(fatima.page, FATIMA);
+  await expect(fatima.page.getByRole('heading', { name: 'People who can act for you' })).toBeVisible();
+  await expect(fatima.page.getByText(/Omar Haddad, authorized representative, since/)).toBeVisible();
+  await expect(fatima.page.getByText(/Omar Haddad, as authorized representative/).first()).toBeVisible();
+  await fatima.context.close();
+});
+
+test('Michelle’s refusal for Noah says what to do next', async ({ browser }) => {
+  const { context, page } = await newPage(browser);
+  await startAsRepresentative(page, MICHELLE, 'open-notes');
+  const noah = page.locator('li').filter({ hasText: 'Noah Carter' });
+  await expect(noah).toContainText('Noah turned 18, so Noah now makes this choice.');
+  await expect(noah).toContainText('Noah can name you as an authorized representative');
+  await expect(noah).toContainText('1-800-841-2900');
+  await context.close();
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`switching language on a step of the flow stays on that step (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    const { context, page } = await newPage(browser, javaScriptEnabled);
+    await page.goto('/apps/open-notes');
+    await page.getByRole('link', { name: /Connect/ }).first().click();
+    await reviewPrivacyAndTerms(page);
+    await page.getByRole('button', { name: 'Ver esta página en español' }).click();
+    await expect(page).toHaveURL(/\/identity$/);
+    await expect(page.getByRole('button', { name: 'Verificar identidad' })).toBeVisible();
+    await page.getByRole('button', { name: 'View this page in English' }).click();
+    await fillIdentity(page, FATIMA);
+    await expect(page).toHaveURL(/\/code$/);
+    await page.getByRole('button', { name: 'Ver esta página en español' }).click();
+    await expect(page).toHaveURL(/\/code$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Revise su correo electrónico');
+    await context.close();
+  });
+}
