@@ -200,8 +200,17 @@ test.describe('WCAG 2.2 AA fixes', () => {
     const page = await context.newPage();
     await page.clock.install();
     await page.goto('/account');
-    await page.clock.fastForward('13:10');
     const stay = page.getByRole('button', { name: 'Stay signed in' });
+    // A minute at a time, so the timers have started (the page is hydrated) before the clock moves.
+    await expect
+      .poll(
+        async () => {
+          await page.clock.fastForward('01:00');
+          return stay.isVisible();
+        },
+        { timeout: 30_000, intervals: [200] },
+      )
+      .toBe(true);
     await expect(stay).toBeFocused();
     const bar = page.locator('div.fixed').filter({ has: stay });
     // Tab on into the footer: no focused element is under the bar.

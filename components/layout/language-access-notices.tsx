@@ -18,8 +18,10 @@ export async function LanguageAccessNotices({ id, level = 2, compact = false }: 
   const Heading = `h${level}` as 'h2' | 'h3';
   const Sub = `h${level + 1}` as 'h3' | 'h4';
   const sub = compact ? 'text-base font-semibold' : 'text-lg font-semibold';
+  // In the footer (already the page's contentinfo landmark) not a second region of the same name.
+  const Box = compact ? 'div' : 'section';
   return (
-    <section aria-labelledby={id} data-language-access="" className="space-y-3 [overflow-wrap:anywhere]">
+    <Box aria-labelledby={compact ? undefined : id} data-language-access="" className="space-y-3 [overflow-wrap:anywhere]">
       <Heading id={id} className={compact ? 'text-lg font-semibold' : undefined}>
         {t('title')}
       </Heading>
@@ -47,6 +49,6 @@ export async function LanguageAccessNotices({ id, level = 2, compact = false }: 
           ))}
         </ul>
       </div>
-    </section>
+    </Box>
   );
 }
