@@ -13,4 +13,7 @@ $$;
 --> statement-breakpoint
 DROP FUNCTION "move_fhir_epoch"();--> statement-breakpoint
 DROP FUNCTION "record_fhir_reads"(json);--> statement-breakpoint
-DROP TABLE "fhir_epoch";
+DROP TABLE "fhir_epoch";--> statement-breakpoint
+-- The served JSON is read whole on every page: stored out of line but uncompressed, so a page is
+-- copied, not decompressed (rows written before this keep their compression until rewritten).
+ALTER TABLE "fhir_resources" ALTER COLUMN "resource" SET STORAGE EXTERNAL;

@@ -67,7 +67,7 @@ export async function readSearchPage(token: string, resourceType: string, search
       limit ${search.count + 1}
     )
     select a.*,
-      (select string_agg(${fullUrl}::text || p.id || '","resource":' || p.resource || ',"search":{"mode":"match"}}', ',' order by p.rn) from p where p.rn <= ${search.count}) as entries,
+      (select string_agg(concat(${fullUrl}::text, p.id, '","resource":', p.resource, ',"search":{"mode":"match"}}'), ',' order by p.rn) from p where p.rn <= ${search.count}) as entries,
       (select count(*)::int from p) as found,
       (select p.id from p where p.rn = ${search.count}) as last_id,
       (select p.service_date from p where p.rn = ${search.count}) as last_date
