@@ -3,7 +3,7 @@ import { approve, fillIdentity, proveWithEmailCode, reviewPrivacyAndTerms, type 
 import { outboxMessages } from './support/outbox';
 
 // Issue 13's "Must show": what representatives and the members they act for see, in real pages,
-// the birthday and a later-recorded end are proven in lib/server/representatives/representatives.db.test.ts.
+// with the app clock moved through /dev/clock (E2E_CLOCK_CONTROL) where a birthday must come.
 
 const rep = (first: string, last: string, birth: string, id: string, zip: string, email: string): Person => {
   const [year, month, day] = birth.split('-');
@@ -13,6 +13,23 @@ const GIULIA = rep('Giulia', 'Rossi', '1983-09-09', 'R-0002', '02139', 'giulia.r
 const MICHELLE = rep('Michelle', 'Carter', '1975-03-03', 'R-0003', '01060', 'michelle.carter@reps.example');
 const OMAR = rep('Omar', 'Haddad', '1972-07-07', 'R-0006', '02150', 'omar.haddad@reps.example');
 const FATIMA: Person = { first: 'Fatima', last: 'Haddad', year: '1975', month: '2', day: '28', id: '100000000016', zip: '02150', email: 'fatima.haddad@members.example' };
+
+/** Today in the payer's time zone, as the demo data resolved "today-P12Y" (YYYY-MM-DD). */
+function todayInBoston(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return parts;
+}
+function shift(date: string, years: number, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const moved = new Date(Date.UTC(y + years, m - 1, d + days));
+  return moved.toISOString().slice(0, 10);
+}
+
+async function moveClock(page: Page, body: { date: string } | { reset: true }) {
+  const response = await page.request.post('/dev/clock', { data: body });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { now: string; notices: { authorityEnded: number } };
+}
 
 /** Waits for a message to this address whose subject matches. */
 async function waitForMail(to: string, subject: RegExp, after: number) {
@@ -112,3 +129,31 @@ for (const javaScriptEnabled of [true, false]) {
     await context.close();
   });
 }
+
+test('Emma’s 18th birthday: Giulia’s grant ends that day; Giulia is told why, Emma that she may connect herself', async ({ browser }) => {
+  const birthday = shift(todayInBoston(), 6, 0);
+  const { context, page } = await newPage(browser);
+  try {
+    await moveClock(page, { date: shift(birthday, 0, -1) });
+    const before = Date.now() - 1000;
+    await startAsRepresentative(page, GIULIA, 'medtrack-rx');
+    await chooseMember(page, 'Emma Rossi');
+    // Before approval: the real end, capped by the authority, and why.
+    await expect(page.getByText(/Emma Rossi turns 18 on .*, so access ends no later than/)).toBeVisible();
+    await approve(page);
+    await expect(page.getByRole('region', { name: 'Your receipt' })).toContainText('Emma Rossi turns 18 on');
+
+    const moved = await moveClock(page, { date: birthday });
+    expect(moved.notices.authorityEnded).toBeGreaterThanOrEqual(1);
+    const toGiulia = await waitForMail(GIULIA.email, /no longer gets Emma Rossi's information/, before);
+    expect(toGiulia.text).toContain("A parent's authority ends on the child's 18th birthday");
+    expect(toGiulia.text).toContain('Emma Rossi can name you as an authorized representative');
+    expect(toGiulia.text).not.toContain('connect the app again');
+    const toEmma = await waitForMail('emma.rossi@members.example', /no longer gets your information/, before);
+    expect(toEmma.text).toContain('You turned 18 on');
+    expect(toEmma.text).toContain('You may connect apps yourself now.');
+  } finally {
+    await moveClock(page, { reset: true });
+    await context.close();
+  }
+});
