@@ -50,7 +50,10 @@ export async function startPrivatePostgres() {
   };
   await exec('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   const port = await freePort();
-  const options = `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60`;
+  // fsync off is safe here (only an operating-system crash loses unsynced pages), but commits stay
+  // synchronous: the outage test stops this server the way a crash would, and a commit the hub
+  // was told about must survive that, as it does on a real Postgres.
+  const options = `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=60`;
   const start = () => exec('pg_ctl', ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '30', '-o', options, 'start']);
   await start();
   return {

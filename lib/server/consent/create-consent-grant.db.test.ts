@@ -36,7 +36,7 @@ describe('createConsentGrant', () => {
 
   it('holds exactly what was approved, with its audit row', async () => {
     const { grant } = await createConsentGrant(input('flow-exact'));
-    expect(grant.scopes.split(' ').sort()).toEqual(['fhirUser', 'launch/patient', 'offline_access', 'openid', 'patient/Coverage.rs', 'patient/Patient.rs'].sort());
+    expect(grant.scopes.split(' ').sort()).toEqual(['fhirUser', 'launch/patient', 'offline_access', 'openid', 'patient/Consent.rs', 'patient/Coverage.rs', 'patient/Patient.rs'].sort());
     expect(grant.categories).toEqual(['personal', 'coverage']);
     const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.grantId, grant.id));
     expect(audits.map((a) => a.action)).toEqual(['consent.granted']);
