@@ -30,6 +30,15 @@ describe('consumeRateLimit', () => {
     expect(await consumeRateLimit('test:fresh', 3, 60, { now: at(60) })).toEqual({ allowed: true, retryAfterSeconds: 0, remaining: 2 });
   });
 
+  it('starts a fresh window when the clock was set back by more than a window, not for small skew', async () => {
+    for (let i = 0; i < 3; i += 1) await consumeRateLimit('test:clock-back', 3, 60, { now: at(1000 + i) });
+    expect((await consumeRateLimit('test:clock-back', 3, 60, { now: at(1003) })).allowed).toBe(false);
+    // Another instance 30 s behind still counts in the same window.
+    expect((await consumeRateLimit('test:clock-back', 3, 60, { now: at(973) })).allowed).toBe(false);
+    // The clock set back an hour: the window from the future cannot hold for an hour.
+    expect(await consumeRateLimit('test:clock-back', 3, 60, { now: at(0) })).toEqual({ allowed: true, retryAfterSeconds: 0, remaining: 2 });
+  });
+
   it('never lets parallel requests past the limit (one atomic upsert)', async () => {
     const outcomes = await Promise.all(Array.from({ length: 20 }, () => consumeRateLimit('test:parallel', 5, 60, { now: at(0) })));
     expect(outcomes.filter((o) => o.allowed)).toHaveLength(5);

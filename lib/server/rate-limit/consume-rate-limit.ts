@@ -30,7 +30,11 @@ export async function consumeRateLimit(
   const db = options.db ?? (await getDb());
   const now = options.now ?? appClock().now();
   const nowParam = sql`${now.toISOString()}::timestamptz`;
-  const windowOver = sql`${rateLimits.windowStart} <= ${new Date(now.getTime() - windowSeconds * 1000).toISOString()}::timestamptz`;
+  // Over, or begun more than a window ahead of now: the clock was set back (a test's moved clock,
+  // a host corrected after drifting), and a window that starts in the future would never end.
+  // Small skew between instances (less than a window) still counts in the same window.
+  const windowOver = sql`(${rateLimits.windowStart} <= ${new Date(now.getTime() - windowSeconds * 1000).toISOString()}::timestamptz
+    or ${rateLimits.windowStart} > ${new Date(now.getTime() + windowSeconds * 1000).toISOString()}::timestamptz)`;
   const [row] = await db
     .insert(rateLimits)
     .values({ key, windowStart: now, count: 1 })
