@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { connectAsMember, fillIdentity, LABELS, MARIA, MARIA_SESSION, proveWithEmailCode, reviewPrivacyAndTerms } from './support/connect';
+import { connectAsMember, fillIdentity, LABELS, MARIA, MARIA_SESSION, pastIdentityStep, reviewPrivacyAndTerms } from './support/connect';
 import { waitForCode } from './support/outbox';
 import { STAFF, signInStaff } from './support/staff';
 
@@ -53,13 +53,7 @@ test.describe('Section 1557 notices and taglines', () => {
 
 /** Past "Verify identity": Maria's saved session goes on with "Continue"; if it has ended meanwhile, she verifies again. */
 async function pastIdentity(page: Page) {
-  const signedIn = page.getByRole('button', { name: LABELS.en.signedInContinue, exact: true });
-  if (await signedIn.isVisible()) {
-    await signedIn.click();
-  } else {
-    await fillIdentity(page, MARIA);
-    await proveWithEmailCode(page, MARIA);
-  }
+  await pastIdentityStep(page, MARIA);
   await expect(page).toHaveURL(/\/approve$/);
 }
 

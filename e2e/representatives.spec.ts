@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { approve, fillIdentity, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
+import { approve, fillIdentity, pastIdentityStep, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
 import { outboxMessages } from './support/outbox';
 
 // Issue 13's "Must show": what representatives and the members they act for see, in real pages,
@@ -42,12 +42,7 @@ async function startAsRepresentative(page: Page, person: Person, appId: string) 
   await page.goto(`/apps/${appId}`);
   await page.getByRole('link', { name: /Connect/ }).first().click();
   await reviewPrivacyAndTerms(page);
-  const signedIn = page.getByRole('button', { name: 'Continue', exact: true });
-  if (await signedIn.isVisible()) await signedIn.click();
-  else {
-    await fillIdentity(page, person);
-    await proveWithEmailCode(page, person);
-  }
+  await pastIdentityStep(page, person);
   await expect(page).toHaveURL(/\/member$/);
 }
 

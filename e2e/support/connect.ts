@@ -112,14 +112,27 @@ export async function approve(page: Page, lang: Lang = 'en', options: { untick?:
  */
 export async function connectAsMember(page: Page, person: Person = MARIA, lang: Lang = 'en', options: Parameters<typeof approve>[2] = {}) {
   await reviewPrivacyAndTerms(page, lang);
-  const signedIn = page.getByRole('button', { name: LABELS[lang].signedInContinue, exact: true });
+  await pastIdentityStep(page, person, lang);
+  await approve(page, lang, options);
+}
+
+/**
+ * Step 4 as the person would do it: "Continue" when this browser is still signed in, otherwise
+ * the identity form and an email code. Waits for the step to be on screen first: checking for
+ * "Continue" before the page has arrived would verify again, which ends the saved session every
+ * later journey shares (a new verification replaces the browser's session).
+ */
+export async function pastIdentityStep(page: Page, person: Person = MARIA, lang: Lang = 'en') {
+  const l = LABELS[lang];
+  await expect(page).toHaveURL(/\/identity$/);
+  await expect(page.getByLabel(l.first, { exact: true })).toBeVisible();
+  const signedIn = page.getByRole('button', { name: l.signedInContinue, exact: true });
   if (await signedIn.isVisible()) {
     await signedIn.click();
   } else {
     await fillIdentity(page, person, lang);
     await proveWithEmailCode(page, person, lang);
   }
-  await approve(page, lang, options);
 }
 
 export const MARIA_SESSION = 'test-results/.auth/maria.json';

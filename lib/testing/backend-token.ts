@@ -1,5 +1,5 @@
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
-import providerAccessFixture from '@/lib/demo/fixtures/provider-access.json';
+import providerAccessFixture from '@/lib/demo/fixtures/provider-access.json' with { type: 'json' };
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
