@@ -21,7 +21,7 @@ describe('the developer documentation', () => {
     expect([...docs.scopes.identity, ...docs.scopes.v2, ...docs.scopes.v1].sort()).toEqual([...smart.scopes_supported].sort());
     expect(docs.scopes.v1).toContain('patient/*.read');
     expect(docs.scopes.v2).toContain('patient/ExplanationOfBenefit.rs');
-    const served = metadata.rest[0].resource.map((r: any) => ({ type: r.type, searchParams: r.searchParam, profiles: r.supportedProfile ?? [], includes: r.searchInclude ?? [] }));
+    const served = metadata.rest[0].resource.filter((r: any) => r.searchParam).map((r: any) => ({ type: r.type, searchParams: r.searchParam, profiles: r.supportedProfile ?? [], includes: r.searchInclude ?? [] }));
     expect(docs.resources).toEqual(served);
     expect(docs.resources.map((r) => r.type)).toEqual(['Patient', 'Coverage', 'ExplanationOfBenefit', 'Organization', 'Practitioner', 'MedicationKnowledge', 'Consent']);
   });

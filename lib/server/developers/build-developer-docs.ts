@@ -64,12 +64,11 @@ export function buildDeveloperDocs(): DeveloperDocs {
       v2: resourceScopes.filter((s) => !s.endsWith('.read')),
       v1: resourceScopes.filter((s) => s.endsWith('.read')),
     },
-    resources: metadata.rest[0].resource.map((r) => ({
-      type: r.type,
-      profiles: r.supportedProfile ?? [],
-      searchParams: r.searchParam,
-      includes: r.searchInclude ?? [],
-    })),
+    // What an app reads through the Patient Access API (the searchable types); the provider's
+    // Group and $member-match serve backend systems and are left to the CapabilityStatement.
+    resources: metadata.rest[0].resource.flatMap((r) =>
+      'searchParam' in r ? [{ type: r.type, profiles: r.supportedProfile ?? [], searchParams: r.searchParam, includes: r.searchInclude ?? [] }] : [],
+    ),
     accessTokenMinutes: ACCESS_TOKEN_TTL_SECONDS / 60,
     dataWindowFloor: DATA_WINDOW_FLOOR,
     pageSize: { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE },

@@ -46,6 +46,28 @@ const PARAMETER_TYPES: Record<string, string> = {
   'provider-access': 'token',
 };
 
+/**
+ * Payer-to-Payer (CMS-0057-F): another health plan's system, signed in with SMART backend services
+ * (system/Patient.read), asks for a member with an HRex Consent; the member's choice decides.
+ */
+const OPERATIONS: Record<string, { name: string; definition: string; documentation: string }[]> = {
+  Patient: [
+    {
+      name: 'member-match',
+      definition: 'http://hl7.org/fhir/us/davinci-hrex/OperationDefinition/member-match',
+      documentation: 'POST only, by another health plan (SMART backend services, system/Patient.read). Matches only with a current permit from the member; #regular leaves out sensitive claims.',
+    },
+  ],
+};
+
+/** Provider Access (CMS-0057-F): a provider organization reads its own attribution Group. */
+const PROVIDER_ACCESS_GROUP = {
+  type: 'Group',
+  interaction: [{ code: 'read' }],
+  documentation:
+    'Provider Access: a provider organization (SMART backend services, system/Group.read) reads its own Group of attributed members; members who turned Provider Access off are left out at the moment of each request.',
+};
+
 const SMART_OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 /** `GET /fhir/metadata`: what this server really supports, with the SMART security extension. */
@@ -84,7 +106,8 @@ export function capabilityStatement() {
             },
           ],
         },
-        resource: Object.entries(SEARCH_PARAMETERS).map(([type, params]) => ({
+        resource: [
+          ...Object.entries(SEARCH_PARAMETERS).map(([type, params]) => ({
           type,
           profile: BASE_PROFILES[type],
           supportedProfile: CARIN_PROFILES[type],
@@ -96,7 +119,10 @@ export function capabilityStatement() {
           searchParam: params
             .filter((p) => p !== '_include')
             .map((name) => ({ name, type: PARAMETER_TYPES[name] ?? 'token' })),
+          operation: OPERATIONS[type],
         })),
+          PROVIDER_ACCESS_GROUP,
+        ],
         // `ExplanationOfBenefit:coverage` with `_include:iterate=Coverage:payor`, as CARIN BB's statement suggests.
         documentation: 'ExplanationOfBenefit searches also take _include:iterate=Coverage:payor.',
       },

@@ -31,7 +31,7 @@ beforeAll(async () => {
   hub = await startTestHub();
   token = (await hub.launch({ memberId: MARIA })).tokens.access_token;
   const metadata = await (await fetch(`${hub.fhirBase}/metadata`)).json();
-  searchable = metadata.rest[0].resource.map((r: { type: string; searchParam?: { name: string }[]; searchInclude?: string[] }) => [
+  searchable = metadata.rest[0].resource.filter((r: { searchParam?: unknown }) => r.searchParam).map((r: { type: string; searchParam?: { name: string }[]; searchInclude?: string[] }) => [
     r.type,
     [...(r.searchParam ?? []).map((p) => p.name), ...(r.searchInclude?.length ? ['_include', '_include:iterate'] : []), ...RESULT_PARAMETERS],
   ]);

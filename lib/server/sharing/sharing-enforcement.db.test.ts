@@ -108,6 +108,10 @@ describe('the member\'s Consent resources through the Patient Access API', () =>
     const statement = (await (await fetch(`${hub.fhirBase}/metadata`)).json()) as any;
     const consent = statement.rest[0].resource.find((r: any) => r.type === 'Consent');
     expect(consent.searchParam.map((p: any) => p.name)).toEqual(expect.arrayContaining(['patient', 'category', 'provision-type', 'provision-action', 'provider-access']));
+    // The Provider Access Group and Payer-to-Payer $member-match are discoverable too.
+    expect(statement.rest[0].resource.find((r: any) => r.type === 'Group')).toMatchObject({ interaction: [{ code: 'read' }] });
+    const patient = statement.rest[0].resource.find((r: any) => r.type === 'Patient');
+    expect(patient.operation).toEqual([expect.objectContaining({ name: 'member-match', definition: 'http://hl7.org/fhir/us/davinci-hrex/OperationDefinition/member-match' })]);
     const smart = (await (await fetch(`${hub.fhirBase}/.well-known/smart-configuration`)).json()) as any;
     expect(smart.scopes_supported).toContain('patient/Consent.rs');
   });
