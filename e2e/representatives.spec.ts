@@ -2,6 +2,8 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { approve, fillIdentity, pastIdentityStep, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
 import { outboxMessages } from './support/outbox';
 
+const SAMPLE_APP = 'http://127.0.0.1:8765';
+
 // Issue 13's "Must show": what representatives and the members they act for see, in real pages,
 // with the app clock moved through /dev/clock (E2E_CLOCK_CONTROL) where a birthday must come.
 
@@ -131,15 +133,25 @@ test('Emma’s 18th birthday: Giulia’s grant ends that day; Giulia is told why
   try {
     await moveClock(page, { date: shift(birthday, 0, -1) });
     const before = Date.now() - 1000;
-    await startAsRepresentative(page, GIULIA, 'medtrack-rx');
+    // The sample app's own launch: Giulia connects it for Emma, the day before the birthday.
+    await page.goto(`${SAMPLE_APP}/standalone`);
+    await reviewPrivacyAndTerms(page);
+    await pastIdentityStep(page, GIULIA);
+    await expect(page).toHaveURL(/\/member$/);
     await chooseMember(page, 'Emma Rossi');
     // Before approval: the real end, capped by the authority, and why.
     await expect(page.getByText(/Emma Rossi turns 18 on .*, so access ends no later than/)).toBeVisible();
     await approve(page);
     await expect(page.getByRole('region', { name: 'Your receipt' })).toContainText('Emma Rossi turns 18 on');
+    await page.getByRole('link', { name: /Continue to/ }).click();
+    await expect(page).toHaveURL(`${SAMPLE_APP}/claims`);
+    await expect(page.getByTestId('fhir-status')).toHaveText('200');
 
     const moved = await moveClock(page, { date: birthday });
     expect(moved.notices.authorityEnded).toBeGreaterThanOrEqual(1);
+    // From the birthday on, the API refuses the app Giulia's grant: the same token, the next read.
+    await page.goto(`${SAMPLE_APP}/claims`);
+    await expect(page.getByTestId('fhir-status')).toHaveText('401');
     const toGiulia = await waitForMail(GIULIA.email, /no longer gets Emma Rossi's information/, before);
     expect(toGiulia.text).toContain("A parent's authority ends on the child's 18th birthday");
     expect(toGiulia.text).toContain('Emma Rossi can name you as an authorized representative');

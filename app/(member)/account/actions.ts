@@ -81,7 +81,7 @@ export async function confirmSignInCode(_: FormState, formData: FormData): Promi
       throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
     }
     const session: HubSession =
-      pending.kind === 'member' ? { kind: 'member', memberId: pending.id, verifiedAt: Date.now() } : { kind: 'representative', repId: pending.id, verifiedAt: Date.now() };
+      pending.kind === 'member' ? { kind: 'member', memberId: pending.id, verifiedAt: appClock().now().getTime() } : { kind: 'representative', repId: pending.id, verifiedAt: appClock().now().getTime() };
     await writeHubSession(session);
     await clearPendingSignIn();
     const viewer = accountViewerOf(session)!;

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { appClock } from '@/lib/calendar';
 import { approvalSchema, chooseMemberSchema, codeSchema, identitySchema, tickSchema } from '@/lib/schemas/connect';
 import type { FormState } from '@/lib/server/actions/form-state';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
@@ -91,7 +92,7 @@ export async function confirmCode(_: FormState, formData: FormData): Promise<For
     const subject = { kind: pending.kind, id: pending.id };
     await updateConnectFlow(flow, { subject, pendingSubject: undefined });
     await writeHubSession(
-      subject.kind === 'member' ? { kind: 'member', memberId: subject.id, verifiedAt: Date.now() } : { kind: 'representative', repId: subject.id, verifiedAt: Date.now() },
+      subject.kind === 'member' ? { kind: 'member', memberId: subject.id, verifiedAt: appClock().now().getTime() } : { kind: 'representative', repId: subject.id, verifiedAt: appClock().now().getTime() },
     );
     redirect(`/connect/${flow.id}/${subject.kind === 'representative' ? 'member' : 'approve'}`);
   });
