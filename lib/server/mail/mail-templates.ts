@@ -20,6 +20,22 @@ export interface MailTemplateDefinition {
   blocks: readonly MailBlock[];
 }
 
+/** A receipt for a sharing choice (issue 15): the same four paragraphs, each choice in its own words. */
+function sharingReceipt<const M extends string>(messages: M) {
+  return {
+    namespace: 'sharing',
+    messages,
+    params: ['sharingUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'what' },
+      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
+      { kind: 'text', key: 'notYou' },
+    ],
+  } as const;
+}
+
 // None of these carries health information: no diagnosis, claim, drug or birth date, no member ID.
 export const MAIL_TEMPLATES = {
   'verification-code': {
@@ -116,54 +132,10 @@ export const MAIL_TEMPLATES = {
     ],
   },
   // Issue 15: receipts for a sharing choice (Provider Access, Payer-to-Payer), and the rule's explanations.
-  'sharing-providers-off': {
-    namespace: 'sharing',
-    messages: 'mail.providersOff',
-    params: ['sharingUrl'],
-    secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'what' },
-      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
-      { kind: 'text', key: 'notYou' },
-    ],
-  },
-  'sharing-providers-on': {
-    namespace: 'sharing',
-    messages: 'mail.providersOn',
-    params: ['sharingUrl'],
-    secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'what' },
-      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
-      { kind: 'text', key: 'notYou' },
-    ],
-  },
-  'sharing-next-plan-on': {
-    namespace: 'sharing',
-    messages: 'mail.nextPlanOn',
-    params: ['sharingUrl'],
-    secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'what' },
-      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
-      { kind: 'text', key: 'notYou' },
-    ],
-  },
-  'sharing-next-plan-off': {
-    namespace: 'sharing',
-    messages: 'mail.nextPlanOff',
-    params: ['sharingUrl'],
-    secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'what' },
-      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
-      { kind: 'text', key: 'notYou' },
-    ],
-  },
+  'sharing-providers-off': sharingReceipt('mail.providersOff'),
+  'sharing-providers-on': sharingReceipt('mail.providersOn'),
+  'sharing-next-plan-on': sharingReceipt('mail.nextPlanOn'),
+  'sharing-next-plan-off': sharingReceipt('mail.nextPlanOff'),
   // Within a week of coverage start and once a year: what Provider Access and Payer-to-Payer are, and how to choose.
   'sharing-explained': {
     namespace: 'sharing',
