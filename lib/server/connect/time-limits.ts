@@ -1,16 +1,16 @@
 import 'server-only';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { appClock, PAYER_TIME_ZONE } from '@/lib/calendar';
+import { appClock } from '@/lib/calendar';
 import type { TimeLimit } from '@/components/connect/time-limit-notice';
+import { formatTimeOfDay } from '@/lib/i18n/format-time-of-day';
 import { VERIFICATION_CODE_RULES } from '@/lib/server/identity/identity-limits';
 
 /** Warned this long before the connection's two hours end, and before a code's ten minutes end. */
 export const FLOW_WARN_BEFORE_SECONDS = 10 * 60;
 export const CODE_WARN_BEFORE_SECONDS = 2 * 60;
 
-async function timeOfDay(instant: Date): Promise<string> {
-  const locale = await getLocale();
-  return new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeStyle: 'short', timeZone: PAYER_TIME_ZONE }).format(instant);
+async function timeOfDay(instant: Date): Promise<{ time: string; hour: number }> {
+  return formatTimeOfDay(instant, (await getLocale()) === 'es' ? 'es' : 'en');
 }
 
 const secondsUntil = (instant: Date) => Math.max(0, Math.floor((instant.getTime() - appClock().now().getTime()) / 1000));
@@ -21,7 +21,7 @@ export async function flowTimeLimit(expiresAt: Date | undefined): Promise<TimeLi
   const t = await getTranslations('connect');
   return {
     secondsLeft: secondsUntil(expiresAt),
-    statement: t('flowTimeLimit', { time: await timeOfDay(expiresAt) }),
+    statement: t('flowTimeLimit', await timeOfDay(expiresAt)),
     warnBeforeSeconds: FLOW_WARN_BEFORE_SECONDS,
     warning: t('flowTimeWarning', { minutes: FLOW_WARN_BEFORE_SECONDS / 60 }),
   };
@@ -34,7 +34,7 @@ export async function codeTimeLimit(sentAt: string | Date | undefined | null): P
   const t = await getTranslations('connect');
   return {
     secondsLeft: secondsUntil(endsAt),
-    statement: t('codeTimeLimit', { minutes: VERIFICATION_CODE_RULES.validSeconds / 60, time: await timeOfDay(endsAt) }),
+    statement: t('codeTimeLimit', { minutes: VERIFICATION_CODE_RULES.validSeconds / 60, ...(await timeOfDay(endsAt)) }),
     warnBeforeSeconds: CODE_WARN_BEFORE_SECONDS,
     warning: t('codeTimeWarning', { minutes: CODE_WARN_BEFORE_SECONDS / 60 }),
   };
