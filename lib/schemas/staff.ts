@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate, type CalendarDate } from '@/lib/calendar';
 import { birthDateFromParts } from './birth-date';
 
 // The staff console's forms. Messages are keys of the staff console's English table
@@ -90,3 +91,18 @@ export const manageStaffSchema = z.discriminatedUnion('do', [
   z.object({ do: z.literal('roles'), username, roles: z.array(z.enum(['csr', 'privacy_officer', 'app_reviewer', 'admin'])).default([]) }),
   z.object({ do: z.enum(['disable', 'enable', 'unlock']), username }),
 ]);
+
+/** Why a representative's authority ends, as the form or call that ended it says. */
+export const AUTHORITY_END_REASONS = ['member-withdrew', 'term-ends', 'court-or-agency'] as const;
+export type AuthorityEndReason = (typeof AUTHORITY_END_REASONS)[number];
+
+export const authorityEndSchema = z.object({
+  repId: z.string().trim().regex(/^[A-Za-z0-9-]{1,40}$/, 'authorityNotFound'),
+  authorityId: z.string().trim().regex(/^\d{1,9}$/, 'authorityNotFound').transform(Number),
+  lastDay: z
+    .string()
+    .trim()
+    .refine((value) => isCalendarDate(value), 'lastDay')
+    .transform((value) => value as CalendarDate),
+  reason: z.enum(AUTHORITY_END_REASONS, { message: 'chooseReason' }),
+});

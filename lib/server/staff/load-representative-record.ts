@@ -14,7 +14,7 @@ export interface RepresentativeRecord {
   name: string;
   birthDate: string;
   maskedEmail: string;
-  members: { memberId: string; name: string; authority: string; status: string; active: boolean }[];
+  members: { memberId: string; name: string; authorityId: number; authority: string; status: string; active: boolean }[];
   verification: VerificationHistory;
 }
 
@@ -43,7 +43,7 @@ export async function loadRepresentativeRecord(repId: string, today: CalendarDat
             : a.reason === 'member-deceased'
               ? `Cannot act for them since ${day(a.since)}: the member died`
               : `Cannot act for them since ${day(a.since)}: the authority ended`;
-      return { memberId: m.memberId, name: m.name, authority: authorityName(m.authorityType), status, active: a.active };
+      return { memberId: m.memberId, name: m.name, authorityId: m.authorityId, authority: authorityName(m.authorityType), status, active: a.active };
     }),
     verification: await listVerificationAttempts({ kind: 'representative', id: rep.repId }, rep.email),
   };

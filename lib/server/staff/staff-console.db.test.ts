@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { auditEvents, cases, consentGrants, members, oidcModels, outbox, staff } from '@/lib/db/schema';
+import { addDays, appClock, todayIn } from '@/lib/calendar';
+import { auditEvents, authorities, cases, consentGrants, members, oidcModels, outbox, staff } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { describeConnections } from '@/lib/server/account/describe-connections';
 import { listAccountConnections } from '@/lib/server/account/list-account-connections';
@@ -18,6 +19,8 @@ import { loadStaffActor, type StaffActor } from './load-staff-actor';
 import { listStaffAccounts, setStaffDisabled, setStaffRoles, unlockStaffSignIn } from './manage-staff';
 import { listCaseQueue } from './list-case-queue';
 import { lookupCaller } from './lookup-caller';
+import { loadRepresentativeRecord } from './load-representative-record';
+import { recordAuthorityEnd } from './record-authority-end';
 import { recordStaffMemberAccess } from './record-staff-member-access';
 import { sendConnectLink } from './send-connect-link';
 import { signInStaffWithPassword } from './sign-in-staff-with-password';
@@ -241,5 +244,28 @@ describe('helping a caller', () => {
     expect(await flagged()).toMatchObject([{ kind: 'Staff viewed many members', reportedBy: 'System', statusLabel: 'New' }]);
     const views = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, 'flag.tester'), eq(auditEvents.action, 'staff.member-viewed')));
     expect(views).toHaveLength(STAFF_LOOKUP_LIMITS.flag.distinctMembers + 1);
+  });
+});
+
+describe('recording when a representative’s authority ends', () => {
+  const authorityOfOmar = async () => (await loadRepresentativeRecord('R-0006'))!.members.find((m) => m.memberId === FATIMA)!;
+  const errorKey = async (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => (error instanceof AppError ? error.messageKey : String(error)));
+
+  it('takes only a day from today on, only sooner than an end already on file, and records who did it', async () => {
+    const before = await authorityOfOmar();
+    expect(before).toMatchObject({ active: true, status: 'Can act for them' });
+    const today = todayIn(appClock());
+    const input = { repId: 'R-0006', authorityId: before.authorityId, reason: 'member-withdrew' as const, requestId: 'test-request' };
+    expect(await errorKey(recordAuthorityEnd(casey, { ...input, lastDay: addDays(today, -1) }))).toBe('authorityEndPast');
+    expect(await errorKey(recordAuthorityEnd(casey, { ...input, repId: 'R-0002', lastDay: addDays(today, 5) }))).toBe('authorityNotFound');
+
+    const lastDay = addDays(today, 10);
+    await recordAuthorityEnd(casey, { ...input, lastDay });
+    expect((await authorityOfOmar()).status).toMatch(/^Can act for them until /);
+    // An end can come sooner, never later.
+    expect(await errorKey(recordAuthorityEnd(casey, { ...input, lastDay: addDays(today, 20) }))).toBe('authorityEndLater');
+    const [audit] = await hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'representative.authority-end-recorded'));
+    expect(audit).toMatchObject({ actorKind: 'staff', actorId: 'casey.csr', memberId: FATIMA, details: { repId: 'R-0006', lastDay, reason: 'member-withdrew', previousEnd: null } });
+    await hub.db.update(authorities).set({ end: null }).where(eq(authorities.id, before.authorityId));
   });
 });

@@ -1,17 +1,26 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/forms/action-form';
+import { RadioGroup } from '@/components/forms/radio-group';
+import { SubmitButton } from '@/components/forms/submit-button';
+import { TextField } from '@/components/forms/text-field';
 import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
+import { appClock, todayIn } from '@/lib/calendar';
 import { loadRepresentativeRecord } from '@/lib/server/staff/load-representative-record';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 import { requireStaff } from '@/lib/server/staff/require-staff';
+import { recordAuthorityEndAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Representative' };
 
 /** A caller who acts for members: whom, under which authority, and whether it holds today. */
-export default async function RepresentativePage({ params }: { params: Promise<{ repId: string }> }) {
+export default async function RepresentativePage({ params, searchParams }: { params: Promise<{ repId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaff('members:read');
+  const ended = (await searchParams).ended;
+  const canEnd = actor.permissions.has('consent:revoke');
+  const today = todayIn(appClock());
   const repId = decodeURIComponent((await params).repId);
   if (!/^[A-Za-z0-9-]{1,40}$/.test(repId)) notFound();
   const access = await recordStaffMemberAccess(actor, { action: 'staff.representative-viewed', repId }, (await headers()).get('x-request-id'));
@@ -47,6 +56,32 @@ export default async function RepresentativePage({ params }: { params: Promise<{
               </a>{' '}
               ({m.authority}) <Badge tone={m.active ? 'ok' : 'neutral'}>{m.active ? 'Active' : 'Not active'}</Badge>
               <p>{m.status}</p>
+              {ended === String(m.authorityId) ? (
+                <p role="status" className="mt-2 font-semibold">
+                  The end is recorded. From the day after it, every connection they made for {m.name} ends, and both are emailed why.
+                </p>
+              ) : null}
+              {canEnd && m.active ? (
+                <details className="mt-3">
+                  <summary className="cursor-pointer font-semibold">Record when this authority ends</summary>
+                  <ActionForm action={recordAuthorityEndAction} errorTitle="The end was not recorded" className="mt-3 space-y-3">
+                    <p>From the form or call that ends it. It can only come sooner; a longer authority needs a new designation.</p>
+                    <input type="hidden" name="repId" value={record.repId} />
+                    <input type="hidden" name="authorityId" value={m.authorityId} />
+                    <TextField name="lastDay" type="date" min={today} label={`Last day ${record.name} may act for ${m.name}`} hint="Year, month and day, like 2027-01-31." />
+                    <RadioGroup
+                      name="reason"
+                      legend="Why it ends"
+                      options={[
+                        { value: 'member-withdrew', label: 'The member withdrew the designation' },
+                        { value: 'term-ends', label: 'The designation’s term ends' },
+                        { value: 'court-or-agency', label: 'A court or agency decision' },
+                      ]}
+                    />
+                    <SubmitButton>Record the end</SubmitButton>
+                  </ActionForm>
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>
