@@ -16,7 +16,6 @@ const rep = (first: string, last: string, birth: string, id: string, zip: string
 const GIULIA = rep('Giulia', 'Rossi', '1983-09-09', 'R-0002', '02139', 'giulia.rossi@reps.example');
 const MICHELLE = rep('Michelle', 'Carter', '1975-03-03', 'R-0003', '01060', 'michelle.carter@reps.example');
 const OMAR = rep('Omar', 'Haddad', '1972-07-07', 'R-0006', '02150', 'omar.haddad@reps.example');
-const THOMAS = rep('Thomas', 'Liu', '1976-11-11', 'R-0004', '02134', 'thomas.liu@reps.example');
 const FATIMA: Person = { first: 'Fatima', last: 'Haddad', year: '1975', month: '2', day: '28', id: '100000000016', zip: '02150', email: 'fatima.haddad@members.example' };
 
 /** Today in the payer's time zone, as the demo data resolved "today-P12Y" (YYYY-MM-DD). */
@@ -130,31 +129,36 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test('an end recorded after the approval: Thomas’s grant for Grace holds through the last day, the API refuses it the day after, and both are told why', async ({ browser }) => {
+test('an end recorded after the approval: Omar’s grant for Fatima holds through the last day, the API refuses it the day after, and both are told why', async ({ browser }) => {
   const { context, page } = await newPage(browser);
   const before = Date.now() - 1000;
   try {
-    // Thomas, Grace's legal guardian, connects the sample app for her today.
+    // Omar, Fatima's authorized representative (a designation, like Karen Liu's), signs in to his
+    // account and connects the sample app for her today.
+    await page.goto('/account');
+    await fillIdentity(page, OMAR);
+    await proveWithEmailCode(page, OMAR);
+    await expect(page).toHaveURL(/\/account$/);
     await page.goto(`${SAMPLE_APP}/standalone`);
     await reviewPrivacyAndTerms(page);
-    await pastIdentityStep(page, THOMAS);
+    await pastIdentityStep(page, OMAR);
     await expect(page).toHaveURL(/\/member$/);
-    await chooseMember(page, 'Grace Liu');
+    await chooseMember(page, 'Fatima Haddad');
     await approve(page);
     await page.getByRole('link', { name: /Continue to/ }).click();
     await expect(page.getByTestId('fhir-status')).toHaveText('200');
 
-    // Then a court ends the guardianship: customer service records its last day, ten days from today.
+    // Then Fatima withdraws the designation: customer service records its last day, ten days from today.
     const lastDay = shift(todayInBoston(), 0, 10);
-    const staff = await staffPage(browser, STAFF.casey, '/staff/representatives/R-0004');
-    const grace = staff.page.locator('li').filter({ hasText: 'Grace Liu' });
-    await grace.getByText('Record when this authority ends').click();
-    await grace.getByLabel('Last day Thomas Liu may act for Grace Liu').fill(lastDay);
-    await grace.getByRole('radio', { name: 'A court or agency decision' }).check();
+    const staff = await staffPage(browser, STAFF.casey, '/staff/representatives/R-0006');
+    const fatima = staff.page.locator('li').filter({ hasText: 'Fatima Haddad' });
+    await fatima.getByText('Record when this authority ends').click();
+    await fatima.getByLabel('Last day Omar Haddad may act for Fatima Haddad').fill(lastDay);
+    await fatima.getByRole('radio', { name: 'The member withdrew the designation' }).check();
     await expectNoAxeViolations(staff.page);
-    await grace.getByRole('button', { name: 'Record the end' }).click();
-    await expect(grace.getByRole('status')).toContainText('The end is recorded');
-    await expect(grace).toContainText('Can act for them until');
+    await fatima.getByRole('button', { name: 'Record the end' }).click();
+    await expect(fatima.getByRole('status')).toContainText('The end is recorded');
+    await expect(fatima).toContainText('Can act for them until');
     await staff.context.close();
 
     // The last day it still holds; from the next day the same token's next read is refused.
@@ -165,10 +169,10 @@ test('an end recorded after the approval: Thomas’s grant for Grace holds throu
     expect(moved.notices.authorityEnded).toBeGreaterThanOrEqual(1);
     await page.goto(`${SAMPLE_APP}/claims`);
     await expect(page.getByTestId('fhir-status')).toHaveText('401');
-    const toThomas = await waitForMail(THOMAS.email, /no longer gets Grace Liu's information/, before);
-    expect(toThomas.text).toContain('Why: your authority to act for Grace Liu ended.');
-    const toGrace = await waitForMail('grace.liu@members.example', /no longer gets your information/, before);
-    expect(toGrace.text).toContain('Thomas Liu can no longer act for you');
+    const toOmar = await waitForMail(OMAR.email, /no longer gets Fatima Haddad's information/, before);
+    expect(toOmar.text).toContain('Why: your authority to act for Fatima Haddad ended.');
+    const toFatima = await waitForMail(FATIMA.email, /no longer gets your information/, before);
+    expect(toFatima.text).toContain('Omar Haddad can no longer act for you');
   } finally {
     await moveClock(page, { reset: true });
     await context.close();
