@@ -81,6 +81,7 @@ test('a developer registers an app with a loopback redirect and answers the ques
     // alex.admin approves it on the criterion for approvals, and marks an answer for members.
     const { context: staff, page: review } = await staffPage(browser, STAFF.alex, '/staff/apps');
     await review.getByRole('link', { name: 'Health Journal' }).click();
+    await expect(review.getByRole('heading', { level: 1, name: /Health Journal/ })).toBeVisible();
     await expectNoAxeViolations(review);
     await review.getByLabel('Mark for answer 5').selectOption({ label: 'Looks fine' });
     await review.getByRole('button', { name: 'Save marks' }).click();
