@@ -18,7 +18,7 @@ import { recordSessionEvent } from '@/lib/server/account/record-session-event';
 import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { reportProblem } from '@/lib/server/account/report-problem';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
-import { endHubSession, readHubSession, writeHubSession, type HubSession } from '@/lib/server/auth/hub-session';
+import { endHubSession, readHubSession, sessionVerifiedNow, writeHubSession, type HubSession } from '@/lib/server/auth/hub-session';
 import { AppError } from '@/lib/server/errors/app-error';
 import { confirmVerificationCode } from '@/lib/server/identity/confirm-verification-code';
 import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
@@ -80,8 +80,7 @@ export async function confirmSignInCode(_: FormState, formData: FormData): Promi
       const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];
       throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
     }
-    const session: HubSession =
-      pending.kind === 'member' ? { kind: 'member', memberId: pending.id, verifiedAt: appClock().now().getTime() } : { kind: 'representative', repId: pending.id, verifiedAt: appClock().now().getTime() };
+    const session = sessionVerifiedNow(pending);
     await writeHubSession(session);
     await clearPendingSignIn();
     const viewer = accountViewerOf(session)!;

@@ -1,6 +1,8 @@
 import 'server-only';
 import { cookies } from 'next/headers';
+import { appClock } from '@/lib/calendar';
 import { appConfig } from '@/lib/server/config/app-config';
+import type { PersonSubject } from '@/lib/server/identity/verification-subject';
 import { endSessionRecord } from './end-hub-sessions';
 import { decodeHubSessionToken, encodeHubSessionToken } from './hub-session-token';
 import { SESSION_LIFETIMES } from './session-lifetimes';
@@ -18,6 +20,16 @@ export type HubSession =
   | { kind: 'member'; memberId: string; verifiedAt: number }
   | { kind: 'representative'; repId: string; verifiedAt: number }
   | { kind: 'staff'; username: string; roles: string[]; verifiedAt: number };
+
+/**
+ * The session of a member or representative who has just proved who they are. Verified by the app
+ * clock, as the session record's idle end is: the absolute end is counted from this time, and the
+ * authorization server checks both against the same clock.
+ */
+export function sessionVerifiedNow(subject: PersonSubject): HubSession {
+  const verifiedAt = appClock().now().getTime();
+  return subject.kind === 'member' ? { kind: 'member', memberId: subject.id, verifiedAt } : { kind: 'representative', repId: subject.id, verifiedAt };
+}
 
 // The provider's own cookies (node-oidc-provider's defaults), dropped from the browser at sign-out
 // too; the sessions they name are ended on the server with the hub session's record.

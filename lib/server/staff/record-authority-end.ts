@@ -25,11 +25,11 @@ export interface RecordAuthorityEndInput {
  * sent: the representative sees the end date when connecting, and on the day after it the notices
  * job ends their connections for the member and tells both why (lib/server/notices).
  */
-export async function recordAuthorityEnd(actor: StaffActor, input: RecordAuthorityEndInput): Promise<{ memberId: string }> {
+export async function recordAuthorityEnd(actor: StaffActor, input: RecordAuthorityEndInput): Promise<void> {
   const today = todayIn(appClock());
   if (isBefore(input.lastDay, today)) throw new AppError('invalid', 'authorityEndPast', 'lastDay');
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const [authority] = await tx
       .select()
       .from(authorities)
@@ -47,6 +47,5 @@ export async function recordAuthorityEnd(actor: StaffActor, input: RecordAuthori
       details: { repId: input.repId, authorityId: authority.id, authorityType: authority.type, lastDay: input.lastDay, previousEnd: authority.end, reason: input.reason },
       requestId: input.requestId ?? null,
     });
-    return { memberId: authority.memberId };
   });
 }

@@ -2,12 +2,11 @@
 
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { appClock } from '@/lib/calendar';
 import { approvalSchema, chooseMemberSchema, codeSchema, identitySchema, tickSchema } from '@/lib/schemas/connect';
 import type { FormState } from '@/lib/server/actions/form-state';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { browserKey } from '@/lib/server/auth/browser-key';
-import { readHubSession, writeHubSession } from '@/lib/server/auth/hub-session';
+import { readHubSession, sessionVerifiedNow, writeHubSession } from '@/lib/server/auth/hub-session';
 import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
 import { checkRepresentativeAccess } from '@/lib/server/connect/check-connect-access';
 import { updateConnectFlow } from '@/lib/server/connect/connect-flow-store';
@@ -91,9 +90,7 @@ export async function confirmCode(_: FormState, formData: FormData): Promise<For
     }
     const subject = { kind: pending.kind, id: pending.id };
     await updateConnectFlow(flow, { subject, pendingSubject: undefined });
-    await writeHubSession(
-      subject.kind === 'member' ? { kind: 'member', memberId: subject.id, verifiedAt: appClock().now().getTime() } : { kind: 'representative', repId: subject.id, verifiedAt: appClock().now().getTime() },
-    );
+    await writeHubSession(sessionVerifiedNow(subject));
     redirect(`/connect/${flow.id}/${subject.kind === 'representative' ? 'member' : 'approve'}`);
   });
 }
