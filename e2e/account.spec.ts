@@ -1,9 +1,8 @@
 import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { approve, connectAsMember, fillIdentity, LABELS, MARIA, MARIA_SESSION, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
+import { approve, connectAsMember, fillIdentity, LABELS, MARIA, MARIA_SESSION, proveWithEmailCode, reviewPrivacyAndTerms, SAMPLE_APP, type Person } from './support/connect';
 import { waitForCode } from './support/outbox';
 
-const SAMPLE_APP = 'http://127.0.0.1:8765';
 const FATIMA: Person = { first: 'Fatima', last: 'Haddad', month: '2', day: '28', year: '1975', id: '100000000016', zip: '02150', email: 'fatima.haddad@members.example' };
 const GIULIA: Person = { first: 'Giulia', last: 'Rossi', month: '9', day: '9', year: '1983', id: 'R-0002', zip: '02139', email: 'giulia.rossi@reps.example', representative: true };
 const SPANISH: BrowserContextOptions = { locale: 'es-US', extraHTTPHeaders: { 'accept-language': 'es-US,es;q=0.9' } };

@@ -1,10 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { connectAsMember, fillIdentity, LABELS, MARIA, MARIA_SESSION, proveWithEmailCode } from './support/connect';
-import { waitForMail } from './support/developer';
+import { connectAsMember, fillIdentity, LABELS, MARIA, MARIA_SESSION, proveWithEmailCode, SAMPLE_APP } from './support/connect';
+import { waitForMail } from './support/outbox';
 import { STAFF, staffPage } from './support/staff';
-
-const SAMPLE_APP = 'http://127.0.0.1:8765';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connectAsMember, LABELS, MARIA, MARIA_SESSION } from './support/connect';
-
-const SAMPLE_APP = 'http://127.0.0.1:8765';
+import { connectAsMember, LABELS, MARIA, MARIA_SESSION, SAMPLE_APP } from './support/connect';
 
 test.use({ storageState: MARIA_SESSION });
 

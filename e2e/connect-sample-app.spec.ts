@@ -1,8 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { connectAsMember, LABELS, MARIA, MARIA_SESSION, type Lang } from './support/connect';
-
-const SAMPLE_APP = 'http://127.0.0.1:8765';
+import { connectAsMember, LABELS, MARIA, MARIA_SESSION, SAMPLE_APP, type Lang } from './support/connect';
 
 async function expectClaims(page: Page) {
   await expect(page).toHaveURL(`${SAMPLE_APP}/claims`);

@@ -1,10 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { approve, fillIdentity, pastIdentityStep, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
+import { approve, fillIdentity, pastIdentityStep, proveWithEmailCode, reviewPrivacyAndTerms, SAMPLE_APP, type Person } from './support/connect';
 import { expectNoAxeViolations } from './axe';
-import { outboxMessages } from './support/outbox';
+import { waitForMail } from './support/outbox';
 import { STAFF, staffPage } from './support/staff';
-
-const SAMPLE_APP = 'http://127.0.0.1:8765';
 
 // Issue 13's "Must show": what representatives and the members they act for see, in real pages,
 // with the app clock moved through /dev/clock (E2E_CLOCK_CONTROL) where a birthday must come.
@@ -33,12 +31,6 @@ async function moveClock(page: Page, body: { date: string } | { reset: true }) {
   const response = await page.request.post('/dev/clock', { data: body });
   expect(response.status()).toBe(200);
   return (await response.json()) as { now: string; notices: { authorityEnded: number } };
-}
-
-/** Waits for a message to this address whose subject matches. */
-async function waitForMail(to: string, subject: RegExp, after: number) {
-  await expect.poll(() => outboxMessages(to).find((m) => m.mtime >= after && subject.test(m.subject))?.subject ?? null, { timeout: 15_000 }).not.toBeNull();
-  return outboxMessages(to).find((m) => m.mtime >= after && subject.test(m.subject))!;
 }
 
 /** A representative from the gallery through "Whose record" to the approval page. */

@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { backendToken } from '../lib/testing/backend-token';
 import { expectNoAxeViolations } from './axe';
 import { MARIA, MARIA_SESSION } from './support/connect';
-import { outboxMessages } from './support/outbox';
+import { waitForMail } from './support/outbox';
 import { STAFF, staffPage } from './support/staff';
 
 // Issue 15: the sharing choices of CMS-0057-F, as Maria, a provider's system and customer service
@@ -25,13 +25,6 @@ async function providerGroup(baseURL: string): Promise<string[]> {
   const group = (await response.json()) as { resourceType: string; member?: { entity: { reference: string } }[] };
   expect(group.resourceType).toBe('Group');
   return (group.member ?? []).map((m) => m.entity.reference);
-}
-
-/** The newest email to Maria whose subject matches, sent after `since` (ms). */
-async function mailToMaria(subject: string, since: number) {
-  let found: ReturnType<typeof outboxMessages>[number] | undefined;
-  await expect.poll(() => (found = outboxMessages(MARIA.email).find((m) => m.mtime >= since && m.subject === subject)), { timeout: 15_000 }).toBeTruthy();
-  return found!;
 }
 
 const providersStatus = (page: Page) => page.getByTestId('providers-status');
@@ -61,7 +54,7 @@ test('Maria turns sharing with her providers off and back on: the provider’s G
   await expect(providersStatus(page)).toHaveText('Off');
   // The provider's very next request leaves her out.
   expect(await providerGroup(baseURL!)).not.toContain(MARIA_PATIENT);
-  const offMail = await mailToMaria('You turned off sharing with your providers', offAt);
+  const offMail = await waitForMail(MARIA.email, /^You turned off sharing with your providers$/, offAt);
   expect(offMail.text).toContain('your doctors and clinics can no longer get your MassHealth information from us');
   expect(offMail.text).not.toContain(MARIA.id);
 
@@ -71,7 +64,7 @@ test('Maria turns sharing with her providers off and back on: the provider’s G
   await page.getByRole('button', { name: 'Yes, turn it on' }).click();
   await expect(providersStatus(page)).toHaveText('On');
   expect(await providerGroup(baseURL!)).toContain(MARIA_PATIENT);
-  await mailToMaria('You turned sharing with your providers back on', onAt);
+  await waitForMail(MARIA.email, /^You turned sharing with your providers back on$/, onAt);
 
   // Both changes, newest first, made by her.
   const rows = historyRows(page);

@@ -1,10 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { connectAsMember, MARIA, MARIA_SESSION } from './support/connect';
-import { outboxMessages } from './support/outbox';
+import { connectAsMember, MARIA, MARIA_SESSION, SAMPLE_APP } from './support/connect';
+import { waitForMail } from './support/outbox';
 import { payerDayFromToday, STAFF, staffPage } from './support/staff';
-
-const SAMPLE_APP = 'http://127.0.0.1:8765';
 
 // One journey after another, as a shift goes: later tests find what earlier ones did.
 test.describe.configure({ mode: 'serial' });
@@ -16,13 +14,6 @@ async function findByMemberId(page: Page, memberId: string) {
   await page.goto('/staff');
   await page.getByLabel('Member ID or representative ID').fill(memberId);
   await page.getByRole('button', { name: 'Find' }).click();
-}
-
-/** The newest email to an address whose subject matches, after `since` (ms). */
-async function waitForMail(to: string, subject: RegExp, since: number) {
-  let found: ReturnType<typeof outboxMessages>[number] | undefined;
-  await expect.poll(() => (found = outboxMessages(to).find((m) => m.mtime >= since && subject.test(m.subject))), { timeout: 15_000 }).toBeTruthy();
-  return found!;
 }
 
 test('casey.csr signs in, finds Kevin Tran by name and date of birth with the keyboard, and reads that he can connect on his start date + 7', async ({ browser }) => {

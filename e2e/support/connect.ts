@@ -136,3 +136,6 @@ export async function pastIdentityStep(page: Page, person: Person = MARIA, lang:
 }
 
 export const MARIA_SESSION = 'test-results/.auth/maria.json';
+
+/** The sample third-party app (sample-app/), started by playwright.config.ts on this fixed, registered address. */
+export const SAMPLE_APP = 'http://127.0.0.1:8765';

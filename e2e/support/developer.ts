@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
-import { outboxMessages, waitForCode } from './outbox';
+import { waitForCode } from './outbox';
 
 /** Signs a developer in (or up) with a code read from the dev outbox; lands on "Your apps". */
 export async function signInDeveloper(page: Page, email: string) {
@@ -24,13 +24,6 @@ export async function developerPage(browser: Browser, email: string, options: Br
   const page = await context.newPage();
   await signInDeveloper(page, email);
   return { context, page };
-}
-
-/** An email to this address whose subject matches, sent at or after `since`. */
-export async function waitForMail(to: string, subject: RegExp, since: number) {
-  let found: ReturnType<typeof outboxMessages>[number] | undefined;
-  await expect.poll(() => (found = outboxMessages(to).find((m) => m.mtime >= since && subject.test(m.subject))), { timeout: 15_000 }).toBeTruthy();
-  return found!;
 }
 
 const FHIRCLIENT_BUILD = path.join('node_modules', 'fhirclient', 'build', 'fhir-client.min.js');

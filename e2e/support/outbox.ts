@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect } from '@playwright/test';
 
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? 'test-results/e2e-data';
 
@@ -36,4 +37,11 @@ export async function waitForCode(to: string, after: number, timeoutMs = 15_000)
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`No code email for ${to}`);
+}
+
+/** An email to this address whose subject matches, sent at or after `since` (ms). */
+export async function waitForMail(to: string, subject: RegExp, since: number): Promise<OutboxMessage> {
+  let found: OutboxMessage | undefined;
+  await expect.poll(() => (found = outboxMessages(to).find((m) => m.mtime >= since && subject.test(m.subject))), { timeout: 15_000 }).toBeTruthy();
+  return found!;
 }
