@@ -210,7 +210,7 @@ async function answerFhirRead(read: FhirRead): Promise<FhirHttpAnswer> {
   return fhirJson(answer.body);
 }
 
-async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<{ body: string | null; count: number }> {
+async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<{ body: string | Buffer | null; count: number }> {
   const { resourceType } = read;
   if (read.id !== null) {
     const found = await readResource(resourceType, read.id, access);
@@ -234,8 +234,11 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
   return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null), count: matches.length };
 }
 
-/** A searchset Bundle around entries that are already JSON text; `last` is the last match when another page follows. */
-function searchsetBundle(resourceType: string, search: ParsedSearch, entries: string, last: Pick<FoundResource, 'id' | 'serviceDate'> | null): string {
+/**
+ * A searchset Bundle around entries that are already JSON (text, or the bytes read from the
+ * database, joined as they are); `last` is the last match when another page follows.
+ */
+function searchsetBundle(resourceType: string, search: ParsedSearch, entries: string | Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null): Buffer {
   const base = appConfig().fhirBaseUrl;
   const selfParams = new URLSearchParams(search.applied);
   let links = `[{"relation":"self","url":${JSON.stringify(`${base}/${resourceType}${selfParams.size ? `?${selfParams}` : ''}`)}}`;
@@ -246,10 +249,11 @@ function searchsetBundle(resourceType: string, search: ParsedSearch, entries: st
     links += `,{"relation":"next","url":${JSON.stringify(`${base}/${resourceType}?${nextParams}`)}}`;
   }
   links += ']';
-  let all = entries;
+  const parts = typeof entries === 'string' ? (entries ? [Buffer.from(entries)] : []) : entries;
+  let tail = ']}';
   if (search.ignored.length) {
     const outcome = operationOutcome('warning', 'not-supported', `Ignored search parameters: ${search.ignored.join(', ')}`);
-    all += `${all ? ',' : ''}{"resource":${JSON.stringify(outcome)},"search":{"mode":"outcome"}}`;
+    tail = `${parts.length ? ',' : ''}{"resource":${JSON.stringify(outcome)},"search":{"mode":"outcome"}}]}`;
   }
-  return `{"resourceType":"Bundle","type":"searchset","link":${links},"entry":[${all}]}`;
+  return Buffer.concat([Buffer.from(`{"resourceType":"Bundle","type":"searchset","link":${links},"entry":[`), ...parts, Buffer.from(tail)]);
 }

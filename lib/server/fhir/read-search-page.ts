@@ -6,19 +6,23 @@ import { DATA_WINDOW_FLOOR } from '@/lib/server/eligibility/data-window';
 import { accessFactsCte, accessFactsOf, type FhirAccessFacts } from './authorize-fhir-request';
 import type { ParsedSearch } from './search-parameters';
 import { PATIENT_COMPARTMENT, cursorCondition, searchConditions } from './search-resources';
-import { runStatement } from './run-statement';
+import { runRawStatement } from './run-statement';
 
 export interface SearchPage {
   /** The token's facts, null for an unknown token (nothing else is then read). */
   facts: FhirAccessFacts | null;
-  /** The page's Bundle entries, already JSON text joined by commas ('' for none). */
-  entries: string;
+  /** The page's Bundle entries as JSON bytes, in serving order, to be joined as they are. */
+  entries: Buffer[];
   /** How many matches the page holds. */
   count: number;
   hasMore: boolean;
   /** The last match, for the next page's cursor. */
   last: { id: string; serviceDate: string | null } | null;
 }
+
+const ENTRY_RESOURCE = Buffer.from('","resource":');
+const ENTRY_END = Buffer.from(',"search":{"mode":"match"}}');
+const COMMA = Buffer.from(',');
 
 /**
  * What the token may see of a resource type, written against the facts CTE `a`, so the page is
@@ -45,9 +49,10 @@ function accessConditionsInStatement(resourceType: string, today: CalendarDate):
 }
 
 /**
- * The token's facts and one page of a search, in one statement: the page's entries come back as
- * one text, the stored JSON of each resource wrapped in its entry, joined in serving order (no
- * resource is parsed or serialized here). Throws a FhirRequestError for a bad cursor before any
+ * The token's facts and one page of a search, in one statement (one snapshot): a row of facts
+ * (as JSON), then a row per match in serving order, the stored JSON of each resource as the bytes
+ * the database sent. Nothing is parsed, decoded or joined in the database: each entry is its
+ * stored bytes between two constant pieces. Throws a FhirRequestError for a bad cursor before any
  * statement runs.
  */
 export async function readSearchPage(token: string, resourceType: string, search: ParsedSearch, today: CalendarDate, base: string): Promise<SearchPage> {
@@ -56,9 +61,8 @@ export async function readSearchPage(token: string, resourceType: string, search
   if (search.cursor) conditions.push(cursorCondition(resourceType, search.cursor));
   const eob = resourceType === 'ExplanationOfBenefit';
   const order = eob ? sql`${desc(r.serviceDate)}, ${desc(r.id)}` : sql`${asc(r.id)}`;
-  // The entry around each resource's stored JSON; the id is a FHIR id (no character to escape).
-  const fullUrl = `{"fullUrl":${JSON.stringify(`${base}/${resourceType}/`).slice(0, -1)}`;
-  const rows = await runStatement(sql`with ${accessFactsCte(token)},
+  // One row past the page says whether another follows; its resource is not sent.
+  const rows = await runRawStatement(sql`with ${accessFactsCte(token)},
     p as (
       select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource, row_number() over (order by ${order}) as rn
       from a, ${r}
@@ -66,21 +70,35 @@ export async function readSearchPage(token: string, resourceType: string, search
       order by ${order}
       limit ${search.count + 1}
     )
-    select a.*,
-      (select string_agg(concat(${fullUrl}::text, p.id, '","resource":', p.resource, ',"search":{"mode":"match"}}'), ',' order by p.rn) from p where p.rn <= ${search.count}) as entries,
-      (select count(*)::int from p) as found,
-      (select p.id from p where p.rn = ${search.count}) as last_id,
-      (select p.service_date from p where p.rn = ${search.count}) as last_date
-    from a`);
-  const row = rows[0];
-  if (!row) return { facts: null, entries: '', count: 0, hasMore: false, last: null };
-  const found = row.found as number;
-  const count = Math.min(found, search.count);
+    select null::text as rn, row_to_json(a)::text as facts, null::text as id, null::text as service_date, null::text as resource from a
+    union all
+    select p.rn::text, null, p.id, p.service_date, case when p.rn <= ${search.count} then p.resource end from p`);
+  let facts: FhirAccessFacts | null = null;
+  const matches: { rn: number; id: Buffer; serviceDate: Buffer | null; resource: Buffer }[] = [];
+  let found = 0;
+  for (const [rn, factsJson, id, serviceDate, resource] of rows) {
+    if (rn === null) facts = accessFactsOf(JSON.parse(factsJson!.toString('utf8')));
+    else {
+      found++;
+      if (resource !== null) matches.push({ rn: Number(rn.toString('latin1')), id: id!, serviceDate, resource });
+    }
+  }
+  if (!facts) return { facts: null, entries: [], count: 0, hasMore: false, last: null };
+  // The union sends the page's rows in its order; the row number keeps it whatever the plan.
+  matches.sort((x, y) => x.rn - y.rn);
+  // The entry around each resource's stored JSON; the id is a FHIR id (no character to escape).
+  const fullUrl = Buffer.from(`{"fullUrl":${JSON.stringify(`${base}/${resourceType}/`).slice(0, -1)}`);
+  const entries: Buffer[] = [];
+  for (const [i, match] of matches.entries()) {
+    if (i > 0) entries.push(COMMA);
+    entries.push(fullUrl, match.id, ENTRY_RESOURCE, match.resource, ENTRY_END);
+  }
+  const lastMatch = matches.at(-1);
   return {
-    facts: accessFactsOf(row),
-    entries: (row.entries as string | null) ?? '',
-    count,
+    facts,
+    entries,
+    count: matches.length,
     hasMore: found > search.count,
-    last: row.last_id ? { id: row.last_id as string, serviceDate: (row.last_date as string | null) ?? null } : null,
+    last: lastMatch ? { id: lastMatch.id.toString('utf8'), serviceDate: lastMatch.serviceDate?.toString('utf8') ?? null } : null,
   };
 }

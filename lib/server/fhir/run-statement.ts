@@ -3,11 +3,21 @@ import type { SQL } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { getDbHandle } from '@/lib/db/client';
 
+interface PostgresJsQuery<T> extends Promise<T> {
+  raw(): Promise<(Buffer | null)[][]>;
+}
 interface PostgresJsClient {
-  unsafe(query: string, params: unknown[], options: { prepare: boolean }): Promise<Record<string, unknown>[]>;
+  unsafe(query: string, params: unknown[], options: { prepare: boolean }): PostgresJsQuery<Record<string, unknown>[]>;
 }
 interface PGliteClient {
-  query(query: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  query<T>(query: string, params: unknown[], options?: { rowMode: 'array' }): Promise<{ rows: T[] }>;
+}
+
+async function driverOf(query: SQL) {
+  const { db, engine } = await getDbHandle();
+  const { dialect, $client } = db as unknown as { dialect: PgDialect; $client: unknown };
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { engine, text, params, client: $client };
 }
 
 /**
@@ -18,9 +28,20 @@ interface PGliteClient {
  * milliseconds.
  */
 export async function runStatement(query: SQL): Promise<Record<string, unknown>[]> {
-  const { db, engine } = await getDbHandle();
-  const { dialect, $client } = db as unknown as { dialect: PgDialect; $client: unknown };
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  if (engine === 'postgres') return (await ($client as PostgresJsClient).unsafe(text, params, { prepare: true })) as Record<string, unknown>[];
-  return (await ($client as PGliteClient).query(text, params)).rows;
+  const { engine, text, params, client } = await driverOf(query);
+  if (engine === 'postgres') return (await (client as PostgresJsClient).unsafe(text, params, { prepare: true })) as Record<string, unknown>[];
+  return (await (client as PGliteClient).query<Record<string, unknown>>(text, params)).rows;
+}
+
+/**
+ * The same, with every column as the bytes the server sent (select text columns only): on
+ * Postgres each value is a view into the bytes read from the socket, never decoded into a string,
+ * so served JSON goes from the database's answer to the HTTP answer without a copy per character.
+ * PGlite hands back strings, encoded here.
+ */
+export async function runRawStatement(query: SQL): Promise<(Buffer | null)[][]> {
+  const { engine, text, params, client } = await driverOf(query);
+  if (engine === 'postgres') return (client as PostgresJsClient).unsafe(text, params, { prepare: true }).raw();
+  const { rows } = await (client as PGliteClient).query<unknown[]>(text, params, { rowMode: 'array' });
+  return rows.map((row) => row.map((value) => (value === null ? null : Buffer.from(String(value)))));
 }
