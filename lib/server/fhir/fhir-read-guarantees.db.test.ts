@@ -4,6 +4,7 @@ import { appClock, calendarDateIn } from '@/lib/calendar';
 import { accessLog, enrollmentSpans, fhirResources, members } from '@/lib/db/schema';
 import { changeAppStatus } from '@/lib/server/apps/change-app-status';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
+import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
 // The FHIR API reuses nothing between requests (issue 10): every answer is decided and read from
@@ -13,6 +14,7 @@ import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
 const MARIA = '100000000001';
 const FATIMA = '100000000016';
+const SAMUEL = '100000000015';
 let hub: TestHub;
 
 beforeAll(async () => {
@@ -66,6 +68,45 @@ describe('every FHIR answer is the database\'s now', () => {
     } finally {
       await hub.db.delete(fhirResources).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.id, 'eob-added-today')));
     }
+  });
+
+  it('serves a claim only on an enrolled day: the first and last days of a span, never a day between spans', async () => {
+    // Samuel: enrolled 2016-03-01 to 2019-12-31, then from 2022-05-01 on (a gap between).
+    const { tokens } = await hub.launch({ memberId: SAMUEL });
+    const [template] = await hub.db.select().from(fhirResources).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.patientId, patientIdFor(SAMUEL)))).limit(1);
+    const days = { 'eob-span-first-day': '2016-03-01', 'eob-span-last-day': '2019-12-31', 'eob-gap-first-day': '2020-01-01', 'eob-gap-last-day': '2022-04-30', 'eob-next-span-first-day': '2022-05-01', 'eob-before-enrollment': '2016-02-29' };
+    for (const [id, day] of Object.entries(days)) {
+      await hub.db.insert(fhirResources).values({ ...template, id, serviceDate: day, itemServiceDates: [day], resource: JSON.stringify({ ...JSON.parse(template.resource), id }) });
+    }
+    try {
+      const served = new Set<string>();
+      let path: string | null = 'ExplanationOfBenefit?_count=50';
+      while (path) {
+        const page = await get(path, tokens.access_token);
+        expect(page.status).toBe(200);
+        for (const id of matchIds(page.body)) served.add(id);
+        const next = page.body.link.find((l: any) => l.relation === 'next')?.url as string | undefined;
+        path = next ? next.slice(hub.fhirBase.length + 1) : null;
+      }
+      expect([...Object.keys(days)].filter((id) => served.has(id)).sort()).toEqual(['eob-next-span-first-day', 'eob-span-first-day', 'eob-span-last-day']);
+    } finally {
+      for (const id of Object.keys(days)) await hub.db.delete(fhirResources).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.id, id)));
+    }
+  });
+
+  it('serves no claim to a member with no enrollment span left (and refuses the member)', async () => {
+    const { tokens } = await hub.launch({ memberId: FATIMA });
+    await warm('ExplanationOfBenefit?_count=2', tokens.access_token);
+    const spans = await hub.db.select().from(enrollmentSpans).where(eq(enrollmentSpans.memberId, FATIMA));
+    await hub.db.delete(enrollmentSpans).where(eq(enrollmentSpans.memberId, FATIMA));
+    try {
+      const answer = await get('ExplanationOfBenefit?_count=2', tokens.access_token);
+      expect(answer.status).toBe(403);
+      expect(JSON.stringify(answer.body)).not.toContain('"ExplanationOfBenefit"');
+    } finally {
+      await hub.db.insert(enrollmentSpans).values(spans);
+    }
+    expect((await get('ExplanationOfBenefit?_count=2', tokens.access_token)).status).toBe(200);
   });
 
   it('refuses a stopped grant on the next request', async () => {
@@ -140,6 +181,14 @@ describe('the write path', () => {
     expect(names).toEqual([]);
     const tables = await hub.db.execute(sql`select 1 from pg_class where relname = 'fhir_epoch'`);
     expect(((tables as unknown as { rows?: unknown[] }).rows ?? (tables as unknown as unknown[])).length).toBe(0);
+  });
+
+  it('keeps each resource\'s served JSON in its row, LZ4-compressed, where the server has LZ4 (PGlite keeps it uncompressed out of line)', async () => {
+    const rows = await hub.db.execute(sql`select pg_column_compression(resource) as method, (select attstorage from pg_attribute where attrelid = 'fhir_resources'::regclass and attname = 'resource') as storage
+      from fhir_resources where resource_type = 'ExplanationOfBenefit' and length(resource) > 4000 limit 1`);
+    const [row] = ((rows as unknown as { rows?: unknown[] }).rows ?? (rows as unknown as unknown[])) as { method: string | null; storage: string }[];
+    if (hub.database.engine === 'postgres') expect(row).toEqual({ method: 'lz4', storage: 'm' });
+    else expect(row).toEqual({ method: null, storage: 'e' });
   });
 
   it('kills every token at once (TRUNCATE): the dead tokens stop on the next request', async () => {

@@ -41,8 +41,8 @@ function accessConditionsInStatement(resourceType: string, today: CalendarDate):
     // enrollment span that had started by today, no later than today, no earlier than the window.
     conditions.push(sql`${r.serviceDate} <= ${today}::date`);
     conditions.push(sql`${r.serviceDate} >= greatest(${DATA_WINDOW_FLOOR}::date, a.first_enrolled)`);
-    conditions.push(sql`exists (select 1 from enrollment_spans s where s.member_id = a.member_id and s.start_date <= ${today}::date
-      and s.start_date <= ${r.serviceDate} and ${r.serviceDate} <= coalesce(s.end_date, ${today}::date))`);
+    // The enrolled days as one multirange (CTE `e`, built once per statement), not a lookup per row.
+    conditions.push(sql`e.enrolled @> ${r.serviceDate}`);
     conditions.push(sql`(a.include_sensitive or ${r.sensitivity} = 'none')`);
   }
   return conditions;
@@ -63,9 +63,14 @@ export async function readSearchPage(token: string, resourceType: string, search
   const order = eob ? sql`${desc(r.serviceDate)}, ${desc(r.id)}` : sql`${asc(r.id)}`;
   // One row past the page says whether another follows; its resource is not sent.
   const rows = await runRawStatement(sql`with ${accessFactsCte(token)},
+    e as (
+      select range_agg(daterange(s.start_date, coalesce(s.end_date, ${today}::date), '[]')) as enrolled
+      from a, enrollment_spans s
+      where s.member_id = a.member_id and s.start_date <= ${today}::date and s.start_date <= coalesce(s.end_date, ${today}::date)
+    ),
     p as (
       select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource, row_number() over (order by ${order}) as rn
-      from a, ${r}
+      from a, e, ${r}
       where ${and(...conditions)}
       order by ${order}
       limit ${search.count + 1}
