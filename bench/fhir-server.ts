@@ -5,6 +5,7 @@
 //   churn <loops>        start background token churn (issue, refresh, revoke) on the churn members
 //   stop                 stop it; prints {"ops": n, "seconds": s}
 //   writes <loops> <s>   the churn alone, <loops> at once for <s> seconds; prints {"ops": n, "seconds": s}
+//   read-path-triggers, drop-read-path-triggers, restore-read-path-triggers
 import readline from 'node:readline';
 import * as oidc from 'openid-client';
 import { sql } from 'drizzle-orm';
@@ -87,6 +88,12 @@ async function main() {
     await Promise.all(loops);
     return { ops, seconds: (performance.now() - started) / 1000 };
   };
+  interface TriggerRow {
+    definition: string;
+    tab: string;
+    tgname: string;
+  }
+  let dropped: TriggerRow[] = [];
   const say = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ bench: true, ...value })}\n`);
 
   say({ fhirBase: hub.fhirBase, tokens, distinct, patients: Object.fromEntries(bench.slice(0, 2).map((b) => [b.claims, patientIdFor(b.memberId)])) });
@@ -106,11 +113,16 @@ async function main() {
       const list = ((rows as unknown as { rows?: { tgname: string }[] }).rows ?? (rows as unknown as { tgname: string }[])).map((r) => r.tgname);
       say({ triggers: list });
     } else if (command === 'drop-read-path-triggers') {
-      await hub.db.execute(sql`do $$ declare t record; begin
-        for t in select tgrelid::regclass as tab, tgname from pg_trigger where not tgisinternal and tgname not like 'audit_%'
-          and tgrelid in ('oidc_models'::regclass, 'consent_grants'::regclass, 'apps'::regclass, 'members'::regclass, 'enrollment_spans'::regclass, 'authorities'::regclass, 'fhir_resources'::regclass, 'access_log'::regclass)
-        loop execute format('drop trigger %I on %s', t.tgname, t.tab); end loop; end $$`);
-      say({ dropped: true });
+      // Kept, to be created again by restore-read-path-triggers (the bench alternates both sides).
+      const rows = await hub.db.execute(sql`select pg_get_triggerdef(oid) as definition, tgrelid::regclass::text as tab, tgname from pg_trigger where not tgisinternal and tgname not like 'audit_%'
+        and tgrelid in ('oidc_models'::regclass, 'consent_grants'::regclass, 'apps'::regclass, 'members'::regclass, 'enrollment_spans'::regclass, 'authorities'::regclass, 'fhir_resources'::regclass, 'access_log'::regclass)`);
+      dropped = ((rows as unknown as { rows?: TriggerRow[] }).rows ?? (rows as unknown as TriggerRow[]));
+      for (const t of dropped) await hub.db.execute(sql.raw(`drop trigger "${t.tgname}" on ${t.tab}`));
+      say({ dropped: dropped.length });
+    } else if (command === 'restore-read-path-triggers') {
+      for (const t of dropped) await hub.db.execute(sql.raw(t.definition));
+      say({ restored: dropped.length });
+      dropped = [];
     }
   }
 }

@@ -7,9 +7,11 @@ export interface LoadResult {
   throughput: number;
   p50: number;
   p95: number;
+  /** Every answer's latency in ms, sorted. */
+  latencies: number[];
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Keep-alive HTTP GETs from `concurrency` loops for `seconds` (bounded), loopback only. */
 export async function runLoad(url: string, headers: Record<string, string>, { concurrency, seconds, maxRequests = 200_000 }: { concurrency: number; seconds: number; maxRequests?: number }): Promise<LoadResult> {
@@ -44,5 +46,5 @@ export async function runLoad(url: string, headers: Record<string, string>, { co
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, seconds: elapsed, throughput: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+  return { requests: latencies.length, errors, seconds: elapsed, throughput: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies };
 }

@@ -8,11 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import readline from 'node:readline';
-import { runLoad, type LoadResult } from './load';
+import { percentile, runLoad, type LoadResult } from './load';
 import { pageBenchPassed, runPageBench } from './pages/run-page-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const children: ChildProcess[] = [];
 const POSTGRES = Boolean(process.env.BENCH_DATABASE_URL);
 
@@ -94,8 +95,15 @@ async function runDistinct(fhirBase: string, tokens: string[], { concurrency, se
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, seconds: elapsed, throughput: latencies.length / elapsed, p50: pct(50), p95: pct(95) };
+  return { requests: latencies.length, errors, seconds: elapsed, throughput: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies };
+}
+
+/** Turns of one side of a comparison, as one run. */
+function combine(turns: LoadResult[]): LoadResult {
+  const requests = turns.reduce((n, t) => n + t.requests, 0);
+  const seconds = turns.reduce((n, t) => n + t.seconds, 0);
+  const latencies = turns.flatMap((t) => t.latencies).sort((a, b) => a - b);
+  return { requests, errors: turns.reduce((n, t) => n + t.errors, 0), seconds, throughput: requests / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies };
 }
 
 const verdict = (ratio: number, target: number) => `${ratio.toFixed(3)} (target >= ${target.toFixed(2)}: ${ratio >= target ? 'met' : 'NOT met'})`;
@@ -118,32 +126,56 @@ async function main() {
 
   const fresh = (claims: string) => ({ ...auth(claims), 'cache-control': 'no-cache' });
 
-  console.log(`\nEOB search, _count=50, ${bytes.length} bytes per answer, ${CONCURRENCY} connections, ${SECONDS} s each\n`);
+  // Every ratio compares runs interleaved in ROUNDS short turns (A, B, A, B, ...), so a machine
+  // that gets slower or faster during the run (a shared VM) moves both sides alike.
+  console.log(`\nEOB search, _count=50, ${bytes.length} bytes per answer, ${CONCURRENCY} connections, ${SECONDS} s each side in ${ROUNDS} turns\n`);
+  const turn = SECONDS / ROUNDS;
   await runLoad(query('100'), auth('100'), { concurrency: CONCURRENCY, seconds: 2 }); // warm-up
-  const api = await runLoad(query('100'), auth('100'), { concurrency: CONCURRENCY, seconds: SECONDS });
-  const cold = await runLoad(query('100'), fresh('100'), { concurrency: CONCURRENCY, seconds: SECONDS });
-  const ceiling = await runLoad(bare.url, {}, { concurrency: CONCURRENCY, seconds: SECONDS });
-  console.log(`  FHIR API                 ${fmt(api)}`);
-  console.log(`  FHIR API, no-cache       ${fmt(cold)}`);
-  console.log(`  bare Node server         ${fmt(ceiling)}`);
-  console.log(`  repeated-request ratio   ${(api.throughput / ceiling.throughput).toFixed(3)} (the same request again; no target)`);
-  console.log(`  TARGET no-cache ratio    ${verdict(cold.throughput / ceiling.throughput, POSTGRES ? 0.2 : 0.08)} (every answer read from the database, ${POSTGRES ? 'Postgres' : 'PGlite'})`);
+  const api: LoadResult[] = [];
+  const cold: LoadResult[] = [];
+  const ceiling: LoadResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    api.push(await runLoad(query('100'), auth('100'), { concurrency: CONCURRENCY, seconds: turn }));
+    cold.push(await runLoad(query('100'), fresh('100'), { concurrency: CONCURRENCY, seconds: turn }));
+    ceiling.push(await runLoad(bare.url, {}, { concurrency: CONCURRENCY, seconds: turn }));
+  }
+  console.log(`  FHIR API                 ${fmt(combine(api))}`);
+  console.log(`  FHIR API, no-cache       ${fmt(combine(cold))}`);
+  console.log(`  bare Node server         ${fmt(combine(ceiling))}`);
+  console.log(`  repeated-request ratio   ${(combine(api).throughput / combine(ceiling).throughput).toFixed(3)} (the same request again; no target)`);
+  console.log(`  TARGET no-cache ratio    ${verdict(combine(cold).throughput / combine(ceiling).throughput, POSTGRES ? 0.2 : 0.08)} (every answer read from the database, ${POSTGRES ? 'Postgres' : 'PGlite'})`);
 
   console.log(`\nDistinct requests: ${hub.distinct.length} members' first and next pages in turn, other members' tokens issued, refreshed and revoked in the background\n`);
-  await hubChild.send('churn 2', false);
-  const distinct = await runDistinct(hub.fhirBase, hub.distinct, { concurrency: CONCURRENCY, seconds: SECONDS });
-  const churned = (await hubChild.send('stop'))!;
-  console.log(`  FHIR API, distinct       ${fmt(distinct)}`);
-  console.log(`  background token churn   ${(churned.ops / churned.seconds).toFixed(1)} writes/s (issue, refresh, revoke)`);
-  console.log(`  TARGET distinct ratio    ${verdict(distinct.throughput / ceiling.throughput, 0.15)}${POSTGRES ? '' : ' (the target is for Postgres)'}`);
+  const distinct: LoadResult[] = [];
+  const bareAgain: LoadResult[] = [];
+  let churnOps = 0;
+  let churnSeconds = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    await hubChild.send('churn 2', false);
+    distinct.push(await runDistinct(hub.fhirBase, hub.distinct, { concurrency: CONCURRENCY, seconds: turn }));
+    const churned = (await hubChild.send('stop'))!;
+    churnOps += churned.ops;
+    churnSeconds += churned.seconds;
+    bareAgain.push(await runLoad(bare.url, {}, { concurrency: CONCURRENCY, seconds: turn }));
+  }
+  console.log(`  FHIR API, distinct       ${fmt(combine(distinct))}`);
+  console.log(`  bare Node server         ${fmt(combine(bareAgain))}`);
+  console.log(`  background token churn   ${(churnOps / churnSeconds).toFixed(1)} writes/s (issue, refresh, revoke)`);
+  console.log(`  TARGET distinct ratio    ${verdict(combine(distinct).throughput / combine(bareAgain).throughput, 0.15)}${POSTGRES ? '' : ' (the target is for Postgres)'}`);
 
-  console.log(`\nWrites for distinct members (token issue, refresh, revoke): ${CONCURRENCY} clients, ${SECONDS} s each\n`);
-  const withTriggers = (await hubChild.send(`writes ${CONCURRENCY} ${SECONDS}`))!;
+  console.log(`\nWrites for distinct members (token issue, refresh, revoke): ${CONCURRENCY} clients, ${SECONDS} s each side in ${ROUNDS} turns\n`);
   const { triggers } = (await hubChild.send('read-path-triggers'))!;
-  await hubChild.send('drop-read-path-triggers');
-  const withoutTriggers = (await hubChild.send(`writes ${CONCURRENCY} ${SECONDS}`))!;
-  const w1 = withTriggers.ops / withTriggers.seconds;
-  const w0 = withoutTriggers.ops / withoutTriggers.seconds;
+  let served = { ops: 0, seconds: 0 };
+  let gone = { ops: 0, seconds: 0 };
+  const add = (a: { ops: number; seconds: number }, b: Record<string, any>) => ({ ops: a.ops + b.ops, seconds: a.seconds + b.seconds });
+  for (let round = 0; round < ROUNDS; round++) {
+    served = add(served, (await hubChild.send(`writes ${CONCURRENCY} ${turn}`))!);
+    await hubChild.send('drop-read-path-triggers');
+    gone = add(gone, (await hubChild.send(`writes ${CONCURRENCY} ${turn}`))!);
+    await hubChild.send('restore-read-path-triggers');
+  }
+  const w1 = served.ops / served.seconds;
+  const w0 = gone.ops / gone.seconds;
   console.log(`  as served                ${w1.toFixed(1)} writes/s (read-path triggers on these tables: ${triggers.length ? triggers.join(', ') : 'none'})`);
   console.log(`  read-path triggers gone  ${w0.toFixed(1)} writes/s`);
   console.log(`  TARGET writes ratio      ${verdict(w1 / w0, 0.8)}`);

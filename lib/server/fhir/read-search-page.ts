@@ -41,8 +41,12 @@ function accessConditionsInStatement(resourceType: string, today: CalendarDate):
     // enrollment span that had started by today, no later than today, no earlier than the window.
     conditions.push(sql`${r.serviceDate} <= ${today}::date`);
     conditions.push(sql`${r.serviceDate} >= greatest(${DATA_WINDOW_FLOOR}::date, a.first_enrolled)`);
-    // The enrolled days as one multirange (CTE `e`, built once per statement), not a lookup per row.
-    conditions.push(sql`e.enrolled @> ${r.serviceDate}`);
+    // The enrolled days as one multirange, built once per statement (an InitPlan: it refers to
+    // nothing of the row), not an enrollment lookup per claim; the page still comes off the index
+    // in serving order.
+    conditions.push(sql`${r.serviceDate} <@ (select range_agg(daterange(s.start_date, coalesce(s.end_date, ${today}::date), '[]'))
+      from a as enrolled_member join enrollment_spans s on s.member_id = enrolled_member.member_id
+      where s.start_date <= ${today}::date and s.start_date <= coalesce(s.end_date, ${today}::date))`);
     conditions.push(sql`(a.include_sensitive or ${r.sensitivity} = 'none')`);
   }
   return conditions;
@@ -61,19 +65,19 @@ export async function readSearchPage(token: string, resourceType: string, search
   if (search.cursor) conditions.push(cursorCondition(resourceType, search.cursor));
   const eob = resourceType === 'ExplanationOfBenefit';
   const order = eob ? sql`${desc(r.serviceDate)}, ${desc(r.id)}` : sql`${asc(r.id)}`;
-  // One row past the page says whether another follows; its resource is not sent.
+  // One row past the page says whether another follows; its resource is not sent. The page is a
+  // lateral subquery of the facts, so the member is a constant inside it and the rows come off the
+  // index in serving order, stopping at the limit, whatever the member's number of claims (a join
+  // of the facts with the table loses the index's order and sorts them all).
   const rows = await runRawStatement(sql`with ${accessFactsCte(token)},
-    e as (
-      select range_agg(daterange(s.start_date, coalesce(s.end_date, ${today}::date), '[]')) as enrolled
-      from a, enrollment_spans s
-      where s.member_id = a.member_id and s.start_date <= ${today}::date and s.start_date <= coalesce(s.end_date, ${today}::date)
-    ),
     p as (
-      select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource, row_number() over (order by ${order}) as rn
-      from a, e, ${r}
-      where ${and(...conditions)}
-      order by ${order}
-      limit ${search.count + 1}
+      select page.* from a cross join lateral (
+        select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource, row_number() over (order by ${order}) as rn
+        from ${r}
+        where ${and(...conditions)}
+        order by ${order}
+        limit ${search.count + 1}
+      ) page
     )
     select null::text as rn, row_to_json(a)::text as facts, null::text as id, null::text as service_date, null::text as resource from a
     union all
