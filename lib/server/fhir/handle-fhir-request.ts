@@ -30,7 +30,8 @@ export interface FhirHttpRequest {
 export interface FhirHttpAnswer {
   status: number;
   headers: Record<string, string>;
-  body: string | Uint8Array | null;
+  /** Text, bytes, or bytes in pieces to be sent one after the other. */
+  body: string | Uint8Array | Uint8Array[] | null;
 }
 
 const CORS = {
@@ -41,7 +42,7 @@ const CORS = {
 };
 const MAX_SEARCH_BODY = 16_384;
 
-const fhirJson = (body: string | Uint8Array, status = 200, extra: Record<string, string> = {}): FhirHttpAnswer => ({
+const fhirJson = (body: string | Uint8Array | Uint8Array[], status = 200, extra: Record<string, string> = {}): FhirHttpAnswer => ({
   status,
   headers: { 'content-type': FHIR_JSON, 'cache-control': 'no-store', ...CORS, ...extra },
   body,
@@ -210,7 +211,7 @@ async function answerFhirRead(read: FhirRead): Promise<FhirHttpAnswer> {
   return fhirJson(answer.body);
 }
 
-async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<{ body: string | Buffer | null; count: number }> {
+async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<{ body: string | Buffer[] | null; count: number }> {
   const { resourceType } = read;
   if (read.id !== null) {
     const found = await readResource(resourceType, read.id, access);
@@ -238,7 +239,7 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
  * A searchset Bundle around entries that are already JSON (text, or the bytes read from the
  * database, joined as they are); `last` is the last match when another page follows.
  */
-function searchsetBundle(resourceType: string, search: ParsedSearch, entries: string | Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null): Buffer {
+function searchsetBundle(resourceType: string, search: ParsedSearch, entries: string | Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null): Buffer[] {
   const base = appConfig().fhirBaseUrl;
   const selfParams = new URLSearchParams(search.applied);
   let links = `[{"relation":"self","url":${JSON.stringify(`${base}/${resourceType}${selfParams.size ? `?${selfParams}` : ''}`)}}`;
@@ -255,5 +256,5 @@ function searchsetBundle(resourceType: string, search: ParsedSearch, entries: st
     const outcome = operationOutcome('warning', 'not-supported', `Ignored search parameters: ${search.ignored.join(', ')}`);
     tail = `${parts.length ? ',' : ''}{"resource":${JSON.stringify(outcome)},"search":{"mode":"outcome"}}]}`;
   }
-  return Buffer.concat([Buffer.from(`{"resourceType":"Bundle","type":"searchset","link":${links},"entry":[`), ...parts, Buffer.from(tail)]);
+  return [Buffer.from(`{"resourceType":"Bundle","type":"searchset","link":${links},"entry":[`), ...parts, Buffer.from(tail)];
 }
