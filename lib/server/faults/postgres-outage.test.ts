@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
@@ -10,6 +12,7 @@ import en from '@/lib/i18n/messages/en/errors.json';
 import es from '@/lib/i18n/messages/es/errors.json';
 import { runFormAction, type Say } from '@/lib/server/actions/run-form-action';
 import { isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
+import { routeRequests } from '@/lib/server/http/route-request';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
 import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from '@/lib/testing/private-postgres';
@@ -148,10 +151,36 @@ describe.skipIf(!BIN)('fault: Postgres restarts in the middle of a run', () => {
       expect(state.values).toMatchObject({ memberId: '100000000009', duration: '90d', 'categories:personal': 'personal', 'categories:claims': 'claims' });
     }
     expect(log.mock.calls.flat().join('\n')).not.toMatch(/100000000001|Maria|Santos/);
+    // …and a browser asking for a page gets a plain "try again" page (503, Retry-After) that needs
+    // no script, in the member's language, with a link to try the same page again.
+    const pages = http.createServer(routeRequests({ provider: hub.provider, publicUrl: hub.url, ui: (_req, res) => res.end('the page itself') }));
+    await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+    const pagesUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    const page = (path: string, headers: Record<string, string> = {}) => fetch(`${pagesUrl}${path}`, { headers: { accept: 'text/html', ...headers } });
+    try {
+      const spanish = await page('/account/connections?from=outage', { 'accept-language': 'es-US,es;q=0.9' });
+      const html = await spanish.text();
+      expect([spanish.status, spanish.headers.get('retry-after'), spanish.headers.get('content-type')]).toEqual([503, '30', 'text/html; charset=utf-8']);
+      expect(html).toContain('<html lang="es">');
+      expect(html).toContain('Vuelva a intentarlo en un minuto');
+      expect(html).toContain('href="/account/connections?from=outage"');
+      expect(html).not.toMatch(/<script|ECONN|postgres/i);
+      expect(spanish.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const english = await page('/apps', { 'accept-language': 'es', cookie: 'hub_locale=en' });
+      expect(english.status).toBe(503);
+      expect(await english.text()).toContain('Please try again in a minute.');
+      // Build assets need no database and still go through.
+      expect(await (await page('/_next/static/chunk.js')).text()).toBe('the page itself');
 
-    // The database comes back; the same process serves again without a restart.
-    await pg.start();
-    await waitFor('FHIR to answer again', () => hub.fhirStatus(`Patient/${tokens.patient}`, tokens.access_token), (status) => status === 200);
+      // The database comes back; the same process serves again without a restart.
+      await pg.start();
+      await waitFor('FHIR to answer again', () => hub.fhirStatus(`Patient/${tokens.patient}`, tokens.access_token), (status) => status === 200);
+      await waitFor('pages to render again', async () => (await page('/apps')).status, (status) => status === 200);
+      expect(await (await page('/apps')).text()).toBe('the page itself');
+    } finally {
+      pages.closeAllConnections();
+      await new Promise<void>((resolve) => pages.close(() => resolve()));
+    }
     await expectNothingHalfWritten();
 
     // Every approval that failed is simply submitted again (same form, same request key): one grant

@@ -6,7 +6,10 @@ import { appConfig } from '@/lib/server/config/app-config';
 import { logEvent, withLogContext } from '@/lib/server/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/server/log/request-id';
 import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
+import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/server/errors/database-unavailable';
+import { STATIC_PAGE_CSP, outagePageHtml, prefersSpanish } from '@/lib/server/errors/outage-page';
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from './client-address';
+import { databaseAnswers } from './database-health';
 import { badRequestTarget } from './request-target';
 import { serveFhirApi } from './serve-fhir-api';
 
@@ -63,10 +66,37 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
     } else if (fhirRequest) {
       void fhir(req, res);
     } else if (ui) {
-      ui(req, res);
+      void servePage(req, res, ui, url);
     } else {
       res.statusCode = 404;
       res.end();
     }
   }
 }
+
+/** Build assets and files that need no database. */
+const NEEDS_NO_DATABASE = /^\/(_next\/|favicon|icon|apple-icon|manifest|robots\.txt|\.well-known\/|[^/?]+\.(?:png|svg|ico|txt|webmanifest)(?:\?|$))/;
+
+/**
+ * A page goes to Next.js, unless the database is away: then the browser gets a plain "try again"
+ * page (503, Retry-After) that needs no script and no database, in the member's language, instead
+ * of an error that only a script could show. Asking costs nothing per page while the database is
+ * up (one shared check a second).
+ */
+async function servePage(req: IncomingMessage, res: ServerResponse, ui: Listener, url: string): Promise<void> {
+  const page = (req.method === 'GET' || req.method === 'HEAD') && !NEEDS_NO_DATABASE.test(url);
+  if (!page || (await databaseAnswers())) return ui(req, res);
+  const cookie = Array.isArray(req.headers.cookie) ? req.headers.cookie.join('; ') : req.headers.cookie;
+  const html = outagePageHtml(prefersSpanish(req.headers['accept-language'], cookie), url);
+  res.writeHead(503, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
+    'content-security-policy': STATIC_PAGE_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'content-length': String(Buffer.byteLength(html)),
+  });
+  res.end(req.method === 'HEAD' ? undefined : html);
+}
+
