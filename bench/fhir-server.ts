@@ -6,11 +6,15 @@
 //   stop                 stop it; prints {"ops": n, "seconds": s}
 //   writes <loops> <s>   the churn alone, <loops> at once for <s> seconds; prints {"ops": n, "seconds": s}
 //   read-path-triggers, drop-read-path-triggers, restore-read-path-triggers
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import * as oidc from 'openid-client';
 import { sql } from 'drizzle-orm';
+import { openDb, setProcessDb } from '@/lib/db/client';
 import { members, enrollmentSpans } from '@/lib/db/schema';
-import { insertFhirRecords } from '@/lib/server/demo/load-demo-data';
+import { insertFhirRecords, loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { generateMemberRecords } from '@/lib/server/fhir/synthetic';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { setLogSink } from '@/lib/server/log/logger';
@@ -20,11 +24,29 @@ import membersFixture from '@/lib/demo/fixtures/members.json';
 const DISTINCT = Number(process.env.BENCH_MEMBERS ?? 200);
 const CHURN = Number(process.env.BENCH_CHURN ?? 16);
 
+/**
+ * PGlite as `npm start` runs it, in a data directory on disk (the tests' in-memory PGlite grows a
+ * file by copying it whole, which costs more than the reads measured here); on Postgres, a fresh
+ * database on TEST_DATABASE_URL's server (startTestHub makes it).
+ */
+async function openBenchDatabase() {
+  if (process.env.TEST_DATABASE_URL) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pglite-'));
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
+  process.once('SIGTERM', () => process.exit(0));
+  const handle = openDb({ databaseUrl: null, pgliteDir: path.join(dir, 'pglite') });
+  setProcessDb(handle);
+  const database = await handle;
+  await loadDemoData(database.db);
+  return database;
+}
+
 async function main() {
   // Each line is still built and redacted, as in the server, but not written: stdout carries the
   // one JSON answer bench/run.ts reads, and a line per request would flood it.
   setLogSink(() => {});
-  const hub = await startTestHub();
+  const hub = await startTestHub({ database: await openBenchDatabase() });
   const today = new Date().toISOString().slice(0, 10);
   const bench = [
     { memberId: '900000000100', claims: 100 },
