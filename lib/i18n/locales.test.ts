@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { localeFromAcceptLanguage } from './locales';
+import { localeFromAcceptLanguage, localeOfRequest } from './locales';
 import { loadMessages } from './load-messages';
 
 const en = loadMessages('en');
 const es = loadMessages('es');
+
+describe('localeOfRequest', () => {
+  it('takes the language the member chose over the browser\'s', () => {
+    expect(localeOfRequest('es-US,es;q=0.9', 'a=1; hub_locale=en')).toBe('en');
+    expect(localeOfRequest('en-US', 'hub_locale=es; b=2')).toBe('es');
+  });
+  it('falls back to Accept-Language when no language was chosen, or the cookie holds another', () => {
+    expect(localeOfRequest('es', undefined)).toBe('es');
+    expect(localeOfRequest('fr, es;q=0.5', 'hub_locale=fr; other_hub_locale=es')).toBe('es');
+    expect(localeOfRequest(undefined, 'session=x')).toBe('en');
+  });
+});
 
 describe('localeFromAcceptLanguage', () => {
   it('picks Spanish when the browser prefers it', () => {

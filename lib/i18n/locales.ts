@@ -25,3 +25,15 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   }
   return DEFAULT_LOCALE;
 }
+
+/**
+ * The language of a request answered outside Next.js (the plain error pages): the language the
+ * member chose (the hub's cookie) first, then the browser's Accept-Language.
+ */
+export function localeOfRequest(acceptLanguage: string | null | undefined, cookieHeader: string | null | undefined): Locale {
+  const chosen = cookieHeader
+    ?.split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return isLocale(chosen) ? chosen : localeFromAcceptLanguage(acceptLanguage);
+}

@@ -1,12 +1,8 @@
 // No 'server-only' marker: the router and the authorization server's error page both use it, and
 // tests read it.
 
-/** Whether a browser's request asks for Spanish: the hub's language cookie first, then Accept-Language. */
-export function prefersSpanish(acceptLanguage: string | undefined, cookie: string | undefined): boolean {
-  const chosen = /(?:^|;\s*)hub_locale=(en|es)\b/.exec(cookie ?? '')?.[1];
-  if (chosen) return chosen === 'es';
-  return /^\s*es\b/i.test(acceptLanguage ?? '');
-}
+import type { Locale } from '@/lib/i18n/locales';
+import { escapeHtml } from '@/lib/security/escape-html';
 
 /** The words of the "try again" page, in plain language. */
 export const OUTAGE_WORDS = {
@@ -24,18 +20,19 @@ export const OUTAGE_WORDS = {
   },
 } as const;
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /** The Content-Security-Policy of a page with no script and nothing loaded from anywhere. */
 export const STATIC_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The style shared by the plain pages (system fonts, a readable column, the site's link color). */
+export const STATIC_PAGE_STYLE = 'body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#0f172a}a{color:#14558f}';
 
 /**
  * The whole "try again" page: plain HTML that needs no script, no database and no build asset, so
  * it shows while the database is away. `again` is the address to try again (the page asked for).
  */
-export function outagePageHtml(spanish: boolean, again: string): string {
-  const words = OUTAGE_WORDS[spanish ? 'es' : 'en'];
-  return `<!doctype html><html lang="${spanish ? 'es' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#0f172a}a{color:#14558f}a:focus-visible{outline:3px solid #14558f;outline-offset:2px}</style></head>
+export function outagePageHtml(locale: Locale, again: string): string {
+  const words = OUTAGE_WORDS[locale];
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title}</title>
+<style>${STATIC_PAGE_STYLE}a:focus-visible{outline:3px solid #14558f;outline-offset:2px}</style></head>
 <body><main><h1>${words.title}</h1><p role="status">${words.body}</p><p><a href="${escapeHtml(again)}">${words.retry}</a></p><p><a href="/apps">${words.apps}</a></p></main></body></html>`;
 }

@@ -7,7 +7,8 @@ import { logEvent, withLogContext } from '@/lib/server/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/server/log/request-id';
 import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
 import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/server/errors/database-unavailable';
-import { STATIC_PAGE_CSP, outagePageHtml, prefersSpanish } from '@/lib/server/errors/outage-page';
+import { STATIC_PAGE_CSP, outagePageHtml } from '@/lib/server/errors/outage-page';
+import { localeOfRequest } from '@/lib/i18n/locales';
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from './client-address';
 import { databaseAnswers } from './database-health';
 import { badRequestTarget } from './request-target';
@@ -87,7 +88,7 @@ async function servePage(req: IncomingMessage, res: ServerResponse, ui: Listener
   const page = (req.method === 'GET' || req.method === 'HEAD') && !NEEDS_NO_DATABASE.test(url);
   if (!page || (await databaseAnswers())) return ui(req, res);
   const cookie = Array.isArray(req.headers.cookie) ? req.headers.cookie.join('; ') : req.headers.cookie;
-  const html = outagePageHtml(prefersSpanish(req.headers['accept-language'], cookie), url);
+  const html = outagePageHtml(localeOfRequest(req.headers['accept-language'], cookie), url);
   res.writeHead(503, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',

@@ -3,6 +3,7 @@ import { createTranslator } from 'use-intl/core';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { LANGUAGE_ACCESS_NOTICE_KEYS, LANGUAGE_ACCESS_VALUES, renderedTaglines } from '@/lib/i18n/language-access';
 import { loadMessages } from '@/lib/i18n/load-messages';
+import { escapeHtml } from '@/lib/security/escape-html';
 import type { Locale } from '@/lib/i18n/locales';
 import { PAYER } from '@/lib/payer';
 import { VERIFICATION_CODE_RULES } from '@/lib/server/identity/identity-limits';
@@ -89,10 +90,6 @@ function readableParams(locale: Locale, params: Record<string, string>): Record<
     readable[name] = ISO_DATE.test(value) ? formatCalendarDate(value, locale) : value;
   }
   return readable;
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 // A fixed address inside an already escaped sentence becomes a link.
