@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jsBudgetKb, loadBudget, type PageBudget } from '../../scripts/js-budget';
 import { APP_ID, walkConnectFlow, type StepName } from './connect-flow';
-import { measurePage, type PageResult } from './lighthouse-run';
+import { THROTTLING, measurePage, type PageResult } from './lighthouse-run';
 import { Children } from './processes';
 import { buildAndStartEmptyApp, startHub } from './servers';
 
@@ -119,7 +119,7 @@ function printReport(summary: PageBenchSummary) {
     console.log(`  ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}`);
     if (index === 0) console.log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   });
-  console.log(`\n  perf: the median run's score [lowest-highest of the runs]; LCP and TBT are that run's (simulated). JS kB gz: every`);
+  console.log(`\n  perf: the median run's score [lowest-highest of the runs]; LCP and TBT are that run's (${THROTTLING === 'devtools' ? 'applied throttling' : 'simulated'}). JS kB gz: every`);
   console.log(`  script the page loaded (Lighthouse's network records, type Script), each gzipped (level 6); budget: bench/pages/budget.json.`);
   console.log(`  Empty page: Next.js ${summary.nextVersion ?? '?'} App Router, one h1, built and measured in this run.`);
   console.log(
@@ -201,7 +201,7 @@ export async function runPageBench(): Promise<PageBenchSummary> {
   };
 
   const work = async () => {
-    console.log(`\nPage quality: Lighthouse 12 (mobile, simulated throttling) in Debian's Chromium, up to ${runs} run(s) a page, median kept.`);
+    console.log(`\nPage quality: Lighthouse 12 (mobile, ${THROTTLING === 'devtools' ? 'throttling applied in the browser (BENCH_PAGES_THROTTLING=devtools)' : 'simulated throttling'}) in Debian's Chromium, up to ${runs} run(s) a page, median kept.`);
     console.log(`Load average at the start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores.`);
     console.log('Building and starting the hub (from a copy of the work tree) and an empty Next.js app…');
     const [hub, empty] = await Promise.all([startHub(children, REPO_ROOT, resultsDir, left()), buildAndStartEmptyApp(children, REPO_ROOT, resultsDir, left())]);
