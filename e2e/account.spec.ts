@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { approve, connectAsMember, fillIdentity, LABELS, MARIA, MARIA_SESSION, proveWithEmailCode, reviewPrivacyAndTerms, SAMPLE_APP, type Person } from './support/connect';
+import { fastForwardUntilVisible } from './support/clock';
 import { waitForCode } from './support/outbox';
 
 const FATIMA: Person = { first: 'Fatima', last: 'Haddad', month: '2', day: '28', year: '1975', id: '100000000016', zip: '02150', email: 'fatima.haddad@members.example' };
@@ -216,17 +217,7 @@ test('two minutes before the idle end, a warning with “Stay signed in”', asy
   await expect(page.getByText('You will be signed out in 2 minutes.')).toHaveCount(0);
   const stay = page.getByRole('button', { name: 'Stay signed in' });
   const warning = page.getByRole('alert').filter({ hasText: 'You will be signed out in 2 minutes.' });
-  // Half a minute at a time: the timers start when the page has hydrated, which on a busy machine
-  // can be after `goto` returns; one jump of 13 minutes made before that would never fire.
-  await expect
-    .poll(
-      async () => {
-        await page.clock.fastForward('00:30');
-        return warning.isVisible();
-      },
-      { timeout: 30_000, intervals: [200] },
-    )
-    .toBe(true);
+  await fastForwardUntilVisible(page, warning);
   await expect(stay).toBeFocused();
   const before = (await context.cookies()).find((c) => c.name.includes('session-token'))!.expires;
   const renewed = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/account');
@@ -234,17 +225,9 @@ test('two minutes before the idle end, a warning with “Stay signed in”', asy
   await renewed;
   await expect(page.getByText('You will be signed out in 2 minutes.')).toHaveCount(0);
   await expect.poll(async () => (await context.cookies()).find((c) => c.name.includes('session-token'))!.expires).toBeGreaterThan(before);
-  // Left idle again, the page says when the session has ended (time moves a minute per check).
+  // Left idle again, the page says when the session has ended.
   const ended = page.getByRole('alert').filter({ hasText: 'You were signed out because there was no activity for 15 minutes.' });
-  await expect
-    .poll(
-      async () => {
-        await page.clock.fastForward('01:00');
-        return ended.isVisible();
-      },
-      { timeout: 30_000, intervals: [200] },
-    )
-    .toBe(true);
+  await fastForwardUntilVisible(page, ended, '01:00');
   await context.close();
 });
 

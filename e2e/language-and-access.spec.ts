@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { connectAsMember, fillIdentity, LABELS, MARIA, MARIA_SESSION, pastIdentityStep, reviewPrivacyAndTerms } from './support/connect';
+import { fastForwardUntilVisible } from './support/clock';
 import { waitForCode } from './support/outbox';
 import { STAFF, signInStaff } from './support/staff';
 
@@ -160,17 +161,7 @@ test.describe('WCAG 2.2 AA fixes', () => {
     await expect(sent).toContainText('m•••');
     await expect(sent).toBeFocused();
     await expect(page.getByText(/^The code works for 10 minutes, until /)).toBeVisible();
-    // Half a minute at a time, so the code's timers have started before the clock moves.
-    const codeWarning = page.getByRole('alert').filter({ hasText: 'Your code stops working in 2 minutes. If it stops, ask for a new code.' });
-    await expect
-      .poll(
-        async () => {
-          await page.clock.fastForward('00:30');
-          return codeWarning.isVisible();
-        },
-        { timeout: 30_000, intervals: [200] },
-      )
-      .toBe(true);
+    await fastForwardUntilVisible(page, page.getByRole('alert').filter({ hasText: 'Your code stops working in 2 minutes. If it stops, ask for a new code.' }));
     const { code } = await waitForCode(MARIA.email, before);
     await page.getByLabel('Code', { exact: true }).fill(code);
     await page.getByRole('button', { name: LABELS.en.confirm }).click();
@@ -204,16 +195,7 @@ test.describe('WCAG 2.2 AA fixes', () => {
     await page.clock.install();
     await page.goto('/account');
     const stay = page.getByRole('button', { name: 'Stay signed in' });
-    // A minute at a time, so the timers have started (the page is hydrated) before the clock moves.
-    await expect
-      .poll(
-        async () => {
-          await page.clock.fastForward('01:00');
-          return stay.isVisible();
-        },
-        { timeout: 30_000, intervals: [200] },
-      )
-      .toBe(true);
+    await fastForwardUntilVisible(page, stay, '01:00');
     await expect(stay).toBeFocused();
     const bar = page.locator('div.fixed').filter({ has: stay });
     // Tab on into the footer: no focused element is under the bar.
