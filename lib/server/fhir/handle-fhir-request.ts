@@ -12,6 +12,7 @@ import { readProviderAccessGroup } from './provider-access-group';
 import { capabilityStatement } from './capability-statement';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
+import { entryStart, pushEntry } from './bundle-entry';
 import { readSearchPage, type SearchPage } from './read-search-page';
 import { recordFhirAccess } from './record-fhir-access';
 import { FHIR_ID, parseSearch, readSearchParameters, type ParsedSearch } from './search-parameters';
@@ -229,17 +230,23 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
   }
   const { matches, hasMore } = await searchResources(resourceType, search, access);
   const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access) : [];
-  const entry = (r: FoundResource, mode: 'match' | 'include') =>
-    `{"fullUrl":${JSON.stringify(`${appConfig().fhirBaseUrl}/${r.resourceType}/${r.id}`)},"resource":${r.json},"search":{"mode":"${mode}"}}`;
-  const entries = [...matches.map((r) => entry(r, 'match')), ...included.map((r) => entry(r, 'include'))].join(',');
+  const entries: Buffer[] = [];
+  const starts = new Map<string, Buffer>();
+  const add = (r: FoundResource, mode: 'match' | 'include') => {
+    let start = starts.get(r.resourceType);
+    if (!start) starts.set(r.resourceType, (start = entryStart(appConfig().fhirBaseUrl, r.resourceType)));
+    pushEntry(entries, start, Buffer.from(r.id), Buffer.from(r.json), mode);
+  };
+  for (const r of matches) add(r, 'match');
+  for (const r of included) add(r, 'include');
   return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null), count: matches.length };
 }
 
 /**
- * A searchset Bundle around entries that are already JSON (text, or the bytes read from the
- * database, joined as they are); `last` is the last match when another page follows.
+ * A searchset Bundle around entries that are already JSON bytes (pushEntry), joined as they are;
+ * `last` is the last match when another page follows.
  */
-function searchsetBundle(resourceType: string, search: ParsedSearch, entries: string | Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null): Buffer[] {
+function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null): Buffer[] {
   const base = appConfig().fhirBaseUrl;
   const selfParams = new URLSearchParams(search.applied);
   let links = `[{"relation":"self","url":${JSON.stringify(`${base}/${resourceType}${selfParams.size ? `?${selfParams}` : ''}`)}}`;
@@ -250,7 +257,6 @@ function searchsetBundle(resourceType: string, search: ParsedSearch, entries: st
     links += `,{"relation":"next","url":${JSON.stringify(`${base}/${resourceType}?${nextParams}`)}}`;
   }
   links += ']';
-  const parts = typeof entries === 'string' ? (entries ? [Buffer.from(entries)] : []) : entries;
   let tail = ']}';
   if (search.ignored.length) {
     const outcome = operationOutcome('warning', 'not-supported', `Ignored search parameters: ${search.ignored.join(', ')}`);

@@ -6,6 +6,7 @@ import { DATA_WINDOW_FLOOR } from '@/lib/server/eligibility/data-window';
 import { accessFactsCte, accessFactsOf, type FhirAccessFacts } from './authorize-fhir-request';
 import type { ParsedSearch } from './search-parameters';
 import { PATIENT_COMPARTMENT, cursorCondition, searchConditions } from './search-resources';
+import { entryStart, pushEntry } from './bundle-entry';
 import { runRawStatement } from './run-statement';
 
 export interface SearchPage {
@@ -19,10 +20,6 @@ export interface SearchPage {
   /** The last match, for the next page's cursor. */
   last: { id: string; serviceDate: string | null } | null;
 }
-
-const ENTRY_RESOURCE = Buffer.from('","resource":');
-const ENTRY_END = Buffer.from(',"search":{"mode":"match"}}');
-const COMMA = Buffer.from(',');
 
 /**
  * What the token may see of a resource type, written against the facts CTE `a`, so the page is
@@ -95,13 +92,9 @@ export async function readSearchPage(token: string, resourceType: string, search
   if (!facts) return { facts: null, entries: [], count: 0, hasMore: false, last: null };
   // The union sends the page's rows in its order; the row number keeps it whatever the plan.
   matches.sort((x, y) => x.rn - y.rn);
-  // The entry around each resource's stored JSON; the id is a FHIR id (no character to escape).
-  const fullUrl = Buffer.from(`{"fullUrl":${JSON.stringify(`${base}/${resourceType}/`).slice(0, -1)}`);
+  const start = entryStart(base, resourceType);
   const entries: Buffer[] = [];
-  for (const [i, match] of matches.entries()) {
-    if (i > 0) entries.push(COMMA);
-    entries.push(fullUrl, match.id, ENTRY_RESOURCE, match.resource, ENTRY_END);
-  }
+  for (const match of matches) pushEntry(entries, start, match.id, match.resource, 'match');
   const lastMatch = matches.at(-1);
   return {
     facts,
