@@ -1,5 +1,5 @@
 // Benchmark child process: the authorization server and FHIR API over a demo database with extra
-// members (100 and 10,000 claims; BENCH_MEMBERS members of 60 claims for the distinct-requests
+// members (100 and 10,000 claims; BENCH_MEMBERS members of 100 claims, two full pages, for the distinct-requests
 // workload; BENCH_CHURN members whose tokens are issued, refreshed and revoked in the background),
 // each with an access token. Prints one JSON line, then takes commands on stdin:
 //   churn <loops>        start background token churn (issue, refresh, revoke) on the churn members
@@ -51,7 +51,7 @@ async function main() {
   const bench = [
     { memberId: '900000000100', claims: 100 },
     { memberId: '900000010000', claims: 10_000 },
-    ...Array.from({ length: DISTINCT }, (_, i) => ({ memberId: `91${String(i).padStart(10, '0')}`, claims: 60 })),
+    ...Array.from({ length: DISTINCT }, (_, i) => ({ memberId: `91${String(i).padStart(10, '0')}`, claims: 100 })),
     ...Array.from({ length: CHURN }, (_, i) => ({ memberId: `92${String(i).padStart(10, '0')}`, claims: 5 })),
   ];
   for (const b of bench) {
