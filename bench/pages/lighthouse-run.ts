@@ -185,17 +185,17 @@ function failingAudits(lhr: Lhr): FailingAudit[] {
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive'];
 
 /**
- * Runs Lighthouse `runs` times on `url`, each in a fresh Chromium, and keeps the run with the median
- * performance score (Lighthouse's advice for a noisy machine). `cookie` is sent as a header with
- * every request (how Lighthouse documents authenticated pages). Never throws: errors land in `error`.
- */
-/**
  * `simulate` (Lighthouse's default: an unthrottled load, then lantern estimates the slow-4G,
  * 4x-CPU timings from its trace) or `devtools` (the same throttling applied to the real load in
  * the browser, so the metrics are what the browser saw): BENCH_PAGES_THROTTLING.
  */
 export const THROTTLING: 'simulate' | 'devtools' = process.env.BENCH_PAGES_THROTTLING === 'devtools' ? 'devtools' : 'simulate';
 
+/**
+ * Runs Lighthouse `runs` times on `url`, each in a fresh Chromium, and keeps the run with the median
+ * performance score (Lighthouse's advice for a noisy machine). `cookie` is sent as a header with
+ * every request (how Lighthouse documents authenticated pages). Never throws: errors land in `error`.
+ */
 export async function measurePage(children: Children, name: string, url: string, reportDir: string, options: { cookie?: string; runs?: number } = {}): Promise<PageResult> {
   const started = Date.now();
   const result: PageResult = { name, url };
