@@ -13,6 +13,29 @@ export interface LoadResult {
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
+/**
+ * One GET on `agent`: its latency in ms when it was answered 200 (null for any other status or a
+ * failed request), and the first `headBytes` of the body as latin1; the rest is read and dropped,
+ * so a client costs the same whatever server it measures.
+ */
+export function timedGet(agent: http.Agent, url: string | URL, headers: Record<string, string>, headBytes = 0): Promise<{ ms: number | null; head: string }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.get(url, { agent, headers }, (res) => {
+      const head: Buffer[] = [];
+      let kept = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (kept >= headBytes) return;
+        const piece = chunk.subarray(0, headBytes - kept);
+        head.push(Buffer.from(piece));
+        kept += piece.length;
+      });
+      res.on('end', () => resolve({ ms: res.statusCode === 200 ? performance.now() - t0 : null, head: Buffer.concat(head).toString('latin1') }));
+    });
+    req.on('error', () => resolve({ ms: null, head: '' }));
+  });
+}
+
 /** Keep-alive HTTP GETs from `concurrency` loops for `seconds` (bounded), loopback only. */
 export async function runLoad(url: string, headers: Record<string, string>, { concurrency, seconds, maxRequests = 200_000 }: { concurrency: number; seconds: number; maxRequests?: number }): Promise<LoadResult> {
   const target = new URL(url);
@@ -22,22 +45,11 @@ export async function runLoad(url: string, headers: Record<string, string>, { co
   let errors = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      const req = http.get(target, { agent, headers }, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - t0);
-          else errors++;
-          resolve();
-        });
-      });
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-    });
+  const one = async () => {
+    const { ms } = await timedGet(agent, target, headers);
+    if (ms === null) errors++;
+    else latencies.push(ms);
+  };
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline && latencies.length + errors < maxRequests) await one();

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import readline from 'node:readline';
-import { percentile, runLoad, type LoadResult } from './load';
+import { percentile, runLoad, timedGet, type LoadResult } from './load';
 import { pageBenchPassed, runPageBench } from './pages/run-page-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -68,29 +68,15 @@ async function runDistinct(fhirBase: string, tokens: string[], { concurrency, se
   // Only that head is kept; the rest is read and dropped, as the bare server's client does with
   // every byte, so the load generator's own work (on the same cores) is the same on both sides.
   const HEAD_BYTES = 4096;
-  const get = (url: string, token: string, keepHead: boolean) =>
-    new Promise<string | null>((resolve) => {
-      const t0 = performance.now();
-      const req = http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-        const head: Buffer[] = [];
-        let kept = 0;
-        res.on('data', (c: Buffer) => {
-          if (!keepHead || kept >= HEAD_BYTES) return;
-          const piece = c.subarray(0, HEAD_BYTES - kept);
-          head.push(Buffer.from(piece));
-          kept += piece.length;
-        });
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - t0);
-          else errors++;
-          resolve(res.statusCode === 200 ? Buffer.concat(head).toString('latin1') : null);
-        });
-      });
-      req.on('error', () => {
-        errors++;
-        resolve(null);
-      });
-    });
+  const get = async (url: string, token: string, headBytes: number) => {
+    const { ms, head } = await timedGet(agent, url, { authorization: `Bearer ${token}` }, headBytes);
+    if (ms === null) {
+      errors++;
+      return null;
+    }
+    latencies.push(ms);
+    return head;
+  };
   let turn = 0;
   let firstPages = 0;
   let nextPages = 0;
@@ -98,11 +84,11 @@ async function runDistinct(fhirBase: string, tokens: string[], { concurrency, se
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
         const token = tokens[turn++ % tokens.length];
-        const first = await get(`${fhirBase}/ExplanationOfBenefit?_count=50`, token, true);
+        const first = await get(`${fhirBase}/ExplanationOfBenefit?_count=50`, token, HEAD_BYTES);
         if (first) firstPages++;
         const next = first && /"relation":"next","url":"([^"]+)"/.exec(first)?.[1];
         if (next && performance.now() < deadline) {
-          await get(next, token, false);
+          await get(next, token, 0);
           nextPages++;
         }
       }
