@@ -24,7 +24,9 @@ interface Child {
 }
 
 function startChild(script: string, args: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', './lib/runtime/register.mjs', script, ...args], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the FHIR server, written to <dir> when it ends.
+  const profile = process.env.BENCH_CPU_PROF && script.includes('fhir-server') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', './lib/runtime/register.mjs', script, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, TEST_DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '' },
   });

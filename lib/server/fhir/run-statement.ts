@@ -11,6 +11,12 @@ interface PostgresJsClient {
 }
 interface PGliteClient {
   query<T>(query: string, params: unknown[], options?: { rowMode: 'array' }): Promise<{ rows: T[] }>;
+  /** Holds the lock query() and transaction() hold, so nothing runs inside another's transaction. */
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Holds the lock of one protocol exchange. */
+  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs protocol messages; the answer comes to onRawData in pieces, views of the database's memory. */
+  execProtocolRawStream(message: Uint8Array, options: { syncToFs: boolean; onRawData: (bytes: Uint8Array) => void }): Promise<void>;
 }
 
 async function driverOf(query: SQL) {
@@ -42,6 +48,100 @@ export async function runStatement(query: SQL): Promise<Record<string, unknown>[
 export async function runRawStatement(query: SQL): Promise<(Buffer | null)[][]> {
   const { engine, text, params, client } = await driverOf(query);
   if (engine === 'postgres') return (client as PostgresJsClient).unsafe(text, params, { prepare: true }).raw();
-  const { rows } = await (client as PGliteClient).query<unknown[]>(text, params, { rowMode: 'array' });
+  const pglite = client as PGliteClient;
+  const values = textValues(params);
+  if (values) return runPreparedOnPGlite(pglite, text, values);
+  const { rows } = await pglite.query<unknown[]>(text, params, { rowMode: 'array' });
   return rows.map((row) => row.map((value) => (value === null ? null : Buffer.from(String(value)))));
+}
+
+/** The parameters as Postgres text, or null when one is of a kind only PGlite's own query() converts. */
+function textValues(params: unknown[]): (string | null)[] | null {
+  const values: (string | null)[] = [];
+  for (const value of params) {
+    if (value === null || value === undefined) values.push(null);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') values.push(String(value));
+    else return null;
+  }
+  return values;
+}
+
+/** Named statements prepared on each PGlite instance: SQL text to name. */
+const preparedOn = new WeakMap<PGliteClient, Map<string, string>>();
+/** A request shape with a list (`_id=a,b,c`) has a text per length: past this many, statements are not kept. */
+const MAX_PREPARED = 64;
+
+/**
+ * PGlite runs in this process's one thread, and its query() parses and plans the statement on
+ * every call (an unnamed statement) and decodes every column into a string. Here the statement is
+ * prepared once per instance under a name, so each call is one Bind, Execute and Sync in one
+ * exchange with the database (Postgres plans it once, or again only when its custom plans pay),
+ * and the columns are cut from the answer's bytes (DataRow messages) without decoding or parsing
+ * any other message. An error
+ * answer is parsed by PGlite's own protocol parser and thrown as its DatabaseError.
+ */
+async function runPreparedOnPGlite(pglite: PGliteClient, text: string, values: (string | null)[]): Promise<(Buffer | null)[][]> {
+  const { protocol } = await import('@electric-sql/pglite');
+  const serialize = protocol.serialize;
+  let names = preparedOn.get(pglite);
+  if (!names) preparedOn.set(pglite, (names = new Map()));
+  let name = names.get(text);
+  const messages: Uint8Array[] = [];
+  let preparing: string | null = null;
+  if (name === undefined) {
+    preparing = names.size < MAX_PREPARED ? `fhir_read_${names.size + 1}` : '';
+    messages.push(serialize.parse({ name: preparing, text }));
+    name = preparing;
+  }
+  messages.push(serialize.bind({ statement: name, values }), serialize.execute({}), serialize.sync());
+  // Each piece is copied out at once (the next statement reuses that memory) and nothing else is
+  // done with it: PGlite's other ways of running a statement also parse every message.
+  const pieces: Buffer[] = [];
+  const onRawData = (piece: Uint8Array) => void pieces.push(Buffer.from(piece));
+  await pglite._runExclusiveTransaction(() => pglite.runExclusive(() => pglite.execProtocolRawStream(Buffer.concat(messages), { syncToFs: false, onRawData })));
+  const bytes = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+  const { rows, parsed, failed } = readAnswer(bytes);
+  // Kept once the server has it, even if the first execution failed, so the name is never parsed twice.
+  if (preparing && parsed) names.set(text, preparing);
+  if (failed) {
+    let error: Error = new Error('The database refused the statement');
+    new protocol.Parser().parse(bytes, (message) => {
+      if (message instanceof protocol.messages.DatabaseError) error = message;
+    });
+    throw error;
+  }
+  return rows;
+}
+
+const PARSE_COMPLETE = 0x31; // '1'
+const DATA_ROW = 0x44; // 'D'
+const ERROR_RESPONSE = 0x45; // 'E'
+
+/**
+ * A Postgres protocol answer: its rows, each column a view of its bytes (null for SQL null);
+ * whether a Parse was completed; whether it holds an ErrorResponse. A message is a type byte and a
+ * length that counts itself; a DataRow holds a column count, then each column's length (-1 for
+ * null) and bytes.
+ */
+function readAnswer(bytes: Buffer): { rows: (Buffer | null)[][]; parsed: boolean; failed: boolean } {
+  const rows: (Buffer | null)[][] = [];
+  let parsed = false;
+  let failed = false;
+  for (let at = 0; at < bytes.length; at += 1 + bytes.readInt32BE(at + 1)) {
+    const type = bytes[at];
+    if (type === PARSE_COMPLETE) parsed = true;
+    else if (type === ERROR_RESPONSE) failed = true;
+    else if (type === DATA_ROW) {
+      let field = at + 7;
+      const row: (Buffer | null)[] = [];
+      for (let column = bytes.readInt16BE(at + 5); column > 0; column--) {
+        const length = bytes.readInt32BE(field);
+        field += 4;
+        row.push(length < 0 ? null : bytes.subarray(field, field + length));
+        if (length > 0) field += length;
+      }
+      rows.push(row);
+    }
+  }
+  return { rows, parsed, failed };
 }
