@@ -125,6 +125,9 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
 const verdict = (ratio: number, target: number) => `${ratio.toFixed(3)} (target >= ${target.toFixed(2)}: ${ratio >= target ? 'met' : 'NOT met'})`;
 
+/** Each turn's throughput, so a turn the machine slowed shows (the ratios are the turns' median). */
+const turns = (side: LoadResult[]) => side.map((t) => t.throughput.toFixed(0)).join(', ');
+
 const fmt = (r: LoadResult) => `${r.throughput.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors)`;
 
 async function main() {
@@ -163,6 +166,7 @@ async function main() {
   console.log(`  FHIR API                 ${fmt(combine(api))}`);
   console.log(`  FHIR API, no-cache       ${fmt(combine(cold))}`);
   console.log(`  bare Node server         ${fmt(combine(ceiling))}`);
+  console.log(`  turns, req/s             ${turns(cold)} no-cache; ${turns(ceiling)} bare`);
   console.log(`  repeated-request ratio   ${turnRatio(api, ceiling).toFixed(3)} (the same request again; no target)`);
   console.log(`  TARGET no-cache ratio    ${verdict(turnRatio(cold, ceiling), POSTGRES ? 0.2 : 0.08)} (every answer read from the database, ${POSTGRES ? 'Postgres' : 'PGlite'})`);
 
@@ -183,6 +187,7 @@ async function main() {
   }
   console.log(`  FHIR API, distinct       ${fmt(combine(distinct))}`);
   console.log(`  bare Node server         ${fmt(combine(bareAgain))}`);
+  console.log(`  turns, req/s             ${turns(distinct)} distinct; ${turns(bareAgain)} bare`);
   console.log(`  background token churn   ${(churnOps / churnSeconds).toFixed(1)} writes/s (issue, refresh, revoke)`);
   console.log(`  TARGET distinct ratio    ${verdict(turnRatio(distinct, bareAgain), 0.15)}${POSTGRES ? '' : ' (the target is for Postgres)'}`);
 

@@ -5,7 +5,7 @@ import { apps, authorities, consentGrants, enrollmentSpans, members, oidcModels 
 import { authorityActiveOn, checkConnectEligibility, enrolledPeriodsInWindow, type AuthorityType, type EnrolledWindowPeriod } from '@/lib/server/eligibility';
 import { CATEGORY_RESOURCE_TYPES, readableResourceTypes, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { FhirRequestError } from './operation-outcome';
-import { runStatement } from './run-statement';
+import { runRawStatement } from './run-statement';
 
 export interface FhirAccess {
   grantId: string;
@@ -157,6 +157,7 @@ export function decideFhirAccess(facts: FhirAccessFacts | null): FhirAccess {
 /** Reads the token's facts (one statement) and decides on them. */
 export async function authorizeFhirRequest(authorization: string | null): Promise<FhirAccess> {
   const token = bearerToken(authorization);
-  const [row] = await runStatement(sql`with ${accessFactsCte(token)} select a.* from a`);
-  return decideFhirAccess(row ? accessFactsOf(row) : null);
+  // As JSON, the form readSearchPage reads them in (one text column, whatever the engine).
+  const [row] = await runRawStatement(sql`with ${accessFactsCte(token)} select row_to_json(a)::text from a`);
+  return decideFhirAccess(row?.[0] ? accessFactsOf(JSON.parse(row[0].toString('utf8'))) : null);
 }

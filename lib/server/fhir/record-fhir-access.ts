@@ -4,7 +4,7 @@ import { appClock } from '@/lib/calendar';
 import { getDbHandle } from '@/lib/db/client';
 import { accessLog } from '@/lib/db/schema';
 import type { FhirAccess } from './authorize-fhir-request';
-import { runStatement } from './run-statement';
+import { runRawStatement } from './run-statement';
 
 interface PendingRow {
   grantId: string;
@@ -70,9 +70,10 @@ async function scheduleFlush(): Promise<void> {
   });
 }
 
-// One constant statement whatever the batch size (prepared once per connection on Postgres).
+// One constant statement whatever the batch size (prepared once per connection on Postgres, once
+// per instance on PGlite).
 const recordReads = (reads: string) =>
-  runStatement(sql`insert into ${accessLog} (grant_id, at, resource_type, interaction, count)
+  runRawStatement(sql`insert into ${accessLog} (grant_id, at, resource_type, interaction, count)
     select r.grant_id, r.at, r.resource_type, r.interaction, r.count
       from json_to_recordset(${reads}::json) as r(grant_id text, at timestamptz, resource_type text, interaction text, count int)`);
 

@@ -45,6 +45,13 @@ describe('runRawStatement', () => {
     }
   });
 
+  it('runs a statement it has not seen before from many requests at once, and new statements beside it', async () => {
+    const same = Array.from({ length: 20 }, (_, i) => runRawStatement(sql`select ${String(i)}::text || ${'-at-once'}`));
+    const different = Array.from({ length: 10 }, (_, i) => runRawStatement(sql.raw(`select '${i}'::text as shape_${i}`)));
+    expect((await Promise.all(same)).map((rows) => text(rows[0][0]))).toEqual(Array.from({ length: 20 }, (_, i) => `${i}-at-once`));
+    expect((await Promise.all(different)).map((rows) => text(rows[0][0]))).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
+  });
+
   it('throws the database error, and runs the same statement again once its values are good', async () => {
     const cast = (value: string) => runRawStatement(sql`select (${value}::int + 1)::text as n`);
     await expect(cast('not a number')).rejects.toMatchObject({ code: '22P02' });

@@ -28,22 +28,11 @@ async function driverOf(query: SQL) {
 
 /**
  * One statement of the FHIR read path, straight on the driver: the SQL is composed with drizzle
- * (its columns and parameters) but run without its result mapping, and on Postgres as a named
- * prepared statement, so the server parses and plans each shape of request once per connection.
- * Columns come back as the driver reads them: select dates as text and instants as epoch
- * milliseconds.
- */
-export async function runStatement(query: SQL): Promise<Record<string, unknown>[]> {
-  const { engine, text, params, client } = await driverOf(query);
-  if (engine === 'postgres') return (await (client as PostgresJsClient).unsafe(text, params, { prepare: true })) as Record<string, unknown>[];
-  return (await (client as PGliteClient).query<Record<string, unknown>>(text, params)).rows;
-}
-
-/**
- * The same, with every column as the bytes the server sent (select text columns only): on
- * Postgres each value is a view into the bytes read from the socket, never decoded into a string,
- * so served JSON goes from the database's answer to the HTTP answer without a copy per character.
- * PGlite hands back strings, encoded here.
+ * (its columns and parameters) but run without its result mapping, as a named prepared statement,
+ * so the server parses and plans each shape of request once per connection. Every column comes
+ * back as the bytes the server sent (select text columns only): on Postgres each value is a view
+ * into the bytes read from the socket, never decoded into a string, so served JSON goes from the
+ * database's answer to the HTTP answer without a copy per character.
  */
 export async function runRawStatement(query: SQL): Promise<(Buffer | null)[][]> {
   const { engine, text, params, client } = await driverOf(query);
@@ -66,8 +55,8 @@ function textValues(params: unknown[]): (string | null)[] | null {
   return values;
 }
 
-/** Named statements prepared on each PGlite instance: SQL text to name. */
-const preparedOn = new WeakMap<PGliteClient, Map<string, string>>();
+/** Named statements prepared on each PGlite instance: SQL text to name, and how many names were made. */
+const preparedOn = new WeakMap<PGliteClient, { names: Map<string, string>; made: number }>();
 /** A request shape with a list (`_id=a,b,c`) has a text per length: past this many, statements are not kept. */
 const MAX_PREPARED = 64;
 
@@ -77,32 +66,50 @@ const MAX_PREPARED = 64;
  * prepared once per instance under a name, so each call is one Bind, Execute and Sync in one
  * exchange with the database (Postgres plans it once, or again only when its custom plans pay),
  * and the columns are cut from the answer's bytes (DataRow messages) without decoding or parsing
- * any other message. An error
- * answer is parsed by PGlite's own protocol parser and thrown as its DatabaseError.
+ * any other message. An error answer is parsed by PGlite's own protocol parser and thrown as its
+ * DatabaseError.
  */
 async function runPreparedOnPGlite(pglite: PGliteClient, text: string, values: (string | null)[]): Promise<(Buffer | null)[][]> {
   const { protocol } = await import('@electric-sql/pglite');
   const serialize = protocol.serialize;
-  let names = preparedOn.get(pglite);
-  if (!names) preparedOn.set(pglite, (names = new Map()));
-  let name = names.get(text);
-  const messages: Uint8Array[] = [];
-  let preparing: string | null = null;
-  if (name === undefined) {
-    preparing = names.size < MAX_PREPARED ? `fhir_read_${names.size + 1}` : '';
-    messages.push(serialize.parse({ name: preparing, text }));
-    name = preparing;
-  }
-  messages.push(serialize.bind({ statement: name, values }), serialize.execute({}), serialize.sync());
-  // Each piece is copied out at once (the next statement reuses that memory) and nothing else is
-  // done with it: PGlite's other ways of running a statement also parse every message.
-  const pieces: Buffer[] = [];
-  const onRawData = (piece: Uint8Array) => void pieces.push(Buffer.from(piece));
-  await pglite._runExclusiveTransaction(() => pglite.runExclusive(() => pglite.execProtocolRawStream(Buffer.concat(messages), { syncToFs: false, onRawData })));
-  const bytes = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
-  const { rows, parsed, failed } = readAnswer(bytes);
-  // Kept once the server has it, even if the first execution failed, so the name is never parsed twice.
-  if (preparing && parsed) names.set(text, preparing);
+  let prepared = preparedOn.get(pglite);
+  if (!prepared) preparedOn.set(pglite, (prepared = { names: new Map(), made: 0 }));
+  const { names } = prepared;
+  const bytes = await pglite._runExclusiveTransaction(() =>
+    pglite.runExclusive(async () => {
+      // Decided inside the lock, so two calls of a new statement at once never both parse it.
+      let name = names.get(text);
+      let preparing: string | null = null;
+      const messages: Uint8Array[] = [];
+      if (name === undefined) {
+        preparing = names.size < MAX_PREPARED ? `fhir_read_${++prepared.made}` : '';
+        messages.push(serialize.parse({ name: preparing, text }));
+        name = preparing;
+      }
+      messages.push(serialize.bind({ statement: name, values }), serialize.execute({}), serialize.sync());
+      // Each piece (Postgres sends 8 kB at a time) is copied out at once, since the next statement
+      // reuses that memory, into one buffer that doubles as needed; nothing else is done with it
+      // (PGlite's other ways of running a statement also parse every message). Synced to PGlite's
+      // file system afterwards, as query() does outside a transaction (the access log is written
+      // this way).
+      let answer = Buffer.allocUnsafe(64 * 1024);
+      let size = 0;
+      const onRawData = (piece: Uint8Array) => {
+        if (size + piece.length > answer.length) {
+          const grown = Buffer.allocUnsafe(Math.max(answer.length * 2, size + piece.length));
+          answer.copy(grown, 0, 0, size);
+          answer = grown;
+        }
+        answer.set(piece, size);
+        size += piece.length;
+      };
+      await pglite.execProtocolRawStream(Buffer.concat(messages), { syncToFs: true, onRawData });
+      // Kept once the server has it, even if this first run failed, so a name is never parsed twice.
+      if (preparing && answerHas(answer.subarray(0, size), PARSE_COMPLETE)) names.set(text, preparing);
+      return answer.subarray(0, size);
+    }),
+  );
+  const { rows, failed } = readAnswer(bytes);
   if (failed) {
     let error: Error = new Error('The database refused the statement');
     new protocol.Parser().parse(bytes, (message) => {
@@ -117,20 +124,23 @@ const PARSE_COMPLETE = 0x31; // '1'
 const DATA_ROW = 0x44; // 'D'
 const ERROR_RESPONSE = 0x45; // 'E'
 
+/** Whether a Postgres protocol answer holds a message of this type (a type byte, then a length that counts itself). */
+function answerHas(bytes: Buffer, wanted: number): boolean {
+  for (let at = 0; at < bytes.length; at += 1 + bytes.readInt32BE(at + 1)) if (bytes[at] === wanted) return true;
+  return false;
+}
+
 /**
- * A Postgres protocol answer: its rows, each column a view of its bytes (null for SQL null);
- * whether a Parse was completed; whether it holds an ErrorResponse. A message is a type byte and a
- * length that counts itself; a DataRow holds a column count, then each column's length (-1 for
- * null) and bytes.
+ * A Postgres protocol answer: its rows, each column a view of its bytes (null for SQL null), and
+ * whether it holds an ErrorResponse. A DataRow holds a column count, then each column's length
+ * (-1 for null) and bytes.
  */
-function readAnswer(bytes: Buffer): { rows: (Buffer | null)[][]; parsed: boolean; failed: boolean } {
+function readAnswer(bytes: Buffer): { rows: (Buffer | null)[][]; failed: boolean } {
   const rows: (Buffer | null)[][] = [];
-  let parsed = false;
   let failed = false;
   for (let at = 0; at < bytes.length; at += 1 + bytes.readInt32BE(at + 1)) {
     const type = bytes[at];
-    if (type === PARSE_COMPLETE) parsed = true;
-    else if (type === ERROR_RESPONSE) failed = true;
+    if (type === ERROR_RESPONSE) failed = true;
     else if (type === DATA_ROW) {
       let field = at + 7;
       const row: (Buffer | null)[] = [];
@@ -143,5 +153,5 @@ function readAnswer(bytes: Buffer): { rows: (Buffer | null)[][]; parsed: boolean
       rows.push(row);
     }
   }
-  return { rows, parsed, failed };
+  return { rows, failed };
 }
