@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase } from '@/lib/testing/test-database';
 import { runRawStatement } from './run-statement';
 
@@ -50,6 +50,14 @@ describe('runRawStatement', () => {
     const different = Array.from({ length: 10 }, (_, i) => runRawStatement(sql.raw(`select '${i}'::text as shape_${i}`)));
     expect((await Promise.all(same)).map((rows) => text(rows[0][0]))).toEqual(Array.from({ length: 20 }, (_, i) => `${i}-at-once`));
     expect((await Promise.all(different)).map((rows) => text(rows[0][0]))).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
+  });
+
+  it('two copies of this module (a bundle keeps its own) share the database without clashing names', async () => {
+    vi.resetModules();
+    const copy = await import('./run-statement');
+    const first = await runRawStatement(sql`select ${'one'}::text as made_by_the_first_copy`);
+    const second = await copy.runRawStatement(sql`select ${'two'}::text as made_by_the_second_copy`);
+    expect([text(first[0][0]), text(second[0][0])]).toEqual(['one', 'two']);
   });
 
   it('throws the database error, and runs the same statement again once its values are good', async () => {

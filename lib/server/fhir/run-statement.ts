@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { getDbHandle } from '@/lib/db/client';
@@ -57,6 +58,11 @@ function textValues(params: unknown[]): (string | null)[] | null {
 
 /** Named statements prepared on each PGlite instance: SQL text to name, and how many names were made. */
 const preparedOn = new WeakMap<PGliteClient, { names: Map<string, string>; made: number }>();
+/**
+ * Names carry a mark of this copy of the module: a bundle that holds its own copy (as Next.js does
+ * with lib/db/client.ts) shares the process's PGlite instance, and must not count the same names.
+ */
+const NAME_PREFIX = `fhir_read_${randomBytes(4).toString('hex')}_`;
 /** A request shape with a list (`_id=a,b,c`) has a text per length: past this many, statements are not kept. */
 const MAX_PREPARED = 64;
 
@@ -82,7 +88,7 @@ async function runPreparedOnPGlite(pglite: PGliteClient, text: string, values: (
       let preparing: string | null = null;
       const messages: Uint8Array[] = [];
       if (name === undefined) {
-        preparing = names.size < MAX_PREPARED ? `fhir_read_${++prepared.made}` : '';
+        preparing = names.size < MAX_PREPARED ? `${NAME_PREFIX}${++prepared.made}` : '';
         messages.push(serialize.parse({ name: preparing, text }));
         name = preparing;
       }
