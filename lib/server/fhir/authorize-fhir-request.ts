@@ -72,8 +72,9 @@ export function accessFactsCte(token: string): SQL {
     limit 1)`;
 }
 
-/** The facts of a row that selected `a.*` (see accessFactsCte). */
-export function accessFactsOf(row: Record<string, unknown>): FhirAccessFacts {
+/** The facts from the row of accessFactsCte as the database sent it, `row_to_json(a)::text`. */
+export function accessFactsOf(factsJson: Buffer): FhirAccessFacts {
+  const row = JSON.parse(factsJson.toString('utf8')) as Record<string, unknown>;
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(Number(v)));
   const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   return {
@@ -159,5 +160,5 @@ export async function authorizeFhirRequest(authorization: string | null): Promis
   const token = bearerToken(authorization);
   // As JSON, the form readSearchPage reads them in (one text column, whatever the engine).
   const [row] = await runRawStatement(sql`with ${accessFactsCte(token)} select row_to_json(a)::text from a`);
-  return decideFhirAccess(row?.[0] ? accessFactsOf(JSON.parse(row[0].toString('utf8'))) : null);
+  return decideFhirAccess(row?.[0] ? accessFactsOf(row[0]) : null);
 }

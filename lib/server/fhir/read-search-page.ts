@@ -83,7 +83,7 @@ export async function readSearchPage(token: string, resourceType: string, search
   const matches: { rn: number; id: Buffer; serviceDate: Buffer | null; resource: Buffer }[] = [];
   let found = 0;
   for (const [rn, factsJson, id, serviceDate, resource] of rows) {
-    if (rn === null) facts = accessFactsOf(JSON.parse(factsJson!.toString('utf8')));
+    if (rn === null) facts = accessFactsOf(factsJson!);
     else {
       found++;
       if (resource !== null) matches.push({ rn: Number(rn.toString('latin1')), id: id!, serviceDate, resource });

@@ -56,8 +56,8 @@ function textValues(params: unknown[]): (string | null)[] | null {
   return values;
 }
 
-/** Named statements prepared on each PGlite instance: SQL text to name, and how many names were made. */
-const preparedOn = new WeakMap<PGliteClient, { names: Map<string, string>; made: number }>();
+/** Named statements prepared on each PGlite instance: SQL text to name. */
+const preparedOn = new WeakMap<PGliteClient, Map<string, string>>();
 /**
  * Names carry a mark of this copy of the module: a bundle that holds its own copy (as Next.js does
  * with lib/db/client.ts) shares the process's PGlite instance, and must not count the same names.
@@ -78,17 +78,17 @@ const MAX_PREPARED = 64;
 async function runPreparedOnPGlite(pglite: PGliteClient, text: string, values: (string | null)[]): Promise<(Buffer | null)[][]> {
   const { protocol } = await import('@electric-sql/pglite');
   const serialize = protocol.serialize;
-  let prepared = preparedOn.get(pglite);
-  if (!prepared) preparedOn.set(pglite, (prepared = { names: new Map(), made: 0 }));
-  const { names } = prepared;
-  const bytes = await pglite._runExclusiveTransaction(() =>
+  const names = preparedOn.get(pglite) ?? new Map<string, string>();
+  preparedOn.set(pglite, names);
+  const answer = await pglite._runExclusiveTransaction(() =>
     pglite.runExclusive(async () => {
-      // Decided inside the lock, so two calls of a new statement at once never both parse it.
+      // Decided inside the lock, so two calls of a new statement at once never both parse it. A
+      // name exists on the server exactly when it is in `names`, so the next number is free.
       let name = names.get(text);
       let preparing: string | null = null;
       const messages: Uint8Array[] = [];
       if (name === undefined) {
-        preparing = names.size < MAX_PREPARED ? `${NAME_PREFIX}${++prepared.made}` : '';
+        preparing = names.size < MAX_PREPARED ? `${NAME_PREFIX}${names.size + 1}` : '';
         messages.push(serialize.parse({ name: preparing, text }));
         name = preparing;
       }
@@ -98,24 +98,25 @@ async function runPreparedOnPGlite(pglite: PGliteClient, text: string, values: (
       // (PGlite's other ways of running a statement also parse every message). Synced to PGlite's
       // file system afterwards, as query() does outside a transaction (the access log is written
       // this way).
-      let answer = Buffer.allocUnsafe(64 * 1024);
+      let bytes = Buffer.allocUnsafe(64 * 1024);
       let size = 0;
       const onRawData = (piece: Uint8Array) => {
-        if (size + piece.length > answer.length) {
-          const grown = Buffer.allocUnsafe(Math.max(answer.length * 2, size + piece.length));
-          answer.copy(grown, 0, 0, size);
-          answer = grown;
+        if (size + piece.length > bytes.length) {
+          const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, size + piece.length));
+          bytes.copy(grown, 0, 0, size);
+          bytes = grown;
         }
-        answer.set(piece, size);
+        bytes.set(piece, size);
         size += piece.length;
       };
       await pglite.execProtocolRawStream(Buffer.concat(messages), { syncToFs: true, onRawData });
+      const read = readAnswer(bytes.subarray(0, size));
       // Kept once the server has it, even if this first run failed, so a name is never parsed twice.
-      if (preparing && answerHas(answer.subarray(0, size), PARSE_COMPLETE)) names.set(text, preparing);
-      return answer.subarray(0, size);
+      if (preparing && read.parsed) names.set(text, preparing);
+      return read;
     }),
   );
-  const { rows, failed } = readAnswer(bytes);
+  const { bytes, rows, failed } = answer;
   if (failed) {
     let error: Error = new Error('The database refused the statement');
     new protocol.Parser().parse(bytes, (message) => {
@@ -130,23 +131,20 @@ const PARSE_COMPLETE = 0x31; // '1'
 const DATA_ROW = 0x44; // 'D'
 const ERROR_RESPONSE = 0x45; // 'E'
 
-/** Whether a Postgres protocol answer holds a message of this type (a type byte, then a length that counts itself). */
-function answerHas(bytes: Buffer, wanted: number): boolean {
-  for (let at = 0; at < bytes.length; at += 1 + bytes.readInt32BE(at + 1)) if (bytes[at] === wanted) return true;
-  return false;
-}
-
 /**
- * A Postgres protocol answer: its rows, each column a view of its bytes (null for SQL null), and
- * whether it holds an ErrorResponse. A DataRow holds a column count, then each column's length
- * (-1 for null) and bytes.
+ * A Postgres protocol answer: its rows, each column a view of its bytes (null for SQL null),
+ * whether a Parse was completed and whether it holds an ErrorResponse. A message is a type byte and
+ * a length that counts itself; a DataRow holds a column count, then each column's length (-1 for
+ * null) and bytes.
  */
-function readAnswer(bytes: Buffer): { rows: (Buffer | null)[][]; failed: boolean } {
+function readAnswer(bytes: Buffer): { bytes: Buffer; rows: (Buffer | null)[][]; parsed: boolean; failed: boolean } {
   const rows: (Buffer | null)[][] = [];
+  let parsed = false;
   let failed = false;
   for (let at = 0; at < bytes.length; at += 1 + bytes.readInt32BE(at + 1)) {
     const type = bytes[at];
-    if (type === ERROR_RESPONSE) failed = true;
+    if (type === PARSE_COMPLETE) parsed = true;
+    else if (type === ERROR_RESPONSE) failed = true;
     else if (type === DATA_ROW) {
       let field = at + 7;
       const row: (Buffer | null)[] = [];
@@ -159,5 +157,5 @@ function readAnswer(bytes: Buffer): { rows: (Buffer | null)[][]; failed: boolean
       rows.push(row);
     }
   }
-  return { rows, failed };
+  return { bytes, rows, parsed, failed };
 }
