@@ -13,6 +13,12 @@ export interface LoadResult {
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
+/** A load's result from its answers' latencies (sorted here), its errors and how long it ran. */
+export function loadResult(latencies: number[], errors: number, seconds: number): LoadResult {
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length, errors, seconds, throughput: latencies.length / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies };
+}
+
 /**
  * One GET on `agent`: its latency in ms when it was answered 200 (null for any other status or a
  * failed request), and the first `headBytes` of the body as latin1; the rest is read and dropped,
@@ -55,8 +61,6 @@ export async function runLoad(url: string, headers: Record<string, string>, { co
       while (performance.now() < deadline && latencies.length + errors < maxRequests) await one();
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, seconds: elapsed, throughput: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies };
+  return loadResult(latencies, errors, (performance.now() - started) / 1000);
 }

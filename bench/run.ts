@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import readline from 'node:readline';
-import { percentile, runLoad, timedGet, type LoadResult } from './load';
+import { loadResult, runLoad, timedGet, type LoadResult } from './load';
 import { pageBenchPassed, runPageBench } from './pages/run-page-bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -101,16 +101,12 @@ async function runDistinct(fhirBase: string, tokens: string[], { concurrency, se
   // Every bench member has more than one page: a first page without a next link means the
   // workload is not the one named (only first pages), so the turn does not count.
   if (firstPages > 0 && nextPages < firstPages / 2) throw new Error(`only ${nextPages} next pages for ${firstPages} first pages: no next link found`);
-  latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, seconds: elapsed, throughput: latencies.length / elapsed, p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies };
+  return loadResult(latencies, errors, elapsed);
 }
 
 /** Turns of one side of a comparison, as one run. */
 function combine(turns: LoadResult[]): LoadResult {
-  const requests = turns.reduce((n, t) => n + t.requests, 0);
-  const seconds = turns.reduce((n, t) => n + t.seconds, 0);
-  const latencies = turns.flatMap((t) => t.latencies).sort((a, b) => a - b);
-  return { requests, errors: turns.reduce((n, t) => n + t.errors, 0), seconds, throughput: requests / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies };
+  return loadResult(turns.flatMap((t) => t.latencies), turns.reduce((n, t) => n + t.errors, 0), turns.reduce((n, t) => n + t.seconds, 0));
 }
 
 /** The median over the turns of one side's throughput over the other's in the same turn: one turn slowed by something else on the machine moves it least. */
