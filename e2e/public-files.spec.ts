@@ -9,7 +9,14 @@ test('robots.txt, security.txt, the web manifest and its icons are served; pages
   const security = await request.get('/.well-known/security.txt');
   expect(security.status()).toBe(200);
   expect(security.headers()['content-type']).toMatch(/^text\/plain/);
-  expect(await security.text()).toMatch(/^Expires: /m);
+  const securityText = await security.text();
+  expect(securityText).toMatch(/^Expires: /m);
+  // Absolute URIs on the address the hub answers at.
+  const origin = new URL(security.url()).origin;
+  expect(securityText).toContain(`Policy: ${origin}/security\n`);
+  expect(securityText).toContain(`Canonical: ${origin}/.well-known/security.txt\n`);
+  const policy = await request.get(`${origin}/security`);
+  expect(policy.status()).toBe(200);
 
   // Browsers ask for /favicon.ico on a first visit; a 404 is a console error (Lighthouse best practices).
   const favicon = await request.get('/favicon.ico');

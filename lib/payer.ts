@@ -3,7 +3,7 @@ export const PAYER = {
   name: 'MassHealth',
   customerServicePhone: '1-800-841-2900',
   customerServiceTty: '711',
-  // Where people who find a vulnerability write (public/.well-known/security.txt says the same).
+  // Where people who find a vulnerability write (/.well-known/security.txt, lib/security/security-txt.ts).
   securityEmail: 'security@consent-hub.example',
   customerServiceHours: { en: 'Monday to Friday, 8 a.m. to 5 p.m.', es: 'de lunes a viernes, de 8 a.m. a 5 p.m.' },
   recordsRequestUrl: 'https://www.mass.gov/how-to/request-masshealth-member-records',

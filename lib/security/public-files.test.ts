@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAYER } from '@/lib/payer';
+import { SECURITY_TXT, securityTxt } from './security-txt';
 
 const publicFile = (name: string) => fs.readFileSync(path.join('public', name));
 
@@ -30,16 +31,24 @@ describe('public files', () => {
     expect(robots).toMatch(/^User-agent: \*$/m);
   });
 
-  it('security.txt has the RFC 9116 fields: one Expires in the future and under a year away when written, a contact, a policy', () => {
-    const fields = securityTxtFields(publicFile('.well-known/security.txt').toString('utf8'));
-    expect(fields.get('contact')).toContain(`mailto:${PAYER.securityEmail}`);
+  it('security.txt has the RFC 9116 fields: one Expires in the future and under a year after the review, a contact, absolute https Policy and Canonical URIs', () => {
+    const fields = securityTxtFields(securityTxt('https://portal.example.gov/'));
+    expect(fields.get('contact')).toEqual([`mailto:${PAYER.securityEmail}`]);
     const expires = fields.get('expires') ?? [];
     expect(expires).toHaveLength(1);
     const expiresAt = new Date(expires[0]!);
     expect(expiresAt.toISOString()).toBe(expires[0]); // RFC 3339, as the RFC asks
     expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
-    expect(fields.get('policy')).toEqual(['/security']);
+    expect(expiresAt.getTime() - new Date(SECURITY_TXT.reviewed).getTime()).toBeLessThanOrEqual(366 * 24 * 3600 * 1000);
+    // URIs, not relative paths (RFC 9116 2.5.7 and 2.5.2), on the deployment's own address.
+    expect(fields.get('policy')).toEqual(['https://portal.example.gov/security']);
+    expect(fields.get('canonical')).toEqual(['https://portal.example.gov/.well-known/security.txt']);
     expect(fs.existsSync('app/security/page.tsx')).toBe(true);
+    // Only fields the RFC defines, each line ends in a newline, none repeated but Contact.
+    for (const name of fields.keys()) expect(['contact', 'expires', 'policy', 'canonical', 'preferred-languages']).toContain(name);
+    expect(securityTxt('https://portal.example.gov').endsWith('\n')).toBe(true);
+    // Nothing is served as a static file beside it, with a relative policy.
+    expect(fs.existsSync('public/.well-known/security.txt')).toBe(false);
   });
 
   it('the web manifest names the site and lists icons that exist at the sizes it states', () => {

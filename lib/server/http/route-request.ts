@@ -9,6 +9,7 @@ import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
 import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/server/errors/database-unavailable';
 import { STATIC_PAGE_CSP, outagePageHtml } from '@/lib/server/errors/outage-page';
 import { localeOfRequest } from '@/lib/i18n/locales';
+import { securityTxt } from '@/lib/security/security-txt';
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from './client-address';
 import { databaseAnswers } from './database-health';
 import { badRequestTarget } from './request-target';
@@ -57,6 +58,10 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
       // Bad bytes in the path or query (the FHIR API answers those with an OperationOutcome itself).
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end('Bad request: the address holds characters that are not allowed.');
+    } else if (url.split('?')[0] === '/.well-known/security.txt' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const body = securityTxt(publicUrl);
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff', 'content-length': String(Buffer.byteLength(body)) });
+      res.end(req.method === 'HEAD' ? undefined : body);
     } else if (under(url, '/oauth')) {
       // Mounted the way connect/express would: the provider derives its own paths from the
       // difference between originalUrl and url.
