@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { signInStaffWithPassword } from '@/lib/server/staff/sign-in-staff-with-password';
 
 // Finding 6 of issue 10: bad bytes in any FHIR parameter (NUL, other control characters, broken
 // percent-encoding, lone surrogates inside a paging cursor, overlong values) are the client's
@@ -90,6 +91,42 @@ describe('bad bytes at the authorization server and the pages', () => {
       const response = await fetch(`${hub.url}${path}`, { redirect: 'manual' });
       await response.arrayBuffer();
       expect(response.status, path).toBe(400);
+    }
+  });
+});
+
+describe('bad bytes in what the authorization server and the staff sign-in read from a body or a header', () => {
+  const post = async (path: string, body: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${hub.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, redirect: 'manual' });
+    return { status: response.status, body: await response.text() };
+  };
+  const basic = (id: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:secret`).toString('base64')}`;
+
+  it('answers a client id, code, refresh token or token holding NUL or broken Unicode as not found (a 4xx), never a 500', async () => {
+    const redirect = encodeURIComponent('http://127.0.0.1:8765/callback');
+    const answers = [
+      await post('/oauth/token', `grant_type=authorization_code&code=abc&redirect_uri=${redirect}&code_verifier=${'a'.repeat(43)}&client_id=a%00b`),
+      await post('/oauth/token', `grant_type=authorization_code&code=abc&redirect_uri=${redirect}&code_verifier=${'a'.repeat(43)}&client_id=%ED%A0%80`),
+      await post('/oauth/token', 'grant_type=client_credentials', { authorization: basic('a\u0000b') }),
+      await post('/oauth/token', `grant_type=authorization_code&code=a%00b&redirect_uri=${redirect}&code_verifier=${'a'.repeat(43)}&client_id=blue-button-explorer`),
+      await post('/oauth/token', 'grant_type=refresh_token&refresh_token=%00&client_id=blue-button-explorer'),
+      await post('/oauth/token/revocation', 'token=a%00b&client_id=blue-button-explorer'),
+      await post('/oauth/token/introspection', 'token=a%00b&client_id=blue-button-explorer'),
+      await post('/oauth/auth', 'client_id=a%00b&response_type=code&scope=openid'),
+    ];
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.status, `${i}: ${answer.body.slice(0, 200)}`).toBeLessThan(500);
+      expect(answer.body, String(i)).not.toMatch(/server_error|stack|at \w+ \(/);
+    }
+    // The client-id cases are an unknown client, as for any other unknown id.
+    expect(answers[0]!.status).toBe(401);
+    expect(JSON.parse(answers[0]!.body).error).toBe('invalid_client');
+    expect(JSON.parse(answers[3]!.body).error).toBe('invalid_grant');
+  });
+
+  it('answers a staff username holding NUL as a wrong username, not a database error', async () => {
+    for (const username of ['a\u0000b', '\u0000', 'x\uD800y']) {
+      await expect(signInStaffWithPassword({ username, password: 'whatever', networkKey: 'test-network' })).resolves.toEqual({ ok: false, reason: 'invalid' });
     }
   });
 });

@@ -4,6 +4,14 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import { getDb } from '@/lib/db/client';
 import { oidcModels } from '@/lib/db/schema';
 import { findClientMetadata } from '@/lib/server/apps/find-client-metadata';
+import { textProblem } from '@/lib/schemas/text-problem';
+
+/**
+ * A key a client sent (a client_id, a token, a code, a uid) that no stored row can have: NUL, other
+ * control characters or broken Unicode, which Postgres refuses to even compare. Such a key is
+ * simply not found (invalid_client, invalid_grant, an inactive token), never a server error.
+ */
+const unstorable = (key: string) => typeof key !== 'string' || textProblem(key, 4096) !== null;
 
 const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
@@ -36,6 +44,7 @@ export class DrizzleOidcAdapter implements Adapter {
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
+    if (unstorable(id)) return undefined;
     if (this.model === 'Client') return (await findClientMetadata(id)) ?? undefined;
     const db = await getDb();
     const [row] = await db
@@ -47,6 +56,7 @@ export class DrizzleOidcAdapter implements Adapter {
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    if (unstorable(uid)) return undefined;
     const db = await getDb();
     const [row] = await db
       .select()
@@ -57,6 +67,7 @@ export class DrizzleOidcAdapter implements Adapter {
   }
 
   async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    if (unstorable(userCode)) return undefined;
     const db = await getDb();
     const [row] = await db
       .select()
@@ -67,6 +78,7 @@ export class DrizzleOidcAdapter implements Adapter {
   }
 
   async consume(id: string): Promise<void> {
+    if (unstorable(id)) return;
     const db = await getDb();
     await db
       .update(oidcModels)
@@ -75,11 +87,13 @@ export class DrizzleOidcAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
+    if (unstorable(id)) return;
     const db = await getDb();
     await db.delete(oidcModels).where(and(eq(oidcModels.model, this.model), eq(oidcModels.id, id)));
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
+    if (unstorable(grantId)) return;
     const db = await getDb();
     await db.delete(oidcModels).where(and(eq(oidcModels.model, this.model), eq(oidcModels.grantId, grantId)));
   }

@@ -6,6 +6,7 @@ import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { consumeAllRateLimits } from '@/lib/server/rate-limit/consume-all-rate-limits';
 import { rateLimitKey } from '@/lib/server/rate-limit/rate-limit-key';
 import { staffAccountUsable } from './load-staff-actor';
+import { textProblem } from '@/lib/schemas/text-problem';
 import { hashPassword, verifyPassword } from './password-hash';
 
 const MINUTE = 60;
@@ -50,7 +51,9 @@ export async function signInStaffWithPassword(input: { username: string; passwor
     await recordAuditEvent(db, { actor: { kind: 'staff', id: null }, action: 'staff.sign-in-locked', details: {} });
     return { ok: false, reason: 'locked', retryAfterSeconds: limits.retryAfterSeconds };
   }
-  const [row] = username ? await db.select().from(staff).where(eq(staff.username, username)).limit(1) : [];
+  // A username no account can have (NUL, control characters, broken Unicode) is a wrong username,
+  // not a query the database refuses.
+  const [row] = username && !textProblem(username) ? await db.select().from(staff).where(eq(staff.username, username)).limit(1) : [];
   const usable = row !== undefined && row.passwordHash !== null && staffAccountUsable(row);
   const matches = await verifyPassword(password, usable ? row.passwordHash! : await decoyHash());
   if (!usable || !matches) {
