@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { fillIdentity, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
+import { outboxMessages } from './support/outbox';
+
+const DANIEL: Person = { first: 'Daniel', last: 'Murphy', month: '9', day: '17', year: '1965', id: '100000000004', zip: '02301', email: 'daniel.murphy@members.example' };
+
+// Findings 1 and 2 of issue 10, at the approval: a flow's steps after the identity check act as the
+// person who proved who they are, so they work only while that person is signed in to the hub in
+// this browser. On a shared computer, the back button after "Sign out" must not approve sharing.
+test('after signing out in another tab, the approval goes back to the identity check and nothing is shared', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const started = Date.now() - 1_000;
+  const context = await browser.newContext();
+  const flowPage = await context.newPage();
+  await flowPage.goto('/apps/medtrack-rx/connect');
+  await reviewPrivacyAndTerms(flowPage);
+  await fillIdentity(flowPage, DANIEL);
+  await proveWithEmailCode(flowPage, DANIEL);
+  await expect(flowPage).toHaveURL(/\/approve$/);
+  const approveUrl = flowPage.url();
+
+  // Another tab of the same browser signs out.
+  const accountPage = await context.newPage();
+  await accountPage.goto('/account');
+  await accountPage.getByRole('button', { name: 'Sign out' }).click();
+  await expect(accountPage).toHaveURL(/\/account\?signedOut=1$/);
+
+  // The approval form still on screen in the first tab is refused: back to the identity step.
+  await flowPage.getByLabel(/I want to share the data I chose/).check();
+  await flowPage.getByRole('button', { name: 'Approve data share' }).click();
+  await expect(flowPage).toHaveURL(/\/identity$/);
+  await expect(flowPage.getByRole('status')).toContainText('You were signed out, so we need to check who you are again');
+  await expect(flowPage.getByRole('button', { name: 'Continue', exact: true })).toHaveCount(0);
+  await expectNoAxeViolations(flowPage);
+
+  // Opening the approval by its address does the same.
+  await flowPage.goto(approveUrl);
+  await expect(flowPage).toHaveURL(/\/identity$/);
+
+  // Nothing was shared: no receipt ("You shared your information with ...") went out, while the
+  // refused approval's moment has long passed (receipts leave within a second or two).
+  await flowPage.waitForTimeout(3_000);
+  expect(outboxMessages(DANIEL.email).filter((m) => m.mtime >= started && /You shared your information with MedTrack Rx/.test(m.subject))).toEqual([]);
+  await context.close();
+});
