@@ -137,6 +137,29 @@ describe('deliverDueMail', () => {
     for (const id of ids) expect((await rowOf(id!)).sentAt).not.toBeNull();
   });
 
+  it('never sends a message whose claim lapsed while earlier mail to its address was sent (another run has it then)', async () => {
+    const first = (await database.db.transaction((tx) => enqueueMail(tx, endedMail())))!;
+    const second = (await database.db.transaction((tx) => enqueueMail(tx, endedMail())))!;
+    // While the first message is being sent, this run's claim on the second lapses and another
+    // instance claims it (its own lease): this run must leave it to that instance.
+    const otherLease = new Date(Date.now() + 10 * 60_000);
+    await smtp.close();
+    smtp = await startTestSmtpServer({
+      beforeAccepting: async () => {
+        await database.db.update(outbox).set({ lockedUntil: otherLease }).where(eq(outbox.id, second));
+      },
+    });
+    process.env.SMTP_URL = smtp.url;
+    const run = await deliverDueMail();
+    expect(run).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect((await rowOf(first)).sentAt).not.toBeNull();
+    const left = await rowOf(second);
+    expect(left.sentAt).toBeNull();
+    expect(left.lockedUntil?.getTime()).toBe(otherLease.getTime());
+    expect(left.attempts).toBe(0);
+  });
+
   it('does not send a code email whose code has expired, and forgets its code', async () => {
     const id = (await database.db.transaction((tx) =>
       enqueueMail(tx, {

@@ -39,12 +39,14 @@ export interface DeliverDueMailOptions {
  */
 export async function deliverDueMail(options: DeliverDueMailOptions = {}): Promise<{ sent: number; failed: number }> {
   const db = await getDb();
-  const now = options.now ?? appClock().now();
-  await forgetExpiredSecrets(now);
+  // The time of each batch, not of the run's start: a run that drains a backlog lasts minutes,
+  // and a lease counted from its start would lapse before its later batches were sent.
+  const clock = () => options.now ?? appClock().now();
+  await forgetExpiredSecrets(clock());
   const transport = mailTransport();
   const result = { sent: 0, failed: 0 };
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
-    const claimed = await claimDueRows(now, options.onlyId);
+    const claimed = await claimDueRows(clock(), options.onlyId);
     if (claimed.length === 0) break;
     const key = claimed.some((row) => row.sealedParams) ? await mailSealingKey(db) : null;
     // One address's messages go out one after another, oldest first (a receipt before the notice
@@ -53,12 +55,18 @@ export async function deliverDueMail(options: DeliverDueMailOptions = {}): Promi
     for (const row of claimed) byAddress.set(row.toAddress, [...(byAddress.get(row.toAddress) ?? []), row]);
     const outcomes = await Promise.all(
       [...byAddress.values()].map(async (rows) => {
-        const delivered: boolean[] = [];
-        for (const row of rows) delivered.push(await deliverRow(row, transport, key));
+        const delivered: (boolean | null)[] = [];
+        for (const row of rows) {
+          // One address's messages are sent one after another, so the last may wait a while: the
+          // claim is renewed just before each send, and a row whose claim lapsed (another run
+          // has it now) is left to that run, never sent twice.
+          const held = await renewLease(row);
+          delivered.push(held ? await deliverRow(held, transport, key) : null);
+        }
         return delivered;
       }),
     );
-    for (const delivered of outcomes.flat()) result[delivered ? 'sent' : 'failed'] += 1;
+    for (const delivered of outcomes.flat()) if (delivered !== null) result[delivered ? 'sent' : 'failed'] += 1;
     if (claimed.length < BATCH_SIZE || options.onlyId) break;
   }
   return result;
@@ -96,6 +104,18 @@ async function claimDueRows(now: Date, onlyId: string | undefined): Promise<Outb
     .where(inArray(outbox.id, due))
     .returning();
   return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/** This run's claim on a row, renewed for another lease; null when the claim lapsed and another run took the row. */
+async function renewLease(row: OutboxRow): Promise<OutboxRow | null> {
+  if (!row.lockedUntil) return null;
+  const lockedUntil = new Date(appClock().now().getTime() + LEASE_MS);
+  const [renewed] = await (await getDb())
+    .update(outbox)
+    .set({ lockedUntil })
+    .where(and(eq(outbox.id, row.id), eq(outbox.lockedUntil, row.lockedUntil), isNull(outbox.sentAt)))
+    .returning({ lockedUntil: outbox.lockedUntil });
+  return renewed ? { ...row, lockedUntil: renewed.lockedUntil } : null;
 }
 
 async function deliverRow(row: OutboxRow, transport: MailTransport, key: Buffer | null): Promise<boolean> {

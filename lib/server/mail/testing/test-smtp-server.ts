@@ -12,7 +12,8 @@ export interface ReceivedMail {
  * A real SMTP server on 127.0.0.1 (a free port, or the one given: a restart) that keeps what it receives: the one seam where
  * tests meet mail, exercising the same nodemailer path production uses.
  */
-export async function startTestSmtpServer({ port: wanted = 0 }: { port?: number } = {}) {
+/** `beforeAccepting` runs as each message arrives, before the server says it has it (a test's window inside a send). */
+export async function startTestSmtpServer({ port: wanted = 0, beforeAccepting }: { port?: number; beforeAccepting?: () => Promise<void> } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -27,7 +28,8 @@ export async function startTestSmtpServer({ port: wanted = 0 }: { port?: number 
           to: session.envelope.rcptTo.map((r) => r.address),
           decoded: decodeQuotedPrintable(Buffer.concat(chunks).toString('utf8')),
         });
-        callback();
+        if (!beforeAccepting) return callback();
+        beforeAccepting().then(() => callback(), (error: Error) => callback(error));
       });
     },
   });
