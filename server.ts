@@ -13,7 +13,6 @@ import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
 import { staffOidcConfig } from '@/lib/server/staff/staff-oidc-config';
 import { startNoticeScheduler } from '@/lib/server/notices/start-notice-scheduler';
-import { createSmartProvider } from '@/lib/server/smart/create-provider';
 import { setProvider } from '@/lib/server/smart/provider-instance';
 
 export interface RunningServer {
@@ -30,6 +29,8 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const handle = await getDbHandle();
   if (config.demoData) await loadDemoData(handle.db);
 
+  // Loaded here, after the console is routed: node-oidc-provider writes its runtime notice as it loads.
+  const { createSmartProvider } = await import('@/lib/server/smart/create-provider');
   const provider = await createSmartProvider(handle.db);
   setProvider(provider);
   const app = next({ dev, dir: process.cwd(), port: config.port, hostname: 'localhost' });

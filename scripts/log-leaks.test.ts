@@ -25,6 +25,7 @@ describe('findLeaks', () => {
     ['a written date of birth', 'born March 12, 1984', 'member 001: date of birth'],
     ['a Spanish date of birth', 'nació el 12 de marzo de 1984', 'member 001: date of birth'],
     ['a representative', 'susan.whitfield@reps.example', 'representative R-0001: email'],
+    ['a representative ID', '"path":"/staff/representatives/R-0006"', 'representative R-0006: representative ID'],
   ])('finds %s planted in the log', (_, planted, label) => {
     const leaks = findLeaks(`${clean}\n${planted}\n${clean}`, secrets);
     expect(leaks.map((l) => l.label)).toContain(label);

@@ -45,6 +45,7 @@ export function demoIdentifiers(fixturesFile = path.join(process.cwd(), 'lib', '
   for (const person of [...fixtures.members, ...fixtures.representatives]) {
     const who = person.memberId ? `member ${person.memberId.slice(-3)}` : `representative ${person.repId}`;
     if (person.memberId) out.push({ label: `${who}: member ID`, value: person.memberId });
+    if (person.repId) out.push({ label: `${who}: representative ID`, value: person.repId });
     out.push({ label: `${who}: first name`, value: person.given }, { label: `${who}: last name`, value: person.family });
     out.push({ label: `${who}: email`, value: person.email });
     for (const spelling of dateSpellings(resolveRelativeDate(person.birthDate, today))) out.push({ label: `${who}: date of birth`, value: spelling });

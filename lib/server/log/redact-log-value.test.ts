@@ -17,6 +17,8 @@ describe('redactText', () => {
     ['code 482913 entered', 'code [number] entered'],
     ['member 100000000001 looked up', 'member [number] looked up'],
     ['GET /staff/members/100000000001', 'GET /staff/members/[number]'],
+    ['GET /staff/representatives/R-0006', 'GET /staff/representatives/[rep-id]'],
+    ['representative r-0002 verified', 'representative [rep-id] verified'],
     ['Failed query: select * from members where given = $1\nparams: Maria,Santos', 'Failed query: select * from members where given = $1\nparams: [redacted]'],
   ])('%s', (input, expected) => {
     expect(redactText(input)).toBe(expected);

@@ -6,9 +6,10 @@ import 'server-only';
  *
  * By key: a field named for personal data or a secret is replaced whole, whatever it holds.
  * By shape, in any other text: email addresses, dates (ISO, US, European, written out in English
- * or Spanish, compact), and runs of 6 or more digits (a code is 6, a member ID 12). Names cannot
- * be recognized by shape, so they must only ever reach a log under a named key (which is
- * redacted) and never inside free text: error messages are reduced to their kind by the logger.
+ * or Spanish, compact), runs of 6 or more digits (a code is 6, a member ID 12) and representative
+ * IDs (R- and digits). Names cannot be recognized by shape, so they must only ever reach a log
+ * under a named key (which is redacted) and never inside free text: error messages are reduced to
+ * their kind by the logger.
  */
 export const REDACTED = '[redacted]';
 
@@ -48,6 +49,9 @@ const PATTERNS: [RegExp, string][] = [
   [new RegExp(`\\b\\d{1,2}(?:\\s+de)?\\s+(?:${MONTHS})(?:\\s+de)?,?\\s+\\d{4}\\b`, 'gi'), '[date]'],
   // A code, a member ID, a compact date (19840312): 6 or more digits not part of an id like a UUID.
   [/(?<![\w-])\d{6,}(?![\w-])/g, '[number]'],
+  // A representative's ID (R-0006: what a representative types where a member types a member ID),
+  // also in a path such as /staff/representatives/R-0006.
+  [/(?<![\w-])R-\d{3,}(?![\w-])/gi, '[rep-id]'],
 ];
 
 /** Free text with every email address, date and long number replaced. */
