@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { addDays, appClock, endOfDayInstant, todayIn } from '@/lib/calendar';
 import { accessLog, appPrivacyVersions, apps, auditEvents, authorities, cases, consentGrants, members, oidcModels, outbox, representatives } from '@/lib/db/schema';
 import { approveConnection } from '@/lib/server/consent/approve-connection';
+import { DrizzleOidcAdapter } from '@/lib/server/smart/oidc-adapter';
 import { AppError } from '@/lib/server/errors/app-error';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
@@ -173,6 +174,26 @@ describe('whose connections a viewer sees', () => {
     expect(body).toContain(mine.id);
     expect(body).not.toContain(fatimas.id);
     expect(body).not.toContain(FATIMA);
+  });
+});
+
+describe('approving', () => {
+  it('is all or nothing: when the grant\u2019s copy in the authorization server cannot be written, no grant or audit row remains; the retry writes both', async () => {
+    const requestKey = crypto.randomUUID();
+    const auditRows = async () => (await hub.db.select({ id: auditEvents.id }).from(auditEvents)).length;
+    const before = await auditRows();
+    const upsert = vi.spyOn(DrizzleOidcAdapter.prototype, 'upsert').mockRejectedValueOnce(new Error('connection lost'));
+    await expect(hub.approve({ uid: null, memberId: GRACE, appId: 'carecompass', requestKey })).rejects.toThrow('connection lost');
+    expect(upsert).toHaveBeenCalledTimes(1);
+    upsert.mockRestore();
+    expect(await hub.db.select().from(consentGrants).where(eq(consentGrants.requestKey, requestKey))).toEqual([]);
+    expect(await auditRows()).toBe(before);
+
+    const { grant } = await hub.approve({ uid: null, memberId: GRACE, appId: 'carecompass', requestKey });
+    expect(grant.requestKey).toBe(requestKey);
+    const [mirror] = await hub.db.select().from(oidcModels).where(and(eq(oidcModels.model, 'Grant'), eq(oidcModels.id, grant.id)));
+    expect(mirror?.grantId).toBe(grant.id);
+    expect(await auditRows()).toBeGreaterThan(before);
   });
 });
 

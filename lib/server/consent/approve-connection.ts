@@ -1,6 +1,7 @@
 import 'server-only';
 import type Provider from 'oidc-provider';
 import { accountIdFor, finishAuthorization, saveProviderGrant } from '@/lib/server/smart/finish-authorization';
+import { withProviderWritesIn } from '@/lib/server/smart/oidc-adapter';
 import { createConsentGrant, type ConsentGrantRow, type CreateConsentGrantInput, type GrantApprover } from './create-consent-grant';
 import { AppError } from '@/lib/server/errors/app-error';
 
@@ -20,6 +21,12 @@ export interface ApproveConnectionInput extends Omit<CreateConsentGrantInput, 'm
  * Returns where the browser goes next to reach the app (null when the gallery launches it).
  */
 export async function approveConnection(input: ApproveConnectionInput): Promise<{ grant: ConsentGrantRow; returnTo: string | null }> {
+  const accountId =
+    input.approvedBy.kind === 'representative' && input.approvedBy.relatedPersonId
+      ? accountIdFor({ relatedPersonId: input.approvedBy.relatedPersonId })
+      : accountIdFor({ patientId: input.member.patientId });
+  const mirror = (grant: ConsentGrantRow) =>
+    saveProviderGrant(input.provider, { grantId: grant.id, accountId, clientId: input.app.clientId, scopes: grant.scopes, expiresAt: grant.expiresAt });
   const { grant, created } = await createConsentGrant({
     memberId: input.member.memberId,
     appId: input.app.id,
@@ -32,23 +39,18 @@ export async function approveConnection(input: ApproveConnectionInput): Promise<
     expiresAt: input.expiresAt,
     requestKey: input.requestKey,
     requestId: input.requestId,
-    onCreated: input.onCreated,
+    // The grant, its audit row, its receipt and its mirror in the authorization server commit
+    // together: the database going away in between leaves none of them, never a connection the
+    // account lists but the app cannot use.
+    onCreated: async (tx, grant) => {
+      await input.onCreated?.(tx, grant);
+      await withProviderWritesIn(tx, () => mirror(grant));
+    },
   });
-  const accountId =
-    input.approvedBy.kind === 'representative' && input.approvedBy.relatedPersonId
-      ? accountIdFor({ relatedPersonId: input.approvedBy.relatedPersonId })
-      : accountIdFor({ patientId: input.member.patientId });
   // A repeated submit finds the first grant; it must not bring back one that was stopped since.
   if (!created && grant.revokedAt) throw new AppError('grant-stopped', 'flowExpired');
-  // The mirror is written after the grant commits: when the database went away in between, the
-  // member's retry (the same request key) finds the grant and writes the missing mirror.
-  if (created || !(await input.provider.Grant.find(grant.id))) await saveProviderGrant(input.provider, {
-    grantId: grant.id,
-    accountId,
-    clientId: input.app.clientId,
-    scopes: grant.scopes,
-    expiresAt: grant.expiresAt,
-  });
+  // A grant approved before its mirror was written in the same transaction may lack one.
+  if (!created && !(await input.provider.Grant.find(grant.id))) await mirror(grant);
   if (!input.interactionUid) return { grant, returnTo: null };
   const returnTo = await finishAuthorization(input.provider, {
     uid: input.interactionUid,

@@ -1,7 +1,8 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
-import { getDb } from '@/lib/db/client';
+import { getDb, type DbOrTx } from '@/lib/db/client';
 import { oidcModels } from '@/lib/db/schema';
 import { findClientMetadata } from '@/lib/server/apps/find-client-metadata';
 import { textProblem } from '@/lib/schemas/text-problem';
@@ -12,6 +13,20 @@ import { textProblem } from '@/lib/schemas/text-problem';
  * simply not found (invalid_client, invalid_grant, an inactive token), never a server error.
  */
 const unstorable = (key: string) => typeof key !== 'string' || textProblem(key, 4096) !== null;
+
+// One per process, shared through globalThis: the provider's adapter lives in server.ts's copy of
+// this module, while the writes that must join a transaction start in the Next.js bundle's copy.
+const STORE = Symbol.for('consent-hub.provider-writes-transaction');
+type GlobalWithStore = typeof globalThis & { [STORE]?: AsyncLocalStorage<DbOrTx> };
+const transactionStore = ((globalThis as GlobalWithStore)[STORE] ??= new AsyncLocalStorage<DbOrTx>());
+
+/**
+ * Runs `fn` with the provider's writes going into the transaction `tx`: what the provider saves
+ * (a consent grant's mirror) commits with that transaction, or not at all.
+ */
+export function withProviderWritesIn<T>(tx: DbOrTx, fn: () => Promise<T>): Promise<T> {
+  return transactionStore.run(tx, fn);
+}
 
 const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
@@ -24,7 +39,7 @@ export class DrizzleOidcAdapter implements Adapter {
   constructor(private readonly model: string) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-    const db = await getDb();
+    const db = transactionStore.getStore() ?? (await getDb());
     const row = {
       model: this.model,
       id,
