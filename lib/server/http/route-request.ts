@@ -32,6 +32,8 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
   // auth, which the extra routing layer would slow down for nothing.
   const fhir = serveFhirApi(publicUrl);
   const trustedProxies = parseTrustProxy(appConfig().trustProxy);
+  const { host: publicHost, protocol } = new URL(publicUrl);
+  const publicProto = protocol.slice(0, -1);
   return (req, res) => {
     const url = req.url ?? '/';
     // Every request has an id: in its answer's x-request-id, on every log line written while it is
@@ -68,6 +70,11 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
       req.url = withConsentPrompt(url.slice('/oauth'.length) || '/');
       (req as IncomingMessage & { originalUrl?: string }).originalUrl = `/oauth${req.url}`;
       if (req.headers.authorization) req.headers.authorization = hashBasicClientSecret(req.headers.authorization);
+      // The provider (Koa with proxy on, for a TLS-terminating proxy) builds its endpoints' URLs and
+      // its cookies' security from these: they come from PUBLIC_URL, never from what a client sent,
+      // so nobody can make discovery or a token audience name another host.
+      req.headers['x-forwarded-host'] = publicHost;
+      req.headers['x-forwarded-proto'] = publicProto;
       oauth(req, res);
     } else if (fhirRequest) {
       void fhir(req, res);

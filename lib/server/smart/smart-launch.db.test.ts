@@ -272,6 +272,16 @@ describe('FHIR API behaviour', () => {
     expect(metadata.rest[0].security.extension[0].url).toContain('oauth-uris');
   });
 
+  it('names only its own address in discovery, whatever X-Forwarded-Host or -Proto a client sends', async () => {
+    const discovery = (await (
+      await fetch(`${hub.issuer}/.well-known/openid-configuration`, { headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } })
+    ).json()) as Record<string, unknown>;
+    expect(discovery.issuer).toBe(hub.issuer);
+    for (const name of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'revocation_endpoint', 'introspection_endpoint']) {
+      expect(String(discovery[name]), name).toMatch(new RegExp(`^${hub.issuer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`));
+    }
+  });
+
   it('answers 401 with an OperationOutcome without a token', async () => {
     const response = await fetch(`${hub.fhirBase}/ExplanationOfBenefit`);
     expect(response.status).toBe(401);
