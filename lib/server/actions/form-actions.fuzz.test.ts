@@ -55,6 +55,8 @@ const RUNS_PER_ACTION = 8;
 const DEVELOPER_ID = 'dev-fuzz-0001';
 // Counters of attempts: a refused sign-in attempt is still an attempt (rate limits).
 const ATTEMPT_TABLES = ['rate_limits', 'hub_sessions'];
+/** Where a refused attempt is recorded: the audit trail (and its chain heads). */
+const REFUSAL_RECORDS = ['audit_events', 'audit_chain_head'];
 const COMMON_FIELDS = ['flowId', 'code', 'memberId', 'grantId', 'appId', 'caseId', 'username', 'email', 'categories', 'locale', 'returnTo', 'agree', 'confirm', 'duration', 'who', 'firstName', 'lastName', 'birthMonth', 'birthDay', 'birthYear', 'zip', 'do', 'roles', 'reason', 'note', 'kind', 'description', 'about', 'status', 'decision', '$ACTION_ID_x'];
 const PLAUSIBLE = ['100000000001', 'yes', 'claims', 'personal', 'member', '90d', 'once', 'keep', 'open', 'approve', 'casey.csr', 'medtrack-rx', 'blue-button-explorer', 'Maria', 'Santos', '3', '12', '1984', '02119', '123456', 'dev@apps.example', 'en', 'es', '/account', 'https://evil.example/', '00000000-0000-0000-0000-000000000000', 'roles', 'disable'];
 
@@ -188,6 +190,11 @@ async function submit(entry: (typeof actions)[number], generated: [string, (stri
     for (const message of Object.values(state.fieldErrors)) expect(message, where).toMatch(/\S/);
     const changed = changedTables(before, await databaseFingerprint(hub.db)).filter((t) => !ATTEMPT_TABLES.includes(t));
     expect(changed, `${where}: refused, yet changed the database`).toEqual([]);
+  } else if (state.formError) {
+    // Refused as a whole (no match, too many tries, not allowed): the refusal itself may be
+    // recorded (the audit trail, the attempt counters), nothing else.
+    const changed = changedTables(before, await databaseFingerprint(hub.db)).filter((t) => !ATTEMPT_TABLES.includes(t) && !REFUSAL_RECORDS.includes(t));
+    expect(changed, `${where}: refused (${state.formError}), yet changed the database`).toEqual([]);
   }
 }
 
