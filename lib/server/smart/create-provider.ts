@@ -80,7 +80,10 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
       userinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      // Signing out happens at the hub (/account), which ends the provider's sessions too. The
+      // provider's own logout would show an English-only page of its own and end every connection
+      // without offline_access as if the app had revoked it, under the name of whichever app asked.
+      rpInitiatedLogout: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
       resourceIndicators: {
         enabled: true,

@@ -282,6 +282,16 @@ describe('FHIR API behaviour', () => {
     }
   });
 
+  it('has no logout endpoint of its own: signing out is the hub\u2019s, and never ends a connection', async () => {
+    const discovery = (await (await fetch(`${hub.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(discovery.end_session_endpoint).toBeUndefined();
+    const { tokens } = await standaloneLaunch();
+    const logout = await fetch(`${hub.issuer}/session/end?client_id=${CLIENT_ID}&id_token_hint=${tokens.id_token ?? ''}`, { redirect: 'manual' });
+    await logout.arrayBuffer();
+    expect(logout.status).toBe(404);
+    expect((await fhir('Patient', tokens.access_token)).status).toBe(200);
+  });
+
   it('answers 401 with an OperationOutcome without a token', async () => {
     const response = await fetch(`${hub.fhirBase}/ExplanationOfBenefit`);
     expect(response.status).toBe(401);
