@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { apps } from '@/lib/db/schema';
 import { browserKey } from '@/lib/server/auth/browser-key';
-import { readHubSession } from '@/lib/server/auth/hub-session';
+import { readHubSession, type HubSession } from '@/lib/server/auth/hub-session';
 import { furthestStep, stepIsOpen, type ConnectFlow, type ConnectStep } from './connect-flow-state';
 import { loadConnectFlow } from './connect-flow-store';
 
@@ -18,11 +18,10 @@ export type FlowApp = typeof apps.$inferSelect;
  */
 const AS_THE_VERIFIED_PERSON = new Set<ConnectStep>(['member', 'approve']);
 
-/** Whether the person who proved their identity in this flow is signed in to the hub in this browser now. */
-export async function verifiedPersonSignedIn(flow: Pick<ConnectFlow, 'state'>): Promise<boolean> {
+/** Whether `session` (this browser's live hub session, or null) is the person who proved their identity in this flow. */
+export function sessionIsVerifiedPerson(flow: Pick<ConnectFlow, 'state'>, session: HubSession | null): boolean {
   const subject = flow.state.subject;
   if (!subject) return false;
-  const session = await readHubSession();
   if (session?.kind === 'member') return subject.kind === 'member' && session.memberId === subject.id;
   if (session?.kind === 'representative') return subject.kind === 'representative' && session.repId === subject.id;
   return false;
@@ -31,7 +30,7 @@ export async function verifiedPersonSignedIn(flow: Pick<ConnectFlow, 'state'>): 
 async function checkStep(flow: ConnectFlow | null, step: ConnectStep): Promise<ConnectFlow> {
   if (!flow) redirect('/connect/expired');
   if (!stepIsOpen(flow, step)) redirect(`/connect/${flow.id}/${furthestStep(flow)}`);
-  if (AS_THE_VERIFIED_PERSON.has(step) && !(await verifiedPersonSignedIn(flow))) redirect(`/connect/${flow.id}/identity`);
+  if (AS_THE_VERIFIED_PERSON.has(step) && !sessionIsVerifiedPerson(flow, await readHubSession())) redirect(`/connect/${flow.id}/identity`);
   return flow;
 }
 

@@ -10,9 +10,9 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on 127.0.0.1 (a free port, or the one given: a restart) that keeps what it receives: the one seam where
- * tests meet mail, exercising the same nodemailer path production uses.
+ * tests meet mail, exercising the same nodemailer path production uses. `beforeAccepting` runs as
+ * each message arrives, before the server says it has it (a test's window inside a send).
  */
-/** `beforeAccepting` runs as each message arrives, before the server says it has it (a test's window inside a send). */
 export async function startTestSmtpServer({ port: wanted = 0, beforeAccepting }: { port?: number; beforeAccepting?: () => Promise<void> } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({

@@ -5,7 +5,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { IdentityFields, identityErrorFieldLabels, identityFieldLabels } from '@/components/identity/identity-fields';
 import { readHubSession } from '@/lib/server/auth/hub-session';
-import { loadFlowForPage, verifiedPersonSignedIn } from '@/lib/server/connect/load-flow-for-page';
+import { loadFlowForPage, sessionIsVerifiedPerson } from '@/lib/server/connect/load-flow-for-page';
 import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { stepFrame } from '@/lib/server/connect/step-labels';
 import { continueAsSignedIn, submitIdentity } from '../actions';
@@ -21,7 +21,7 @@ export default async function IdentityStep({ params }: { params: Promise<{ flowI
   const session = await readHubSession();
   const signedIn = session?.kind === 'member' || session?.kind === 'representative';
   // Who proved their identity in this flow is no longer signed in here (signed out, or the session ended).
-  const signedOut = Boolean(flow.state.subject) && !(await verifiedPersonSignedIn(flow));
+  const signedOut = Boolean(flow.state.subject) && !sessionIsVerifiedPerson(flow, session);
   return (
     <StepShell {...await stepFrame(flow, 'identity', app.name)} title={t('identityTitle')}>
       {signedOut ? (
