@@ -12,9 +12,11 @@ interface OutboxMessage {
   mtime: number;
 }
 
-/** The dev outbox (mail written to DATA_DIR/outbox when no SMTP_URL is set), newest first. */
-export function outboxMessages(to?: string): OutboxMessage[] {
-  const dir = path.join(E2E_DATA_DIR, 'outbox');
+/** The e2e server's dev outbox (mail written to DATA_DIR/outbox when no SMTP_URL is set). */
+const E2E_OUTBOX = path.join(E2E_DATA_DIR, 'outbox');
+
+/** A dev outbox's messages (the e2e server's unless another hub's is named), newest first. */
+export function outboxMessages(to?: string, dir = E2E_OUTBOX): OutboxMessage[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
@@ -29,10 +31,10 @@ export function outboxMessages(to?: string): OutboxMessage[] {
 }
 
 /** Waits for a new code email to this address and returns the 6-digit code in it. */
-export async function waitForCode(to: string, after: number, timeoutMs = 15_000): Promise<{ code: string; message: OutboxMessage }> {
+export async function waitForCode(to: string, after: number, timeoutMs = 15_000, dir: string = E2E_OUTBOX): Promise<{ code: string; message: OutboxMessage }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const message = outboxMessages(to).find((m) => m.mtime >= after && /\b\d{6}\b/.test(m.text));
+    const message = outboxMessages(to, dir).find((m) => m.mtime >= after && /\b\d{6}\b/.test(m.text));
     if (message) return { code: /\b(\d{6})\b/.exec(message.text)![1], message };
     await new Promise((r) => setTimeout(r, 200));
   }
