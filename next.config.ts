@@ -14,11 +14,6 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: '200kb' },
     // forbidden(): a staff page refuses a role without its permission with a real 403.
     authInterrupts: true,
-    // The stylesheet goes into the HTML as <style nonce> (allowed by the CSP's style-src nonce; no
-    // 'unsafe-inline'): with a <link>, the first paint waited for that request, by which time the
-    // async JS chunks had arrived and run, so Lighthouse counted their download and run in the LCP
-    // (bench/pages/README.md, issue 16). Production builds only; client navigations still fetch the file.
-    inlineCss: true,
   },
   async headers() {
     return [

@@ -1,13 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy } from '@/lib/security/content-security-policy';
-import { stylesheetHashSources } from '@/lib/security/stylesheet-hash-sources';
 
 // Coarse work only: a per-request CSP nonce and a request id. Real checks live in the actions.
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV !== 'production';
-  // Production builds inline the stylesheet (next.config.ts, inlineCss): allowed by its hash.
-  const csp = contentSecurityPolicy(nonce, { dev, styleHashes: dev ? [] : stylesheetHashSources() });
+  // The inline stylesheet carries this nonce too (components/layout/inline-stylesheet.tsx).
+  const csp = contentSecurityPolicy(nonce, { dev });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', csp);

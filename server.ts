@@ -3,6 +3,8 @@
 import http from 'node:http';
 import next from 'next';
 import { getDbHandle } from '@/lib/db/client';
+import { compileSiteStylesheet, recompileOnChange } from '@/lib/design/site-stylesheet';
+import { publishSiteStylesheet } from '@/lib/design/site-stylesheet-slot';
 import { startSessionPurge } from '@/lib/server/auth/start-session-purge';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
@@ -33,6 +35,11 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const { createSmartProvider } = await import('@/lib/server/smart/create-provider');
   const provider = await createSmartProvider(handle.db);
   setProvider(provider);
+  // The stylesheet every page carries inline (components/layout/inline-stylesheet.tsx).
+  publishSiteStylesheet(await compileSiteStylesheet());
+  const stopRecompiling = dev
+    ? recompileOnChange(process.cwd(), publishSiteStylesheet, (error) => log.error('stylesheet.compile-failed', { error }))
+    : () => {};
   const app = next({ dev, dir: process.cwd(), port: config.port, hostname: 'localhost' });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
@@ -56,6 +63,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
       stopOutbox();
       stopNotices();
       stopSessionPurge();
+      stopRecompiling();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await settleMailDeliveries();
       await app.close();

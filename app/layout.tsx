@@ -2,13 +2,13 @@ import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { InlineStylesheet } from '@/components/layout/inline-stylesheet';
 import { LanguageSwitch } from '@/components/layout/language-switch';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader } from '@/components/layout/site-header';
 import { SkipLink } from '@/components/layout/skip-link';
 import { safeReturnPath } from '@/lib/security/safe-return-path';
 import { switchLanguage } from './actions';
-import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('layout');
@@ -26,11 +26,13 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations('layout');
-  const returnTo = safeReturnPath((await headers()).get('x-pathname'));
+  const requestHeaders = await headers();
+  const returnTo = safeReturnPath(requestHeaders.get('x-pathname'));
   const other = locale === 'en' ? 'es' : 'en';
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col">
+        <InlineStylesheet nonce={requestHeaders.get('x-nonce') ?? undefined} />
         <SkipLink label={t('skipToContent')} />
         <SiteHeader
           siteName={t('siteName')}

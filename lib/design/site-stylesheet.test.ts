@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '@/lib/security/content-security-policy';
+import { compileSiteStylesheet } from './site-stylesheet';
+import { publishSiteStylesheet, publishedSiteStylesheet } from './site-stylesheet-slot';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+describe('the site stylesheet', () => {
+  it('is the Tailwind build of app/globals.css for the classes the sources use, minified, with colours older browsers read', async () => {
+    const css = await compileSiteStylesheet();
+    // Component classes of globals.css and utilities found in the sources.
+    expect(css).toMatch(/\.btn-primary\{/);
+    expect(css).toMatch(/\.focus-on-dark/);
+    expect(css).toMatch(/\.max-w-3xl\{/);
+    // The plan's brand colour; Tailwind's slate as hex first (its oklch/lab only inside @supports).
+    expect(css).toContain('#14558f');
+    expect(css).toMatch(/--color-slate-900:#[0-9a-f]{3,6}[;}]/);
+    // Nothing left for a browser to resolve, and no line breaks or indentation.
+    expect(css).not.toMatch(/@import|@apply|@theme/);
+    expect(css.split('\n').length).toBeLessThan(5);
+  });
+
+  it('holds only the classes found in the sources it reads', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-css-'));
+    dirs.push(root);
+    fs.mkdirSync(path.join(root, 'app'));
+    fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'));
+    fs.writeFileSync(path.join(root, 'app', 'globals.css'), '@import "tailwindcss";\n');
+    fs.writeFileSync(path.join(root, 'app', 'page.tsx'), 'export default () => <p className="text-center underline-offset-8">x</p>;\n');
+    const css = await compileSiteStylesheet(root);
+    expect(css).toMatch(/\.text-center\{/);
+    expect(css).toMatch(/\.underline-offset-8\{/);
+    expect(css).not.toMatch(/\.btn-primary/);
+  });
+
+  it('is handed to the page renderer through one slot on globalThis, and allowed by the nonce alone', () => {
+    publishSiteStylesheet('p{color:red}');
+    expect(publishedSiteStylesheet()).toBe('p{color:red}');
+    expect((globalThis as Record<symbol, unknown>)[Symbol.for('consent-hub.site-stylesheet')]).toBe('p{color:red}');
+    const csp = contentSecurityPolicy('bm9uY2U=');
+    expect(csp.split('; ').find((d) => d.startsWith('style-src'))).toBe("style-src 'self' 'nonce-bm9uY2U='");
+    expect(csp).not.toContain('unsafe-inline');
+  });
+});
