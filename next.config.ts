@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // through globalThis, and PGlite finds its WebAssembly files.
   serverExternalPackages: ['@electric-sql/pglite', 'oidc-provider', 'postgres', 'nodemailer'],
   poweredByHeader: false,
+  // Compressed in server.ts instead (lib/server/http/compress-pages.ts): Brotli, and a page in one stream.
+  compress: false,
   reactStrictMode: true,
   typedRoutes: false,
   experimental: {

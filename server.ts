@@ -10,6 +10,7 @@ import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { log } from '@/lib/server/log/logger';
 import { routeConsoleToLog } from '@/lib/server/log/route-console-to-log';
+import { compressPages } from '@/lib/server/http/compress-pages';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
@@ -44,7 +45,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   const server = http.createServer(
-    routeRequests({ provider, publicUrl: config.publicUrl, ui: (req, res) => void nextHandler(req, res) }),
+    routeRequests({ provider, publicUrl: config.publicUrl, ui: compressPages((req, res) => void nextHandler(req, res)) }),
   );
   server.keepAliveTimeout = 65_000;
 
