@@ -77,7 +77,18 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
       revocation: {
         enabled: true,
         // An app may revoke only its own tokens; anyone else's is answered like an unknown token.
-        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+        // Revoking any token of a grant ends the member's consent ("revoked by the app"), and it
+        // ends here, before the provider deletes the token: the consent, every token of its grant
+        // and the audit row in one transaction. If that cannot be written (the database away),
+        // the app gets 503 with its token still standing for a retry, never a 200 that leaves the
+        // consent active with no token left to revoke it by.
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) return false;
+          if ((token.kind === 'AccessToken' || token.kind === 'RefreshToken') && token.grantId) {
+            await revokeConsentGrant({ grantId: token.grantId, by: { kind: 'app', id: client.clientId }, reason: 'revoked-by-app' });
+          }
+          return true;
+        },
       },
       userinfo: { enabled: true },
       // Signing out happens at the hub (/account), which ends the provider's sessions too. The
@@ -180,9 +191,10 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     if (ctx.path === '/token' && ctx.status === 200) await addPatientContext(ctx as KoaContextWithOIDC);
   });
 
-  // A revoked grant ends the member's consent too ("revoked by the app": the app revoked a token,
-  // or replayed a rotated refresh token), and the response waits for that record: a new
-  // authorization right after must find no approval to reuse.
+  // A revoked grant ends the member's consent too ("revoked by the app": a replayed rotated refresh
+  // token; a revocation request has ended it already, in allowedPolicy above, and this finds it
+  // ended), and the response waits for that record: a new authorization right after must find no
+  // approval to reuse.
   const consentRevocations = new WeakMap<object, Promise<unknown>[]>();
   provider.on('grant.revoked', (ctx, grantId) => {
     const recorded = revokeConsentGrant({ grantId, by: { kind: 'app', id: ctx.oidc.client?.clientId ?? null }, reason: 'revoked-by-app' }).catch((error: unknown) => {

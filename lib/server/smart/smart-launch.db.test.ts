@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apps, consentGrants } from '@/lib/db/schema';
+import { apps, auditEvents, consentGrants } from '@/lib/db/schema';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
@@ -199,6 +199,39 @@ describe('revocation', () => {
     const again = new URL(oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'launch/patient openid fhirUser patient/*.rs', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', aud: hub.fhirBase }));
     const response = await browser.get(again.href);
     expect(response.headers.get('location') ?? '').toMatch(/^\/consent\/[\w-]+$/);
+  });
+
+  it('a revocation the database cannot record answers 503 and leaves the token for a retry, which ends the consent once', async () => {
+    const { tokens, grant } = await standaloneLaunch({ scope: 'launch/patient openid fhirUser patient/*.rs' });
+    const revoke = () =>
+      fetch(`${hub.issuer}/token/revocation`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: tokens.access_token, token_type_hint: 'access_token', client_id: CLIENT_ID }),
+      });
+    const consent = async () => (await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id)))[0];
+    // The consent record refuses writes, as a read-only database does (25006).
+    await hub.db.execute(sql.raw(`create function refuse_consent_write() returns trigger language plpgsql as $$ begin raise exception 'read only' using errcode = '25006'; end $$`));
+    await hub.db.execute(sql.raw('create trigger refuse_consent_write before update on consent_grants for each row execute function refuse_consent_write()'));
+    try {
+      const refused = await revoke();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBeTruthy();
+      expect(((await refused.json()) as { error: string }).error).toBe('temporarily_unavailable');
+      // Nothing was half done: the token still works, so the app can revoke it again.
+      expect((await fhir('Patient', tokens.access_token)).status).toBe(200);
+      expect((await consent()).revokedAt).toBeNull();
+    } finally {
+      await hub.db.execute(sql.raw('drop trigger refuse_consent_write on consent_grants'));
+      await hub.db.execute(sql.raw('drop function refuse_consent_write()'));
+    }
+    const retried = await revoke();
+    expect(retried.status).toBe(200);
+    expect((await fhir('Patient', tokens.access_token)).status).toBe(401);
+    expect((await consent()).revokedReason).toBe('revoked-by-app');
+    const audit = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actorId).toBe(CLIENT_ID);
   });
 
   it('when the grant is revoked (Stop sharing): every token of it stops at once', async () => {
