@@ -300,6 +300,15 @@ describe('FHIR API behaviour', () => {
       expect(smart.capabilities).toContain(capability);
     }
     expect(smart.token_endpoint).toBe(`${hub.issuer}/token`);
+    // Authorization requests come by GET only: SMART's optional POST form is neither advertised
+    // nor served, so no form request can skip the offline_access prompt a GET gets.
+    expect(smart.capabilities).not.toContain('authorize-post');
+    const posted = await fetch(`${hub.issuer}/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: CLIENT_ID, response_type: 'code', scope: 'openid offline_access patient/*.rs', redirect_uri: REDIRECT_URI }),
+    });
+    expect(posted.status).toBe(404);
     const metadata = (await (await fetch(`${hub.fhirBase}/metadata`)).json()) as any;
     expect(metadata.resourceType).toBe('CapabilityStatement');
     expect(metadata.rest[0].security.extension[0].url).toContain('oauth-uris');
