@@ -22,6 +22,8 @@ test('a page carries its stylesheet once, inline with the CSP nonce, keeps it ac
 
   const response = await page.goto('/apps', { waitUntil: 'load' });
   const csp = response!.headers()['content-security-policy'];
+  // Compressed by server.ts (lib/server/http/compress-pages.ts): Brotli, which Chromium asks for.
+  expect(response!.headers()['content-encoding']).toBe('br');
   const html = await response!.text();
   expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
   const styles = [...html.matchAll(/<style([^>]*)>([\s\S]*?)<\/style>/g)];

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '@/lib/security/content-security-policy';
-import { compileSiteStylesheet } from './site-stylesheet';
+import { compileSiteStylesheet, safeInStyleElement } from './site-stylesheet';
 import { publishSiteStylesheet, publishedSiteStylesheet } from './site-stylesheet-slot';
 
 const dirs: string[] = [];
@@ -35,6 +35,19 @@ describe('the site stylesheet', () => {
     expect(css).toMatch(/\.text-center\{/);
     expect(css).toMatch(/\.underline-offset-8\{/);
     expect(css).not.toMatch(/\.btn-primary/);
+  });
+
+  it('never closes its <style> element, whatever a source holds', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-css-'));
+    dirs.push(root);
+    fs.mkdirSync(path.join(root, 'app'));
+    fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'));
+    fs.writeFileSync(path.join(root, 'app', 'globals.css'), '@import "tailwindcss";\n');
+    fs.writeFileSync(path.join(root, 'app', 'page.tsx'), `export default () => <p className="before:content-['</style><b>x</b>']">x</p>;\n`);
+    const css = await compileSiteStylesheet(root);
+    expect(css).toContain('<\\/style');
+    expect(css).not.toMatch(/<\/style/i);
+    expect(safeInStyleElement('a{content:"</STYLE>"}')).toBe('a{content:"<\\/STYLE>"}');
   });
 
   it('is handed to the page renderer through one slot on globalThis, and allowed by the nonce alone', () => {

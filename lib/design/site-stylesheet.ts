@@ -24,7 +24,17 @@ export async function compileSiteStylesheet(root = process.cwd()): Promise<strin
   const from = path.join(root, 'app', 'globals.css');
   const built = await postcss([tailwind({ base: root, optimize: false })]).process(fs.readFileSync(from, 'utf8'), { from });
   const { code } = transform({ filename: 'globals.css', code: Buffer.from(built.css), minify: true, targets: TARGETS });
-  return Buffer.from(code).toString('utf8');
+  return safeInStyleElement(Buffer.from(code).toString('utf8'));
+}
+
+/**
+ * The stylesheet as the text of a <style> element: nothing in it may close the element. Tailwind
+ * writes a rule for any class-like word in the sources, an arbitrary value such as
+ * `content-['</style>']` included, so `</style` is written `<\/style` (a CSS escape of the same
+ * character).
+ */
+export function safeInStyleElement(css: string): string {
+  return css.replace(/<\/(style)/gi, '<\\/$1');
 }
 
 const WATCHED = ['app', 'components', 'lib'];
