@@ -9,6 +9,17 @@ import { publishSiteStylesheet, publishedSiteStylesheet } from './site-styleshee
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
+/** The stylesheet of a project of one page, whose JSX is `page`, with this project's Tailwind. */
+async function compileProjectOf(page: string): Promise<string> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-css-'));
+  dirs.push(root);
+  fs.mkdirSync(path.join(root, 'app'));
+  fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'));
+  fs.writeFileSync(path.join(root, 'app', 'globals.css'), '@import "tailwindcss";\n');
+  fs.writeFileSync(path.join(root, 'app', 'page.tsx'), `export default () => ${page};\n`);
+  return compileSiteStylesheet(root);
+}
+
 describe('the site stylesheet', () => {
   it('is the Tailwind build of app/globals.css for the classes the sources use, minified, with colours older browsers read', async () => {
     const css = await compileSiteStylesheet();
@@ -25,26 +36,14 @@ describe('the site stylesheet', () => {
   });
 
   it('holds only the classes found in the sources it reads', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-css-'));
-    dirs.push(root);
-    fs.mkdirSync(path.join(root, 'app'));
-    fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'));
-    fs.writeFileSync(path.join(root, 'app', 'globals.css'), '@import "tailwindcss";\n');
-    fs.writeFileSync(path.join(root, 'app', 'page.tsx'), 'export default () => <p className="text-center underline-offset-8">x</p>;\n');
-    const css = await compileSiteStylesheet(root);
+    const css = await compileProjectOf('<p className="text-center underline-offset-8">x</p>');
     expect(css).toMatch(/\.text-center\{/);
     expect(css).toMatch(/\.underline-offset-8\{/);
     expect(css).not.toMatch(/\.btn-primary/);
   });
 
   it('never closes its <style> element, whatever a source holds', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'site-css-'));
-    dirs.push(root);
-    fs.mkdirSync(path.join(root, 'app'));
-    fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'));
-    fs.writeFileSync(path.join(root, 'app', 'globals.css'), '@import "tailwindcss";\n');
-    fs.writeFileSync(path.join(root, 'app', 'page.tsx'), `export default () => <p className="before:content-['</style><b>x</b>']">x</p>;\n`);
-    const css = await compileSiteStylesheet(root);
+    const css = await compileProjectOf(`<p className="before:content-['</style><b>x</b>']">x</p>`);
     expect(css).toContain('<\\/style');
     expect(css).not.toMatch(/<\/style/i);
     expect(safeInStyleElement('a{content:"</STYLE>"}')).toBe('a{content:"<\\/STYLE>"}');
