@@ -192,11 +192,12 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   });
 
   // A revoked grant ends the member's consent too ("revoked by the app": a replayed rotated refresh
-  // token; a revocation request has ended it already, in allowedPolicy above, and this finds it
-  // ended), and the response waits for that record: a new authorization right after must find no
-  // approval to reuse.
+  // token), and the response waits for that record: a new authorization right after must find no
+  // approval to reuse. A revocation request has ended it already, in allowedPolicy above, with
+  // every token of the grant, so there is nothing left to do for it here.
   const consentRevocations = new WeakMap<object, Promise<unknown>[]>();
   provider.on('grant.revoked', (ctx, grantId) => {
+    if (ctx.oidc.route === 'revocation') return;
     const recorded = revokeConsentGrant({ grantId, by: { kind: 'app', id: ctx.oidc.client?.clientId ?? null }, reason: 'revoked-by-app' }).catch((error: unknown) => {
       log.error('oauth.revocation-not-recorded', { error });
     });
