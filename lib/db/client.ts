@@ -37,7 +37,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(databaseUrl, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: config.databasePoolSize,
       onnotice: () => {},
       // After an outage, reconnect within a second of Postgres being back (the default back-off
       // grows to 20 s); and give up on a connection attempt before a member gives up on the page.
