@@ -104,16 +104,3 @@ export async function getDbHandle(): Promise<DbHandle> {
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
-
-/**
- * A statement built once per database handle (drizzle's `.prepare()`): the hot paths skip the
- * query builder, and on Postgres the server keeps the plan.
- */
-export function preparedPerDb<T>(build: (db: Db) => T): (db: Db) => T {
-  const built = new WeakMap<Db, T>();
-  return (db) => {
-    let statement = built.get(db);
-    if (!statement) built.set(db, (statement = build(db)));
-    return statement;
-  };
-}
