@@ -142,7 +142,12 @@ test('a member can never load another member’s connections or history: not by 
   await connectFromGallery(page, 'medtrack-rx');
   await page.goto('/account');
   await currentCard(page, 'MedTrack Rx').getByRole('link', { name: /Stop sharing/ }).click();
-  await page.locator('input[name=grantId]').evaluate((input, id) => ((input as HTMLInputElement).value = id), fatimaGrantId);
+  await expect(page).toHaveURL(/\/stop$/);
+  const grantField = page.locator('input[name=grantId]');
+  // Changed only once React owns the form: hydrating the page sets the field back to its own value,
+  // and the stop would then be Maria's own (a busy machine once hydrated after the change).
+  await expect.poll(() => grantField.evaluate((input) => Object.keys(input).some((key) => key.startsWith('__reactFiber$')))).toBe(true);
+  await grantField.evaluate((input, id) => ((input as HTMLInputElement).value = id), fatimaGrantId);
   await page.getByRole('button', { name: 'Stop sharing' }).click();
   await expect(page.getByRole('alert', { name: 'There is a problem' })).toContainText('We could not find that connection on your account.');
   await context.close();
