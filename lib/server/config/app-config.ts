@@ -42,12 +42,18 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 /**
+ * Read once: appConfig() runs on every request, and asking the system for its cores is a system
+ * call each time.
+ */
+const CORES = os.availableParallelism();
+
+/**
  * DATABASE_POOL_SIZE, else twice this machine's cores plus one (the PostgreSQL wiki's rule of
  * thumb for active connections): more connections than cores to run them only add switching
  * between Postgres backends. On 2 cores, 5 connections served the FHIR read path 14% faster
  * than 10 (README, Quality). At least 2: migrations hold one while the migrator uses another.
  */
-export function databasePoolSize(value: string | undefined, cores = os.availableParallelism()): number {
+export function databasePoolSize(value: string | undefined, cores = CORES): number {
   if (value === undefined || value.trim() === '') return Math.max(3, 2 * cores + 1);
   const size = Number(value);
   if (!Number.isInteger(size) || size < 2 || size > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 2 to 1000 (it is "${value}").`);
