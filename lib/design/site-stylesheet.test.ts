@@ -27,12 +27,28 @@ describe('the site stylesheet', () => {
     expect(css).toMatch(/\.btn-primary\{/);
     expect(css).toMatch(/\.focus-on-dark/);
     expect(css).toMatch(/\.max-w-3xl\{/);
-    // The plan's brand colour; Tailwind's slate as hex first (its oklch/lab only inside @supports).
+    // The plan's brand colour; Tailwind's slate as hex (app/globals.css gives it so).
     expect(css).toContain('#14558f');
     expect(css).toMatch(/--color-slate-900:#[0-9a-f]{3,6}[;}]/);
     // Nothing left for a browser to resolve, and no line breaks or indentation.
     expect(css).not.toMatch(/@import|@apply|@theme/);
     expect(css.split('\n').length).toBeLessThan(5);
+  });
+
+  it('reads the pages\' sources only: nothing from tests, fixtures or words in code, one copy of each colour', async () => {
+    const css = await compileSiteStylesheet();
+    // Class-like words of this very test file, of e2e and of the docs are not in the pages.
+    expect(css).not.toMatch(/\.before\\:content-/);
+    expect(css).not.toMatch(/\.(text-center|underline-offset-8|pr-9)\{/);
+    // Words in code that Tailwind took for classes (`.filter(`, `transform`, `visible`): blocked in globals.css.
+    expect(css).not.toMatch(/\.(filter|transform|transition|visible|static|table)\{/);
+    expect(css).not.toMatch(/--tw-(blur|rotate-x|skew-x)/);
+    // Tailwind's own colours are hex in the theme: no lab() second copy inside @supports.
+    expect(css).not.toContain('lab(');
+    // What the pages do use is still there: the progress bar's widths, a class only a page uses.
+    expect(css).toContain('.w-3\\/6{');
+    expect(css).toMatch(/\.after\\:content-\\\[\\'\\'\\\]:after\{/);
+    expect(css).toMatch(/\.transition-colors\{/);
   });
 
   it('holds only the classes found in the sources it reads', async () => {

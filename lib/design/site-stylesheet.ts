@@ -14,7 +14,8 @@ const TARGETS = browserslistToTargets(browserslist('defaults'));
 
 /**
  * The site's one stylesheet (app/globals.css through Tailwind, which reads the class names used
- * in the sources under `root`), minified. It goes into every page's HTML once, as an inline
+ * in the sources under `root`: app, components and lib without their tests, as globals.css's
+ * `@source` lines say), minified. It goes into every page's HTML once, as an inline
  * <style> in the head (components/layout/inline-stylesheet.tsx), and nowhere else: the first
  * paint needs no second request, and the page's React Server Components payload does not carry
  * it again (Next.js's `inlineCss` wrote it there twice more, 40% of a page's gzipped bytes;
