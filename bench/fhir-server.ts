@@ -1,16 +1,16 @@
 // Benchmark child process: the authorization server and FHIR API over a demo database with extra
 // members (100 and 10,000 claims; BENCH_MEMBERS members of 100 claims, two full pages, for the distinct-requests
-// workload; BENCH_CHURN members whose tokens are issued, refreshed and revoked in the background),
-// each with an access token. Prints one JSON line, then takes commands on stdin:
-//   churn <loops>        start background token churn (issue, refresh, revoke) on the churn members
-//   stop                 stop it; prints {"ops": n, "seconds": s}
-//   writes <loops> <s>   the churn alone, <loops> at once for <s> seconds; prints {"ops": n, "seconds": s}
+// workload; BENCH_CHURN members whose apps issue, refresh and revoke tokens in the background from
+// bench/churn-client.ts), each with an access token, and the consent page's part of an approval at
+// a loopback URL (POST {uid, memberId}: the member is signed in and says yes, as the page's form
+// does). Prints one JSON line, then takes commands on stdin:
 //   read-path-triggers, drop-read-path-triggers, restore-read-path-triggers
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import * as oidc from 'openid-client';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { openDb, setProcessDb } from '@/lib/db/client';
 import { members, enrollmentSpans } from '@/lib/db/schema';
@@ -18,7 +18,7 @@ import { insertFhirRecords, loadDemoData } from '@/lib/server/demo/load-demo-dat
 import { generateMemberRecords } from '@/lib/server/fhir/synthetic';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { setLogSink } from '@/lib/server/log/logger';
-import { startTestHub } from '@/lib/testing/test-hub';
+import { CookieJar, startTestHub } from '@/lib/testing/test-hub';
 import membersFixture from '@/lib/demo/fixtures/members.json';
 
 const DISTINCT = Number(process.env.BENCH_MEMBERS ?? 200);
@@ -79,37 +79,26 @@ async function main() {
   }
   const churnMembers = bench.slice(2 + DISTINCT).map((b) => b.memberId);
 
-  // Token churn for other members: a whole launch (authorize, approve, code exchange), a refresh,
-  // and a revocation at the revocation endpoint (which ends the consent grant).
-  let running = false;
-  let ops = 0;
-  async function churnLoop(memberId: string) {
-    while (running) {
+  // The consent page's part of each background approval: what the member's browser would post.
+  const approvals = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', async () => {
       try {
-        const { config, tokens: issued } = await hub.launch({ memberId, duration: '90d' });
-        ops++;
-        const refreshed = await oidc.refreshTokenGrant(config, issued.refresh_token!);
-        ops++;
-        await oidc.tokenRevocation(config, refreshed.access_token, { token_type_hint: 'access_token' });
-        ops++;
+        const { uid, memberId } = JSON.parse(body) as { uid: string; memberId: string };
+        const browser = new CookieJar();
+        const { returnTo } = await hub.approve({ uid, memberId, duration: '90d', browser });
+        const cookies = browser.header().split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ cookies, returnTo }));
       } catch (error) {
-        console.error(`churn: ${(error as Error).message}`);
+        console.error(`approval: ${(error as Error).message}`);
+        res.writeHead(500).end();
       }
-    }
-  }
-  let loops: Promise<void>[] = [];
-  let started = 0;
-  const start = (n: number) => {
-    running = true;
-    ops = 0;
-    started = performance.now();
-    loops = Array.from({ length: n }, (_, i) => churnLoop(churnMembers[i % churnMembers.length]));
-  };
-  const stop = async () => {
-    running = false;
-    await Promise.all(loops);
-    return { ops, seconds: (performance.now() - started) / 1000 };
-  };
+    });
+  });
+  await new Promise<void>((resolve) => approvals.listen(0, '127.0.0.1', resolve));
+  const approveUrl = `http://127.0.0.1:${(approvals.address() as AddressInfo).port}/approve`;
+
   interface TriggerRow {
     definition: string;
     tab: string;
@@ -118,16 +107,10 @@ async function main() {
   let dropped: TriggerRow[] = [];
   const say = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ bench: true, ...value })}\n`);
 
-  say({ fhirBase: hub.fhirBase, tokens, distinct, patients: Object.fromEntries(bench.slice(0, 2).map((b) => [b.claims, patientIdFor(b.memberId)])) });
+  say({ fhirBase: hub.fhirBase, publicUrl: hub.url, approveUrl, churnMembers, tokens, distinct, patients: Object.fromEntries(bench.slice(0, 2).map((b) => [b.claims, patientIdFor(b.memberId)])) });
   for await (const line of readline.createInterface({ input: process.stdin })) {
-    const [command, a, b] = line.trim().split(/\s+/);
-    if (command === 'churn') start(Number(a));
-    else if (command === 'stop') say(await stop());
-    else if (command === 'writes') {
-      start(Number(a));
-      await new Promise((resolve) => setTimeout(resolve, Number(b) * 1000));
-      say(await stop());
-    } else if (command === 'read-path-triggers') {
+    const [command] = line.trim().split(/\s+/);
+    if (command === 'read-path-triggers') {
       // Triggers on the tables these writes touch that exist for the read path's sake (none since
       // issue 10; the audit chain's own are not the read path's).
       const rows = await hub.db.execute(sql`select tgname from pg_trigger where not tgisinternal and tgname not like 'audit_%'

@@ -139,6 +139,9 @@ async function main() {
   const bodyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'eob-bundle.json');
   fs.writeFileSync(bodyFile, bytes);
   const bare = (await startChild('bench/bare-server.ts', [bodyFile])).first;
+  // Other members' apps, in their own process as real apps are: the hub serves their launches,
+  // refreshes and revocations, but does not run their client code on its own thread.
+  const apps = await startChild('bench/churn-client.ts', [hub.publicUrl, hub.approveUrl, hub.churnMembers.join(',')]);
 
   const fresh = (claims: string) => ({ ...auth(claims), 'cache-control': 'no-cache' });
 
@@ -173,9 +176,9 @@ async function main() {
   let churnSeconds = 0;
   for (let round = 0; round < ROUNDS; round++) {
     await settle();
-    await hubChild.send('churn 2', false);
+    await apps.send('churn 2', false);
     distinct.push(await runDistinct(hub.fhirBase, hub.distinct, { concurrency: CONCURRENCY, seconds: turn }));
-    const churned = (await hubChild.send('stop'))!;
+    const churned = (await apps.send('stop'))!;
     churnOps += churned.ops;
     churnSeconds += churned.seconds;
     await settle();
@@ -193,9 +196,9 @@ async function main() {
   let gone = { ops: 0, seconds: 0 };
   const add = (a: { ops: number; seconds: number }, b: Record<string, any>) => ({ ops: a.ops + b.ops, seconds: a.seconds + b.seconds });
   for (let round = 0; round < ROUNDS; round++) {
-    served = add(served, (await hubChild.send(`writes ${CONCURRENCY} ${turn}`))!);
+    served = add(served, (await apps.send(`writes ${CONCURRENCY} ${turn}`))!);
     await hubChild.send('drop-read-path-triggers');
-    gone = add(gone, (await hubChild.send(`writes ${CONCURRENCY} ${turn}`))!);
+    gone = add(gone, (await apps.send(`writes ${CONCURRENCY} ${turn}`))!);
     await hubChild.send('restore-read-path-triggers');
   }
   const w1 = served.ops / served.seconds;

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import * as oidc from 'openid-client';
 import { apps, members } from '@/lib/db/schema';
 import { approveConnection } from '@/lib/server/consent/approve-connection';
 import { grantExpiresAt, type GrantDuration } from '@/lib/server/consent/grant-duration';
@@ -12,6 +11,8 @@ import { findPendingAuthorization } from '@/lib/server/smart/finish-authorizatio
 import { setProvider } from '@/lib/server/smart/provider-instance';
 import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { openTestDatabase } from './test-database';
+import { CookieJar } from './cookie-jar';
+import { standaloneLaunch } from './standalone-launch';
 import { endSessionRecord } from '@/lib/server/auth/end-hub-sessions';
 import { decodeHubSessionToken, encodeHubSessionToken } from '@/lib/server/auth/hub-session-token';
 import { sessionCookieName } from '@/lib/server/auth/session-cookie';
@@ -70,35 +71,18 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
     });
   }
 
-  const REDIRECT_URI = 'http://127.0.0.1:8765/callback';
   /**
    * A whole standalone launch as the sample app's browser would make it, with openid-client:
    * authorize (PKCE S256), the member's approval, the resumed redirect, the code exchange.
    */
   async function launch(options: Omit<Parameters<typeof approve>[0], 'uid' | 'requestedScope' | 'browser'> & { scope?: string }) {
-    const config = await oidc.discovery(new URL(`${publicUrl}/oauth`), 'blue-button-explorer', { redirect_uris: [REDIRECT_URI] }, oidc.None(), {
-      execute: [oidc.allowInsecureRequests],
+    let grant: Awaited<ReturnType<typeof approve>>['grant'] | undefined;
+    const launched = await standaloneLaunch(publicUrl, options.scope, async (uid, browser) => {
+      const approved = await approve({ ...options, uid, browser });
+      grant = approved.grant;
+      return approved.returnTo!;
     });
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
-      scope: options.scope ?? 'launch/patient openid fhirUser offline_access patient/*.rs',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      aud: `${publicUrl}/fhir`,
-    });
-    const browser = new CookieJar();
-    const toConsent = await browser.get(url.href);
-    const consentPath = toConsent.headers.get('location') ?? '';
-    if (toConsent.status !== 303 || !/^\/consent\/[\w-]+$/.test(consentPath)) throw new Error(`expected a consent redirect, got ${toConsent.status} ${consentPath}`);
-    const { grant, returnTo } = await approve({ ...options, uid: consentPath.split('/').pop()!, browser });
-    const resumed = await browser.get(new URL(returnTo!, publicUrl).href);
-    const callback = new URL(resumed.headers.get('location') ?? 'http://invalid/');
-    if (resumed.status !== 303 || `${callback.origin}${callback.pathname}` !== REDIRECT_URI) throw new Error(`expected a redirect to the app, got ${resumed.status}`);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
-    return { config, tokens, grant, browser };
+    return { ...launched, grant: grant! };
   }
 
   /** The status of one FHIR call with this token (the body is read and dropped). */
@@ -144,35 +128,4 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
 
 export type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
-/** A browser's cookie jar, just enough for redirects between the hub and a client. */
-export class CookieJar {
-  private cookies = new Map<string, string>();
-  store(response: Response) {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(header) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  set(name: string, value: string) {
-    this.cookies.set(name, value);
-  }
-  value(name: string): string | undefined {
-    return this.cookies.get(name);
-  }
-  delete(name: string) {
-    this.cookies.delete(name);
-  }
-  /** One GET without following redirects, cookies sent and stored. */
-  async get(url: string): Promise<Response> {
-    const response = await fetch(url, { redirect: 'manual', headers: { cookie: this.header() } });
-    this.store(response);
-    return response;
-  }
-}
+export { CookieJar };
