@@ -23,3 +23,11 @@ export function buildIsStale(root: string): boolean {
   const builtAt = fs.statSync(buildId).mtimeMs;
   return SOURCES.some((source) => newestMtime(path.join(root, source)) > builtAt);
 }
+
+/**
+ * Dates the build by when it started, not when it ended: a source saved while `next build` ran
+ * may not be in the build, and must make the next start build again.
+ */
+export function markBuiltFrom(root: string, startedAt: Date): void {
+  fs.utimesSync(path.join(root, '.next', 'BUILD_ID'), startedAt, startedAt);
+}

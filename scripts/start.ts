@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataDirLockedError, lockDataDir } from '@/lib/db/data-dir-lock';
 import { appConfig } from '@/lib/server/config/app-config';
-import { buildIsStale } from './build-is-stale';
+import { buildIsStale, markBuiltFrom } from './build-is-stale';
 
 async function main() {
   const config = appConfig();
@@ -24,8 +24,10 @@ async function main() {
   if (buildIsStale(process.cwd())) {
     console.log('Building the app (first start, or the sources changed)…');
     const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+    const startedAt = new Date();
     const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (result.status !== 0) process.exit(result.status ?? 1);
+    markBuiltFrom(process.cwd(), startedAt);
   }
   if (!fs.existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) throw new Error('The build did not produce .next/BUILD_ID');
   (process.env as Record<string, string>).NODE_ENV = 'production';
