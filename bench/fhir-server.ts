@@ -34,7 +34,6 @@ async function openBenchDatabase() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pglite-'));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   process.once('exit', removeDir);
-  process.once('SIGTERM', () => process.exit(0));
   const handle = openDb({ databaseUrl: null, pgliteDir: path.join(dir, 'pglite') });
   setProcessDb(handle);
   const database = await handle;
@@ -43,6 +42,9 @@ async function openBenchDatabase() {
 }
 
 async function main() {
+  // bench/run.ts ends this process with SIGTERM: exit normally, so that the PGlite directory is
+  // removed and a CPU profile (BENCH_CPU_PROF) is written, on Postgres too.
+  process.once('SIGTERM', () => process.exit(0));
   // Each line is still built and redacted, as in the server, but not written: stdout carries the
   // one JSON answer bench/run.ts reads, and a line per request would flood it.
   setLogSink(() => {});
