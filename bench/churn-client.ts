@@ -11,13 +11,14 @@
 // the members' ids, comma-separated.
 import readline from 'node:readline';
 import * as oidc from 'openid-client';
+import type { CookieJar } from '@/lib/testing/cookie-jar';
 import { standaloneLaunch } from '@/lib/testing/standalone-launch';
 
 const [publicUrl, approveUrl, memberList] = process.argv.slice(2);
 const churnMembers = memberList.split(',');
 
 /** The member says yes on the hub's consent page: the hub's part runs in the hub's process. */
-async function approveOnHub(uid: string, memberId: string, browser: { set(name: string, value: string): void }): Promise<string> {
+async function approveOnHub(uid: string, memberId: string, browser: CookieJar): Promise<string> {
   const response = await fetch(approveUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uid, memberId }) });
   if (!response.ok) throw new Error(`approval answered ${response.status}`);
   const { cookies, returnTo } = (await response.json()) as { cookies: [string, string][]; returnTo: string };

@@ -90,8 +90,7 @@ async function main() {
         const { uid, memberId } = JSON.parse(body) as { uid: string; memberId: string };
         const browser = new CookieJar();
         const { returnTo } = await hub.approve({ uid, memberId, duration: '90d', browser });
-        const cookies = browser.header().split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ cookies, returnTo }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ cookies: browser.entries(), returnTo }));
       } catch (error) {
         console.error(`approval: ${(error as Error).message}`);
         res.writeHead(500).end();

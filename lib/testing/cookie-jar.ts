@@ -11,8 +11,12 @@ export class CookieJar {
       else this.cookies.set(name, value);
     }
   }
+  /** Every cookie held, as [name, value]. */
+  entries(): [string, string][] {
+    return [...this.cookies];
+  }
   header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return this.entries().map(([k, v]) => `${k}=${v}`).join('; ');
   }
   set(name: string, value: string) {
     this.cookies.set(name, value);
