@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { planE2eDay } from './lib/testing/e2e-payer-day';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${PORT}`;
@@ -9,6 +10,15 @@ const APP_LIFECYCLE = [/developer-.*\.spec\.ts/, /app-review.*\.spec\.ts/];
 // Moves the app clock half a year ahead (a birthday must come): every session that was live ends,
 // so it runs after everything else.
 const CLOCK = [/representatives\.spec\.ts/];
+
+// The payer day the whole run lives on, decided once in the runner (its workers inherit the
+// environment): the server's demo data and the specs' expected dates are both computed from it.
+// E2E_CLOCK_NOW pins the server's clock to an instant (to try a run that starts before midnight).
+if (!process.env.E2E_PAYER_DAY) {
+  const plan = planE2eDay(new Date(), process.env.E2E_CLOCK_NOW || undefined);
+  process.env.E2E_PAYER_DAY = plan.day;
+  process.env.E2E_CLOCK_NOW = plan.clockNow ?? '';
+}
 
 // Debian's Chromium only: Playwright never downloads a browser here.
 const chromium = {
@@ -64,6 +74,7 @@ export default defineConfig({
         SMTP_URL: '',
         // e2e/representatives.spec.ts moves the app clock through /dev/clock (off unless set).
         E2E_CLOCK_CONTROL: '1',
+        CLOCK_NOW: process.env.E2E_CLOCK_NOW ?? '',
       },
     },
     {

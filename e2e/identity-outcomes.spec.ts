@@ -3,6 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { fillIdentity, reviewPrivacyAndTerms, type Person } from './support/connect';
 import { outboxMessages, waitForCode } from './support/outbox';
+import { e2ePayerDay } from './support/payer-day';
 
 // Step 4 for every fixture member and representative but Maria (the other specs' member), started
 // from the gallery (/apps/medtrack-rx/connect), and the email-code rules.
@@ -23,11 +24,6 @@ const RECORDS_REQUEST = 'https://www.mass.gov/how-to/request-masshealth-member-r
 // ---- Calendar dates in the payer's time zone, computed here, independently of the app ----------
 
 type IsoDate = string;
-
-function todayInNewYork(): IsoDate {
-  // en-CA writes YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 function parts(date: IsoDate) {
   const [y, m, d] = date.split('-').map(Number);
@@ -55,7 +51,8 @@ function longDate(date: IsoDate, locale = 'en-US'): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d, 12)));
 }
 
-const TODAY = todayInNewYork();
+// The server's today for this run, on which the demo data's relative dates were resolved.
+const TODAY: IsoDate = e2ePayerDay();
 
 // ---- The people (lib/demo/fixtures/members.json) ------------------------------------------------
 

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { approve, fillIdentity, pastIdentityStep, proveWithEmailCode, reviewPrivacyAndTerms, SAMPLE_APP, type Person } from './support/connect';
 import { expectNoAxeViolations } from './axe';
 import { waitForMail } from './support/outbox';
+import { e2ePayerDay } from './support/payer-day';
 import { STAFF, staffPage } from './support/staff';
 
 // Issue 13's "Must show": what representatives and the members they act for see, in real pages,
@@ -17,10 +18,7 @@ const OMAR = rep('Omar', 'Haddad', '1972-07-07', 'R-0006', '02150', 'omar.haddad
 const FATIMA: Person = { first: 'Fatima', last: 'Haddad', year: '1975', month: '2', day: '28', id: '100000000016', zip: '02150', email: 'fatima.haddad@members.example' };
 
 /** Today in the payer's time zone, as the demo data resolved "today-P12Y" (YYYY-MM-DD). */
-function todayInBoston(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  return parts;
-}
+const todayInBoston = e2ePayerDay;
 function shift(date: string, years: number, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const moved = new Date(Date.UTC(y + years, m - 1, d + days));

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { connectAsMember, MARIA, MARIA_SESSION, SAMPLE_APP } from './support/connect';
 import { waitForMail } from './support/outbox';
+import { e2ePayerDay } from './support/payer-day';
 import { payerDayFromToday, STAFF, staffPage } from './support/staff';
 
 // One journey after another, as a shift goes: later tests find what earlier ones did.
@@ -218,7 +219,7 @@ test('pat.privacy searches the audit trail by member and staff user, exports it,
 });
 
 test('alex.admin reads the CMS-0057-F metrics for this year as a table, a chart and a CSV that agree', async ({ browser }) => {
-  const year = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', year: 'numeric' }).format(new Date());
+  const year = e2ePayerDay().slice(0, 4);
   const { context, page } = await staffPage(browser, STAFF.alex, `/staff/reports?year=${year}`);
   const table = page.getByRole('table');
   const cells = async (name: string) => (await table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell').allTextContents()).map(Number);

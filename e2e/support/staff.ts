@@ -1,4 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import { e2ePayerDay } from './payer-day';
 
 export const STAFF = {
   casey: { username: 'casey.csr', password: 'demo-csr-2026!', name: 'Casey Morgan' },
@@ -26,8 +27,8 @@ export async function staffPage(browser: Browser, user: StaffUser, path = '/staf
   return { context, page };
 }
 
-/** "December 7, 2026": a day `days` from today in the payer's time zone, as the console writes it. */
+/** "December 7, 2026": a day `days` from the run's payer day (the server's today), as the console writes it. */
 export function payerDayFromToday(days: number): string {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date()).split('-').map(Number);
+  const [y, m, d] = e2ePayerDay().split('-').map(Number);
   return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d + days)));
 }

@@ -18,7 +18,9 @@ export async function POST(request: NextRequest) {
   else {
     const day = parseCalendarDate(String(body.date ?? ''));
     const target = startOfDayInstant(day).getTime() + 12 * 3_600_000;
-    process.env.CLOCK_OFFSET_DAYS = String((target - Date.now()) / 86_400_000);
+    // On top of CLOCK_NOW, where the run pinned one (lib/testing/e2e-payer-day.ts).
+    const base = appClock({ CLOCK_NOW: process.env.CLOCK_NOW }).now().getTime();
+    process.env.CLOCK_OFFSET_DAYS = String((target - base) / 86_400_000);
   }
   const notices = await runDueNotices();
   await settleMailDeliveries();
