@@ -3,7 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { fillIdentity, reviewPrivacyAndTerms, type Person } from './support/connect';
 import { outboxMessages, waitForCode } from './support/outbox';
-import { e2ePayerDay } from './support/payer-day';
+import { addDays, addMonths, e2ePayerDay, longDate, parts, type IsoDate } from './support/payer-day';
 
 // Step 4 for every fixture member and representative but Maria (the other specs' member), started
 // from the gallery (/apps/medtrack-rx/connect), and the email-code rules.
@@ -21,35 +21,7 @@ const NO_MATCH = 'We could not verify those details. Check each one and try agai
 const TOO_MANY_TRIES = 'That code no longer works after too many tries. Ask for a new code.';
 const RECORDS_REQUEST = 'https://www.mass.gov/how-to/request-masshealth-member-records';
 
-// ---- Calendar dates in the payer's time zone, computed here, independently of the app ----------
-
-type IsoDate = string;
-
-function parts(date: IsoDate) {
-  const [y, m, d] = date.split('-').map(Number);
-  return { y, m, d };
-}
-
-function addDays(date: IsoDate, days: number): IsoDate {
-  const { y, m, d } = parts(date);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** Calendar months, clamped to the month's last day (today-P1Y on Feb 29 is Feb 28). */
-function addMonths(date: IsoDate, months: number): IsoDate {
-  const { y, m, d } = parts(date);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12; // 0-based
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
-}
-
-/** "November 27, 2026", as people write it. */
-function longDate(date: IsoDate, locale = 'en-US'): string {
-  const { y, m, d } = parts(date);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d, 12)));
-}
+// ---- Calendar dates in the payer's time zone, computed in e2e/support, independently of the app --
 
 // The server's today for this run, on which the demo data's relative dates were resolved.
 const TODAY: IsoDate = e2ePayerDay();

@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
-import { e2ePayerDay } from './payer-day';
+import { addDays, e2ePayerDay, longDate } from './payer-day';
 
 export const STAFF = {
   casey: { username: 'casey.csr', password: 'demo-csr-2026!', name: 'Casey Morgan' },
@@ -29,6 +29,5 @@ export async function staffPage(browser: Browser, user: StaffUser, path = '/staf
 
 /** "December 7, 2026": a day `days` from the run's payer day (the server's today), as the console writes it. */
 export function payerDayFromToday(days: number): string {
-  const [y, m, d] = e2ePayerDay().split('-').map(Number);
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d + days)));
+  return longDate(addDays(e2ePayerDay(), days));
 }
