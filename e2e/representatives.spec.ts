@@ -17,8 +17,6 @@ const MICHELLE = rep('Michelle', 'Carter', '1975-03-03', 'R-0003', '01060', 'mic
 const OMAR = rep('Omar', 'Haddad', '1972-07-07', 'R-0006', '02150', 'omar.haddad@reps.example');
 const FATIMA: Person = { first: 'Fatima', last: 'Haddad', year: '1975', month: '2', day: '28', id: '100000000016', zip: '02150', email: 'fatima.haddad@members.example' };
 
-/** Today in the payer's time zone, as the demo data resolved "today-P12Y" (YYYY-MM-DD). */
-const todayInBoston = e2ePayerDay;
 function shift(date: string, years: number, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const moved = new Date(Date.UTC(y + years, m - 1, d + days));
@@ -139,7 +137,7 @@ test('an end recorded after the approval: Omar’s grant for Fatima holds throug
     await expect(page.getByTestId('fhir-status')).toHaveText('200');
 
     // Then Fatima withdraws the designation: customer service records its last day, ten days from today.
-    const lastDay = shift(todayInBoston(), 0, 10);
+    const lastDay = shift(e2ePayerDay(), 0, 10);
     const staff = await staffPage(browser, STAFF.casey, '/staff/representatives/R-0006');
     const fatima = staff.page.locator('li').filter({ hasText: 'Fatima Haddad' });
     await fatima.getByText('Record when this authority ends').click();
@@ -170,7 +168,7 @@ test('an end recorded after the approval: Omar’s grant for Fatima holds throug
 });
 
 test('Emma’s 18th birthday: Giulia’s grant ends that day; Giulia is told why, Emma that she may connect herself', async ({ browser }) => {
-  const birthday = shift(todayInBoston(), 6, 0);
+  const birthday = shift(e2ePayerDay(), 6, 0);
   const { context, page } = await newPage(browser);
   try {
     await moveClock(page, { date: shift(birthday, 0, -1) });
