@@ -12,6 +12,7 @@ import { log } from '@/lib/server/log/logger';
 import { routeConsoleToLog } from '@/lib/server/log/route-console-to-log';
 import { compressPages } from '@/lib/server/http/compress-pages';
 import { routeRequests } from '@/lib/server/http/route-request';
+import { startScriptsAfterFirstPaint } from '@/lib/server/http/start-scripts-after-first-paint';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
 import { staffOidcConfig } from '@/lib/server/staff/staff-oidc-config';
@@ -45,7 +46,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   const server = http.createServer(
-    routeRequests({ provider, publicUrl: config.publicUrl, ui: compressPages((req, res) => void nextHandler(req, res)) }),
+    routeRequests({ provider, publicUrl: config.publicUrl, ui: compressPages(startScriptsAfterFirstPaint((req, res) => void nextHandler(req, res))) }),
   );
   server.keepAliveTimeout = 65_000;
 

@@ -8,7 +8,7 @@ import { LanguageAccessNotices } from './language-access-notices';
 export async function SiteFooter() {
   const t = await getTranslations('layout');
   return (
-    <footer className="border-t border-slate-300 bg-slate-50">
+    <footer id="site-footer" className="border-t border-slate-300 bg-slate-50">
       <div className="mx-auto max-w-5xl space-y-6 px-4 py-6 text-sm text-slate-700">
         <div className="flex flex-wrap justify-between gap-4">
           <p>{t('footerNote')}</p>

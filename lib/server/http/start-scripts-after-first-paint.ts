@@ -1,0 +1,188 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+type WriteCallback = (error?: Error | null) => void;
+
+/**
+ * Next.js writes a page's JavaScript chunks as `<script async>` tags in its head (and one more,
+ * React's bootstrap, after the page's markup). The browser fetches them at once and runs each as
+ * soon as it arrives, also before the page's first frame is on screen: on a phone, the page's text
+ * waits for the framework to be evaluated and the page hydrated (issue 16's "render delay"). Every
+ * page is server-rendered and its forms work without JavaScript, so nothing is lost by showing the
+ * text first.
+ *
+ * Each such tag becomes a call to a small loader, written once into the head (before the first
+ * chunk tag, after the charset); the loader inserts the chunks, in their order and with the page's
+ * nonce, once the first contentful paint has been presented (a `paint` PerformanceObserver entry),
+ * or at once in a hidden tab or a browser without paint timing, and after 3 s in any case. The
+ * chunks still download from the start: a head tag also becomes a `<link rel="preload">` (React's
+ * bootstrap chunk already has one), so the framework is ready to run the moment the frame is up.
+ */
+export const SCRIPT_LOADER_NAME = '__hubScript';
+export const SCRIPTS_START_MARK = 'hub:scripts-start';
+
+/** The loader, the same text on every page (the nonce comes from its own element). */
+const LOADER = `(function(){var w=window,d=document,q=[],on=0,n=d.currentScript.nonce;`
+  + `function a(s){var e=d.createElement("script");e.src=s;e.async=!0;e.nonce=n;d.head.appendChild(e)}`
+  + `function g(){if(on)return;on=1;try{performance.mark("${SCRIPTS_START_MARK}")}catch(x){}q.forEach(a)}`
+  + `w.${SCRIPT_LOADER_NAME}=function(s){on?a(s):q.push(s)};`
+  + `var P=w.PerformanceObserver,t=P&&P.supportedEntryTypes||[];`
+  + `if(d.visibilityState!=="visible"||t.indexOf("paint")<0)g();`
+  + `else{new P(function(l,o){if(l.getEntriesByName("first-contentful-paint").length){o.disconnect();setTimeout(g)}}).observe({type:"paint",buffered:!0});`
+  + `d.addEventListener("visibilitychange",g);setTimeout(g,3e3)}})()`;
+
+/**
+ * The first frame waits until the page's main content is parsed: `<link rel="expect">` blocks
+ * rendering until the footer that follows `<main>` (components/layout/site-footer.tsx) is parsed,
+ * or until the whole document is when a page has none. On a slow phone the
+ * parser yields in slices and the browser paints each: the header alone first, then the main
+ * content a frame later, after the loader had already started the chunks on the first frame's
+ * paint. The page is one network read of about 15 kB, so nothing arrives sooner without it.
+ */
+export const HOLD_FIRST_FRAME = '<link rel="expect" href="#site-footer" blocking="render"/>';
+
+/** A chunk tag as React writes it: `src` under /_next/static, `async`, a nonce, no `noModule`. */
+const CHUNK_TAG = /<script\b([^<>]*)><\/script>/g;
+const PRELOADED = /<link\b[^<>]*\brel="preload"[^<>]*>/g;
+const attribute = (attributes: string, name: string) => new RegExp(`(?:^|\\s)${name}="([^"<>]*)"`).exec(attributes)?.[1];
+
+function chunkOf(attributes: string): { src: string; nonce: string } | null {
+  const src = attribute(attributes, 'src');
+  const nonce = attribute(attributes, 'nonce');
+  if (!src || nonce === undefined || !src.startsWith('/_next/static/') || !/\.js(?:\?[^"]*)?$/.test(src)) return null;
+  if (!/(?:^|\s)async(?:=""|\s|$)/.test(attributes) || /nomodule/i.test(attributes)) return null;
+  return { src, nonce };
+}
+
+const jsString = (text: string) => JSON.stringify(text.replace(/&amp;/g, '&')).replace(/</g, '\\u003c');
+
+/**
+ * Rewrites one page's HTML as it streams. The bytes are handled as latin1 text, which maps every
+ * byte to one character and back, so nothing but the ASCII tags it matches is changed. A tag cut
+ * between two writes is held back until its end arrives.
+ */
+export class PageScriptRewriter {
+  private held = '';
+  private inHead = true;
+  private loaderWritten = false;
+  private readonly preloaded = new Set<string>();
+
+  /** The bytes that can go out now. */
+  push(chunk: Buffer): Buffer {
+    const text = this.held + chunk.toString('latin1');
+    this.held = '';
+    if (this.inHead) {
+      const end = text.indexOf('</head>');
+      if (end < 0) {
+        // The whole head is needed to know every chunk before the loader is written.
+        this.held = text;
+        return Buffer.alloc(0);
+      }
+      this.inHead = false;
+      return Buffer.from(this.rewriteHead(text.slice(0, end)) + this.rewriteBody(text.slice(end)), 'latin1');
+    }
+    return Buffer.from(this.rewriteBody(text), 'latin1');
+  }
+
+  /** What is left at the end of the page, as it came. */
+  end(): Buffer {
+    const rest = this.held;
+    this.held = '';
+    return Buffer.from(rest, 'latin1');
+  }
+
+  private rewriteHead(head: string): string {
+    for (const [link] of head.matchAll(PRELOADED)) {
+      const href = attribute(link.slice(5), 'href');
+      if (href && /\bas="script"/.test(link)) this.preloaded.add(href);
+    }
+    return head.replace(CHUNK_TAG, (tag, attributes: string) => {
+      const chunk = chunkOf(attributes);
+      if (!chunk) return tag;
+      let out = '';
+      if (!this.loaderWritten) {
+        out += `${HOLD_FIRST_FRAME}<script nonce="${chunk.nonce}">${LOADER}</script>`;
+        this.loaderWritten = true;
+      }
+      if (!this.preloaded.has(chunk.src)) {
+        out += `<link rel="preload" as="script" href="${chunk.src}" nonce="${chunk.nonce}"/>`;
+        this.preloaded.add(chunk.src);
+      }
+      return `${out}<script nonce="${chunk.nonce}">${SCRIPT_LOADER_NAME}(${jsString(chunk.src)})</script>`;
+    });
+  }
+
+  private rewriteBody(text: string): string {
+    if (!this.loaderWritten) return text;
+    const hold = holdFrom(text);
+    const ready = text.slice(0, hold);
+    this.held = text.slice(hold);
+    return ready.replace(CHUNK_TAG, (tag, attributes: string) => {
+      const chunk = chunkOf(attributes);
+      if (!chunk) return tag;
+      // React's bootstrap chunk has its preload in the head; another chunk here is fetched now.
+      const preload = this.preloaded.has(chunk.src) ? '' : `<link rel="preload" as="script" href="${chunk.src}" nonce="${chunk.nonce}"/>`;
+      return `${preload}<script nonce="${chunk.nonce}">${SCRIPT_LOADER_NAME}(${jsString(chunk.src)})</script>`;
+    });
+  }
+}
+
+/**
+ * Where a tag that could still become a chunk tag starts, in text whose end is not yet the page's:
+ * the text from its last `<` when that is a prefix of `<script` or an opened `<script …>` with
+ * nothing after it, or from the opening tag before a cut `</script>`.
+ */
+function holdFrom(text: string): number {
+  const last = text.lastIndexOf('<');
+  if (last < 0) return text.length;
+  const tail = text.slice(last);
+  const cutEnd = '</script>'.startsWith(tail) && tail !== '</script>';
+  if (cutEnd) {
+    const open = text.lastIndexOf('<', last - 1);
+    if (open >= 0 && /^<script\b[^<>]*>$/.test(text.slice(open, last))) return open;
+  }
+  if (cutEnd || '<script'.startsWith(tail) || /^<script\b[^<>]*>?$/.test(tail)) return last;
+  return text.length;
+}
+
+/** Rewrites the chunk tags of every HTML page the app sends (before it is compressed). */
+export function startScriptsAfterFirstPaint(ui: Listener): Listener {
+  return (req, res) => {
+    if (req.method !== 'GET') return ui(req, res);
+    const write = res.write.bind(res) as (chunk: unknown, encoding?: BufferEncoding, callback?: WriteCallback) => boolean;
+    const end = res.end.bind(res) as (chunk?: unknown, encoding?: BufferEncoding, callback?: () => void) => ServerResponse;
+    let rewriter: PageScriptRewriter | null | undefined;
+    const rewriterFor = () => {
+      if (rewriter === undefined) {
+        // Next.js does not compress (next.config `compress: false`); compressPages, outside this, may
+        // already have named its encoding in the headers it sent.
+        const isPage = /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''));
+        rewriter = isPage ? new PageScriptRewriter() : null;
+        // Next.js sends the headers before the first write (flushHeaders); a length is then not among them.
+        if (rewriter && !res.headersSent) res.removeHeader('content-length');
+      }
+      return rewriter;
+    };
+    const bytesOf = (chunk: unknown, encoding?: BufferEncoding) =>
+      typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : Buffer.from(chunk as Uint8Array);
+
+    res.write = ((chunk: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback) => {
+      if (typeof encoding === 'function') [callback, encoding] = [encoding, undefined];
+      const page = rewriterFor();
+      if (!page || chunk === undefined || chunk === null) return write(chunk, encoding, callback);
+      return write(page.push(bytesOf(chunk, encoding)), undefined, callback);
+    }) as typeof res.write;
+
+    res.end = ((chunk?: unknown, encoding?: BufferEncoding | (() => void), callback?: () => void) => {
+      if (typeof chunk === 'function') [callback, chunk] = [chunk as () => void, undefined];
+      if (typeof encoding === 'function') [callback, encoding] = [encoding, undefined];
+      const page = rewriterFor();
+      if (!page) return end(chunk, encoding, callback);
+      const last = chunk === undefined || chunk === null ? Buffer.alloc(0) : page.push(bytesOf(chunk, encoding));
+      return end(Buffer.concat([last, page.end()]), undefined, callback);
+    }) as typeof res.end;
+
+    ui(req, res);
+  };
+}
