@@ -41,7 +41,10 @@ export async function LanguageAccessNotices({ id, level = 2, compact = false }: 
       </div>
       <div className="space-y-1">
         <Sub className={sub}>{t('taglinesTitle')}</Sub>
-        <ul aria-label={t('taglinesLabel')} className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
+        {/* Laid out only when near the screen: the taglines' 15 scripts send the browser looking
+            for fonts, which on a phone without them made the first layout of every page 2-3 times
+            as long (bench/pages/README.md). Still read by screen readers and found by find-in-page. */}
+        <ul aria-label={t('taglinesLabel')} className="grid gap-x-6 gap-y-2 [contain-intrinsic-size:auto_40rem] [content-visibility:auto] sm:grid-cols-2">
           {renderedTaglines().map((tagline) => (
             <li key={tagline.lang} lang={tagline.lang} dir={tagline.dir} data-tagline={tagline.lang}>
               {tagline.text}
