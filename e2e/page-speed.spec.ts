@@ -1,4 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+/** The console errors and uncaught exceptions of the page from now on (a failed hydration shows here). */
+function browserErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
 
 // What issue 16 fixed (bench/pages/README.md): the first paint waited for the stylesheet request,
 // by which time the JS chunks had arrived and run, so Lighthouse counted them in the LCP; the
@@ -7,11 +17,7 @@ import { expect, test } from '@playwright/test';
 // view fired an RSC prefetch while the page loaded. The speed itself is measured by
 // `npm run bench:pages`; this keeps the causes from coming back.
 test('a page carries its stylesheet once, inline with the CSP nonce, keeps it across navigations, and prefetches nothing while loading', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  const errors = browserErrors(page);
   const rscRequests: string[] = [];
   const stylesheetRequests: string[] = [];
   page.on('request', (request) => {
@@ -62,11 +68,7 @@ test('a page carries its stylesheet once, inline with the CSP nonce, keeps it ac
 // first frame was on screen: the text waited for the framework (lib/server/http/
 // start-scripts-after-first-paint.ts). They now start once the first contentful paint is presented.
 test('a page shows its text before its scripts start, then hydrates with them', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  const errors = browserErrors(page);
   for (const path of ['/apps', '/apps/medtrack-rx']) {
     const response = await page.goto(path);
     const html = await response!.text();

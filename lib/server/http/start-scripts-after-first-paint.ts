@@ -97,7 +97,24 @@ export class PageScriptRewriter {
       const href = attribute(link.slice(5), 'href');
       if (href && /\bas="script"/.test(link)) this.preloaded.add(href);
     }
-    return head.replace(CHUNK_TAG, (tag, attributes: string) => {
+    return this.rewriteChunkTags(head);
+  }
+
+  private rewriteBody(text: string): string {
+    if (!this.loaderWritten) return text;
+    const hold = holdFrom(text);
+    const ready = text.slice(0, hold);
+    this.held = text.slice(hold);
+    return this.rewriteChunkTags(ready);
+  }
+
+  /**
+   * Each chunk tag as a call to the loader, the loader itself before the first (in the head; the
+   * body is rewritten only once it is written), and a preload before any chunk the page does not
+   * preload yet (React's bootstrap chunk has one in the head).
+   */
+  private rewriteChunkTags(text: string): string {
+    return text.replace(CHUNK_TAG, (tag, attributes: string) => {
       const chunk = chunkOf(attributes);
       if (!chunk) return tag;
       let out = '';
@@ -110,20 +127,6 @@ export class PageScriptRewriter {
         this.preloaded.add(chunk.src);
       }
       return `${out}<script nonce="${chunk.nonce}">${SCRIPT_LOADER_NAME}(${jsString(chunk.src)})</script>`;
-    });
-  }
-
-  private rewriteBody(text: string): string {
-    if (!this.loaderWritten) return text;
-    const hold = holdFrom(text);
-    const ready = text.slice(0, hold);
-    this.held = text.slice(hold);
-    return ready.replace(CHUNK_TAG, (tag, attributes: string) => {
-      const chunk = chunkOf(attributes);
-      if (!chunk) return tag;
-      // React's bootstrap chunk has its preload in the head; another chunk here is fetched now.
-      const preload = this.preloaded.has(chunk.src) ? '' : `<link rel="preload" as="script" href="${chunk.src}" nonce="${chunk.nonce}"/>`;
-      return `${preload}<script nonce="${chunk.nonce}">${SCRIPT_LOADER_NAME}(${jsString(chunk.src)})</script>`;
     });
   }
 }
