@@ -1,0 +1,127 @@
+import { EventEmitter } from 'node:events';
+import postgres from 'postgres';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/**
+ * The Postgres driver's reading of answers that arrive cut anywhere (patches/postgres+3.4.9.patch):
+ * a fake server behind the driver's `socket` option sends an answer in pieces of a chosen size, so
+ * messages span pieces at every offset. The FHIR read path gets pages of 50 claims of 2 to 15 kB
+ * each in reads of 64 kB; the patched driver joins only the message that spans two reads, where the
+ * unpatched one joined the whole read again.
+ */
+
+const message = (type: string, body: Buffer) => {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, 'latin1');
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+};
+const cstring = (s: string) => Buffer.from(`${s}\0`, 'utf8');
+const int32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+};
+const int16 = (n: number) => {
+  const b = Buffer.alloc(2);
+  b.writeInt16BE(n);
+  return b;
+};
+
+/** RowDescription of one text column, a DataRow per value, CommandComplete and ReadyForQuery. */
+function answer(values: string[]): Buffer {
+  const column = Buffer.concat([cstring('value'), int32(0), int16(0), int32(25), int16(-1), int32(-1), int16(0)]);
+  return Buffer.concat([
+    message('T', Buffer.concat([int16(1), column])),
+    ...values.map((v) => {
+      const bytes = Buffer.from(v, 'utf8');
+      return message('D', Buffer.concat([int16(1), int32(bytes.length), bytes]));
+    }),
+    message('C', cstring(`SELECT ${values.length}`)),
+    message('Z', Buffer.from('I')),
+  ]);
+}
+
+/** A socket the driver writes to; it answers the startup, then each query with `reply`, in pieces of `piece` bytes. */
+class FakeServer extends EventEmitter {
+  readyState = 'open';
+  private started = false;
+  constructor(
+    private reply: Buffer,
+    private piece: number,
+  ) {
+    super();
+  }
+  write(chunk: Buffer, callback?: () => void) {
+    let bytes = Buffer.from(chunk);
+    if (!this.started) {
+      // The startup message has no type byte: skip it, then say the session is ready.
+      this.started = true;
+      bytes = bytes.subarray(bytes.readInt32BE(0));
+      this.send(Buffer.concat([message('R', int32(0)), message('Z', Buffer.from('I'))]));
+    }
+    for (let at = 0; at < bytes.length; at += 1 + bytes.readInt32BE(at + 1)) {
+      if (bytes[at] === 0x51) this.send(this.reply); // 'Q', a simple query
+    }
+    callback?.();
+    return true;
+  }
+  private send(bytes: Buffer) {
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += this.piece) pieces.push(Buffer.from(bytes.subarray(at, at + this.piece)));
+    setImmediate(() => pieces.forEach((p) => this.emit('data', p)));
+  }
+  setKeepAlive() {}
+  end() {
+    this.destroy();
+  }
+  destroy() {
+    if (this.readyState === 'closed') return;
+    this.readyState = 'closed';
+    setImmediate(() => this.emit('close'));
+  }
+}
+
+async function read(values: string[], piece: number, reply = answer(values)) {
+  const server = new FakeServer(reply, piece);
+  const sql = postgres({ socket: () => server as never, fetch_types: false, max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql.unsafe('select value').simple();
+    return rows.map((row) => row.value as string);
+  } finally {
+    await sql.end({ timeout: 0 });
+  }
+}
+
+/** Values of 0 to ~15 kB with multi-byte characters, as claims of different sizes. */
+function claims(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `{"id":"eob-${i}","note":"${'añ€😀'.repeat((i * 977) % 1_500)}"}`);
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('the Postgres driver reads answers cut at any byte', () => {
+  it.each([1, 2, 3, 5, 7, 13, 64, 1_000, 4_093, 8_192, 65_536, 1 << 20])('in pieces of %i bytes', async (piece) => {
+    const values = claims(piece < 64 ? 12 : 60);
+    expect(await read(values, piece)).toEqual(values);
+  });
+
+  it('joins only the message that spans two reads, not the whole read again', async () => {
+    const values = claims(50);
+    const reply = answer(values);
+    // The bytes the driver joins as it reads (its other joins, of what it writes, are not counted).
+    let copied = 0;
+    const concat = Buffer.concat.bind(Buffer);
+    vi.spyOn(Buffer, 'concat').mockImplementation((list, length) => {
+      const joined = concat(list, length);
+      if (/\bdata \(.*postgres\/src\/connection\.js/.test(new Error().stack ?? '')) copied += joined.length;
+      return joined;
+    });
+    expect(await read(values, 65_536, reply)).toEqual(values);
+    expect(copied).toBeGreaterThan(0);
+    const total = reply.length;
+    // Unpatched, every read after the first was joined to the message it finished: about the
+    // whole answer. Patched, only each spanning message is (under 16 kB per read here).
+    expect(copied).toBeLessThan(total / 4);
+  });
+});
