@@ -83,10 +83,10 @@ describe('starting the page scripts after the first paint', () => {
     expect(html.split(HOLD_FIRST_FRAME)).toHaveLength(2);
     expect(html.indexOf(HOLD_FIRST_FRAME)).toBeLessThan(html.indexOf('</head>'));
     for (const name of ['a', 'turbopack-b']) {
-      expect(html).toContain(`<link rel="preload" as="script" href="/_next/static/chunks/${name}.js" nonce="${N}"/>`);
+      expect(html).toContain(`<link rel="preload" as="script" fetchpriority="low" href="/_next/static/chunks/${name}.js" nonce="${N}"/>`);
     }
     expect(html.match(/href="\/_next\/static\/chunks\/boot\.js"/g)).toHaveLength(1);
-    expect(html).toContain(`<link rel="preload" as="script" href="/_next/static/chunks/late.js" nonce="${N}"/>`);
+    expect(html).toContain(`<link rel="preload" as="script" fetchpriority="low" href="/_next/static/chunks/late.js" nonce="${N}"/>`);
     // Left as they were: the no-module fallback, a script from elsewhere, inline scripts, the text.
     expect(html).toContain(`<script src="/_next/static/chunks/legacy.js" noModule="" nonce="${N}"></script>`);
     expect(html).toContain(`<script src="https://elsewhere.example/x.js" async="" nonce="${N}"></script>`);

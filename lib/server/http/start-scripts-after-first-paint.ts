@@ -18,6 +18,10 @@ type WriteCallback = (error?: Error | null) => void;
  * or at once in a hidden tab or a browser without paint timing, and after 3 s in any case. The
  * chunks still download from the start: a head tag also becomes a `<link rel="preload">` (React's
  * bootstrap chunk already has one), so the framework is ready to run the moment the frame is up.
+ * Each preload is `fetchpriority="low"`, as Next.js writes the bootstrap chunk's and as the browser
+ * fetches an async script: scripts that run after the first paint must not take the bandwidth of a
+ * slow link from the page itself before it (a default script preload is fetched at high priority,
+ * as if the page could not be shown without it, and Lighthouse counts it so).
  */
 export const SCRIPT_LOADER_NAME = '__hubScript';
 export const SCRIPTS_START_MARK = 'hub:scripts-start';
@@ -123,7 +127,7 @@ export class PageScriptRewriter {
         this.loaderWritten = true;
       }
       if (!this.preloaded.has(chunk.src)) {
-        out += `<link rel="preload" as="script" href="${chunk.src}" nonce="${chunk.nonce}"/>`;
+        out += `<link rel="preload" as="script" fetchpriority="low" href="${chunk.src}" nonce="${chunk.nonce}"/>`;
         this.preloaded.add(chunk.src);
       }
       return `${out}<script nonce="${chunk.nonce}">${SCRIPT_LOADER_NAME}(${jsString(chunk.src)})</script>`;
