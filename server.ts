@@ -1,6 +1,7 @@
 // The one process: the Next.js app, the SMART authorization server at /oauth, and the
 // outbox worker. Run through scripts/start.ts (`npm start`) or `npm run dev`.
 import http from 'node:http';
+import path from 'node:path';
 import next from 'next';
 import { getDbHandle } from '@/lib/db/client';
 import { compileSiteStylesheet, recompileOnChange } from '@/lib/design/site-stylesheet';
@@ -12,6 +13,7 @@ import { log } from '@/lib/server/log/logger';
 import { routeConsoleToLog } from '@/lib/server/log/route-console-to-log';
 import { compressPages } from '@/lib/server/http/compress-pages';
 import { routeRequests } from '@/lib/server/http/route-request';
+import { servePrecompressedStatic } from '@/lib/server/http/serve-precompressed-static';
 import { startScriptsAfterFirstPaint } from '@/lib/server/http/start-scripts-after-first-paint';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
@@ -45,9 +47,10 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const app = next({ dev, dir: process.cwd(), port: config.port, hostname: 'localhost' });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  const server = http.createServer(
-    routeRequests({ provider, publicUrl: config.publicUrl, ui: compressPages(startScriptsAfterFirstPaint((req, res) => void nextHandler(req, res))) }),
-  );
+  const pages = compressPages(startScriptsAfterFirstPaint((req, res) => void nextHandler(req, res)));
+  // The build's scripts compressed once each (a dev server's change as they are edited).
+  const ui = dev ? pages : servePrecompressedStatic(path.join(process.cwd(), '.next', 'static'), pages).listener;
+  const server = http.createServer(routeRequests({ provider, publicUrl: config.publicUrl, ui }));
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -108,3 +108,32 @@ test('a page shows its text before its scripts start, then hydrates with them', 
   expect(documents).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+// lib/server/http/serve-precompressed-static.ts: the server compresses each build script once, at
+// Brotli's best, instead of on every request; the browser gets the same script with the same headers.
+test("a page's scripts come compressed once, at Brotli's best, with the headers Next.js gives them", async ({ page, request }) => {
+  const html = await (await page.goto('/apps'))!.text();
+  const chunks = [...html.matchAll(/__hubScript\("([^"]+)"\)/g)].map((m) => m[1]);
+  expect(chunks.length).toBeGreaterThan(3);
+  for (const chunk of chunks) {
+    // The page's own load asked for it once: it is compressed in the background, then held.
+    await expect
+      .poll(async () => (await request.get(chunk, { headers: { 'accept-encoding': 'br' } })).headers()['content-length'], { timeout: 10_000 })
+      .toMatch(/^\d+$/);
+    const answer = await request.get(chunk, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const headers = answer.headers();
+    expect(answer.status()).toBe(200);
+    expect(headers['content-encoding']).toBe('br');
+    expect(headers['content-type']).toBe('application/javascript; charset=UTF-8');
+    expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(headers['x-request-id']).toBeTruthy();
+    // The same script as the file Next.js serves uncompressed (the client decodes the Brotli).
+    const plain = await request.get(chunk, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers()['content-encoding']).toBeUndefined();
+    expect((await answer.body()).equals(await plain.body())).toBe(true);
+    const again = await request.get(chunk, { headers: { 'accept-encoding': 'br', 'if-none-match': headers.etag } });
+    expect(again.status()).toBe(304);
+  }
+});
