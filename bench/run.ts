@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import readline from 'node:readline';
+import { CpuTally, sampleCpu, type CpuGroups } from './cpu';
 import { loadResult, runLoad, timedGet, type LoadResult } from './load';
 import { pageBenchPassed, runPageBench } from './pages/run-page-bench';
 
@@ -18,6 +19,7 @@ const children: ChildProcess[] = [];
 const POSTGRES = Boolean(process.env.BENCH_DATABASE_URL);
 
 interface Child {
+  pid: number;
   first: Record<string, any>;
   /** Sends a command line; resolves with the next JSON line the child prints, if `answer`. */
   send(command: string, answer?: boolean): Promise<Record<string, any> | undefined>;
@@ -47,6 +49,7 @@ function startChild(script: string, args: string[] = []): Promise<Child> {
   return new Promise((resolve, reject) => {
     next().then((first) =>
       resolve({
+        pid: child.pid!,
         first,
         send: (command, answer = true) => {
           const reply = answer ? next() : Promise.resolve(undefined);
@@ -116,6 +119,14 @@ function turnRatio(a: LoadResult[], b: LoadResult[]): number {
   return ratios.length % 2 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
 }
 
+/** Runs one turn and adds the CPU its processes used to `tally`. */
+async function measured<T extends { requests: number }>(tally: CpuTally, groups: CpuGroups, turn: () => Promise<T>): Promise<T> {
+  const before = sampleCpu(groups);
+  const result = await turn();
+  tally.add(before, sampleCpu(groups), result.requests);
+  return result;
+}
+
 /** A pause before each measured turn, so the last turn's leftover work (GC, log flushes) is not charged to the next. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -130,6 +141,9 @@ async function main() {
   console.log(`Starting the FHIR server with a 100-claim and a 10,000-claim member (${process.env.BENCH_DATABASE_URL ? 'Postgres' : 'PGlite'})…`);
   const hubChild = await startChild('bench/fhir-server.ts');
   const hub = hubChild.first;
+  // Where an answer's time goes, per side (Linux): on PGlite the database is inside the hub.
+  const client = [process.pid];
+  const apiGroups: CpuGroups = POSTGRES ? { hub: [hubChild.pid], postgres: 'postgres', 'load client': client } : { hub: [hubChild.pid], 'load client': client };
   const query = (claims: string) => `${hub.fhirBase}/ExplanationOfBenefit?patient=${hub.patients[claims]}&_count=50`;
   const auth = (claims: string) => ({ authorization: `Bearer ${hub.tokens[claims]}` });
 
@@ -138,7 +152,9 @@ async function main() {
   const bytes = Buffer.from(await sample.arrayBuffer());
   const bodyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'eob-bundle.json');
   fs.writeFileSync(bodyFile, bytes);
-  const bare = (await startChild('bench/bare-server.ts', [bodyFile])).first;
+  const bareChild = await startChild('bench/bare-server.ts', [bodyFile]);
+  const bare = bareChild.first;
+  const bareGroups: CpuGroups = { 'bare server': [bareChild.pid], 'load client': client };
   // Other members' apps, in their own process as real apps are: the hub serves their launches,
   // refreshes and revocations, but does not run their client code on its own thread.
   const apps = await startChild('bench/churn-client.ts', [hub.publicUrl, hub.approveUrl, hub.churnMembers.join(',')]);
@@ -154,18 +170,24 @@ async function main() {
   const api: LoadResult[] = [];
   const cold: LoadResult[] = [];
   const ceiling: LoadResult[] = [];
+  const coldCpu = new CpuTally();
+  const ceilingCpu = new CpuTally();
   for (let round = 0; round < ROUNDS; round++) {
     await settle();
     api.push(await runLoad(query('100'), auth('100'), { concurrency: CONCURRENCY, seconds: turn }));
     await settle();
-    cold.push(await runLoad(query('100'), fresh('100'), { concurrency: CONCURRENCY, seconds: turn }));
+    cold.push(await measured(coldCpu, apiGroups, () => runLoad(query('100'), fresh('100'), { concurrency: CONCURRENCY, seconds: turn })));
     await settle();
-    ceiling.push(await runLoad(bare.url, {}, { concurrency: CONCURRENCY, seconds: turn }));
+    ceiling.push(await measured(ceilingCpu, bareGroups, () => runLoad(bare.url, {}, { concurrency: CONCURRENCY, seconds: turn })));
   }
   console.log(`  FHIR API                 ${fmt(combine(api))}`);
   console.log(`  FHIR API, no-cache       ${fmt(combine(cold))}`);
   console.log(`  bare Node server         ${fmt(combine(ceiling))}`);
   console.log(`  turns, req/s             ${turns(cold)} no-cache; ${turns(ceiling)} bare`);
+  if (coldCpu.describe()) {
+    console.log(`  CPU, no-cache            ${coldCpu.describe()}`);
+    console.log(`  CPU, bare                ${ceilingCpu.describe()}`);
+  }
   console.log(`  repeated-request ratio   ${turnRatio(api, ceiling).toFixed(3)} (the same request again; no target)`);
   console.log(`  TARGET no-cache ratio    ${verdict(turnRatio(cold, ceiling), POSTGRES ? 0.2 : 0.08)} (every answer read from the database, ${POSTGRES ? 'Postgres' : 'PGlite'})`);
 
@@ -174,19 +196,26 @@ async function main() {
   const bareAgain: LoadResult[] = [];
   let churnOps = 0;
   let churnSeconds = 0;
+  const distinctCpu = new CpuTally();
+  const bareAgainCpu = new CpuTally();
+  const distinctGroups: CpuGroups = { ...apiGroups, 'background apps': [apps.pid] };
   for (let round = 0; round < ROUNDS; round++) {
     await settle();
     await apps.send('churn 2', false);
-    distinct.push(await runDistinct(hub.fhirBase, hub.distinct, { concurrency: CONCURRENCY, seconds: turn }));
+    distinct.push(await measured(distinctCpu, distinctGroups, () => runDistinct(hub.fhirBase, hub.distinct, { concurrency: CONCURRENCY, seconds: turn })));
     const churned = (await apps.send('stop'))!;
     churnOps += churned.ops;
     churnSeconds += churned.seconds;
     await settle();
-    bareAgain.push(await runLoad(bare.url, {}, { concurrency: CONCURRENCY, seconds: turn }));
+    bareAgain.push(await measured(bareAgainCpu, bareGroups, () => runLoad(bare.url, {}, { concurrency: CONCURRENCY, seconds: turn })));
   }
   console.log(`  FHIR API, distinct       ${fmt(combine(distinct))}`);
   console.log(`  bare Node server         ${fmt(combine(bareAgain))}`);
   console.log(`  turns, req/s             ${turns(distinct)} distinct; ${turns(bareAgain)} bare`);
+  if (distinctCpu.describe()) {
+    console.log(`  CPU, distinct            ${distinctCpu.describe()}`);
+    console.log(`  CPU, bare                ${bareAgainCpu.describe()}`);
+  }
   console.log(`  background token churn   ${(churnOps / churnSeconds).toFixed(1)} writes/s (issue, refresh, revoke)`);
   console.log(`  TARGET distinct ratio    ${verdict(turnRatio(distinct, bareAgain), 0.15)}${POSTGRES ? '' : ' (the target is for Postgres)'}`);
 
