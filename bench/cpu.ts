@@ -65,30 +65,30 @@ export function sampleCpu(groups: CpuGroups): CpuSample | null {
   return { at: performance.now(), processes, machine: machineBusyMs() };
 }
 
-/** CPU ms each group used between two samples (a process that started meanwhile counts from zero), and the cores busy. */
-export function cpuBetween(before: CpuSample, after: CpuSample): { groups: Record<string, number>; coresBusy: number; seconds: number } {
+/** CPU ms each group used between two samples (a process that started meanwhile counts from zero), the machine's busy ms, and the seconds between. */
+function cpuBetween(before: CpuSample, after: CpuSample): { groups: Record<string, number>; machine: number; seconds: number } {
   const groups: Record<string, number> = {};
   for (const [name, times] of after.processes) {
     let used = 0;
     for (const [pid, ms] of times) used += ms - (before.processes.get(name)?.get(pid) ?? 0);
     groups[name] = used;
   }
-  const seconds = (after.at - before.at) / 1000;
-  return { groups, coresBusy: (after.machine - before.machine) / 1000 / seconds, seconds };
+  return { groups, machine: after.machine - before.machine, seconds: (after.at - before.at) / 1000 };
 }
 
 /** Adds up the CPU of several turns of one side. */
 export class CpuTally {
   private readonly used: Record<string, number> = {};
-  private busy = 0;
+  /** The machine's busy CPU ms over the turns. */
+  private machine = 0;
   private seconds = 0;
-  answers = 0;
+  private answers = 0;
 
   add(before: CpuSample | null, after: CpuSample | null, answers: number): void {
     if (!before || !after) return;
-    const { groups, coresBusy, seconds } = cpuBetween(before, after);
+    const { groups, machine, seconds } = cpuBetween(before, after);
     for (const [name, ms] of Object.entries(groups)) this.used[name] = (this.used[name] ?? 0) + ms;
-    this.busy += coresBusy * seconds;
+    this.machine += machine;
     this.seconds += seconds;
     this.answers += answers;
   }
@@ -97,6 +97,6 @@ export class CpuTally {
   describe(): string {
     if (!this.answers || !this.seconds) return '';
     const parts = Object.entries(this.used).map(([name, ms]) => `${name} ${(ms / this.answers).toFixed(2)} ms (${Math.round(ms / this.seconds / 10)}% of a core)`);
-    return `${parts.join(', ')}; ${(this.busy / this.seconds).toFixed(2)} of ${os.availableParallelism()} cores busy`;
+    return `${parts.join(', ')}; ${(this.machine / 1000 / this.seconds).toFixed(2)} of ${os.availableParallelism()} cores busy`;
   }
 }

@@ -127,6 +127,14 @@ async function measured<T extends { requests: number }>(tally: CpuTally, groups:
   return result;
 }
 
+/** The CPU lines of one comparison (nothing where /proc cannot be read). */
+function printCpu(side: string, api: CpuTally, bare: CpuTally): void {
+  const [apiLine, bareLine] = [api.describe(), bare.describe()];
+  if (!apiLine) return;
+  console.log(`  CPU, ${side.padEnd(20)}${apiLine}`);
+  console.log(`  CPU, bare                ${bareLine}`);
+}
+
 /** A pause before each measured turn, so the last turn's leftover work (GC, log flushes) is not charged to the next. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -184,10 +192,7 @@ async function main() {
   console.log(`  FHIR API, no-cache       ${fmt(combine(cold))}`);
   console.log(`  bare Node server         ${fmt(combine(ceiling))}`);
   console.log(`  turns, req/s             ${turns(cold)} no-cache; ${turns(ceiling)} bare`);
-  if (coldCpu.describe()) {
-    console.log(`  CPU, no-cache            ${coldCpu.describe()}`);
-    console.log(`  CPU, bare                ${ceilingCpu.describe()}`);
-  }
+  printCpu('no-cache', coldCpu, ceilingCpu);
   console.log(`  repeated-request ratio   ${turnRatio(api, ceiling).toFixed(3)} (the same request again; no target)`);
   console.log(`  TARGET no-cache ratio    ${verdict(turnRatio(cold, ceiling), POSTGRES ? 0.2 : 0.08)} (every answer read from the database, ${POSTGRES ? 'Postgres' : 'PGlite'})`);
 
@@ -212,10 +217,7 @@ async function main() {
   console.log(`  FHIR API, distinct       ${fmt(combine(distinct))}`);
   console.log(`  bare Node server         ${fmt(combine(bareAgain))}`);
   console.log(`  turns, req/s             ${turns(distinct)} distinct; ${turns(bareAgain)} bare`);
-  if (distinctCpu.describe()) {
-    console.log(`  CPU, distinct            ${distinctCpu.describe()}`);
-    console.log(`  CPU, bare                ${bareAgainCpu.describe()}`);
-  }
+  printCpu('distinct', distinctCpu, bareAgainCpu);
   console.log(`  background token churn   ${(churnOps / churnSeconds).toFixed(1)} writes/s (issue, refresh, revoke)`);
   console.log(`  TARGET distinct ratio    ${verdict(turnRatio(distinct, bareAgain), 0.15)}${POSTGRES ? '' : ' (the target is for Postgres)'}`);
 
