@@ -6,6 +6,7 @@ import { authorityActiveOn, checkConnectEligibility, enrolledPeriodsInWindow, ty
 import { CATEGORY_RESOURCE_TYPES, readableResourceTypes, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { FhirRequestError } from './operation-outcome';
 import { runRawStatement } from './run-statement';
+import { StatementTemplate } from './statement-template';
 
 export interface FhirAccess {
   grantId: string;
@@ -51,7 +52,7 @@ const ms = (column: SQL | unknown) => sql`(extract(epoch from ${column}) * 1000)
  * The token, its grant, member, app, authority and enrollment, as the CTE `a` (one row, or none
  * for an unknown token): the start of every FHIR statement. Dates as text, instants as epoch ms.
  */
-export function accessFactsCte(token: string): SQL {
+export function accessFactsCte(token: string | SQL): SQL {
   return sql`a as (
     select ${oidcModels.payload} as token_payload, ${ms(oidcModels.expiresAt)} as token_expires_ms,
       ${consentGrants.id} as grant_id, ${ms(consentGrants.revokedAt)} as revoked_ms, ${ms(consentGrants.expiresAt)} as expires_ms,
@@ -155,10 +156,14 @@ export function decideFhirAccess(facts: FhirAccessFacts | null): FhirAccess {
   };
 }
 
-/** Reads the token's facts (one statement) and decides on them. */
+/** The facts as JSON, the form readSearchPage reads them in (one text column, whatever the engine). */
+export const factsStatement = (token: string | SQL) => sql`with ${accessFactsCte(token)} select row_to_json(a)::text from a`;
+let factsTemplate: StatementTemplate<'token'> | undefined;
+
+/** Reads the token's facts (one statement, written once: statement-template.ts) and decides on them. */
 export async function authorizeFhirRequest(authorization: string | null): Promise<FhirAccess> {
   const token = bearerToken(authorization);
-  // As JSON, the form readSearchPage reads them in (one text column, whatever the engine).
-  const [row] = await runRawStatement(sql`with ${accessFactsCte(token)} select row_to_json(a)::text from a`);
+  factsTemplate ??= new StatementTemplate<'token'>((slot) => factsStatement(slot('token')));
+  const [row] = await runRawStatement(factsTemplate.fill({ token }));
   return decideFhirAccess(row?.[0] ? accessFactsOf(row[0]) : null);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, sql, type SQL } from 'drizzle-orm';
 import type { CalendarDate } from '@/lib/calendar';
 import { fhirResources } from '@/lib/db/schema';
 import { DATA_WINDOW_FLOOR } from '@/lib/server/eligibility/data-window';
@@ -8,6 +8,7 @@ import type { ParsedSearch } from './search-parameters';
 import { PATIENT_COMPARTMENT, cursorCondition, searchConditions } from './search-resources';
 import { entryStart, pushEntry } from './bundle-entry';
 import { runRawStatement } from './run-statement';
+import { StatementTemplate } from './statement-template';
 
 export interface SearchPage {
   /** The token's facts, null for an unknown token (nothing else is then read). */
@@ -26,7 +27,7 @@ export interface SearchPage {
  * read in the same statement (and snapshot) as the facts: the same rules as accessConditions
  * (search-resources.ts), which the decision in JS then confirms before anything is sent.
  */
-function accessConditionsInStatement(resourceType: string, today: CalendarDate): SQL[] {
+function accessConditionsInStatement(resourceType: string, today: CalendarDate | SQL): SQL[] {
   const r = fhirResources;
   const conditions: SQL[] = [sql`${r.resourceType} = ${resourceType}`];
   if (!PATIENT_COMPARTMENT.has(resourceType)) return [...conditions, sql`${r.patientId} is null`];
@@ -49,17 +50,32 @@ function accessConditionsInStatement(resourceType: string, today: CalendarDate):
   return conditions;
 }
 
+interface PageStatementValues {
+  token: string | SQL;
+  today: CalendarDate | SQL;
+  /** The search's own conditions (its parameters and the cursor), each after an ` and `, or nothing. */
+  own: SQL;
+  /** The page's size, and one more (the row that says another page follows). */
+  count: number | SQL;
+  limit: number | SQL;
+}
+
 /**
- * The token's facts and one page of a search, in one statement (one snapshot): a row of facts
- * (as JSON), then a row per match in serving order, the stored JSON of each resource as the bytes
- * the database sent. Nothing is parsed, decoded or joined in the database: each entry is its
- * stored bytes between two constant pieces. Throws a FhirRequestError for a bad cursor before any
- * statement runs.
+ * The search's own conditions as the page statement's `own` slot takes them. A condition may be
+ * missing (`or()` of no values, as `identifier=%09` makes): it is left out, as drizzle's `and()` does.
  */
-export async function readSearchPage(token: string, resourceType: string, search: ParsedSearch, today: CalendarDate, base: string): Promise<SearchPage> {
+export function ownConditionsSql(conditions: (SQL | undefined)[]): SQL {
+  const present = conditions.filter((condition): condition is SQL => condition !== undefined);
+  return present.length ? sql` and ${sql.join(present, sql` and `)}` : sql``;
+}
+
+/**
+ * The page's statement for a resource type, as drizzle builds it. Its text depends on the resource
+ * type alone: what varies per request is a value (the token, today, the limit) or the search's own
+ * conditions, which pageStatementFor puts into the text written once per resource type.
+ */
+export function pageStatement(resourceType: string, { token, today, own, count, limit }: PageStatementValues): SQL {
   const r = fhirResources;
-  const conditions = [...accessConditionsInStatement(resourceType, today), ...searchConditions(resourceType, search)];
-  if (search.cursor) conditions.push(cursorCondition(resourceType, search.cursor));
   const eob = resourceType === 'ExplanationOfBenefit';
   const order = eob ? sql`${desc(r.serviceDate)}, ${desc(r.id)}` : sql`${asc(r.id)}`;
   // One row past the page says whether another follows; its resource is not sent. The page is a
@@ -69,19 +85,47 @@ export async function readSearchPage(token: string, resourceType: string, search
   // in the order the limited subquery gives them: a window with an ORDER BY of its own (the page's
   // order again) cost Postgres about an eighth of the statement's time and 300 of its 350 buffer
   // reads for a page of 50 claims.
-  const rows = await runRawStatement(sql`with ${accessFactsCte(token)},
+  return sql`with ${accessFactsCte(token)},
     p as (
       select page.*, row_number() over () as rn from a cross join lateral (
         select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource
         from ${r}
-        where ${and(...conditions)}
+        where (${sql.join(accessConditionsInStatement(resourceType, today), sql` and `)}${own})
         order by ${order}
-        limit ${search.count + 1}
+        limit ${limit}
       ) page
     )
     select null::text as rn, row_to_json(a)::text as facts, null::text as id, null::text as service_date, null::text as resource from a
     union all
-    select p.rn::text, null, p.id, p.service_date, case when p.rn <= ${search.count} then p.resource end from p`);
+    select p.rn::text, null, p.id, p.service_date, case when p.rn <= ${count} then p.resource end from p`;
+}
+
+type PageSlot = 'token' | 'today' | 'own' | 'count' | 'limit';
+const pageTemplates = new Map<string, StatementTemplate<PageSlot>>();
+/** Resource types are checked before a search reaches here; this only bounds the map whatever comes. */
+const MAX_PAGE_TEMPLATES = 32;
+
+/** The page's statement with these values, from the text written once for the resource type. */
+export function pageStatementFor(resourceType: string, values: { token: string; today: CalendarDate; own: SQL; count: number; limit: number }): SQL {
+  let template = pageTemplates.get(resourceType);
+  if (!template) {
+    template = new StatementTemplate<PageSlot>((slot) => pageStatement(resourceType, { token: slot('token'), today: slot('today'), own: slot('own'), count: slot('count'), limit: slot('limit') }));
+    if (pageTemplates.size < MAX_PAGE_TEMPLATES) pageTemplates.set(resourceType, template);
+  }
+  return template.fill(values);
+}
+
+/**
+ * The token's facts and one page of a search, in one statement (one snapshot): a row of facts
+ * (as JSON), then a row per match in serving order, the stored JSON of each resource as the bytes
+ * the database sent. Nothing is parsed, decoded or joined in the database: each entry is its
+ * stored bytes between two constant pieces. Throws a FhirRequestError for a bad cursor before any
+ * statement runs.
+ */
+export async function readSearchPage(token: string, resourceType: string, search: ParsedSearch, today: CalendarDate, base: string): Promise<SearchPage> {
+  const ownConditions = searchConditions(resourceType, search);
+  if (search.cursor) ownConditions.push(cursorCondition(resourceType, search.cursor));
+  const rows = await runRawStatement(pageStatementFor(resourceType, { token, today, own: ownConditionsSql(ownConditions), count: search.count, limit: search.count + 1 }));
   let facts: FhirAccessFacts | null = null;
   const matches: { rn: number; id: Buffer; serviceDate: Buffer | null; resource: Buffer }[] = [];
   let found = 0;
