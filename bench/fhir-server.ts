@@ -18,7 +18,7 @@ import { insertFhirRecords, loadDemoData } from '@/lib/server/demo/load-demo-dat
 import { generateMemberRecords } from '@/lib/server/fhir/synthetic';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { setLogSink } from '@/lib/server/log/logger';
-import { CookieJar, startTestHub } from '@/lib/testing/test-hub';
+import { CookieJar, startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import membersFixture from '@/lib/demo/fixtures/members.json';
 
 const DISTINCT = Number(process.env.BENCH_MEMBERS ?? 200);
@@ -42,13 +42,19 @@ async function openBenchDatabase() {
 }
 
 async function main() {
-  // bench/run.ts ends this process with SIGTERM: exit normally, so that the PGlite directory is
-  // removed and a CPU profile (BENCH_CPU_PROF) is written, on Postgres too.
-  process.once('SIGTERM', () => process.exit(0));
+  // bench/run.ts ends this process with SIGTERM: close the hub, which on Postgres drops the
+  // database startTestHub made (each run left one behind), then exit normally, so that the PGlite
+  // directory is removed and a CPU profile (BENCH_CPU_PROF) is written; within two seconds.
+  const started: { hub?: TestHub } = {};
+  process.once('SIGTERM', () => {
+    const exit = () => process.exit(0);
+    setTimeout(exit, 2000).unref();
+    void (started.hub?.close() ?? Promise.resolve()).catch(() => {}).finally(exit);
+  });
   // Each line is still built and redacted, as in the server, but not written: stdout carries the
   // one JSON answer bench/run.ts reads, and a line per request would flood it.
   setLogSink(() => {});
-  const hub = await startTestHub({ database: await openBenchDatabase() });
+  const hub = (started.hub = await startTestHub({ database: await openBenchDatabase() }));
   const today = new Date().toISOString().slice(0, 10);
   const bench = [
     { memberId: '900000000100', claims: 100 },
