@@ -60,14 +60,8 @@ interface PageStatementValues {
   limit: number | SQL;
 }
 
-/**
- * The search's own conditions as the page statement's `own` slot takes them. A condition may be
- * missing (`or()` of no values, as `identifier=%09` makes): it is left out, as drizzle's `and()` does.
- */
-export function ownConditionsSql(conditions: (SQL | undefined)[]): SQL {
-  const present = conditions.filter((condition): condition is SQL => condition !== undefined);
-  return present.length ? sql` and ${sql.join(present, sql` and `)}` : sql``;
-}
+/** The search's own conditions as the page statement's `own` slot takes them. */
+export const ownConditionsSql = (conditions: SQL[]): SQL => (conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``);
 
 /**
  * The page's statement for a resource type, as drizzle builds it. Its text depends on the resource

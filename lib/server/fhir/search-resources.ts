@@ -129,14 +129,16 @@ export function searchConditions(resourceType: string, search: ParsedSearch): SQ
     // the token's own member's already).
     conditions.push(search.patient.length ? inArray(fhirResources.patientId, search.patient) : sql`false`);
   }
-  if (search.identifiers) {
+  // A blank `identifier` or `code` (`identifier=%09`) holds no value: it asks nothing, as before
+  // (drizzle's and() left out the or() of no values; it is not made at all now).
+  if (search.identifiers?.length) {
     conditions.push(or(...search.identifiers.map((v) => sql`${fhirResources.identifiers} @> ${JSON.stringify([v])}::jsonb`))!);
   }
   if (search.types) {
     const kinds = search.types.flatMap((t) => CLAIM_TYPE_TO_EOB_TYPES[t] ?? []);
     conditions.push(kinds.length ? inArray(fhirResources.eobType, kinds) : sql`false`);
   }
-  if (search.codes) {
+  if (search.codes?.length) {
     conditions.push(
       // The drug list is small and shared: a JSON test on it costs nothing worth a column.
       or(...search.codes.map((v) => sql`(${fhirResources.resource}::jsonb)->'code'->'coding' @> ${JSON.stringify([{ code: v.split('|').pop() }])}::jsonb`))!,

@@ -55,14 +55,17 @@ describe('the FHIR read path\'s statements, written once', () => {
     ],
     Organization: ['', 'identifier=1234567890'],
     Practitioner: ['', '_id=pr-1'],
-    MedicationKnowledge: ['', 'code=http://www.nlm.nih.gov/research/umls/rxnorm|197361'],
+    MedicationKnowledge: ['', 'code=http://www.nlm.nih.gov/research/umls/rxnorm|197361', 'code=%09'],
     Consent: ['', 'category=patient-privacy', 'provision-type=permit&provision-action=disclose', 'provider-access=true'],
   };
 
-  it('leaves out a missing condition of the search, as drizzle\'s and() does', () => {
-    const r = fhirResources;
-    expect(rendered(sql`where (true${ownConditionsSql([undefined, sql`${r.id} = ${'x'}`, undefined])})`)).toEqual(rendered(sql`where ${and(sql`true`, undefined, sql`${r.id} = ${'x'}`)}`));
-    expect(rendered(ownConditionsSql([undefined])).text).toBe('');
+  it('makes no condition of a blank identifier or code, as drizzle\'s and() left out the or() of no values', () => {
+    for (const [resourceType, query] of [['Patient', 'identifier=%09'], ['ExplanationOfBenefit', 'identifier=%20,%09&_id=e-1'], ['MedicationKnowledge', 'code=%09']]) {
+      const own = searchConditions(resourceType, parseSearch(resourceType, readSearchParameters(query), true));
+      expect(own.every((condition) => condition !== undefined), query).toBe(true);
+      expect(rendered(sql`where (true and true${ownConditionsSql(own)})`), query).toEqual(rendered(sql`where ${and(sql`true`, sql`true`, ...own)}`));
+    }
+    expect(rendered(ownConditionsSql([])).text).toBe('');
   });
 
   it('covers every searchable resource type', () => {
