@@ -96,15 +96,19 @@ export function pageStatement(resourceType: string, { token, today, own, count, 
 
 type PageSlot = 'token' | 'today' | 'own' | 'count' | 'limit';
 const pageTemplates = new Map<string, StatementTemplate<PageSlot>>();
-/** Resource types are checked before a search reaches here; this only bounds the map whatever comes. */
+/**
+ * Resource types are checked before a search reaches here (SERVED_RESOURCE_TYPES); this only bounds
+ * the map whatever comes: past it, a type's statement is built directly, as it was before templates.
+ */
 const MAX_PAGE_TEMPLATES = 32;
 
 /** The page's statement with these values, from the text written once for the resource type. */
 export function pageStatementFor(resourceType: string, values: { token: string; today: CalendarDate; own: SQL; count: number; limit: number }): SQL {
   let template = pageTemplates.get(resourceType);
   if (!template) {
+    if (pageTemplates.size >= MAX_PAGE_TEMPLATES) return pageStatement(resourceType, values);
     template = new StatementTemplate<PageSlot>((slot) => pageStatement(resourceType, { token: slot('token'), today: slot('today'), own: slot('own'), count: slot('count'), limit: slot('limit') }));
-    if (pageTemplates.size < MAX_PAGE_TEMPLATES) pageTemplates.set(resourceType, template);
+    pageTemplates.set(resourceType, template);
   }
   return template.fill(values);
 }
