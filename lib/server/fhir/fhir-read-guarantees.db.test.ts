@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appClock, calendarDateIn } from '@/lib/calendar';
@@ -189,6 +191,48 @@ describe('the write path', () => {
     const [row] = ((rows as unknown as { rows?: unknown[] }).rows ?? (rows as unknown as unknown[])) as { method: string | null; storage: string }[];
     if (hub.database.engine === 'postgres') expect(row).toEqual({ method: 'lz4', storage: 'm' });
     else expect(row).toEqual({ method: null, storage: 'e' });
+  });
+
+  /**
+   * Values in fhir_resources' TOAST table, those of them that are not a served JSON (by size: the
+   * JSON is stored there uncompressed where it goes out of line), and the rows.
+   */
+  async function toasted(): Promise<{ values: number; notJson: number; rows: number }> {
+    const rows = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
+    const [{ toast }] = rows(await hub.db.execute(sql`select reltoastrelid::regclass::text as toast from pg_class where oid = 'fhir_resources'::regclass`)) as { toast: string }[];
+    const [counts] = rows(await hub.db.execute(sql`select count(*)::int as values, (count(*) filter (where size not in (select octet_length(resource) from fhir_resources)))::int as "notJson",
+      (select count(*)::int from fhir_resources) as rows
+      from (select chunk_id, sum(octet_length(chunk_data)) as size from ${sql.raw(toast)} group by chunk_id) v`));
+    return counts as { values: number; notJson: number; rows: number };
+  }
+
+  /** Nothing but a served JSON out of line, and on Postgres (the JSON compressed in the row) nothing at all. */
+  async function expectOnlyJsonOutOfLine() {
+    const { values, notJson, rows } = await toasted();
+    expect(rows).toBeGreaterThan(100);
+    expect(notJson).toBe(0);
+    if (hub.database.engine === 'postgres') expect(values).toBe(0);
+    else expect(values).toBeGreaterThan(0);
+  }
+
+  it('keeps a claim\'s id, member, identifiers and dates in its row: at most the served JSON goes out of line (none on Postgres)', async () => {
+    await expectOnlyJsonOutOfLine();
+  });
+
+  it('brings back into their rows the columns that an older database had moved out of line (migration 0017)', async () => {
+    const migration = fs.readFileSync(path.join(process.cwd(), 'lib/db/migrations/0017_fhir_resource_columns_inline.sql'), 'utf8');
+    if (hub.database.engine === 'postgres') {
+      // As 0016 left them: the small columns EXTENDED, rewritten so the toaster moves them out.
+      for (const column of ['resource_type', 'id', 'patient_id', 'eob_type', 'sensitivity', 'category', 'identifiers', 'item_service_dates']) {
+        await hub.db.execute(sql.raw(`alter table fhir_resources alter column ${column} set storage extended`));
+      }
+      await hub.db.execute(sql`update fhir_resources set id = id || '', identifiers = identifiers::text::jsonb where resource_type = 'ExplanationOfBenefit'`);
+      expect((await toasted()).notJson).toBeGreaterThan(50);
+    }
+    const before = await hub.db.execute(sql`select resource_type, id, patient_id, identifiers::text, item_service_dates::text, md5(resource) from fhir_resources order by 1, 2`);
+    for (const statement of migration.split('--> statement-breakpoint')) await hub.db.execute(sql.raw(statement));
+    await expectOnlyJsonOutOfLine();
+    expect(await hub.db.execute(sql`select resource_type, id, patient_id, identifiers::text, item_service_dates::text, md5(resource) from fhir_resources order by 1, 2`)).toEqual(before);
   });
 
   it('kills every token at once (TRUNCATE): the dead tokens stop on the next request', async () => {
