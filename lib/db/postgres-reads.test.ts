@@ -1,6 +1,6 @@
-import { EventEmitter } from 'node:events';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakePostgresSocket, cstring, int16, int32, message } from '@/lib/testing/fake-postgres-socket';
 
 /**
  * The Postgres driver's reading of answers that arrive cut anywhere (patches/postgres+3.4.9.patch):
@@ -9,24 +9,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
  * each in reads of 64 kB; the patched driver joins only the message that spans two reads, where the
  * unpatched one joined the whole read again.
  */
-
-const message = (type: string, body: Buffer) => {
-  const head = Buffer.alloc(5);
-  head.write(type, 0, 'latin1');
-  head.writeInt32BE(body.length + 4, 1);
-  return Buffer.concat([head, body]);
-};
-const cstring = (s: string) => Buffer.from(`${s}\0`, 'utf8');
-const int32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
-const int16 = (n: number) => {
-  const b = Buffer.alloc(2);
-  b.writeInt16BE(n);
-  return b;
-};
 
 /** RowDescription of one text column, a DataRow per value, CommandComplete and ReadyForQuery. */
 function answer(values: string[]): Buffer {
@@ -42,43 +24,18 @@ function answer(values: string[]): Buffer {
   ]);
 }
 
-/** A socket the driver writes to; it answers the startup, then each query with `reply`, in pieces of `piece` bytes. */
-class FakeServer extends EventEmitter {
-  readyState = 'open';
-  private started = false;
+/** A fake server that answers each simple query with `reply`, in pieces of `piece` bytes. */
+class FakeServer extends FakePostgresSocket {
   constructor(
     private reply: Buffer,
     private piece: number,
   ) {
     super();
   }
-  write(chunk: Buffer, callback?: () => void) {
-    let bytes = Buffer.from(chunk);
-    if (!this.started) {
-      // The startup message has no type byte: skip it, then say the session is ready.
-      this.started = true;
-      bytes = bytes.subarray(bytes.readInt32BE(0));
-      this.send(Buffer.concat([message('R', int32(0)), message('Z', Buffer.from('I'))]));
-    }
+  protected answer(bytes: Buffer) {
     for (let at = 0; at < bytes.length; at += 1 + bytes.readInt32BE(at + 1)) {
-      if (bytes[at] === 0x51) this.send(this.reply); // 'Q', a simple query
+      if (bytes[at] === 0x51) this.send(this.reply, this.piece); // 'Q', a simple query
     }
-    callback?.();
-    return true;
-  }
-  private send(bytes: Buffer) {
-    const pieces: Buffer[] = [];
-    for (let at = 0; at < bytes.length; at += this.piece) pieces.push(Buffer.from(bytes.subarray(at, at + this.piece)));
-    setImmediate(() => pieces.forEach((p) => this.emit('data', p)));
-  }
-  setKeepAlive() {}
-  end() {
-    this.destroy();
-  }
-  destroy() {
-    if (this.readyState === 'closed') return;
-    this.readyState = 'closed';
-    setImmediate(() => this.emit('close'));
   }
 }
 

@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+import { FakePostgresSocket, cstring, int16, int32, message } from '@/lib/testing/fake-postgres-socket';
 
 /**
  * One round trip a statement (patches/postgres+3.4.9.patch): drizzle runs every statement as an
@@ -13,39 +13,15 @@ import { describe, expect, it } from 'vitest';
  * each Bind carries.
  */
 
-const message = (type: string, body: Buffer) => {
-  const head = Buffer.alloc(5);
-  head.write(type, 0, 'latin1');
-  head.writeInt32BE(body.length + 4, 1);
-  return Buffer.concat([head, body]);
-};
-const int32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
-const int16 = (n: number) => Buffer.from([(n >>> 8) & 255, n & 255]);
-const cstring = (s: string) => Buffer.from(`${s}\0`, 'utf8');
-
 /** A socket that speaks enough of the extended protocol: one text column, `value`, one row. */
-class ExtendedFakeServer extends EventEmitter {
-  readyState = 'open';
+class ExtendedFakeServer extends FakePostgresSocket {
   /** Each write of the driver after the startup: the message types it held. */
   flights: string[][] = [];
   /** The text of each parameter of each Bind, null for SQL NULL. */
   binds: (string | null)[][] = [];
-  private started = false;
   private parameterCount = 0;
 
-  write(chunk: Buffer, callback?: () => void) {
-    let bytes = Buffer.from(chunk);
-    if (!this.started) {
-      this.started = true;
-      bytes = bytes.subarray(bytes.readInt32BE(0));
-      this.send(Buffer.concat([message('R', int32(0)), message('Z', Buffer.from('I'))]));
-    }
-    if (bytes.length > 0) this.answer(bytes);
-    callback?.();
-    return true;
-  }
-
-  private answer(bytes: Buffer) {
+  protected answer(bytes: Buffer) {
     const types: string[] = [];
     const out: Buffer[] = [];
     const describe = () => [
@@ -82,19 +58,6 @@ class ExtendedFakeServer extends EventEmitter {
     }
     this.flights.push(types);
     this.send(Buffer.concat(out));
-  }
-
-  private send(bytes: Buffer) {
-    setImmediate(() => this.emit('data', bytes));
-  }
-  setKeepAlive() {}
-  end() {
-    this.destroy();
-  }
-  destroy() {
-    if (this.readyState === 'closed') return;
-    this.readyState = 'closed';
-    setImmediate(() => this.emit('close'));
   }
 }
 
