@@ -18,6 +18,7 @@ import { insertFhirRecords, loadDemoData } from '@/lib/server/demo/load-demo-dat
 import { generateMemberRecords } from '@/lib/server/fhir/synthetic';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { setLogSink } from '@/lib/server/log/logger';
+import { rowsOf } from '@/lib/testing/test-database';
 import { CookieJar, startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import membersFixture from '@/lib/demo/fixtures/members.json';
 
@@ -122,13 +123,13 @@ async function main() {
       // issue 10; the audit chain's own are not the read path's).
       const rows = await hub.db.execute(sql`select tgname from pg_trigger where not tgisinternal and tgname not like 'audit_%'
         and tgrelid in ('oidc_models'::regclass, 'consent_grants'::regclass, 'apps'::regclass, 'members'::regclass, 'enrollment_spans'::regclass, 'authorities'::regclass, 'fhir_resources'::regclass, 'access_log'::regclass)`);
-      const list = ((rows as unknown as { rows?: { tgname: string }[] }).rows ?? (rows as unknown as { tgname: string }[])).map((r) => r.tgname);
+      const list = rowsOf<{ tgname: string }>(rows).map((r) => r.tgname);
       say({ triggers: list });
     } else if (command === 'drop-read-path-triggers') {
       // Kept, to be created again by restore-read-path-triggers (the bench alternates both sides).
       const rows = await hub.db.execute(sql`select pg_get_triggerdef(oid) as definition, tgrelid::regclass::text as tab, tgname from pg_trigger where not tgisinternal and tgname not like 'audit_%'
         and tgrelid in ('oidc_models'::regclass, 'consent_grants'::regclass, 'apps'::regclass, 'members'::regclass, 'enrollment_spans'::regclass, 'authorities'::regclass, 'fhir_resources'::regclass, 'access_log'::regclass)`);
-      dropped = ((rows as unknown as { rows?: TriggerRow[] }).rows ?? (rows as unknown as TriggerRow[]));
+      dropped = rowsOf<TriggerRow>(rows);
       for (const t of dropped) await hub.db.execute(sql.raw(`drop trigger "${t.tgname}" on ${t.tab}`));
       say({ dropped: dropped.length });
     } else if (command === 'restore-read-path-triggers') {

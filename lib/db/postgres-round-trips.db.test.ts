@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { openTestDatabase, rowsOf } from '@/lib/testing/test-database';
 
 /**
  * What a statement's parameters become in the database, now that the Postgres driver sends an
@@ -23,7 +23,6 @@ const kinds = pgTable('round_trip_kinds', {
 });
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
-const rowsOf = (result: unknown) => ((result as { rows?: Record<string, unknown>[] }).rows ?? (result as Record<string, unknown>[])) as Record<string, unknown>[];
 
 beforeAll(async () => {
   database = await openTestDatabase();

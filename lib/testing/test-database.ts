@@ -32,3 +32,11 @@ export async function openTestDatabase() {
     },
   };
 }
+
+/**
+ * The rows of `db.execute(sql…)`, whichever engine ran it: drizzle gives PGlite's result object
+ * (rows under `rows`) and postgres.js's array of rows as they are.
+ */
+export function rowsOf<Row = Record<string, unknown>>(result: unknown): Row[] {
+  return (result as { rows?: Row[] }).rows ?? (result as Row[]);
+}

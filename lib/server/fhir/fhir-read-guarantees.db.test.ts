@@ -7,6 +7,7 @@ import { accessLog, enrollmentSpans, fhirResources, members } from '@/lib/db/sch
 import { changeAppStatus } from '@/lib/server/apps/change-app-status';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
+import { rowsOf } from '@/lib/testing/test-database';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
 // The FHIR API reuses nothing between requests (issue 10): every answer is decided and read from
@@ -179,16 +180,16 @@ describe('the write path', () => {
   it('has no global row the read path makes every write lock: no read-path trigger on any table', async () => {
     const rows = await hub.db.execute(sql`select tgname from pg_trigger where not tgisinternal and tgrelid in
       ('oidc_models'::regclass, 'consent_grants'::regclass, 'apps'::regclass, 'members'::regclass, 'enrollment_spans'::regclass, 'authorities'::regclass, 'fhir_resources'::regclass, 'access_log'::regclass)`);
-    const names = ((rows as unknown as { rows?: { tgname: string }[] }).rows ?? (rows as unknown as { tgname: string }[])).map((r) => r.tgname);
+    const names = rowsOf<{ tgname: string }>(rows).map((r) => r.tgname);
     expect(names).toEqual([]);
     const tables = await hub.db.execute(sql`select 1 from pg_class where relname = 'fhir_epoch'`);
-    expect(((tables as unknown as { rows?: unknown[] }).rows ?? (tables as unknown as unknown[])).length).toBe(0);
+    expect(rowsOf(tables).length).toBe(0);
   });
 
   it('keeps each resource\'s served JSON in its row, LZ4-compressed, where the server has LZ4 (PGlite keeps it uncompressed out of line)', async () => {
     const rows = await hub.db.execute(sql`select pg_column_compression(resource) as method, (select attstorage from pg_attribute where attrelid = 'fhir_resources'::regclass and attname = 'resource') as storage
       from fhir_resources where resource_type = 'ExplanationOfBenefit' and length(resource) > 4000 limit 1`);
-    const [row] = ((rows as unknown as { rows?: unknown[] }).rows ?? (rows as unknown as unknown[])) as { method: string | null; storage: string }[];
+    const [row] = rowsOf<{ method: string | null; storage: string }>(rows);
     if (hub.database.engine === 'postgres') expect(row).toEqual({ method: 'lz4', storage: 'm' });
     else expect(row).toEqual({ method: null, storage: 'e' });
   });
@@ -198,12 +199,11 @@ describe('the write path', () => {
    * JSON is stored there uncompressed where it goes out of line), and the rows.
    */
   async function toasted(): Promise<{ values: number; notJson: number; rows: number }> {
-    const rows = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
-    const [{ toast }] = rows(await hub.db.execute(sql`select reltoastrelid::regclass::text as toast from pg_class where oid = 'fhir_resources'::regclass`)) as { toast: string }[];
-    const [counts] = rows(await hub.db.execute(sql`select count(*)::int as values, (count(*) filter (where size not in (select octet_length(resource) from fhir_resources)))::int as "notJson",
+    const [{ toast }] = rowsOf<{ toast: string }>(await hub.db.execute(sql`select reltoastrelid::regclass::text as toast from pg_class where oid = 'fhir_resources'::regclass`));
+    const [counts] = rowsOf<{ values: number; notJson: number; rows: number }>(await hub.db.execute(sql`select count(*)::int as values, (count(*) filter (where size not in (select octet_length(resource) from fhir_resources)))::int as "notJson",
       (select count(*)::int from fhir_resources) as rows
       from (select chunk_id, sum(octet_length(chunk_data)) as size from ${sql.raw(toast)} group by chunk_id) v`));
-    return counts as { values: number; notJson: number; rows: number };
+    return counts;
   }
 
   /** Nothing but a served JSON out of line, and on Postgres (the JSON compressed in the row) nothing at all. */
@@ -229,10 +229,11 @@ describe('the write path', () => {
       await hub.db.execute(sql`update fhir_resources set id = id || '', identifiers = identifiers::text::jsonb where resource_type = 'ExplanationOfBenefit'`);
       expect((await toasted()).notJson).toBeGreaterThan(50);
     }
-    const before = await hub.db.execute(sql`select resource_type, id, patient_id, identifiers::text, item_service_dates::text, md5(resource) from fhir_resources order by 1, 2`);
+    const values = async () => rowsOf(await hub.db.execute(sql`select resource_type, id, patient_id, identifiers::text, item_service_dates::text, md5(resource) from fhir_resources order by 1, 2`));
+    const before = await values();
     for (const statement of migration.split('--> statement-breakpoint')) await hub.db.execute(sql.raw(statement));
     await expectOnlyJsonOutOfLine();
-    expect(await hub.db.execute(sql`select resource_type, id, patient_id, identifiers::text, item_service_dates::text, md5(resource) from fhir_resources order by 1, 2`)).toEqual(before);
+    expect(await values()).toEqual(before);
   });
 
   it('kills every token at once (TRUNCATE): the dead tokens stop on the next request', async () => {
