@@ -164,6 +164,6 @@ let factsTemplate: StatementTemplate<'token'> | undefined;
 export async function authorizeFhirRequest(authorization: string | null): Promise<FhirAccess> {
   const token = bearerToken(authorization);
   factsTemplate ??= new StatementTemplate<'token'>((slot) => factsStatement(slot('token')));
-  const [row] = await runRawStatement(factsTemplate.fill({ token }));
+  const [row] = await runRawStatement(factsTemplate.query({ token }));
   return decideFhirAccess(row?.[0] ? accessFactsOf(row[0]) : null);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { asc, desc, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { CalendarDate } from '@/lib/calendar';
 import { fhirResources } from '@/lib/db/schema';
 import { DATA_WINDOW_FLOOR } from '@/lib/server/eligibility/data-window';
@@ -8,7 +9,9 @@ import type { ParsedSearch } from './search-parameters';
 import { PATIENT_COMPARTMENT, cursorCondition, searchConditions } from './search-resources';
 import { entryStart, pushEntry } from './bundle-entry';
 import { runRawStatement } from './run-statement';
-import { StatementTemplate } from './statement-template';
+import { StatementTemplate, type RenderedStatement } from './statement-template';
+
+const dialect = new PgDialect();
 
 export interface SearchPage {
   /** The token's facts, null for an unknown token (nothing else is then read). */
@@ -102,15 +105,15 @@ const pageTemplates = new Map<string, StatementTemplate<PageSlot>>();
  */
 const MAX_PAGE_TEMPLATES = 32;
 
-/** The page's statement with these values, from the text written once for the resource type. */
-export function pageStatementFor(resourceType: string, values: { token: string; today: CalendarDate; own: SQL; count: number; limit: number }): SQL {
+/** The page's statement with these values, rendered from the text written once for the resource type. */
+export function pageStatementFor(resourceType: string, values: { token: string; today: CalendarDate; own: SQL; count: number; limit: number }): RenderedStatement {
   let template = pageTemplates.get(resourceType);
   if (!template) {
-    if (pageTemplates.size >= MAX_PAGE_TEMPLATES) return pageStatement(resourceType, values);
+    if (pageTemplates.size >= MAX_PAGE_TEMPLATES) return dialect.sqlToQuery(pageStatement(resourceType, values));
     template = new StatementTemplate<PageSlot>((slot) => pageStatement(resourceType, { token: slot('token'), today: slot('today'), own: slot('own'), count: slot('count'), limit: slot('limit') }));
     pageTemplates.set(resourceType, template);
   }
-  return template.fill(values);
+  return template.query(values);
 }
 
 /**

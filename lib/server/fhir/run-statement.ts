@@ -1,8 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
+import { is, SQL } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { getDbHandle } from '@/lib/db/client';
+import type { RenderedStatement } from './statement-template';
 
 interface PostgresJsQuery<T> extends Promise<T> {
   raw(): Promise<(Buffer | null)[][]>;
@@ -20,22 +21,23 @@ interface PGliteClient {
   execProtocolRawStream(message: Uint8Array, options: { syncToFs: boolean; onRawData: (bytes: Uint8Array) => void }): Promise<void>;
 }
 
-async function driverOf(query: SQL) {
+async function driverOf(query: SQL | RenderedStatement) {
   const { db, engine } = await getDbHandle();
   const { dialect, $client } = db as unknown as { dialect: PgDialect; $client: unknown };
-  const { sql: text, params } = dialect.sqlToQuery(query);
+  const { sql: text, params } = is(query, SQL) ? dialect.sqlToQuery(query) : query;
   return { engine, text, params, client: $client };
 }
 
 /**
  * One statement of the FHIR read path, straight on the driver: the SQL is composed with drizzle
- * (its columns and parameters) but run without its result mapping, as a named prepared statement,
+ * (its columns and parameters; or already rendered, by a StatementTemplate) but run without its
+ * result mapping, as a named prepared statement,
  * so the server parses and plans each shape of request once per connection. Every column comes
  * back as the bytes the server sent (select text columns only): on Postgres each value is a view
  * into the bytes read from the socket, never decoded into a string, so served JSON goes from the
  * database's answer to the HTTP answer without a copy per character.
  */
-export async function runRawStatement(query: SQL): Promise<(Buffer | null)[][]> {
+export async function runRawStatement(query: SQL | RenderedStatement): Promise<(Buffer | null)[][]> {
   const { engine, text, params, client } = await driverOf(query);
   if (engine === 'postgres') return (client as PostgresJsClient).unsafe(text, params, { prepare: true }).raw();
   const pglite = client as PGliteClient;

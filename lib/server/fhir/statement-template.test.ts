@@ -7,11 +7,11 @@ import { factsStatement } from './authorize-fhir-request';
 import { ownConditionsSql, pageStatement, pageStatementFor } from './read-search-page';
 import { parseSearch, readSearchParameters, SEARCH_PARAMETERS } from './search-parameters';
 import { cursorCondition, encodeCursor, searchConditions } from './search-resources';
-import { StatementTemplate } from './statement-template';
+import { StatementTemplate, type RenderedStatement } from './statement-template';
 
 const dialect = new PgDialect();
-const rendered = (statement: SQL) => {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
+const rendered = (statement: SQL | RenderedStatement) => {
+  const { sql: text, params } = 'sql' in statement && typeof statement.sql === 'string' ? (statement as RenderedStatement) : dialect.sqlToQuery(statement as SQL);
   return { text, params };
 };
 
@@ -28,8 +28,26 @@ describe('StatementTemplate', () => {
     ] as const) {
       const filled = rendered(template.fill({ id, extra, limit }));
       expect(filled).toEqual(rendered(build(id, extra, limit)));
+      // Rendered straight from the template's text: the same text and parameters.
+      expect(rendered(template.query({ id, extra, limit }))).toEqual(filled);
       // The values are parameters, never text.
       expect(filled.text).not.toContain(String(id));
+    }
+  });
+
+  it('renders a fragment whose text holds a "$" of its own through drizzle, never renumbering it', () => {
+    const r = fhirResources;
+    const build = (extra: SQL, id: unknown) => sql`select ${r.id} from ${r} where ${r.resourceType} = ${'Patient'}${extra} and ${r.id} > ${id}`;
+    const template = new StatementTemplate<'extra' | 'id'>((slot) => build(slot('extra'), slot('id')));
+    for (const extra of [
+      sql` and ${r.id} <> '$1' and ${r.patientId} = ${'p-1'}`,
+      sql` and ${r.patientId} = ${'p-1'} and ${r.id} <> '$2'`,
+      sql.raw(` and ${'"id"'} <> '$1'`),
+      sql` and ${r.id} in (${'a'}, ${'b'})`,
+    ]) {
+      const direct = rendered(build(extra, 'id-9'));
+      expect(rendered(template.query({ extra, id: 'id-9' }))).toEqual(direct);
+      expect(direct.text).toContain(`> $${direct.params.length}`);
     }
   });
 
@@ -92,5 +110,6 @@ describe('the FHIR read path\'s statements, written once', () => {
   it('the token\'s facts statement, likewise', () => {
     const template = new StatementTemplate<'token'>((slot) => factsStatement(slot('token')));
     expect(rendered(template.fill({ token }))).toEqual(rendered(factsStatement(token)));
+    expect(rendered(template.query({ token }))).toEqual(rendered(factsStatement(token)));
   });
 });
