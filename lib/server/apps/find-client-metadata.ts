@@ -1,18 +1,29 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ClientMetadata } from 'oidc-provider';
-import { getDb } from '@/lib/db/client';
+import { preparedStatements } from '@/lib/db/prepared-statements';
 import { apps, backendClients } from '@/lib/db/schema';
 import { IDENTITY_SCOPES } from '@/lib/server/smart/smart-scopes';
 
-/** The OAuth client of an app, only while the payer has it approved (else it does not exist). */
-export async function findClientMetadata(clientId: string): Promise<ClientMetadata | null> {
-  const db = await getDb();
-  const [app] = await db
+// The provider looks its client up on every request of an OAuth exchange (prepared-statements.ts).
+const statements = preparedStatements((db) => ({
+  app: db
     .select()
     .from(apps)
-    .where(and(eq(apps.clientId, clientId), eq(apps.status, 'approved')))
-    .limit(1);
+    .where(and(eq(apps.clientId, sql.placeholder('clientId')), eq(apps.status, 'approved')))
+    .limit(1)
+    .prepare('find_client_app'),
+  backendClient: db
+    .select()
+    .from(backendClients)
+    .where(and(eq(backendClients.clientId, sql.placeholder('clientId')), eq(backendClients.status, 'active')))
+    .limit(1)
+    .prepare('find_backend_client'),
+}));
+
+/** The OAuth client of an app, only while the payer has it approved (else it does not exist). */
+export async function findClientMetadata(clientId: string): Promise<ClientMetadata | null> {
+  const [app] = await (await statements()).app.execute({ clientId });
   if (!app) return findBackendClientMetadata(clientId);
   const registered = app.scopes.split(/\s+/);
   const identityScopes = registered.filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s));
@@ -38,12 +49,7 @@ export async function findClientMetadata(clientId: string): Promise<ClientMetada
  * Only while active: a disabled one does not exist.
  */
 async function findBackendClientMetadata(clientId: string): Promise<ClientMetadata | null> {
-  const db = await getDb();
-  const [client] = await db
-    .select()
-    .from(backendClients)
-    .where(and(eq(backendClients.clientId, clientId), eq(backendClients.status, 'active')))
-    .limit(1);
+  const [client] = await (await statements()).backendClient.execute({ clientId });
   if (!client) return null;
   return {
     client_id: client.clientId,

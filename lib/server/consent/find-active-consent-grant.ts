@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar/clock';
-import { getDb } from '@/lib/db/client';
+import { preparedStatements } from '@/lib/db/prepared-statements';
 import { apps, consentGrants, members, representatives } from '@/lib/db/schema';
 
 export interface ActiveConsentGrant {
@@ -18,10 +18,10 @@ export interface ActiveConsentGrant {
   accountId: string;
 }
 
-/** A grant that is in force now: not stopped, not past its end, and its app still approved. */
-export async function findActiveConsentGrant(grantId: string): Promise<ActiveConsentGrant | null> {
-  const db = await getDb();
-  const [row] = await db
+// Read on every token the provider issues or refreshes (prepared-statements.ts); the clock's now is
+// a value, not part of the statement.
+const statements = preparedStatements((db) => ({
+  activeGrant: db
     .select({
       id: consentGrants.id,
       memberId: consentGrants.memberId,
@@ -40,12 +40,18 @@ export async function findActiveConsentGrant(grantId: string): Promise<ActiveCon
     .leftJoin(representatives, eq(representatives.repId, consentGrants.representativeId))
     .where(
       and(
-        eq(consentGrants.id, grantId),
+        eq(consentGrants.id, sql.placeholder('grantId')),
         isNull(consentGrants.revokedAt),
-        gt(consentGrants.expiresAt, appClock().now()),
+        gt(consentGrants.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
         eq(apps.status, 'approved'),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare('find_active_consent_grant'),
+}));
+
+/** A grant that is in force now: not stopped, not past its end, and its app still approved. */
+export async function findActiveConsentGrant(grantId: string): Promise<ActiveConsentGrant | null> {
+  const [row] = await (await statements()).activeGrant.execute({ grantId, now: appClock().now().toISOString() });
   return row ?? null;
 }
