@@ -1,8 +1,8 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar/clock';
-import { getDb } from '@/lib/db/client';
+import { preparedStatements } from '@/lib/db/prepared-statements';
 import { hubSessions } from '@/lib/db/schema';
 import type { HubSession } from './hub-session';
 import { SESSION_LIFETIMES, type SessionKind } from './session-lifetimes';
@@ -25,12 +25,16 @@ export interface LiveSessionRecord {
 /** The cookie carries the id; the table keeps only its hash, so the table alone opens no session. */
 export const sessionRecordId = (sid: string) => createHash('sha256').update(sid).digest('base64url');
 
-const at = (instant: Date) => sql`${instant.toISOString()}::timestamptz`;
-
-/** A record that is there and whose idle and absolute ends are both still ahead at `now`. */
-export function liveSessionCondition(sid: string, now: Date = appClock().now()): SQL {
-  return and(eq(hubSessions.id, sessionRecordId(sid)), gt(hubSessions.idleExpiresAt, at(now)), gt(hubSessions.absoluteExpiresAt, at(now)))!;
-}
+/**
+ * A record that is there and whose idle and absolute ends are both still ahead at `now`, for a
+ * statement written once (prepared-statements.ts): the record's id (sessionRecordId) and the
+ * instant (ISO) are its placeholders `id` and `now`.
+ */
+export const livePlaceholders = () => {
+  const now = sql`${sql.placeholder('now')}::timestamptz`;
+  return and(eq(hubSessions.id, sql.placeholder('id')), gt(hubSessions.idleExpiresAt, now), gt(hubSessions.absoluteExpiresAt, now))!;
+};
+const instant = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
 
 const liveColumns = {
   kind: hubSessions.kind,
@@ -38,6 +42,35 @@ const liveColumns = {
   verifiedAt: hubSessions.verifiedAt,
   endsAt: sql<Date>`least(${hubSessions.idleExpiresAt}, ${hubSessions.absoluteExpiresAt})`.mapWith(hubSessions.idleExpiresAt),
 };
+
+// Read or renewed on every page a signed-in person opens (prepared-statements.ts).
+const statements = preparedStatements((db) => ({
+  create: db
+    .insert(hubSessions)
+    .values({
+      id: sql.placeholder('id'),
+      kind: sql.placeholder('kind'),
+      subjectId: sql.placeholder('subjectId'),
+      verifiedAt: instant('verifiedAt'),
+      idleExpiresAt: instant('idleExpiresAt'),
+      absoluteExpiresAt: instant('absoluteExpiresAt'),
+    })
+    .prepare('create_session_record'),
+  findLive: db.select(liveColumns).from(hubSessions).where(livePlaceholders()).limit(1).prepare('find_live_session_record'),
+  renew: db
+    .update(hubSessions)
+    .set({ idleExpiresAt: instant('idleExpiresAt') })
+    .where(and(livePlaceholders(), eq(hubSessions.kind, sql.placeholder('kind'))))
+    .returning(liveColumns)
+    .prepare('renew_session_record'),
+  linkProviderSession: db
+    .update(hubSessions)
+    .set({
+      providerSessionIds: sql`(array_append(${hubSessions.providerSessionIds}, ${sql.placeholder('providerSessionId')}::text))[greatest(1, cardinality(${hubSessions.providerSessionIds}) - 14):]`,
+    })
+    .where(and(livePlaceholders(), sql`not (${sql.placeholder('providerSessionId')}::text = any(${hubSessions.providerSessionIds}))`))
+    .prepare('link_provider_session'),
+}));
 
 /**
  * Starts the server-side record of a session that has just been verified (an email code, a staff
@@ -49,33 +82,31 @@ export async function createSessionRecord(session: HubSession): Promise<string> 
   const now = appClock().now();
   const lifetime = SESSION_LIFETIMES[session.kind];
   const verifiedAt = new Date(session.verifiedAt);
-  const db = await getDb();
-  await db.insert(hubSessions).values({
+  await (await statements()).create.execute({
     id: sessionRecordId(sid),
     ...sessionSubjectOf(session),
-    verifiedAt,
-    idleExpiresAt: new Date(now.getTime() + lifetime.idleSeconds * 1000),
-    absoluteExpiresAt: new Date(verifiedAt.getTime() + lifetime.absoluteSeconds * 1000),
+    verifiedAt: verifiedAt.toISOString(),
+    idleExpiresAt: new Date(now.getTime() + lifetime.idleSeconds * 1000).toISOString(),
+    absoluteExpiresAt: new Date(verifiedAt.getTime() + lifetime.absoluteSeconds * 1000).toISOString(),
   });
   return sid;
 }
 
 /** The record behind a cookie's session id, if the session is still live. */
 export async function findLiveSessionRecord(sid: string): Promise<LiveSessionRecord | null> {
-  const db = await getDb();
-  const [row] = await db.select(liveColumns).from(hubSessions).where(liveSessionCondition(sid)).limit(1);
+  const [row] = await (await statements()).findLive.execute({ id: sessionRecordId(sid), now: appClock().now().toISOString() });
   return row ?? null;
 }
 
 /** Activity: the idle time starts again (never past the absolute end). Null when the session had already ended. */
 export async function renewSessionRecord(sid: string, kind: SessionKind): Promise<LiveSessionRecord | null> {
   const now = appClock().now();
-  const db = await getDb();
-  const [row] = await db
-    .update(hubSessions)
-    .set({ idleExpiresAt: new Date(now.getTime() + SESSION_LIFETIMES[kind].idleSeconds * 1000) })
-    .where(and(liveSessionCondition(sid, now), eq(hubSessions.kind, kind)))
-    .returning(liveColumns);
+  const [row] = await (await statements()).renew.execute({
+    id: sessionRecordId(sid),
+    now: now.toISOString(),
+    kind,
+    idleExpiresAt: new Date(now.getTime() + SESSION_LIFETIMES[kind].idleSeconds * 1000).toISOString(),
+  });
   return row ?? null;
 }
 
@@ -85,9 +116,5 @@ export async function renewSessionRecord(sid: string, kind: SessionKind): Promis
  * browser holds one provider session at a time, and the provider replaces it at each login.
  */
 export async function linkProviderSession(sid: string, providerSessionId: string): Promise<void> {
-  const db = await getDb();
-  await db
-    .update(hubSessions)
-    .set({ providerSessionIds: sql`(array_append(${hubSessions.providerSessionIds}, ${providerSessionId}::text))[greatest(1, cardinality(${hubSessions.providerSessionIds}) - 14):]` })
-    .where(and(liveSessionCondition(sid), sql`not (${providerSessionId}::text = any(${hubSessions.providerSessionIds}))`));
+  await (await statements()).linkProviderSession.execute({ id: sessionRecordId(sid), now: appClock().now().toISOString(), providerSessionId });
 }

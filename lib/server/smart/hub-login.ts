@@ -2,11 +2,12 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type Provider from 'oidc-provider';
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import { getDb } from '@/lib/db/client';
+import { appClock } from '@/lib/calendar/clock';
+import { preparedStatements } from '@/lib/db/prepared-statements';
 import { hubSessions, members, representatives } from '@/lib/db/schema';
 import { decodeHubSessionToken } from '@/lib/server/auth/hub-session-token';
 import { sessionCookieName } from '@/lib/server/auth/session-cookie';
-import { linkProviderSession, liveSessionCondition } from '@/lib/server/auth/session-record';
+import { linkProviderSession, livePlaceholders, sessionRecordId } from '@/lib/server/auth/session-record';
 
 type KoaContext = Parameters<Parameters<Provider['use']>[0]>[0];
 
@@ -25,11 +26,9 @@ function hubAccountOf(ctx: KoaContext): Promise<HubAccount | null> {
   return account;
 }
 
-async function findHubAccount(cookie: string | undefined): Promise<HubAccount | null> {
-  const token = await decodeHubSessionToken(cookie);
-  if (!token || token.session.kind === 'staff') return null;
-  const db = await getDb();
-  const [row] = await db
+// Read on every authorization request (prepared-statements.ts).
+const statements = preparedStatements((db) => ({
+  account: db
     .select({
       accountId: sql<string | null>`case ${hubSessions.kind}
         when 'member' then 'Patient/' || ${members.patientId}
@@ -38,8 +37,15 @@ async function findHubAccount(cookie: string | undefined): Promise<HubAccount | 
     .from(hubSessions)
     .leftJoin(members, and(eq(hubSessions.kind, 'member'), eq(members.memberId, hubSessions.subjectId)))
     .leftJoin(representatives, and(eq(hubSessions.kind, 'representative'), eq(representatives.repId, hubSessions.subjectId)))
-    .where(liveSessionCondition(token.sid))
-    .limit(1);
+    .where(livePlaceholders())
+    .limit(1)
+    .prepare('find_hub_account'),
+}));
+
+async function findHubAccount(cookie: string | undefined): Promise<HubAccount | null> {
+  const token = await decodeHubSessionToken(cookie);
+  if (!token || token.session.kind === 'staff') return null;
+  const [row] = await (await statements()).account.execute({ id: sessionRecordId(token.sid), now: appClock().now().toISOString() });
   return row?.accountId ? { sid: token.sid, accountId: row.accountId } : null;
 }
 
