@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import { getDb, type Db } from './client';
 
 /**
@@ -18,3 +19,9 @@ export function preparedStatements<T>(prepare: (db: Db) => T): () => Promise<T> 
     return prepared;
   };
 }
+
+/**
+ * A placeholder for an instant, passed as its ISO text: drizzle's own encoder for a timestamp
+ * placeholder calls `toISOString()` on the value, which a null does not have.
+ */
+export const instantPlaceholder = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;

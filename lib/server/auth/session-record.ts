@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar/clock';
-import { preparedStatements } from '@/lib/db/prepared-statements';
+import { instantPlaceholder, preparedStatements } from '@/lib/db/prepared-statements';
 import { hubSessions } from '@/lib/db/schema';
 import type { HubSession } from './hub-session';
 import { SESSION_LIFETIMES, type SessionKind } from './session-lifetimes';
@@ -31,10 +31,9 @@ export const sessionRecordId = (sid: string) => createHash('sha256').update(sid)
  * instant (ISO) are its placeholders `id` and `now`.
  */
 export const livePlaceholders = () => {
-  const now = sql`${sql.placeholder('now')}::timestamptz`;
+  const now = instantPlaceholder('now');
   return and(eq(hubSessions.id, sql.placeholder('id')), gt(hubSessions.idleExpiresAt, now), gt(hubSessions.absoluteExpiresAt, now))!;
 };
-const instant = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
 
 const liveColumns = {
   kind: hubSessions.kind,
@@ -51,15 +50,15 @@ const statements = preparedStatements((db) => ({
       id: sql.placeholder('id'),
       kind: sql.placeholder('kind'),
       subjectId: sql.placeholder('subjectId'),
-      verifiedAt: instant('verifiedAt'),
-      idleExpiresAt: instant('idleExpiresAt'),
-      absoluteExpiresAt: instant('absoluteExpiresAt'),
+      verifiedAt: instantPlaceholder('verifiedAt'),
+      idleExpiresAt: instantPlaceholder('idleExpiresAt'),
+      absoluteExpiresAt: instantPlaceholder('absoluteExpiresAt'),
     })
     .prepare('create_session_record'),
   findLive: db.select(liveColumns).from(hubSessions).where(livePlaceholders()).limit(1).prepare('find_live_session_record'),
   renew: db
     .update(hubSessions)
-    .set({ idleExpiresAt: instant('idleExpiresAt') })
+    .set({ idleExpiresAt: instantPlaceholder('idleExpiresAt') })
     .where(and(livePlaceholders(), eq(hubSessions.kind, sql.placeholder('kind'))))
     .returning(liveColumns)
     .prepare('renew_session_record'),

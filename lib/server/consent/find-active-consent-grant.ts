@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar/clock';
-import { preparedStatements } from '@/lib/db/prepared-statements';
+import { instantPlaceholder, preparedStatements } from '@/lib/db/prepared-statements';
 import { apps, consentGrants, members, representatives } from '@/lib/db/schema';
 
 export interface ActiveConsentGrant {
@@ -42,7 +42,7 @@ const statements = preparedStatements((db) => ({
       and(
         eq(consentGrants.id, sql.placeholder('grantId')),
         isNull(consentGrants.revokedAt),
-        gt(consentGrants.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
+        gt(consentGrants.expiresAt, instantPlaceholder('now')),
         eq(apps.status, 'approved'),
       ),
     )

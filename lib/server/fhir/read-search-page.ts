@@ -1,6 +1,5 @@
 import 'server-only';
 import { asc, desc, sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import type { CalendarDate } from '@/lib/calendar';
 import { fhirResources } from '@/lib/db/schema';
 import { DATA_WINDOW_FLOOR } from '@/lib/server/eligibility/data-window';
@@ -9,9 +8,7 @@ import type { ParsedSearch } from './search-parameters';
 import { PATIENT_COMPARTMENT, cursorCondition, searchConditions } from './search-resources';
 import { entryStart, pushEntry } from './bundle-entry';
 import { runRawStatement } from './run-statement';
-import { StatementTemplate, type RenderedStatement } from './statement-template';
-
-const dialect = new PgDialect();
+import { renderStatement, StatementTemplate, type RenderedStatement } from './statement-template';
 
 export interface SearchPage {
   /** The token's facts, null for an unknown token (nothing else is then read). */
@@ -109,7 +106,7 @@ const MAX_PAGE_TEMPLATES = 32;
 export function pageStatementFor(resourceType: string, values: { token: string; today: CalendarDate; own: SQL; count: number; limit: number }): RenderedStatement {
   let template = pageTemplates.get(resourceType);
   if (!template) {
-    if (pageTemplates.size >= MAX_PAGE_TEMPLATES) return dialect.sqlToQuery(pageStatement(resourceType, values));
+    if (pageTemplates.size >= MAX_PAGE_TEMPLATES) return renderStatement(pageStatement(resourceType, values));
     template = new StatementTemplate<PageSlot>((slot) => pageStatement(resourceType, { token: slot('token'), today: slot('today'), own: slot('own'), count: slot('count'), limit: slot('limit') }));
     pageTemplates.set(resourceType, template);
   }

@@ -1,4 +1,4 @@
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, is, sql, SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
@@ -11,7 +11,7 @@ import { StatementTemplate, type RenderedStatement } from './statement-template'
 
 const dialect = new PgDialect();
 const rendered = (statement: SQL | RenderedStatement) => {
-  const { sql: text, params } = 'sql' in statement && typeof statement.sql === 'string' ? (statement as RenderedStatement) : dialect.sqlToQuery(statement as SQL);
+  const { sql: text, params } = is(statement, SQL) ? dialect.sqlToQuery(statement) : statement;
   return { text, params };
 };
 

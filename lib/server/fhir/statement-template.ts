@@ -6,13 +6,16 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 const dialect = new PgDialect();
 
 /** What goes between two pieces of the text: a constant parameter of the statement, or a slot. */
-type Hole = { constant: Param; value: unknown } | { slot: string };
+type Hole = { constant: unknown } | { slot: string };
 
 /** A statement as the driver takes it: its text, with $1, $2, … for its parameters in order. */
 export interface RenderedStatement {
   sql: string;
   params: unknown[];
 }
+
+/** A drizzle statement as the driver takes it, rendered the way drizzle renders it. */
+export const renderStatement = (statement: SQL): RenderedStatement => dialect.sqlToQuery(statement);
 
 /** `$n` in a statement's text as the dialect writes its parameters. */
 const PARAMETER = /\$(\d+)/g;
@@ -50,7 +53,7 @@ export class StatementTemplate<Slot extends string> {
       else {
         parameters++;
         if (Number(match[1]) !== parameters) throw new Error(`A statement template found $${match[1]} where $${parameters} was due: a "$" in its text that is not a parameter.`);
-        this.holes.push({ constant: sql.param(params[parameters - 1]), value: params[parameters - 1] });
+        this.holes.push({ constant: params[parameters - 1] });
       }
     }
     if (parameters !== params.length) throw new Error(`A statement template found ${parameters} of its ${params.length} parameters.`);
@@ -63,7 +66,7 @@ export class StatementTemplate<Slot extends string> {
     const chunks: (SQL | Param)[] = [];
     this.holes.forEach((hole, i) => {
       chunks.push(this.pieces[i]);
-      if ('constant' in hole) chunks.push(hole.constant);
+      if ('constant' in hole) chunks.push(sql.param(hole.constant));
       else {
         const value = values[hole.slot as Slot];
         chunks.push(is(value, SQL) ? value : sql.param(value));
@@ -86,13 +89,13 @@ export class StatementTemplate<Slot extends string> {
     let text = this.texts[0];
     for (let i = 0; i < this.holes.length; i++) {
       const hole = this.holes[i];
-      const value = 'constant' in hole ? hole.value : values[hole.slot as Slot];
-      if ('constant' in hole || !is(value, SQL)) {
+      const value = 'constant' in hole ? hole.constant : values[hole.slot as Slot];
+      if (!is(value, SQL)) {
         params.push(value);
         text += `$${params.length}`;
       } else {
-        const fragment = renumbered(dialect.sqlToQuery(value), params.length);
-        if (!fragment) return dialect.sqlToQuery(this.fill(values));
+        const fragment = renumbered(renderStatement(value), params.length);
+        if (!fragment) return renderStatement(this.fill(values));
         text += fragment.sql;
         for (const param of fragment.params) params.push(param);
       }

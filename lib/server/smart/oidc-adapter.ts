@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db, DbOrTx } from '@/lib/db/client';
-import { preparedStatements } from '@/lib/db/prepared-statements';
+import { instantPlaceholder, preparedStatements } from '@/lib/db/prepared-statements';
 import { oidcModels } from '@/lib/db/schema';
 import { findClientMetadata } from '@/lib/server/apps/find-client-metadata';
 import { textProblem } from '@/lib/schemas/text-problem';
@@ -62,7 +62,7 @@ const upsertStatement = (db: DbOrTx) =>
       grantId: placeholder('grantId'),
       userCode: placeholder('userCode'),
       uid: placeholder('uid'),
-      expiresAt: sql`${placeholder('expiresAt')}::timestamptz`,
+      expiresAt: instantPlaceholder('expiresAt'),
     })
     .onConflictDoUpdate({
       target: [oidcModels.model, oidcModels.id],
@@ -73,17 +73,15 @@ const upsertStatement = (db: DbOrTx) =>
  * The adapter's statements, written once per database (prepared-statements.ts): the provider runs
  * about twenty of them for one launch, refresh and revocation.
  */
-const statements = preparedStatements((db: Db) => {
-  return {
-    upsert: upsertStatement(db).prepare('oidc_upsert'),
-    find: db.select().from(oidcModels).where(byModel(oidcModels.id, 'id')).limit(1).prepare('oidc_find'),
-    findByUid: db.select().from(oidcModels).where(byModel(oidcModels.uid, 'uid')).limit(1).prepare('oidc_find_by_uid'),
-    findByUserCode: db.select().from(oidcModels).where(byModel(oidcModels.userCode, 'userCode')).limit(1).prepare('oidc_find_by_user_code'),
-    consume: db.update(oidcModels).set({ consumedAt: sql`now()` }).where(byModel(oidcModels.id, 'id')).prepare('oidc_consume'),
-    destroy: db.delete(oidcModels).where(byModel(oidcModels.id, 'id')).prepare('oidc_destroy'),
-    revokeByGrantId: db.delete(oidcModels).where(byModel(oidcModels.grantId, 'grantId')).prepare('oidc_revoke_by_grant_id'),
-  };
-});
+const statements = preparedStatements((db: Db) => ({
+  upsert: upsertStatement(db).prepare('oidc_upsert'),
+  find: db.select().from(oidcModels).where(byModel(oidcModels.id, 'id')).limit(1).prepare('oidc_find'),
+  findByUid: db.select().from(oidcModels).where(byModel(oidcModels.uid, 'uid')).limit(1).prepare('oidc_find_by_uid'),
+  findByUserCode: db.select().from(oidcModels).where(byModel(oidcModels.userCode, 'userCode')).limit(1).prepare('oidc_find_by_user_code'),
+  consume: db.update(oidcModels).set({ consumedAt: sql`now()` }).where(byModel(oidcModels.id, 'id')).prepare('oidc_consume'),
+  destroy: db.delete(oidcModels).where(byModel(oidcModels.id, 'id')).prepare('oidc_destroy'),
+  revokeByGrantId: db.delete(oidcModels).where(byModel(oidcModels.grantId, 'grantId')).prepare('oidc_revoke_by_grant_id'),
+}));
 
 /**
  * node-oidc-provider's storage in the app's own database, so that every instance sees the same
