@@ -389,6 +389,9 @@ export const fhirResources = pgTable(
     // In the order pages are served (newest claim first), so a page is read straight off the
     // index and a member with 10,000 claims costs what one with 100 does.
     index('fhir_resources_page_idx').on(t.patientId, t.resourceType, t.serviceDate.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // A member's rows by when they changed, so an app polling with `_lastUpdated` reads the few
+    // rows updated since, not the member's whole history (read-search-page.ts).
+    index('fhir_resources_updated_idx').on(t.patientId, t.resourceType, t.lastUpdated),
   ],
 );
 

@@ -58,6 +58,35 @@ interface PageStatementValues {
   /** The page's size, and one more (the row that says another page follows). */
   count: number | SQL;
   limit: number | SQL;
+  /**
+   * The lowest `_lastUpdated` the search allows (an ISO instant), when it sets one on a type with
+   * many rows a member (updatedSinceBound): the page is then read from the rows updated since.
+   */
+  since?: string | SQL;
+}
+
+/** The types whose pages read the rows updated since a `_lastUpdated` bound first: a member has many of them. */
+const UPDATED_SINCE_TYPES = new Set(['ExplanationOfBenefit', 'Coverage']);
+/**
+ * How many rows updated since the bound the statement reads before it stops counting: fewer, and
+ * the page is made of them (a poll); as many, and the page is read off the page index as any other.
+ */
+export const UPDATED_SINCE_KEYS = 200;
+
+/**
+ * The lowest `last_updated` a search's `_lastUpdated` criteria leave (all must hold), or null when
+ * none sets a lower bound or the type's pages are not read that way (UPDATED_SINCE_TYPES).
+ */
+export function updatedSinceBound(resourceType: string, search: ParsedSearch): string | null {
+  if (!UPDATED_SINCE_TYPES.has(resourceType)) return null;
+  let bound: string | null = null;
+  for (const c of search.lastUpdated) {
+    // The same bounds as the search's own condition (rangeCondition): gt and sa from the value's
+    // end, ge and eq from its start; the others set none. ISO instants of one format sort as text.
+    const low = c.prefix === 'gt' || c.prefix === 'sa' ? c.high : c.prefix === 'ge' || c.prefix === 'eq' ? c.low : null;
+    if (low !== null && (bound === null || low > bound)) bound = low;
+  }
+  return bound;
 }
 
 /** The search's own conditions as the page statement's `own` slot takes them. */
@@ -65,10 +94,11 @@ export const ownConditionsSql = (conditions: SQL[]): SQL => (conditions.length ?
 
 /**
  * The page's statement for a resource type, as drizzle builds it. Its text depends on the resource
- * type alone: what varies per request is a value (the token, today, the limit) or the search's own
- * conditions, which pageStatementFor puts into the text written once per resource type.
+ * type and on whether the search sets a lower `_lastUpdated` bound (`since`) alone: what varies per
+ * request is a value (the token, today, the limit, the bound) or the search's own conditions, which
+ * pageStatementFor puts into the text written once per resource type and kind.
  */
-export function pageStatement(resourceType: string, { token, today, own, count, limit }: PageStatementValues): SQL {
+export function pageStatement(resourceType: string, { token, today, own, count, limit, since }: PageStatementValues): SQL {
   const r = fhirResources;
   const eob = resourceType === 'ExplanationOfBenefit';
   const order = eob ? sql`${desc(r.serviceDate)}, ${desc(r.id)}` : sql`${asc(r.id)}`;
@@ -79,22 +109,70 @@ export function pageStatement(resourceType: string, { token, today, own, count, 
   // in the order the limited subquery gives them: a window with an ORDER BY of its own (the page's
   // order again) cost Postgres about an eighth of the statement's time and 300 of its 350 buffer
   // reads for a page of 50 claims.
-  return sql`with ${accessFactsCte(token)},
+  const where = sql`(${sql.join(accessConditionsInStatement(resourceType, today), sql` and `)}${own})`;
+  const rows = sql`select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource`;
+  const tail = sql`select null::text as rn, row_to_json(a)::text as facts, null::text as id, null::text as service_date, null::text as resource from a
+    union all
+    select p.rn::text, null, p.id, p.service_date, case when p.rn <= ${count} then p.resource end from p`;
+  if (since === undefined) {
+    return sql`with ${accessFactsCte(token)},
     p as (
       select page.*, row_number() over () as rn from a cross join lateral (
-        select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource
+        ${rows}
         from ${r}
-        where (${sql.join(accessConditionsInStatement(resourceType, today), sql` and `)}${own})
+        where ${where}
         order by ${order}
         limit ${limit}
       ) page
     )
-    select null::text as rn, row_to_json(a)::text as facts, null::text as id, null::text as service_date, null::text as resource from a
-    union all
-    select p.rn::text, null, p.id, p.service_date, case when p.rn <= ${count} then p.resource end from p`;
+    ${tail}`;
+  }
+  // A search with a lower `_lastUpdated` bound, most often an app polling for what changed since
+  // it last asked: off the page index, the statement would read every row of the member to find
+  // the few updated since (the bound is no part of that index). Here it reads the rows updated
+  // since off fhir_resources_updated_idx first, up to UPDATED_SINCE_KEYS of them (`k`, the
+  // member's and the type's only: the bound's own condition stays in `where` with every other).
+  // Fewer than that: the page is those of them that pass every condition (`f`: each looked up by
+  // its key, byKey, so no plan reads the member's other rows to find them), sorted, and only the
+  // page's rows fetched whole (byKey again). As many: the page is read off the page index as
+  // without a bound. Either way the same conditions decide every row served; `k` only says which
+  // rows can be among them. Each branch's guard is a constant of the statement (one count), so
+  // the branch not taken is not run at all.
+  const keyOrder = eob ? sql`f.service_date desc, f.id desc` : sql`f.id asc`;
+  // One row by its key, in a subquery the planner keeps as it is (OFFSET 0): looked up in the
+  // primary key for each key, never found by reading the member's rows (or the table) instead.
+  const byKey = (id: SQL) => sql`select * from ${r} by_key where by_key.resource_type = ${resourceType} and by_key.id = ${id} offset 0`;
+  return sql`with ${accessFactsCte(token)},
+    k as (
+      select u.id from a cross join lateral (
+        select c.id from ${r} c
+        where c.patient_id = a.patient_id and c.resource_type = ${resourceType} and c.last_updated >= ${since}::timestamptz
+        limit ${UPDATED_SINCE_KEYS}
+      ) u
+    ),
+    f as materialized (
+      select ${r.id} as id, ${r.serviceDate} as service_date
+      from a cross join k cross join lateral (${byKey(sql`k.id`)}) as ${r}
+      where ${where}
+    ),
+    p as (
+      select page.*, row_number() over () as rn from a cross join lateral (
+        (${rows}
+          from (select f.id from f where (select count(*) from k) < ${UPDATED_SINCE_KEYS} order by ${keyOrder} limit ${limit}) top
+          cross join lateral (${byKey(sql`top.id`)}) as ${r}
+          order by ${order})
+        union all
+        (${rows}
+          from ${r}
+          where (select count(*) from k) >= ${UPDATED_SINCE_KEYS} and ${where}
+          order by ${order}
+          limit ${limit})
+      ) page
+    )
+    ${tail}`;
 }
 
-type PageSlot = 'token' | 'today' | 'own' | 'count' | 'limit';
+type PageSlot = 'token' | 'today' | 'own' | 'count' | 'limit' | 'since';
 const pageTemplates = new Map<string, StatementTemplate<PageSlot>>();
 /**
  * Resource types are checked before a search reaches here (SERVED_RESOURCE_TYPES); this only bounds
@@ -103,14 +181,26 @@ const pageTemplates = new Map<string, StatementTemplate<PageSlot>>();
 const MAX_PAGE_TEMPLATES = 32;
 
 /** The page's statement with these values, rendered from the text written once for the resource type. */
-export function pageStatementFor(resourceType: string, values: { token: string; today: CalendarDate; own: SQL; count: number; limit: number }): RenderedStatement {
-  let template = pageTemplates.get(resourceType);
+export function pageStatementFor(resourceType: string, values: { token: string; today: CalendarDate; own: SQL; count: number; limit: number; since?: string }): RenderedStatement {
+  const bounded = values.since !== undefined;
+  const key = bounded ? `${resourceType} since` : resourceType;
+  let template = pageTemplates.get(key);
   if (!template) {
     if (pageTemplates.size >= MAX_PAGE_TEMPLATES) return renderStatement(pageStatement(resourceType, values));
-    template = new StatementTemplate<PageSlot>((slot) => pageStatement(resourceType, { token: slot('token'), today: slot('today'), own: slot('own'), count: slot('count'), limit: slot('limit') }));
-    pageTemplates.set(resourceType, template);
+    template = new StatementTemplate<PageSlot>((slot) =>
+      pageStatement(resourceType, { token: slot('token'), today: slot('today'), own: slot('own'), count: slot('count'), limit: slot('limit'), since: bounded ? slot('since') : undefined }),
+    );
+    pageTemplates.set(key, template);
   }
-  return template.query(values);
+  return template.query({ since: null, ...values });
+}
+
+/** The statement of one search page (readSearchPage). Throws a FhirRequestError for a bad cursor. */
+export function searchPageStatement(token: string, resourceType: string, search: ParsedSearch, today: CalendarDate): RenderedStatement {
+  const ownConditions = searchConditions(resourceType, search);
+  if (search.cursor) ownConditions.push(cursorCondition(resourceType, search.cursor));
+  const since = updatedSinceBound(resourceType, search) ?? undefined;
+  return pageStatementFor(resourceType, { token, today, own: ownConditionsSql(ownConditions), count: search.count, limit: search.count + 1, since });
 }
 
 /**
@@ -121,9 +211,7 @@ export function pageStatementFor(resourceType: string, values: { token: string; 
  * statement runs.
  */
 export async function readSearchPage(token: string, resourceType: string, search: ParsedSearch, today: CalendarDate, base: string): Promise<SearchPage> {
-  const ownConditions = searchConditions(resourceType, search);
-  if (search.cursor) ownConditions.push(cursorCondition(resourceType, search.cursor));
-  const rows = await runRawStatement(pageStatementFor(resourceType, { token, today, own: ownConditionsSql(ownConditions), count: search.count, limit: search.count + 1 }));
+  const rows = await runRawStatement(searchPageStatement(token, resourceType, search, today));
   let facts: FhirAccessFacts | null = null;
   const matches: { rn: number; id: Buffer; serviceDate: Buffer | null; resource: Buffer }[] = [];
   let found = 0;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
 import { fhirResources } from '@/lib/db/schema';
 import { factsStatement } from './authorize-fhir-request';
-import { ownConditionsSql, pageStatement, pageStatementFor } from './read-search-page';
+import { ownConditionsSql, pageStatement, pageStatementFor, updatedSinceBound } from './read-search-page';
 import { parseSearch, readSearchParameters, SEARCH_PARAMETERS } from './search-parameters';
 import { cursorCondition, encodeCursor, searchConditions } from './search-resources';
 import { StatementTemplate, type RenderedStatement } from './statement-template';
@@ -63,13 +63,14 @@ describe('the FHIR read path\'s statements, written once', () => {
 
   const queries: Record<string, string[]> = {
     Patient: ['', '_id=p-1', '_id=p-1,p-2&_lastUpdated=ge2026-01-01', 'identifier=http://example.org|123', 'identifier=%09'],
-    Coverage: ['', 'patient=p-1', 'beneficiary=p-1&identifier=abc', '_lastUpdated=lt2026-11-01'],
+    Coverage: ['', 'patient=p-1', 'beneficiary=p-1&identifier=abc', '_lastUpdated=lt2026-11-01', '_lastUpdated=gt2026-01-01&_lastUpdated=lt2026-11-01'],
     ExplanationOfBenefit: [
       '',
       'patient=p-1&_count=50',
       'type=pharmacy,professional&service-date=ge2025-01-01&service-date=le2025-12-31',
       'service-start-date=2025-03&billable-period-start=gt2024-12-31&identifier=claim-9',
       '_id=e-1,e-2,e-3&_lastUpdated=sa2026-01-01T00:00:00Z',
+      '_lastUpdated=ge2025-06-01&type=pharmacy',
     ],
     Organization: ['', 'identifier=1234567890'],
     Practitioner: ['', '_id=pr-1'],
@@ -97,7 +98,7 @@ describe('the FHIR read path\'s statements, written once', () => {
         for (const cursor of cursors) {
           const search = parseSearch(resourceType, readSearchParameters(cursor ? `${query}&_cursor=${cursor}` : query), true);
           const own = [...searchConditions(resourceType, search), ...(search.cursor ? [cursorCondition(resourceType, search.cursor)] : [])];
-          const values = { token, today, own: ownConditionsSql(own), count: search.count, limit: search.count + 1 };
+          const values = { token, today, own: ownConditionsSql(own), count: search.count, limit: search.count + 1, since: updatedSinceBound(resourceType, search) ?? undefined };
           const filled = rendered(pageStatementFor(resourceType, values));
           expect(filled, `${resourceType}?${query}${cursor ? ' with a cursor' : ''}`).toEqual(rendered(pageStatement(resourceType, values)));
           expect(filled.params).toContain(token);
