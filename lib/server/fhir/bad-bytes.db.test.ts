@@ -78,6 +78,24 @@ describe('bad bytes in FHIR parameters', () => {
     }
   });
 
+  it('serves a date at the ends of the calendar (year 9999, year 1, a time zone past either), never a 500', async () => {
+    const edges = ['le9999', 'gt9999', 'sa9999-12-31', 'eb0001', 'lt0001-01-01T05:00:00%2B14:00', 'ge9999-12-31T23:30:00-05:00', 'eq9999-12-31T23:59:59Z', 'ne9999'];
+    const searches = edges.flatMap((edge) => [
+      `Patient?_lastUpdated=${edge}`, `Coverage?_lastUpdated=${edge}`, `ExplanationOfBenefit?_lastUpdated=${edge}`, `Organization?_lastUpdated=${edge}`,
+      `ExplanationOfBenefit?service-date=${edge}`, `ExplanationOfBenefit?service-start-date=${edge}`, `ExplanationOfBenefit?billable-period-start=${edge}`,
+    ]);
+    for (const search of searches) {
+      const { status, body } = await get(search);
+      expect(status, `${search}: ${JSON.stringify(body).slice(0, 200)}`).toBe(200);
+      expect(body.resourceType, search).toBe('Bundle');
+    }
+    // What they match: everything up to the end of 9999, nothing after it.
+    const all = (await get('ExplanationOfBenefit?_count=500')).body.entry.length;
+    expect((await get('ExplanationOfBenefit?_count=500&_lastUpdated=le9999')).body.entry).toHaveLength(all);
+    expect((await get('ExplanationOfBenefit?_count=500&service-date=le9999')).body.entry).toHaveLength(all);
+    expect((await get('ExplanationOfBenefit?_lastUpdated=gt9999')).body.entry).toEqual([]);
+  });
+
   it('still serves good parameters, tabs and all, and still answers an unknown id with nothing', async () => {
     expect((await get('Patient?_id=not-a-patient')).body.entry).toEqual([]);
     expect((await get('Patient?identifier=%09')).status).toBe(200);

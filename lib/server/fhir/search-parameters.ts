@@ -20,7 +20,12 @@ export function readSearchParameters(query: string): [string, string][] {
 
 export type DatePrefix = 'eq' | 'ne' | 'gt' | 'lt' | 'ge' | 'le' | 'sa' | 'eb';
 
-/** A date search value as the half-open interval of instants it covers, plus its prefix. */
+/**
+ * A date search value as the half-open interval of instants it covers, plus its prefix. A bound
+ * past the end of year 9999 (`le9999`, or an instant a time zone puts there) is `infinity`, and one
+ * before year 1 `-infinity`: Postgres takes no other form of such a date, and no stored value lies
+ * out there.
+ */
 export interface DateCriterion {
   prefix: DatePrefix;
   /** Inclusive lower bound of the value's own precision, ISO. */
@@ -30,6 +35,21 @@ export interface DateCriterion {
   /** The same bounds as calendar days, as written (no time zone shift), for date columns. */
   lowDate: string;
   highDate: string;
+}
+
+/** An instant as a bound of a DateCriterion: ISO, or ±infinity outside years 1 to 9999. */
+function boundText(date: Date, precision: 'instant' | 'day'): string {
+  const year = date.getUTCFullYear();
+  if (year > 9999) return 'infinity';
+  if (year < 1) return '-infinity';
+  return precision === 'day' ? date.toISOString().slice(0, 10) : date.toISOString();
+}
+
+/** A DateCriterion's instant bound in milliseconds (±Infinity for ±infinity). */
+export function boundMs(bound: string): number {
+  if (bound === 'infinity') return Infinity;
+  if (bound === '-infinity') return -Infinity;
+  return Date.parse(bound);
 }
 
 /**
@@ -124,14 +144,14 @@ export function parseDateCriterion(raw: string): DateCriterion {
   const start = utcDay(year, month - 1, day);
   if (start.getUTCMonth() !== month - 1 || start.getUTCDate() !== day) throw invalid();
   const end = d ? utcDay(year, month - 1, day + 1) : mo ? utcDay(year, month, 1) : utcDay(year + 1, 0, 1);
-  const lowDate = start.toISOString().slice(0, 10);
-  const highDate = end.toISOString().slice(0, 10);
+  const lowDate = boundText(start, 'day');
+  const highDate = boundText(end, 'day');
   if (hh !== undefined) {
     const instant = new Date(value.length <= 19 ? `${value}Z` : value);
     if (Number.isNaN(instant.getTime())) throw invalid();
-    return { prefix, low: instant.toISOString(), high: new Date(instant.getTime() + 1000).toISOString(), lowDate, highDate };
+    return { prefix, low: boundText(instant, 'instant'), high: boundText(new Date(instant.getTime() + 1000), 'instant'), lowDate, highDate };
   }
-  return { prefix, low: start.toISOString(), high: end.toISOString(), lowDate, highDate };
+  return { prefix, low: boundText(start, 'instant'), high: boundText(end, 'instant'), lowDate, highDate };
 }
 
 /**

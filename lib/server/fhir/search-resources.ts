@@ -57,7 +57,7 @@ export function accessConditions(resourceType: string, access: FhirAccess): SQL[
 }
 
 /** A FHIR date comparison (prefix against the value's own range) on a date or instant column. */
-function rangeCondition<T extends string | Date>(column: AnyPgColumn, prefix: DateCriterion['prefix'], low: T, high: T): SQL {
+function rangeCondition<T extends string | Date | SQL>(column: AnyPgColumn, prefix: DateCriterion['prefix'], low: T, high: T): SQL {
   switch (prefix) {
     case 'eq':
       return and(gte(column, low), lt(column, high))!;
@@ -78,7 +78,8 @@ function rangeCondition<T extends string | Date>(column: AnyPgColumn, prefix: Da
 
 const dateCondition = (column: typeof fhirResources.serviceDate | typeof fhirResources.billableStart, c: DateCriterion) =>
   rangeCondition(column, c.prefix, c.lowDate, c.highDate);
-const instantCondition = (c: DateCriterion) => rangeCondition(fhirResources.lastUpdated, c.prefix, new Date(c.low), new Date(c.high));
+// As text cast by the database: a bound may be ±infinity (DateCriterion), which no JS Date holds.
+const instantCondition = (c: DateCriterion) => rangeCondition(fhirResources.lastUpdated, c.prefix, sql`${c.low}::timestamptz`, sql`${c.high}::timestamptz`);
 
 /**
  * A FHIR date comparison against a target that is the whole days from `start` to `end`

@@ -9,7 +9,7 @@ import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import membersFixture from '@/lib/demo/fixtures/members.json';
 import { ownConditionsSql, pageStatementFor, searchPageStatement, UPDATED_SINCE_KEYS } from './read-search-page';
 import { runRawStatement } from './run-statement';
-import { parseSearch, readSearchParameters } from './search-parameters';
+import { boundMs, parseSearch, readSearchParameters } from './search-parameters';
 import { searchConditions } from './search-resources';
 import { generateMemberRecords } from './synthetic';
 
@@ -41,28 +41,56 @@ beforeAll(async () => {
   // When each claim changed, in an order that has nothing to do with its service date (the page's order).
   const rows = rowsOf<{ id: string }>(await hub.db.execute(sql`select id from ${fhirResources} where patient_id = ${patientId} and resource_type = 'ExplanationOfBenefit' order by id`));
   expect(rows.length).toBeGreaterThan(2 * UPDATED_SINCE_KEYS);
+  // Every fifth of the 60 last updated is sensitive, which this member's grant does not share: rows
+  // updated since that the search must still withhold.
   for (const [n, row] of rows.entries()) {
     const at = BASE + (n + 1) * HOUR;
     updatedAt.set(row.id, at);
-    await hub.db.update(fhirResources).set({ lastUpdated: new Date(at) }).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.id, row.id)));
+    const sensitivity = n >= rows.length - 60 && n % 5 === 0 ? 'behavioral-health' : 'none';
+    await hub.db.update(fhirResources).set({ lastUpdated: new Date(at), sensitivity }).where(and(eq(fhirResources.resourceType, 'ExplanationOfBenefit'), eq(fhirResources.id, row.id)));
   }
   await hub.db.execute(sql`analyze ${fhirResources}`);
   ({ tokens: { access_token: token } } = await hub.launch({ memberId: MEMBER, scope: 'launch/patient openid patient/*.rs' }));
 }, 240_000);
 afterAll(async () => hub?.close());
 
-/** Every match of a search in the order served, all pages. */
+/** Every match of a search in the order served, all pages; a next link only where another page has matches. */
 async function servedIds(path: string): Promise<string[]> {
   const ids: string[] = [];
   let url: string | undefined = `${hub.fhirBase}/${path}`;
-  while (url) {
+  for (let page = 0; url; page++) {
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     const body = (await response.json()) as any;
     expect(response.status, `${path}: ${JSON.stringify(body).slice(0, 300)}`).toBe(200);
-    for (const entry of body.entry ?? []) if (entry.search.mode === 'match') ids.push(entry.resource.id);
+    const matches = (body.entry ?? []).filter((entry: any) => entry.search.mode === 'match');
+    if (page > 0) expect(matches.length, `${path}: page ${page + 1} came from a next link and is empty`).toBeGreaterThan(0);
+    for (const entry of matches) ids.push(entry.resource.id);
     url = body.link?.find((l: any) => l.relation === 'next')?.url;
   }
   return ids;
+}
+
+/** Whether an instant passes every `_lastUpdated` criterion of a query, by FHIR's rules as rangeCondition applies them. */
+function passesLastUpdated(query: string, t: number): boolean {
+  return parseSearch('ExplanationOfBenefit', readSearchParameters(query), true).lastUpdated.every((c) => {
+    const [low, high] = [boundMs(c.low), boundMs(c.high)];
+    switch (c.prefix) {
+      case 'eq':
+        return t >= low && t < high;
+      case 'ne':
+        return !(t >= low && t < high);
+      case 'gt':
+      case 'sa':
+        return t >= high;
+      case 'ge':
+        return t >= low;
+      case 'lt':
+      case 'eb':
+        return t < low;
+      case 'le':
+        return t < high;
+    }
+  });
 }
 
 /** The instant at which exactly `m` of the member's claims were updated at or after it. */
@@ -93,12 +121,36 @@ describe('a search with a lower _lastUpdated bound (a poll)', () => {
         }
       }
     }
+    // The sensitive claims among the 37 last updated are withheld by the bounded search too.
+    const recent = [...updatedAt].filter(([, t]) => t >= Date.parse(sinceCount(37))).map(([id]) => id);
+    const served = await servedIds(`ExplanationOfBenefit?_lastUpdated=ge${sinceCount(37)}`);
+    expect(served.length).toBeGreaterThan(0);
+    expect(served.length).toBeLessThan(recent.length);
+  });
+
+  it('takes every form of bound as the search without the shortcut does: precisions, offsets, several bounds in either order, bounds that set no lower end', async () => {
+    const all = await servedIds('ExplanationOfBenefit?_count=50');
+    const day = new Date(Date.parse(sinceCount(100))).toISOString().slice(0, 10);
+    const queries = [
+      '_lastUpdated=ge2020-01', '_lastUpdated=gt2020-01', '_lastUpdated=sa2019', '_lastUpdated=eq2020-01',
+      `_lastUpdated=ge${day}`, `_lastUpdated=gt${day}`, `_lastUpdated=eq${day}`,
+      `_lastUpdated=ge${day}T05:00:00%2B05:00`, `_lastUpdated=ge${day}T01:30:00-02:00`,
+      `_lastUpdated=ge${sinceCount(150)}&_lastUpdated=gt${sinceCount(30)}`, `_lastUpdated=gt${sinceCount(30)}&_lastUpdated=ge${sinceCount(150)}`,
+      `_lastUpdated=ne${day}`, `_lastUpdated=le${day}`, `_lastUpdated=lt${day}&_lastUpdated=ge2020-01-02`,
+      '_lastUpdated=gt9999', '_lastUpdated=ge2020-01-03&_lastUpdated=gt9999', '_lastUpdated=gt9999&_lastUpdated=ge2020-01-03', '_lastUpdated=le9999',
+      '_lastUpdated=ge9999-12-31T23:30:00-05:00', '_lastUpdated=lt0001-01-01T05:00:00%2B14:00', '_lastUpdated=ge0001-01-01T05:00:00%2B14:00',
+    ];
+    for (const query of queries) {
+      const expected = all.filter((id) => passesLastUpdated(query, updatedAt.get(id)!));
+      expect(await servedIds(`ExplanationOfBenefit?_count=40&${query}`), query).toEqual(expected);
+    }
   });
 
   it('serves the member\'s coverage updated since as the search without the bound does', async () => {
     const all = await servedIds('Coverage');
     expect(all.length).toBeGreaterThan(0);
     expect(await servedIds('Coverage?_lastUpdated=ge2000-01-01')).toEqual(all);
+    expect(await servedIds('Coverage?_count=1&_lastUpdated=ge2000-01-01')).toEqual(all);
     expect(await servedIds('Coverage?_lastUpdated=gt2999-01-01')).toEqual([]);
   });
 
@@ -128,6 +180,6 @@ describe('a search with a lower _lastUpdated bound (a poll)', () => {
     expect(bounded, `a poll looked at ${bounded} rows (the page index path ${unbounded})`).toBeLessThanOrEqual(10);
     // A bound every claim passes: the rows updated since are counted up to the limit, then the page is read off the page index.
     const wide = parseSearch('ExplanationOfBenefit', readSearchParameters(`_lastUpdated=ge${sinceCount(updatedAt.size)}&_count=50`), true);
-    expect(await rowsRead(searchPageStatement(token, 'ExplanationOfBenefit', wide, today))).toBeLessThanOrEqual(UPDATED_SINCE_KEYS + 60);
+    expect(await rowsRead(searchPageStatement(token, 'ExplanationOfBenefit', wide, today))).toBeLessThanOrEqual(UPDATED_SINCE_KEYS + 2 * 51);
   });
 });

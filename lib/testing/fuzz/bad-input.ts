@@ -16,6 +16,7 @@ export const ODD_PIECES = [
   '-1', '0', '1e309', 'NaN', 'Infinity', '9'.repeat(40), '0x1F', '1.5', ' ', '',
   'true', 'null', 'undefined', '[]', '{}', '[object Object]',
   '2024-02-30', '1984-03-12', 'gt2024-01-01', '0000-01-01', '9999-12-31T23:59:59+14:00', '12/03/1984',
+  'le9999', 'sa9999-12-31', '9999-12-31T23:59:59-14:00', 'lt0001-01-01T00:00:00+14:00', // the calendar's ends
   '100000000001', 'Patient/../x', 'ExplanationOfBenefit:*', 'count',
 ] as const;
 
