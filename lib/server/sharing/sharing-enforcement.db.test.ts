@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, fhirResources } from '@/lib/db/schema';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
@@ -123,11 +123,13 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
   const sensitiveId = 'eob-test-linh-sensitive';
   beforeAll(async () => {
     token = (await backendToken(hub.url, PLAN, 'system/Patient.read system/ExplanationOfBenefit.read')).body.access_token;
-    // A behavioral-health claim on file for Linh, inside her enrolled days of the last five years.
+    // A behavioral-health claim on file for Linh, inside her enrolled days of the last five years: a
+    // copy of her newest claim (asked for by name: which row comes first otherwise is the plan's choice).
     const [eob] = await hub.db
       .select()
       .from(fhirResources)
       .where(and(eq(fhirResources.patientId, linhPatient), eq(fhirResources.resourceType, 'ExplanationOfBenefit')))
+      .orderBy(desc(fhirResources.serviceDate))
       .limit(1);
     await hub.db.insert(fhirResources).values({ ...eob, id: sensitiveId, sensitivity: 'behavioral-health', resource: eob.resource.replace(`"id":"${eob.id}"`, `"id":"${sensitiveId}"`) });
   });
