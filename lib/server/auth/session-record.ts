@@ -27,13 +27,15 @@ export const sessionRecordId = (sid: string) => createHash('sha256').update(sid)
 
 /**
  * A record that is there and whose idle and absolute ends are both still ahead at `now`, for a
- * statement written once (prepared-statements.ts): the record's id (sessionRecordId) and the
- * instant (ISO) are its placeholders `id` and `now`.
+ * statement written once (prepared-statements.ts); liveValues gives its placeholders' values.
  */
 export const livePlaceholders = () => {
   const now = instantPlaceholder('now');
   return and(eq(hubSessions.id, sql.placeholder('id')), gt(hubSessions.idleExpiresAt, now), gt(hubSessions.absoluteExpiresAt, now))!;
 };
+
+/** The values of livePlaceholders' placeholders for a cookie's session id at `now`. */
+export const liveValues = (sid: string, now: Date = appClock().now()) => ({ id: sessionRecordId(sid), now: now.toISOString() });
 
 const liveColumns = {
   kind: hubSessions.kind,
@@ -93,7 +95,7 @@ export async function createSessionRecord(session: HubSession): Promise<string> 
 
 /** The record behind a cookie's session id, if the session is still live. */
 export async function findLiveSessionRecord(sid: string): Promise<LiveSessionRecord | null> {
-  const [row] = await (await statements()).findLive.execute({ id: sessionRecordId(sid), now: appClock().now().toISOString() });
+  const [row] = await (await statements()).findLive.execute(liveValues(sid));
   return row ?? null;
 }
 
@@ -101,8 +103,7 @@ export async function findLiveSessionRecord(sid: string): Promise<LiveSessionRec
 export async function renewSessionRecord(sid: string, kind: SessionKind): Promise<LiveSessionRecord | null> {
   const now = appClock().now();
   const [row] = await (await statements()).renew.execute({
-    id: sessionRecordId(sid),
-    now: now.toISOString(),
+    ...liveValues(sid, now),
     kind,
     idleExpiresAt: new Date(now.getTime() + SESSION_LIFETIMES[kind].idleSeconds * 1000).toISOString(),
   });
@@ -115,5 +116,5 @@ export async function renewSessionRecord(sid: string, kind: SessionKind): Promis
  * browser holds one provider session at a time, and the provider replaces it at each login.
  */
 export async function linkProviderSession(sid: string, providerSessionId: string): Promise<void> {
-  await (await statements()).linkProviderSession.execute({ id: sessionRecordId(sid), now: appClock().now().toISOString(), providerSessionId });
+  await (await statements()).linkProviderSession.execute({ ...liveValues(sid), providerSessionId });
 }

@@ -2,12 +2,11 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type Provider from 'oidc-provider';
 import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import { appClock } from '@/lib/calendar/clock';
 import { preparedStatements } from '@/lib/db/prepared-statements';
 import { hubSessions, members, representatives } from '@/lib/db/schema';
 import { decodeHubSessionToken } from '@/lib/server/auth/hub-session-token';
 import { sessionCookieName } from '@/lib/server/auth/session-cookie';
-import { linkProviderSession, livePlaceholders, sessionRecordId } from '@/lib/server/auth/session-record';
+import { linkProviderSession, livePlaceholders, liveValues } from '@/lib/server/auth/session-record';
 
 type KoaContext = Parameters<Parameters<Provider['use']>[0]>[0];
 
@@ -45,7 +44,7 @@ const statements = preparedStatements((db) => ({
 async function findHubAccount(cookie: string | undefined): Promise<HubAccount | null> {
   const token = await decodeHubSessionToken(cookie);
   if (!token || token.session.kind === 'staff') return null;
-  const [row] = await (await statements()).account.execute({ id: sessionRecordId(token.sid), now: appClock().now().toISOString() });
+  const [row] = await (await statements()).account.execute(liveValues(token.sid));
   return row?.accountId ? { sid: token.sid, accountId: row.accountId } : null;
 }
 
