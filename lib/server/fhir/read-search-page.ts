@@ -4,7 +4,7 @@ import type { CalendarDate } from '@/lib/calendar';
 import { fhirResources } from '@/lib/db/schema';
 import { DATA_WINDOW_FLOOR } from '@/lib/server/eligibility/data-window';
 import { accessFactsCte, accessFactsOf, type FhirAccessFacts } from './authorize-fhir-request';
-import { boundMs, type ParsedSearch } from './search-parameters';
+import { boundMs, PREFIX_ENDS, type ParsedSearch } from './search-parameters';
 import { PATIENT_COMPARTMENT, cursorCondition, searchConditions } from './search-resources';
 import { entryStart, pushEntry } from './bundle-entry';
 import { runRawStatement } from './run-statement';
@@ -81,11 +81,10 @@ export function updatedSinceBound(resourceType: string, search: ParsedSearch): s
   if (!UPDATED_SINCE_TYPES.has(resourceType)) return null;
   let bound: string | null = null;
   for (const c of search.lastUpdated) {
-    // The same bounds as the search's own condition (rangeCondition): gt and sa from the value's
-    // end, ge and eq from its start; the others set none. Compared as instants (a bound may be
-    // ±infinity).
-    const low = c.prefix === 'gt' || c.prefix === 'sa' ? c.high : c.prefix === 'ge' || c.prefix === 'eq' ? c.low : null;
-    if (low !== null && (bound === null || boundMs(low) > boundMs(bound))) bound = low;
+    // The end the search's own condition holds the column at or after (PREFIX_ENDS, as
+    // rangeCondition applies it), compared as instants (a bound may be ±infinity).
+    const from = c.prefix === 'ne' ? null : PREFIX_ENDS[c.prefix].from;
+    if (from !== null && (bound === null || boundMs(c[from]) > boundMs(bound))) bound = c[from];
   }
   return bound;
 }

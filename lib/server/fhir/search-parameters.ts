@@ -37,6 +37,21 @@ export interface DateCriterion {
   highDate: string;
 }
 
+/**
+ * Which end of a date value's own range (DateCriterion's low and high) each prefix compares a
+ * column with: the column at or after `from`, before `to`, or both. `ne` is `eq` negated, so it
+ * bounds the column on neither side.
+ */
+export const PREFIX_ENDS: Record<Exclude<DatePrefix, 'ne'>, { from: 'low' | 'high' | null; to: 'low' | 'high' | null }> = {
+  eq: { from: 'low', to: 'high' },
+  gt: { from: 'high', to: null },
+  sa: { from: 'high', to: null },
+  ge: { from: 'low', to: null },
+  lt: { from: null, to: 'low' },
+  eb: { from: null, to: 'low' },
+  le: { from: null, to: 'high' },
+};
+
 /** An instant as a bound of a DateCriterion: ISO, or ±infinity outside years 1 to 9999. */
 function boundText(date: Date, precision: 'instant' | 'day'): string {
   const year = date.getUTCFullYear();

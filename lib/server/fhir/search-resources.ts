@@ -6,7 +6,7 @@ import { fhirResources } from '@/lib/db/schema';
 import { PDEX_PROVIDER_ACCESS_USE_CASE } from '@/lib/server/sharing/consent-resources';
 import type { FhirAccess } from './authorize-fhir-request';
 import { FhirRequestError } from './operation-outcome';
-import { FHIR_ID, type ConsentTokenParameter, type DateCriterion, type Include, type ParsedSearch } from './search-parameters';
+import { FHIR_ID, PREFIX_ENDS, type ConsentTokenParameter, type DateCriterion, type Include, type ParsedSearch } from './search-parameters';
 
 /** A real calendar day written YYYY-MM-DD (2020-13-45 is not one). */
 function isCalendarDay(value: unknown): boolean {
@@ -57,23 +57,12 @@ export function accessConditions(resourceType: string, access: FhirAccess): SQL[
 }
 
 /** A FHIR date comparison (prefix against the value's own range) on a date or instant column. */
-function rangeCondition<T extends string | Date | SQL>(column: AnyPgColumn, prefix: DateCriterion['prefix'], low: T, high: T): SQL {
-  switch (prefix) {
-    case 'eq':
-      return and(gte(column, low), lt(column, high))!;
-    case 'ne':
-      return not(and(gte(column, low), lt(column, high))!);
-    case 'gt':
-    case 'sa':
-      return gte(column, high);
-    case 'ge':
-      return gte(column, low);
-    case 'lt':
-    case 'eb':
-      return lt(column, low);
-    case 'le':
-      return lt(column, high);
-  }
+function rangeCondition<T extends string | SQL>(column: AnyPgColumn, prefix: DateCriterion['prefix'], low: T, high: T): SQL {
+  if (prefix === 'ne') return not(rangeCondition(column, 'eq', low, high));
+  const { from, to } = PREFIX_ENDS[prefix];
+  const end = { low, high };
+  if (from && to) return and(gte(column, end[from]), lt(column, end[to]))!;
+  return from ? gte(column, end[from]) : lt(column, end[to!]);
 }
 
 const dateCondition = (column: typeof fhirResources.serviceDate | typeof fhirResources.billableStart, c: DateCriterion) =>
