@@ -1,5 +1,6 @@
 // `npm run bench`: FHIR search throughput and latency, beside a bare Node server sending the same
-// bytes (repeated, and with Cache-Control: no-cache so every answer is read from the database),
+// bytes (repeated, and with Cache-Control: no-cache so every answer is read from the database; then
+// the no-cache search again for a client that takes compression, beside it without),
 // and the latency of a 100-claim member beside a 10,000-claim member; then the page benchmark
 // (`--fhir-only` skips it). Loopback only, bounded in time. Not part of `npm test`.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -130,11 +131,11 @@ async function measured<T extends { requests: number }>(tally: CpuTally, groups:
 }
 
 /** The CPU lines of one comparison (nothing where /proc cannot be read). */
-function printCpu(side: string, api: CpuTally, bare: CpuTally): void {
-  const [apiLine, bareLine] = [api.describe(), bare.describe()];
+function printCpu(side: string, api: CpuTally, other: CpuTally, otherSide = 'bare'): void {
+  const [apiLine, otherLine] = [api.describe(), other.describe()];
   if (!apiLine) return;
   console.log(`  CPU, ${side.padEnd(20)}${apiLine}`);
-  console.log(`  CPU, bare                ${bareLine}`);
+  console.log(`  CPU, ${otherSide.padEnd(20)}${otherLine}`);
 }
 
 /** A pause before each measured turn, so the last turn's leftover work (GC, log flushes) is not charged to the next. */
@@ -197,6 +198,26 @@ async function main() {
   printCpu('no-cache', coldCpu, ceilingCpu);
   console.log(`  repeated-request ratio   ${turnRatio(api, ceiling).toFixed(3)} (the same request again; no target)`);
   console.log(`  TARGET no-cache ratio    ${verdict(turnRatio(cold, ceiling), POSTGRES ? 0.2 : 0.08)} (every answer read from the database, ${POSTGRES ? 'Postgres' : 'PGlite'})`);
+
+  // An app's HTTP library asks for compression by default (browsers, fetch, most others): the
+  // same no-cache search with `Accept-Encoding: br, gzip`. No target; what it costs the server's
+  // CPU and what it saves on the wire.
+  const compressedHeaders = { ...fresh('100'), 'accept-encoding': 'br, gzip' };
+  const wire = await new Promise<{ encoding: string; bytes: number }>((resolve, reject) => {
+    http.get(query('100'), { headers: compressedHeaders }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'] ?? 'none', bytes }));
+    }).on('error', reject);
+  });
+  const compressed: LoadResult[] = [];
+  const compressedCpu = new CpuTally();
+  for (let round = 0; round < ROUNDS; round++) {
+    await settle();
+    compressed.push(await measured(compressedCpu, apiGroups, () => runLoad(query('100'), compressedHeaders, { concurrency: CONCURRENCY, seconds: turn })));
+  }
+  console.log(`  no-cache, compressed     ${fmt(combine(compressed))}; ${wire.bytes} bytes an answer (${wire.encoding}), ${bytes.length} as they are`);
+  printCpu('compressed', compressedCpu, coldCpu, 'no-cache');
 
   console.log(`\nDistinct requests: ${hub.distinct.length} members' first and next pages in turn, other members' tokens issued, refreshed and revoked in the background\n`);
   const distinct: LoadResult[] = [];

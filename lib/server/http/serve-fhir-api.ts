@@ -1,9 +1,47 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleFhirRequest, type FhirHttpRequest } from '@/lib/server/fhir/handle-fhir-request';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { handleFhirRequest, type FhirHttpAnswer, type FhirHttpRequest } from '@/lib/server/fhir/handle-fhir-request';
+import { acceptedEncoding, type ContentEncoding } from './accepted-encoding';
 
 // A body past this is not read to its end: the connection is closed instead.
 const MAX_DRAINED_BYTES = 1024 * 1024;
+
+/** An answer smaller than this goes out as it is: compressing it saves less than a packet. */
+export const MIN_COMPRESSED_BYTES = 1024;
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/**
+ * An answer compressed for a client that takes it, in zlib's thread pool (off the thread that
+ * serves requests), at the fast end of each format: a search page of 50 claims (437 kB of JSON)
+ * is 15 kB in Brotli at quality 2 for 0.44 ms of CPU, 32 kB in gzip at level 1 for 0.65 ms
+ * (quality 5 and level 6 take two to three times as long for a quarter less). Sent to a phone, or
+ * from a payer's data centre at all, the 437 kB were the cost.
+ */
+const COMPRESS: Record<ContentEncoding, (body: string | Uint8Array, length: number) => Promise<Buffer>> = {
+  br: (body, length) => brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 2, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: length } }),
+  gzip: (body) => gzip(body, { level: 1 }),
+};
+
+const byteLength = (body: NonNullable<FhirHttpAnswer['body']>) =>
+  Array.isArray(body) ? body.reduce((n, part) => n + part.length, 0) : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+
+/**
+ * The answer's bytes in the encoding the client takes, or null to send them as they are (the
+ * client takes no compression, the answer is small, or compressing failed).
+ */
+async function compressedAnswer(req: IncomingMessage, body: NonNullable<FhirHttpAnswer['body']>, length: number): Promise<{ encoding: ContentEncoding; bytes: Buffer } | null> {
+  const encoding = req.method === 'HEAD' || length < MIN_COMPRESSED_BYTES ? null : acceptedEncoding(req);
+  if (!encoding) return null;
+  try {
+    return { encoding, bytes: await COMPRESS[encoding](Array.isArray(body) ? Buffer.concat(body, length) : body, length) };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Reads at most `limit` characters of a request body; null when it is longer. An over-long body is
@@ -51,18 +89,34 @@ export function serveFhirApi(origin: string) {
       };
       const answer = await handleFhirRequest(request);
       const { body } = answer;
+      if (body === null) {
+        res.writeHead(answer.status, answer.headers);
+        res.end();
+        return;
+      }
+      // Whether an answer is compressed depends on the request's Accept-Encoding (RFC 9110 12.5.5).
+      // Bearer tokens are no ambient credential, so a page cannot make a member's browser send
+      // them with chosen input and measure the compressed size (BREACH).
+      const length = byteLength(body);
+      const headers = { ...answer.headers, vary: 'Accept-Encoding' };
+      const compressed = await compressedAnswer(req, body, length);
+      if (compressed) {
+        res.writeHead(answer.status, { ...headers, 'content-encoding': compressed.encoding, 'content-length': String(compressed.bytes.length) });
+        res.end(compressed.bytes);
+        return;
+      }
       if (Array.isArray(body)) {
         // A Bundle in pieces (the database's bytes between constant pieces): written as they are,
         // in one writev, never copied into one new buffer (a fresh half-megabyte buffer per answer
         // costs more than the write itself).
-        res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.reduce((n, part) => n + part.length, 0)) });
+        res.writeHead(answer.status, { ...headers, 'content-length': String(length) });
         res.cork();
         for (const part of body) res.write(part);
         res.end();
         return;
       }
-      res.writeHead(answer.status, body === null ? answer.headers : { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) });
-      res.end(body ?? undefined);
+      res.writeHead(answer.status, { ...headers, 'content-length': String(length) });
+      res.end(body);
     } catch {
       // A request Node cannot even represent (a broken URL), or a connection gone mid-answer.
       if (res.headersSent) res.destroy();

@@ -5,8 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import Negotiator from 'negotiator';
 import { SITE_HEADERS } from '@/lib/security/site-headers';
+import { acceptedEncoding, type ContentEncoding } from './accepted-encoding';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -23,18 +23,14 @@ const MAX_HELD_BYTES = 32 * 1024 * 1024;
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-type Encoding = 'br' | 'gzip';
 interface Variant {
   bytes: Buffer;
   etag: string;
 }
 interface Held {
   type: string;
-  variants: Record<Encoding, Variant>;
+  variants: Record<ContentEncoding, Variant>;
 }
-
-/** negotiator 0.6.4 takes the server's order among equally accepted encodings; @types/negotiator 0.6 does not declare it. */
-type EncodingNegotiator = { encoding(available: readonly string[], preferred: readonly string[]): string | undefined };
 
 export interface PrecompressedStatic {
   listener: Listener;
@@ -81,8 +77,8 @@ export function servePrecompressedStatic(staticDir: string, next: Listener): Pre
     const name = buildFileOf(req);
     const type = name && CONTENT_TYPES[path.extname(name)];
     if (!name || !type || req.headers.range) return next(req, res);
-    const encoding = (new Negotiator(req) as unknown as EncodingNegotiator).encoding(['br', 'gzip', 'identity'], ['br', 'gzip']);
-    if (encoding !== 'br' && encoding !== 'gzip') return next(req, res);
+    const encoding = acceptedEncoding(req);
+    if (!encoding) return next(req, res);
     const file = held.get(name);
     if (!file) {
       compressSoon(name, type);
