@@ -87,7 +87,7 @@ async function probe({ type, method: asked, pairs, strict }: Probe): Promise<voi
 const MODIFIERS = ['', '', '', ':exact', ':missing', ':iterate', ':', ':not', '::'];
 
 describe('request ids', () => {
-  it('answers every request with an x-request-id, the caller’s own only when it is a plain token, and logs under it', async () => {
+  it('answers every request with an x-request-id of its own (no proxy is trusted here, so never the caller’s), and logs under it', async () => {
     const idOf = async (sent?: string) => {
       const response = await fetch(`${hub.fhirBase}/metadata`, { headers: sent === undefined ? {} : { 'x-request-id': sent } });
       await response.arrayBuffer();
@@ -98,8 +98,7 @@ describe('request ids', () => {
     };
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     expect(await idOf()).toMatch(uuid);
-    expect(await idOf('lb-7f3a9c21')).toBe('lb-7f3a9c21');
-    for (const garbled of ['x'.repeat(500), 'a b c d e f', '<script>x</script>', 'short']) expect(await idOf(garbled)).toMatch(uuid);
+    for (const garbled of ['lb-7f3a9c21', '100000000001', 'x'.repeat(500), 'a b c d e f', '<script>x</script>', 'short']) expect(await idOf(garbled)).toMatch(uuid);
   });
 });
 

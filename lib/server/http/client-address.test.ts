@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, networkOf, normalizeAddress, parseTrustProxy } from './client-address';
+import { clientAddress, networkOf, normalizeAddress, parseTrustProxy, peerIsTrustedProxy } from './client-address';
 
 describe('clientAddress', () => {
   it('ignores X-Forwarded-For unless a proxy is trusted', () => {
@@ -23,6 +23,16 @@ describe('clientAddress', () => {
 
   it('keeps what it cannot read as an address short, and never lets it widen a bucket', () => {
     expect(clientAddress('127.0.0.1', `${'x'.repeat(500)}`, parseTrustProxy('1'))).toHaveLength(64);
+  });
+});
+
+describe('peerIsTrustedProxy', () => {
+  it('is a configured proxy: the nearest hop with a hop count, a listed address or network otherwise, nobody when unset', () => {
+    expect(peerIsTrustedProxy('127.0.0.1', null)).toBe(false);
+    expect(peerIsTrustedProxy('203.0.113.5', parseTrustProxy('1'))).toBe(true);
+    expect(peerIsTrustedProxy('::ffff:10.1.2.3', parseTrustProxy('10.0.0.0/8'))).toBe(true);
+    expect(peerIsTrustedProxy('203.0.113.5', parseTrustProxy('10.0.0.0/8, loopback'))).toBe(false);
+    expect(peerIsTrustedProxy(undefined, parseTrustProxy('loopback'))).toBe(false);
   });
 });
 

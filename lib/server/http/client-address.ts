@@ -52,6 +52,13 @@ const trusts = (proxies: BlockList, address: string) => {
   return normal !== null && proxies.check(normal, isIP(normal) === 6 ? 'ipv6' : 'ipv4');
 };
 
+/** Whether the socket's peer is a proxy TRUST_PROXY names (with a hop count, the nearest hop is one). */
+export function peerIsTrustedProxy(socketAddress: string | undefined, trusted: TrustedProxies): boolean {
+  if (!trusted) return false;
+  if ('hops' in trusted) return trusted.hops > 0;
+  return socketAddress !== undefined && trusts(trusted.addresses, socketAddress);
+}
+
 /**
  * The client's address: the socket's, unless a trusted proxy added X-Forwarded-For. Then it is the
  * hop the outermost trusted proxy saw: the right-most entry that is not a trusted proxy (or, with a

@@ -41,9 +41,10 @@ afterEach(() => {
 });
 
 /** The network key of one request to a page, from a given local address and with given headers. */
-async function keyOf({ from = '127.0.0.1', forwardedFor }: { from?: string; forwardedFor?: string } = {}) {
+async function keyOf({ from = '127.0.0.1', forwardedFor, requestId }: { from?: string; forwardedFor?: string; requestId?: string } = {}) {
   await new Promise<void>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/account', localAddress: from, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }, (res) => {
+    const headers = { ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}), ...(requestId ? { 'x-request-id': requestId } : {}) };
+    const req = http.request({ host: '127.0.0.1', port, path: '/account', localAddress: from, headers }, (res) => {
       res.resume();
       res.on('end', resolve);
     });
@@ -81,5 +82,26 @@ describe('the network key rate limits count per', () => {
     expect(await keyOf({ forwardedFor: '198.51.100.1, 203.0.113.9, 10.1.2.3' })).toBe('203.0.113.9');
     // The socket itself is not a trusted proxy: its header is not believed.
     expect(await keyOf({ from: '127.0.0.2', forwardedFor: '203.0.113.9' })).toBe('127.0.0.2');
+  });
+});
+
+describe('the request id a request is logged under', () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const idFor = async (options: { from?: string; requestId: string }) => {
+    await keyOf(options);
+    return String(seen['x-request-id']);
+  };
+
+  it('is never a client’s own: a member ID or a name in X-Request-Id would reach every log line', async () => {
+    await restartWith('');
+    for (const requestId of ['100000000001', 'Maria-Santos-19840312', 'lb-7f3a9c21']) expect(await idFor({ requestId })).toMatch(UUID);
+  });
+
+  it('is a trusted proxy’s, and only from that proxy', async () => {
+    await restartWith('127.0.0.1');
+    expect(await idFor({ requestId: 'lb-7f3a9c21' })).toBe('lb-7f3a9c21');
+    expect(await idFor({ from: '127.0.0.2', requestId: 'lb-7f3a9c21' })).toMatch(UUID);
+    await restartWith('1');
+    expect(await idFor({ requestId: 'proxy-0a1b2c3d' })).toBe('proxy-0a1b2c3d');
   });
 });

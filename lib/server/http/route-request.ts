@@ -10,7 +10,7 @@ import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/server/errors/database-unava
 import { STATIC_PAGE_CSP, outagePageHtml } from '@/lib/server/errors/outage-page';
 import { localeOfRequest } from '@/lib/i18n/locales';
 import { securityTxt } from '@/lib/security/security-txt';
-import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy } from './client-address';
+import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, peerIsTrustedProxy } from './client-address';
 import { databaseAnswers } from './database-health';
 import { badRequestTarget } from './request-target';
 import { serveFhirApi } from './serve-fhir-api';
@@ -36,9 +36,9 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
   const publicProto = protocol.slice(0, -1);
   return (req, res) => {
     const url = req.url ?? '/';
-    // Every request has an id: in its answer's x-request-id, on every log line written while it is
+    // Every request has an id (a trusted proxy's, else a new one): in its answer's x-request-id, on every log line written while it is
     // handled, and (through the header Next.js reads) in the audit rows it writes.
-    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER], peerIsTrustedProxy(req.socket.remoteAddress, trustedProxies));
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (!QUIET.test(url)) {

@@ -55,10 +55,14 @@ describe('routeConsoleToLog', () => {
 });
 
 describe('requestIdFrom', () => {
-  it('keeps a plain incoming id and replaces a missing, huge, garbled or repeated one', () => {
-    expect(requestIdFrom('abc-123_XYZ.9')).toBe('abc-123_XYZ.9');
+  it('keeps a trusted proxy’s plain id and replaces a missing, huge, garbled or repeated one', () => {
+    expect(requestIdFrom('abc-123_XYZ.9', true)).toBe('abc-123_XYZ.9');
     for (const bad of [undefined, '', 'short', 'x'.repeat(65), 'a b c d e f g h', 'id\u0000with-nul', '<script>alert(1)</script>', ['a1234567', 'b1234567']]) {
-      expect(requestIdFrom(bad)).toMatch(/^[0-9a-f-]{36}$/);
+      expect(requestIdFrom(bad, true)).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+
+  it('never takes a client’s own id: it could carry a member ID or a name into every log line', () => {
+    for (const sent of ['100000000001', 'Maria-Santos-19840312', 'abc-123_XYZ.9']) expect(requestIdFrom(sent, false)).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
