@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { FORM_BODY_LIMIT_BYTES } from './lib/security/form-body-limit';
 import { SITE_HEADERS } from './lib/security/site-headers';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
@@ -14,7 +15,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   experimental: {
-    serverActions: { bodySizeLimit: '200kb' },
+    serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },
     // forbidden(): a staff page refuses a role without its permission with a real 403.
     authInterrupts: true,
   },

@@ -12,6 +12,7 @@ import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { log } from '@/lib/server/log/logger';
 import { routeConsoleToLog } from '@/lib/server/log/route-console-to-log';
 import { compressPages } from '@/lib/server/http/compress-pages';
+import { guardPagePosts } from '@/lib/server/http/guard-page-posts';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { servePrecompressedStatic } from '@/lib/server/http/serve-precompressed-static';
 import { startScriptsAfterFirstPaint } from '@/lib/server/http/start-scripts-after-first-paint';
@@ -47,7 +48,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const app = next({ dev, dir: process.cwd(), port: config.port, hostname: 'localhost' });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  const pages = compressPages(startScriptsAfterFirstPaint((req, res) => void nextHandler(req, res)));
+  const pages = guardPagePosts(compressPages(startScriptsAfterFirstPaint((req, res) => void nextHandler(req, res))));
   // The build's scripts compressed once each (a dev server's change as they are edited).
   const ui = dev ? pages : servePrecompressedStatic(path.join(process.cwd(), '.next', 'static'), pages).listener;
   const server = http.createServer(routeRequests({ provider, publicUrl: config.publicUrl, ui }));

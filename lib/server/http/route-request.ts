@@ -8,6 +8,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/server/log/request-id';
 import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
 import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/server/errors/database-unavailable';
 import { STATIC_PAGE_CSP, outagePageHtml } from '@/lib/server/errors/outage-page';
+import { sendRefusedRequest } from '@/lib/server/errors/refused-request-page';
 import { localeOfRequest } from '@/lib/i18n/locales';
 import { securityTxt } from '@/lib/security/security-txt';
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, peerIsTrustedProxy } from './client-address';
@@ -58,8 +59,7 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
     const fhirRequest = under(url, '/fhir');
     if (!fhirRequest && badRequestTarget(url)) {
       // Bad bytes in the path or query (the FHIR API answers those with an OperationOutcome itself).
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end('Bad request: the address holds characters that are not allowed.');
+      sendRefusedRequest(req, res, 'unreadable');
     } else if (url.split('?')[0] === '/.well-known/security.txt' && (req.method === 'GET' || req.method === 'HEAD')) {
       const body = securityTxt(publicUrl);
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff', 'content-length': String(Buffer.byteLength(body)) });
