@@ -63,3 +63,16 @@ test.describe('in a browser set to Spanish', () => {
     await expectNoAxeViolations(page);
   });
 });
+
+test('the staff sign-in endpoints answer a request they cannot take with the sign-in page or a 400, never a 500 or a page of their own', async ({ request }) => {
+  const byHand = await request.get('/api/auth/callback/credentials', { maxRedirects: 0 });
+  expect(byHand.status()).toBe(303);
+  expect(byHand.headers().location).toMatch(/\/staff\/sign-in\?from=auth&error=Callback$/);
+  const notAForm = await request.post('/api/auth/callback/credentials', { headers: { 'content-type': 'application/json' }, data: Buffer.from('{bad'), maxRedirects: 0 });
+  expect(notAForm.status()).toBe(400);
+  for (const path of ['/api/auth/signout', '/api/auth/verify-request']) {
+    const page = await request.get(path, { maxRedirects: 0 });
+    expect(page.status(), path).toBe(302);
+    expect(page.headers().location, path).toContain('/staff/sign-in');
+  }
+});
