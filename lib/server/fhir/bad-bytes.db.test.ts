@@ -103,6 +103,57 @@ describe('bad bytes in FHIR parameters', () => {
   });
 });
 
+describe('what a search asks, read as FHIR reads it', () => {
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = form) => get(path, { method: 'POST', body, headers });
+
+  it('refuses a _count that is not a whole number in digits: empty, hex, an exponent, a fraction, a sign', async () => {
+    for (const count of ['', '0x10', '1e3', '1.5', '-1', '+5', ' 5', '١٠']) {
+      const { status, body } = await get(`ExplanationOfBenefit?_count=${encodeURIComponent(count)}`);
+      expect(status, JSON.stringify(count)).toBe(400);
+      expect(body.resourceType).toBe('OperationOutcome');
+    }
+    expect((await get('ExplanationOfBenefit?_count=007')).body.entry).toHaveLength(7);
+  });
+
+  it('reads the parameters of a POST _search from its URL and its body together', async () => {
+    const counted = await post('ExplanationOfBenefit/_search?_summary=count', 'type=oral');
+    expect(counted.status).toBe(200);
+    expect(counted.body.entry).toBeUndefined();
+    const oral = (await get('ExplanationOfBenefit?type=oral&_count=200')).body.entry.length;
+    expect(counted.body.total).toBe(oral);
+    expect((await post('ExplanationOfBenefit/_search?type=oral', '_count=200')).body.entry).toHaveLength(oral);
+  });
+
+  it('refuses a POST _search body that is not a form, is compressed, or is not UTF-8, instead of searching without it', async () => {
+    for (const [name, headers, body, status] of [
+      ['JSON', { 'content-type': 'application/json' }, '{"_id":"nope"}', 415],
+      ['text', { 'content-type': 'text/plain' }, '_id=nope', 415],
+      ['no type', {}, '_id=nope', 415],
+      ['gzip', { ...form, 'content-encoding': 'gzip' }, '_id=nope', 415],
+      ['Latin-1 bytes', form, Uint8Array.from([0x5f, 0x69, 0x64, 0x3d, 0xe9]), 400],
+    ] as const) {
+      const answer = await post('ExplanationOfBenefit/_search', body, headers);
+      expect(answer.status, name).toBe(status);
+      expect(answer.body.resourceType, name).toBe('OperationOutcome');
+    }
+    // An empty body with no type is a search by the URL alone.
+    expect((await post('ExplanationOfBenefit/_search?_id=nope', '', {})).body.entry).toEqual([]);
+  });
+
+  it('answers HEAD wherever it answers GET, with the same status and headers and no body', async () => {
+    for (const path of ['metadata', 'Patient', 'ExplanationOfBenefit?_count=5', 'Patient/not-a-patient', 'Nope']) {
+      const [head, full] = await Promise.all(
+        ['HEAD', 'GET'].map((method) => fetch(`${hub.fhirBase}/${path}`, { method, headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'identity' } })),
+      );
+      expect(head.status, path).toBe(full.status);
+      expect(head.headers.get('content-type'), path).toBe(full.headers.get('content-type'));
+      expect(await head.text(), path).toBe('');
+      await full.arrayBuffer();
+    }
+  });
+});
+
 describe('bad bytes at the authorization server and the pages', () => {
   it('answers 400 before the authorization server or a page reads them', async () => {
     for (const path of ['/oauth/auth?client_id=%00&response_type=code', '/oauth/auth?client_id=blue-button-explorer&state=%C0%80', '/account/connections/%00', '/apps?q=a%00']) {

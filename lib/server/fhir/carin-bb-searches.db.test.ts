@@ -165,6 +165,27 @@ describe("CARIN BB's SHALL searches and includes", () => {
     expect(ids(await allMatches(`ExplanationOfBenefit?type=${encodeURIComponent(`${system}|oral`)}&_count=200`))).toEqual(
       ids(eobs.filter((e) => e.type.coding[0].code === 'oral')),
     );
+    // A token names its system: any code of it with `system|`, none of another system's, and
+    // `|code` a coding with no system (every claim's type coding has one).
+    expect(ids(await allMatches(`ExplanationOfBenefit?type=${encodeURIComponent(`${system}|`)}&_count=200`))).toEqual(ids(eobs));
+    for (const token of ['|oral', 'http://example.org/other|oral', '|']) {
+      expect(await allMatches(`ExplanationOfBenefit?type=${encodeURIComponent(token)}&_count=200`), token).toEqual([]);
+    }
+  });
+
+  it('finds a covered drug by code, as a code, as system|code and system|, and nothing in another system or none', async () => {
+    const drugs = await allMatches('MedicationKnowledge?_count=200');
+    expect(drugs.length).toBeGreaterThan(1);
+    const { system, code } = drugs[0].code.coding[0];
+    const withCode = ids(drugs.filter((d) => d.code.coding.some((c: Resource) => c.code === code)));
+    expect(ids(await allMatches(`MedicationKnowledge?code=${encodeURIComponent(code)}&_count=200`))).toEqual(withCode);
+    expect(ids(await allMatches(`MedicationKnowledge?code=${encodeURIComponent(`${system}|${code}`)}&_count=200`))).toEqual(withCode);
+    expect(ids(await allMatches(`MedicationKnowledge?code=${encodeURIComponent(`${system}|`)}&_count=200`))).toEqual(
+      ids(drugs.filter((d) => d.code.coding.some((c: Resource) => c.system === system))),
+    );
+    for (const token of [`http://example.org/other|${code}`, `|${code}`]) {
+      expect(await allMatches(`MedicationKnowledge?code=${encodeURIComponent(token)}&_count=200`), token).toEqual([]);
+    }
   });
 
   it('finds a claim by its identifier, as a value and as system|value', async () => {

@@ -38,7 +38,7 @@ export interface FhirHttpAnswer {
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, accept, prefer, cache-control',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
   'access-control-expose-headers': 'location, content-location, www-authenticate',
 };
 const MAX_SEARCH_BODY = 16_384;
@@ -72,20 +72,22 @@ interface FhirRead {
  */
 export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirHttpAnswer> {
   const path = request.url.pathname.replace(/^\/fhir/, '').replace(/\/+$/, '') || '/';
+  // HEAD is GET without the body (RFC 9110 9.3.2): the same answer, its body left out when sent.
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
   try {
-    if (request.method === 'OPTIONS') return { status: 204, headers: CORS, body: null };
-    if (path === '/metadata' && request.method === 'GET') return fhirJson(JSON.stringify(capabilityStatement()));
-    if (path === '/.well-known/smart-configuration' && request.method === 'GET') {
+    if (method === 'OPTIONS') return { status: 204, headers: CORS, body: null };
+    if (path === '/metadata' && method === 'GET') return fhirJson(JSON.stringify(capabilityStatement()));
+    if (path === '/.well-known/smart-configuration' && method === 'GET') {
       return { status: 200, headers: { 'content-type': 'application/json', ...CORS }, body: JSON.stringify(smartConfiguration()) };
     }
     const segments = path.split('/').filter(Boolean);
     const [resourceType, second] = segments;
     // Provider Access and Payer-to-Payer (issue 15): SMART backend services clients only.
     if (resourceType === 'Group' || (resourceType === 'Patient' && second === '$member-match')) return await answerBackendOperation(request, segments);
-    const isSearchPost = request.method === 'POST' && segments.length === 2 && second === '_search';
+    const isSearchPost = method === 'POST' && segments.length === 2 && second === '_search';
     const isVread = segments.length === 4 && segments[2] === '_history';
-    if (request.method !== 'GET' && !isSearchPost) {
-      return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, POST, OPTIONS' });
+    if (method !== 'GET' && !isSearchPost) {
+      return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, HEAD, POST, OPTIONS' });
     }
     if (!resourceType || (segments.length > 2 && !isVread)) return fhirError(404, 'not-found', 'Unknown path.');
     if (!SERVED_RESOURCE_TYPES.includes(resourceType)) {
@@ -94,11 +96,7 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
 
     const id = (segments.length === 2 && !isSearchPost) || isVread ? second : null;
     let params = request.url.search;
-    if (isSearchPost) {
-      const body = await request.body(MAX_SEARCH_BODY);
-      if (body === null) throw new FhirRequestError(413, 'too-costly', 'The search is too long.');
-      params = body;
-    }
+    if (isSearchPost) params = await searchPostParameters(request);
     const read: FhirRead = {
       resourceType,
       id,
@@ -129,6 +127,25 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     }
     return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`);
   }
+}
+
+/**
+ * The parameters of a `POST <type>/_search`: those of its URL and of its form body together, which
+ * FHIR gives the same meaning (R4 3.1.0.1.1). The body must be a form
+ * (application/x-www-form-urlencoded), sent as it is: any other kind, or a compressed body, is
+ * refused with a 415 rather than read as no parameters at all, which would answer a search the
+ * client did not ask for.
+ */
+async function searchPostParameters(request: FhirHttpRequest): Promise<string> {
+  const type = request.header('content-type')?.split(';')[0].trim().toLowerCase();
+  const encoding = request.header('content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') throw new FhirRequestError(415, 'not-supported', 'A search body is read as it is sent, not compressed.');
+  const body = await request.body(MAX_SEARCH_BODY);
+  if (body === null) throw new FhirRequestError(413, 'too-costly', 'The search is too long.');
+  if (body !== '' && type !== 'application/x-www-form-urlencoded') {
+    throw new FhirRequestError(415, 'not-supported', 'A search body must be a form (Content-Type: application/x-www-form-urlencoded).');
+  }
+  return [request.url.search.replace(/^\?/, ''), body].filter(Boolean).join('&');
 }
 
 function fhirErrorAnswer(error: unknown): FhirHttpAnswer {

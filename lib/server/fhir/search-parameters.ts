@@ -1,6 +1,7 @@
 import 'server-only';
 import { parseFormEncoded } from '@/lib/schemas/text-problem';
 import { FhirRequestError } from './operation-outcome';
+import { CODE_SYSTEMS } from './synthetic/fhir-canonicals';
 
 /** A FHIR resource id (FHIR's own rule). */
 export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -107,6 +108,22 @@ export const SEARCH_PARAMETERS: Record<string, string[]> = {
 /** Token searches on a Consent, each a path into the resource (a member has at most one Consent per kind). */
 export const CONSENT_TOKEN_PARAMETERS = ['category', 'provision-type', 'provision-action', 'provider-access'] as const;
 export type ConsentTokenParameter = (typeof CONSENT_TOKEN_PARAMETERS)[number];
+/** Every claim-type code an EOB's `type` carries (its one coding is in the claim-type system). */
+export const CLAIM_TYPE_CODES = ['institutional', 'professional', 'pharmacy', 'oral', 'vision'];
+
+/**
+ * The claim-type codes a `type` token matches, as FHIR reads a token: `code` in any system,
+ * `system|code` in that system only, `system|` any code of it, `|code` a coding without a system.
+ * Every EOB's type coding is in the claim-type system, so another system, or none, matches nothing.
+ */
+export function claimTypeCodes(token: string): string[] {
+  const bar = token.indexOf('|');
+  if (bar < 0) return [token];
+  const [system, code] = [token.slice(0, bar), token.slice(bar + 1)];
+  if (system !== CODE_SYSTEMS.claimType) return [];
+  return code === '' ? CLAIM_TYPE_CODES : [code];
+}
+
 export const RESULT_PARAMETERS = ['_count', '_cursor', '_format', '_pretty', '_total', '_summary'];
 
 export interface ParsedSearch {
@@ -215,7 +232,7 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
         out.identifiers = [...(out.identifiers ?? []), ...list(value)];
         break;
       case 'type':
-        out.types = [...(out.types ?? []), ...list(value).map((v) => v.split('|').pop()!)];
+        out.types = [...(out.types ?? []), ...list(value).flatMap(claimTypeCodes)];
         break;
       case 'code':
         out.codes = [...(out.codes ?? []), ...list(value)];
@@ -253,8 +270,9 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
         break;
       }
       case '_count': {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 0) throw new FhirRequestError(400, 'invalid', '_count must be a whole number');
+        // Digits only: Number() would also read '' as 0, '0x10' as 16 and '1e3' as 1000.
+        const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+        if (!Number.isInteger(n)) throw new FhirRequestError(400, 'invalid', '_count must be a whole number');
         out.count = Math.min(n, MAX_PAGE_SIZE);
         break;
       }

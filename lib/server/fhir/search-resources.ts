@@ -26,6 +26,18 @@ const CLAIM_TYPE_TO_EOB_TYPES: Record<string, string[]> = {
   vision: ['vision'],
 };
 
+/**
+ * A token (`code`, `system|code`, `system|`, `|code`) against a CodeableConcept's codings, as FHIR
+ * reads it: the system is matched when the token names one, and `|code` asks for a coding with none.
+ */
+function codingCondition(codings: SQL, token: string): SQL {
+  const bar = token.indexOf('|');
+  if (bar < 0) return sql`${codings} @> ${JSON.stringify([{ code: token }])}::jsonb`;
+  const [system, code] = [token.slice(0, bar), token.slice(bar + 1)];
+  if (system === '') return sql`jsonb_path_exists(${codings}, '$[*] ? (!(exists (@.system)) && @.code == $code)', ${JSON.stringify({ code })}::jsonb)`;
+  return sql`${codings} @> ${JSON.stringify([code === '' ? { system } : { system, code }])}::jsonb`;
+}
+
 export interface FoundResource {
   resourceType: string;
   id: string;
@@ -131,7 +143,7 @@ export function searchConditions(resourceType: string, search: ParsedSearch): SQ
   if (search.codes?.length) {
     conditions.push(
       // The drug list is small and shared: a JSON test on it costs nothing worth a column.
-      or(...search.codes.map((v) => sql`(${fhirResources.resource}::jsonb)->'code'->'coding' @> ${JSON.stringify([{ code: v.split('|').pop() }])}::jsonb`))!,
+      or(...search.codes.map((v) => codingCondition(sql`(${fhirResources.resource}::jsonb)->'code'->'coding'`, v)))!,
     );
   }
   for (const { param, values } of search.consentTokens) {

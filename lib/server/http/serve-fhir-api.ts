@@ -1,7 +1,9 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isUtf8 } from 'node:buffer';
 import zlib from 'node:zlib';
 import { handleFhirRequest, type FhirHttpAnswer, type FhirHttpRequest } from '@/lib/server/fhir/handle-fhir-request';
+import { FhirRequestError } from '@/lib/server/fhir/operation-outcome';
 import { acceptedEncoding, type ContentEncoding } from './accepted-encoding';
 
 // A body past this is not read to its end: the connection is closed instead.
@@ -45,7 +47,7 @@ function compressedAnswer(req: IncomingMessage, body: NonNullable<FhirHttpAnswer
 }
 
 /**
- * Reads at most `limit` characters of a request body; null when it is longer. An over-long body is
+ * Reads at most `limit` characters of a request body; null when it is longer, a 400 when it is not UTF-8. An over-long body is
  * still read to its end (and dropped) before the answer, up to MAX_DRAINED_BYTES: answering while
  * the client is still sending makes Node close the connection, and the client then sees a reset
  * instead of the 413.
@@ -64,7 +66,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     });
     req.on('end', () => {
       if (!chunks) return resolve(null);
-      const text = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      // Bytes that are not UTF-8 would be read as U+FFFD and searched for; a URL with them gets a 400.
+      if (!isUtf8(bytes)) return reject(new FhirRequestError(400, 'invalid', 'The request body is not valid UTF-8.'));
+      const text = bytes.toString('utf8');
       resolve(text.length > limit ? null : text);
     });
     req.on('error', reject);
