@@ -11,6 +11,7 @@ import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { log } from '@/lib/server/log/logger';
 import { routeConsoleToLog } from '@/lib/server/log/route-console-to-log';
+import { answerClientErrors } from '@/lib/server/http/answer-client-errors';
 import { compressPages } from '@/lib/server/http/compress-pages';
 import { guardPagePosts } from '@/lib/server/http/guard-page-posts';
 import { routeRequests } from '@/lib/server/http/route-request';
@@ -53,6 +54,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const ui = dev ? pages : servePrecompressedStatic(path.join(process.cwd(), '.next', 'static'), pages).listener;
   const server = http.createServer(routeRequests({ provider, publicUrl: config.publicUrl, ui }));
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

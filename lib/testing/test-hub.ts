@@ -5,6 +5,7 @@ import { apps, members } from '@/lib/db/schema';
 import { approveConnection } from '@/lib/server/consent/approve-connection';
 import { grantExpiresAt, type GrantDuration } from '@/lib/server/consent/grant-duration';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { answerClientErrors } from '@/lib/server/http/answer-client-errors';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { createSmartProvider } from '@/lib/server/smart/create-provider';
 import { findPendingAuthorization } from '@/lib/server/smart/finish-authorization';
@@ -37,6 +38,7 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
   const provider = await createSmartProvider(database.db);
   setProvider(provider);
   server.on('request', routeRequests({ provider, publicUrl }));
+  answerClientErrors(server);
 
   async function approve(options: {
     uid: string | null;

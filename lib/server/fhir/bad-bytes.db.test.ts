@@ -105,7 +105,7 @@ describe('bad bytes in FHIR parameters', () => {
 
 describe('what a search asks, read as FHIR reads it', () => {
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
-  const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = form) => get(path, { method: 'POST', body, headers });
+  const post = (path: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = form) => get(path, { method: 'POST', body, headers });
 
   it('refuses a _count that is not a whole number in digits: empty, hex, an exponent, a fraction, a sign', async () => {
     for (const count of ['', '0x10', '1e3', '1.5', '-1', '+5', ' 5', '١٠']) {
@@ -161,6 +161,33 @@ describe('bad bytes at the authorization server and the pages', () => {
       await response.arrayBuffer();
       expect(response.status, path).toBe(400);
     }
+  });
+});
+
+describe('what every answer carries, the API’s, the authorization server’s and the parser’s alike', () => {
+  it('has nosniff and frame protection on FHIR and OAuth answers, errors included', async () => {
+    const paths = [
+      `${hub.fhirBase}/metadata`, `${hub.fhirBase}/.well-known/smart-configuration`, `${hub.fhirBase}/Patient`, `${hub.fhirBase}/Nope`,
+      `${hub.url}/oauth/jwks`, `${hub.url}/oauth/auth?client_id=nope`, `${hub.url}/.well-known/security.txt`,
+    ];
+    for (const url of paths) {
+      const response = await fetch(url, { redirect: 'manual' });
+      await response.arrayBuffer();
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), url).toBe('DENY');
+      expect(response.headers.get('referrer-policy'), url).toBeTruthy();
+    }
+    const fhir = await fetch(`${hub.fhirBase}/Patient`);
+    await fhir.arrayBuffer();
+    expect(fhir.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('answers headers over Node’s 16 kB limit with a 431 that has the same protections, not a bare status line', async () => {
+    const response = await fetch(`${hub.fhirBase}/metadata`, { headers: { 'x-padding': 'a'.repeat(20_000) } });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(await response.text()).toContain('La solicitud era demasiado grande');
   });
 });
 

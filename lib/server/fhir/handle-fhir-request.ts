@@ -35,11 +35,23 @@ export interface FhirHttpAnswer {
   body: string | Uint8Array | Uint8Array[] | null;
 }
 
+/**
+ * What every answer of the API carries besides CORS: JSON is never sniffed as something else,
+ * framed, or run as a document that could load anything, and no address of it leaves as a referrer.
+ */
+const API_PROTECTIONS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+};
+
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, accept, prefer, cache-control',
   'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
   'access-control-expose-headers': 'location, content-location, www-authenticate',
+  ...API_PROTECTIONS,
 };
 const MAX_SEARCH_BODY = 16_384;
 

@@ -62,7 +62,14 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
       sendRefusedRequest(req, res, 'unreadable');
     } else if (url.split('?')[0] === '/.well-known/security.txt' && (req.method === 'GET' || req.method === 'HEAD')) {
       const body = securityTxt(publicUrl);
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff', 'content-length': String(Buffer.byteLength(body)) });
+      res.writeHead(200, {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'public, max-age=3600',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'content-length': String(Buffer.byteLength(body)),
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     } else if (under(url, '/oauth')) {
       // Mounted the way connect/express would: the provider derives its own paths from the
@@ -70,6 +77,11 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
       req.url = withConsentPrompt(url.slice('/oauth'.length) || '/');
       (req as IncomingMessage & { originalUrl?: string }).originalUrl = `/oauth${req.url}`;
       if (req.headers.authorization) req.headers.authorization = hashBasicClientSecret(req.headers.authorization);
+      // Beside the provider's own (a CSP on each of its pages): no answer of it is sniffed as
+      // another type, framed, or sent on as a referrer to another site.
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('x-frame-options', 'DENY');
+      res.setHeader('referrer-policy', 'same-origin');
       // The provider (Koa with proxy on, for a TLS-terminating proxy) builds its endpoints' URLs and
       // its cookies' security from these: they come from PUBLIC_URL, never from what a client sent,
       // so nobody can make discovery or a token audience name another host.
