@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SITE_HEADERS } from '../../lib/security/site-headers';
 import { Children, freePort, portIsFree, tail, waitFor200, withTimeout } from './processes';
 
 export interface RunningServer {
@@ -89,6 +90,13 @@ const PAGE = `export default function Page() {
 }
 `;
 
+/**
+ * The same page under a second path that answers with the hub's own security headers
+ * (lib/security/site-headers.ts, Cross-Origin-Opener-Policy among them): a reference that tells what
+ * those headers cost the browser from what the hub's pages cost. No target is measured against it.
+ */
+export const EMPTY_WITH_SITE_HEADERS_PATH = '/with-site-headers';
+
 function commonAncestor(a: string, b: string): string {
   const left = path.resolve(a).split(path.sep);
   const right = path.resolve(b).split(path.sep);
@@ -100,8 +108,9 @@ function commonAncestor(a: string, b: string): string {
 const installedVersion = (repoRoot: string, name: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version as string;
 
 /**
- * Writes the empty app (a layout and a page with one h1), builds it with the repository's own
- * `next` (node_modules is a symlink to the repository's: nothing is downloaded), and starts it
+ * Writes the empty app (a layout and a page with one h1, and the same page at
+ * EMPTY_WITH_SITE_HEADERS_PATH with the hub's headers), builds it with the repository's own `next`
+ * (node_modules is a symlink to the repository's: nothing is downloaded), and starts it
  * with `next start` on a free loopback port.
  */
 export async function buildAndStartEmptyApp(children: Children, repoRoot: string, logDir: string, timeoutMs: number): Promise<RunningServer & { nextVersion: string }> {
@@ -111,10 +120,15 @@ export async function buildAndStartEmptyApp(children: Children, repoRoot: string
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'empty-next-app', private: true, type: 'module', dependencies: versions }, null, 2));
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   // Turbopack compiles only files under its root; node_modules resolves into the repository.
-  fs.writeFileSync(path.join(dir, 'next.config.mjs'), `export default { turbopack: { root: ${JSON.stringify(commonAncestor(dir, repoRoot))} } };\n`);
-  fs.mkdirSync(path.join(dir, 'app'));
+  const headers = [{ source: EMPTY_WITH_SITE_HEADERS_PATH, headers: SITE_HEADERS }];
+  fs.writeFileSync(
+    path.join(dir, 'next.config.mjs'),
+    `export default { turbopack: { root: ${JSON.stringify(commonAncestor(dir, repoRoot))} }, headers: async () => ${JSON.stringify(headers)} };\n`,
+  );
+  fs.mkdirSync(path.join(dir, 'app', EMPTY_WITH_SITE_HEADERS_PATH.slice(1)), { recursive: true });
   fs.writeFileSync(path.join(dir, 'app', 'layout.tsx'), LAYOUT);
   fs.writeFileSync(path.join(dir, 'app', 'page.tsx'), PAGE);
+  fs.writeFileSync(path.join(dir, 'app', EMPTY_WITH_SITE_HEADERS_PATH.slice(1), 'page.tsx'), PAGE);
 
   const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
