@@ -108,20 +108,34 @@ export const SEARCH_PARAMETERS: Record<string, string[]> = {
 /** Token searches on a Consent, each a path into the resource (a member has at most one Consent per kind). */
 export const CONSENT_TOKEN_PARAMETERS = ['category', 'provision-type', 'provision-action', 'provider-access'] as const;
 export type ConsentTokenParameter = (typeof CONSENT_TOKEN_PARAMETERS)[number];
-/** Every claim-type code an EOB's `type` carries (its one coding is in the claim-type system). */
-export const CLAIM_TYPE_CODES = ['institutional', 'professional', 'pharmacy', 'oral', 'vision'];
+/** EOB `type` codes (claim-type system, every EOB's one type coding) to the stored kinds of claim. */
+export const CLAIM_TYPE_TO_EOB_TYPES: Record<string, string[]> = {
+  institutional: ['inpatient', 'outpatient'],
+  professional: ['professional'],
+  pharmacy: ['pharmacy'],
+  oral: ['oral'],
+  vision: ['vision'],
+};
 
 /**
- * The claim-type codes a `type` token matches, as FHIR reads a token: `code` in any system,
- * `system|code` in that system only, `system|` any code of it, `|code` a coding without a system.
- * Every EOB's type coding is in the claim-type system, so another system, or none, matches nothing.
+ * A token search value split as FHIR reads it: `code` names no system (null), `system|code` one,
+ * `|code` the empty system (a coding without one), `system|` any code of the system (code '').
+ */
+export function splitToken(token: string): { system: string | null; code: string } {
+  const bar = token.indexOf('|');
+  return bar < 0 ? { system: null, code: token } : { system: token.slice(0, bar), code: token.slice(bar + 1) };
+}
+
+/**
+ * The claim-type codes a `type` token matches: `code` in any system, `system|code` in that system
+ * only, `system|` any code of it, `|code` a coding without a system. Every EOB's type coding is in
+ * the claim-type system, so another system, or none, matches nothing.
  */
 export function claimTypeCodes(token: string): string[] {
-  const bar = token.indexOf('|');
-  if (bar < 0) return [token];
-  const [system, code] = [token.slice(0, bar), token.slice(bar + 1)];
+  const { system, code } = splitToken(token);
+  if (system === null) return [code];
   if (system !== CODE_SYSTEMS.claimType) return [];
-  return code === '' ? CLAIM_TYPE_CODES : [code];
+  return code === '' ? Object.keys(CLAIM_TYPE_TO_EOB_TYPES) : [code];
 }
 
 export const RESULT_PARAMETERS = ['_count', '_cursor', '_format', '_pretty', '_total', '_summary'];

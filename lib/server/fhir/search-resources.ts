@@ -6,7 +6,7 @@ import { fhirResources } from '@/lib/db/schema';
 import { PDEX_PROVIDER_ACCESS_USE_CASE } from '@/lib/server/sharing/consent-resources';
 import type { FhirAccess } from './authorize-fhir-request';
 import { FhirRequestError } from './operation-outcome';
-import { FHIR_ID, PREFIX_ENDS, type ConsentTokenParameter, type DateCriterion, type Include, type ParsedSearch } from './search-parameters';
+import { CLAIM_TYPE_TO_EOB_TYPES, FHIR_ID, PREFIX_ENDS, splitToken, type ConsentTokenParameter, type DateCriterion, type Include, type ParsedSearch } from './search-parameters';
 
 /** A real calendar day written YYYY-MM-DD (2020-13-45 is not one). */
 function isCalendarDay(value: unknown): boolean {
@@ -17,23 +17,13 @@ function isCalendarDay(value: unknown): boolean {
 
 export const PATIENT_COMPARTMENT = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit', 'Consent']);
 
-/** EOB `type` codes (claim-type system) to the stored kinds of claim. */
-const CLAIM_TYPE_TO_EOB_TYPES: Record<string, string[]> = {
-  institutional: ['inpatient', 'outpatient'],
-  professional: ['professional'],
-  pharmacy: ['pharmacy'],
-  oral: ['oral'],
-  vision: ['vision'],
-};
-
 /**
  * A token (`code`, `system|code`, `system|`, `|code`) against a CodeableConcept's codings, as FHIR
  * reads it: the system is matched when the token names one, and `|code` asks for a coding with none.
  */
 function codingCondition(codings: SQL, token: string): SQL {
-  const bar = token.indexOf('|');
-  if (bar < 0) return sql`${codings} @> ${JSON.stringify([{ code: token }])}::jsonb`;
-  const [system, code] = [token.slice(0, bar), token.slice(bar + 1)];
+  const { system, code } = splitToken(token);
+  if (system === null) return sql`${codings} @> ${JSON.stringify([{ code }])}::jsonb`;
   if (system === '') return sql`jsonb_path_exists(${codings}, '$[*] ? (!(exists (@.system)) && @.code == $code)', ${JSON.stringify({ code })}::jsonb)`;
   return sql`${codings} @> ${JSON.stringify([code === '' ? { system } : { system, code }])}::jsonb`;
 }
@@ -162,7 +152,7 @@ export function searchConditions(resourceType: string, search: ParsedSearch): SQ
  */
 function consentTokenCondition(param: ConsentTokenParameter, value: string): SQL {
   const json = sql`(${fhirResources.resource}::jsonb)`;
-  const [system, code] = value.includes('|') ? [value.slice(0, value.indexOf('|')), value.slice(value.indexOf('|') + 1)] : [null, value];
+  const { system, code } = splitToken(value);
   const coding = JSON.stringify([{ code, ...(system ? { system } : {}) }]);
   switch (param) {
     case 'category':
