@@ -51,26 +51,39 @@ export function refusedRequestPageHtml(kind: RefusalKind, locale: Locale): strin
 <body><main><h1>${title}</h1><p role="alert">${body}</p><p><a href="/">${words.home}</a></p></main></body></html>`;
 }
 
+/** The language of a request answered outside Next.js: the hub's language cookie, else Accept-Language. */
+export function localeOfNodeRequest(req: IncomingMessage): Locale {
+  const cookie = Array.isArray(req.headers.cookie) ? req.headers.cookie.join('; ') : req.headers.cookie;
+  return localeOfRequest(req.headers['accept-language'], cookie);
+}
+
+/**
+ * Sends one of the plain pages (no script, nothing loaded from anywhere: the outage page, a
+ * refusal) with the headers every one of them carries, and `extra` for its own; no body for HEAD.
+ */
+export function sendPlainPage(req: IncomingMessage, res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': STATIC_PAGE_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    ...extra,
+    'content-length': String(Buffer.byteLength(html)),
+  });
+  res.end(req.method === 'HEAD' ? undefined : html);
+}
+
 /**
  * Answers a request refused before any page saw it, in the language its browser asks for, with the
  * site's protections (no script, no framing, no sniffing). `close` ends the connection after the
  * answer (a body still coming that is not worth reading).
  */
 export function sendRefusedRequest(req: IncomingMessage, res: ServerResponse, kind: RefusalKind, { close = false } = {}): void {
-  const cookie = Array.isArray(req.headers.cookie) ? req.headers.cookie.join('; ') : req.headers.cookie;
-  const acceptLanguage = Array.isArray(req.headers['accept-language']) ? req.headers['accept-language'][0] : req.headers['accept-language'];
-  const locale = localeOfRequest(acceptLanguage, cookie);
-  const html = refusedRequestPageHtml(kind, locale);
-  res.writeHead(REFUSAL_STATUS[kind], {
-    'content-type': 'text/html; charset=utf-8',
+  const locale = localeOfNodeRequest(req);
+  sendPlainPage(req, res, REFUSAL_STATUS[kind], refusedRequestPageHtml(kind, locale), {
     'content-language': locale,
-    'cache-control': 'no-store',
-    'content-security-policy': STATIC_PAGE_CSP,
-    'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-    'content-length': String(Buffer.byteLength(html)),
     ...(close ? { connection: 'close' } : {}),
   });
-  res.end(req.method === 'HEAD' ? undefined : html);
 }

@@ -7,9 +7,8 @@ import { logEvent, withLogContext } from '@/lib/server/log/logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@/lib/server/log/request-id';
 import { withConsentPrompt } from '@/lib/server/smart/with-consent-prompt';
 import { DATABASE_RETRY_AFTER_SECONDS } from '@/lib/server/errors/database-unavailable';
-import { STATIC_PAGE_CSP, outagePageHtml } from '@/lib/server/errors/outage-page';
-import { sendRefusedRequest } from '@/lib/server/errors/refused-request-page';
-import { localeOfRequest } from '@/lib/i18n/locales';
+import { outagePageHtml } from '@/lib/server/errors/outage-page';
+import { localeOfNodeRequest, sendPlainPage, sendRefusedRequest } from '@/lib/server/errors/refused-request-page';
 import { securityTxt } from '@/lib/security/security-txt';
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustProxy, peerIsTrustedProxy } from './client-address';
 import { databaseAnswers } from './database-health';
@@ -111,17 +110,6 @@ const NEEDS_NO_DATABASE = /^\/(_next\/|favicon|icon|apple-icon|manifest|robots\.
 async function servePage(req: IncomingMessage, res: ServerResponse, ui: Listener, url: string): Promise<void> {
   const page = (req.method === 'GET' || req.method === 'HEAD') && !NEEDS_NO_DATABASE.test(url);
   if (!page || (await databaseAnswers())) return ui(req, res);
-  const cookie = Array.isArray(req.headers.cookie) ? req.headers.cookie.join('; ') : req.headers.cookie;
-  const html = outagePageHtml(localeOfRequest(req.headers['accept-language'], cookie), url);
-  res.writeHead(503, {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
-    'content-security-policy': STATIC_PAGE_CSP,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'content-length': String(Buffer.byteLength(html)),
-  });
-  res.end(req.method === 'HEAD' ? undefined : html);
+  sendPlainPage(req, res, 503, outagePageHtml(localeOfNodeRequest(req), url), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
 }
 
