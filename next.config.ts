@@ -1,7 +1,7 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { FORM_BODY_LIMIT_BYTES } from './lib/security/form-body-limit';
-import { SITE_HEADERS } from './lib/security/site-headers';
+import { ISOLATED_AREA_HEADERS, ISOLATED_AREAS, SITE_HEADERS } from './lib/security/site-headers';
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
@@ -25,6 +25,7 @@ const nextConfig: NextConfig = {
         source: '/:path*',
         headers: [...SITE_HEADERS],
       },
+      ...ISOLATED_AREAS.flatMap((area) => [area, `${area}/:path*`]).map((source) => ({ source, headers: [...ISOLATED_AREA_HEADERS] })),
     ];
   },
 };
