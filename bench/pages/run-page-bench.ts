@@ -90,9 +90,11 @@ export function missedTargets(page: PageResult, empty: PageResult | undefined, b
 }
 
 /**
- * The empty page with the hub's security headers beside the plain one: what the headers cost the
- * browser (Cross-Origin-Opener-Policy puts a page in a browsing context group of its own, a second
- * document commit on a first visit), apart from what the pages' own content costs. No target.
+ * The empty page with the security headers the measured pages carry beside the plain one: what
+ * the headers cost the browser, apart from what the pages' own content costs. No target. (Until
+ * 2026-12-06 they included Cross-Origin-Opener-Policy, which puts a page in a browsing context group
+ * of its own, a second document commit on a first visit; it is now sent on /account, /staff,
+ * /developers and /dev only, none of them measured here.)
  */
 function printHeadersReference({ empty, emptyWithSiteHeaders: reference, pages }: PageBenchSummary) {
   if (!reference?.lcpMs || !empty?.lcpMs) return;

@@ -92,7 +92,7 @@ const PAGE = `export default function Page() {
 
 /**
  * The same page under a second path that answers with the hub's own security headers
- * (lib/security/site-headers.ts, Cross-Origin-Opener-Policy among them): a reference that tells what
+ * (lib/security/site-headers.ts, those of every page measured here): a reference that tells what
  * those headers cost the browser from what the hub's pages cost. No target is measured against it.
  */
 export const EMPTY_WITH_SITE_HEADERS_PATH = '/with-site-headers';
