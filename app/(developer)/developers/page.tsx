@@ -213,6 +213,11 @@ export default async function DeveloperDocsPage() {
             that <Code>launch</Code> value (fhirclient’s <Code>FHIR.oauth2.authorize</Code> does this as is); we recognise the approval already given in the same browser
             and return the code without asking again.
           </p>
+          <p>
+            <strong>In the same window or a popup, never a frame:</strong> our pages refuse to be framed, so a web app sends the member in its own window or opens a
+            popup (fhirclient’s <Code>target: &quot;popup&quot;</Code> with <Code>completeInTarget: false</Code>); the pages of the sign-in and approval keep the
+            popup tied to the window that opened it, so your redirect page can hand the code back to it.
+          </p>
         </section>
 
         <section aria-labelledby="tokens" className="space-y-3">
