@@ -74,6 +74,14 @@ export async function finishAuthorization(
   // A transient login (a browser-session cookie): the provider's login lasts no longer than the hub
   // session behind it, and hub-login.ts checks that session on every authorization request.
   interaction.result = { login: { accountId: input.accountId, remember: false }, consent: { grantId: input.grantId } };
+  // The request may have started under a provider session that is gone by now: a member who proves
+  // who they are again on the identity step (or someone else who does in this browser) gets a new
+  // hub session, and the provider sessions of the one it replaces end with it (hub-session.ts).
+  // The provider would then refuse the resume ("interaction session and authentication session
+  // mismatch") after the member had approved. The login above is the person verified in this
+  // browser now, which hub-login.ts checks again at the resume, and the resume stays bound to this
+  // browser by the provider's resume cookie; the session it started under adds nothing.
+  delete interaction.session;
   await interaction.save(Math.max(1, (interaction.exp ?? 0) - Math.floor(Date.now() / 1000)));
   return interaction.returnTo;
 }

@@ -124,6 +124,38 @@ describe('the provider login', () => {
     expect(await providerSessionHolds(browser, MARIA)).toBe(false);
   });
 
+  // A second authorization in the same browser starts under the provider session of the first
+  // (the interaction records it). A member who proves who they are again on the identity step (a
+  // new email code, not "Continue") replaces the hub session, which ends that provider session;
+  // the provider then refused the resume ("interaction session and authentication session
+  // mismatch") after the member had approved and been sent a receipt.
+  it('gives the code when the member proves who they are again in the middle of a second authorization', async () => {
+    const browser = new CookieJar();
+    await connectMaria(browser);
+    const second = await authorize(browser, { prompt: 'consent' });
+    expect(second.location).toMatch(/^\/consent\/[\w-]+$/);
+    await hub.signOut(browser); // what a new verification does to the hub session before it starts one
+    await hub.signIn(browser, MARIA);
+    const { returnTo } = await hub.approve({ uid: second.location.split('/').pop()!, memberId: MARIA });
+    const resumed = await browser.get(new URL(returnTo!, hub.url).href);
+    expect(resumed.status).toBe(303);
+    expect(codeIn(resumed.headers.get('location') ?? '')).toBeTruthy();
+    expect(await providerSessionHolds(browser, MARIA)).toBe(true);
+  });
+
+  it('gives the code to the person verified now when someone else takes over the browser in the middle of an authorization', async () => {
+    const browser = new CookieJar();
+    await connectMaria(browser);
+    const second = await authorize(browser, { prompt: 'consent' });
+    await hub.signOut(browser);
+    await hub.signIn(browser, KEVIN);
+    const { returnTo } = await hub.approve({ uid: second.location.split('/').pop()!, memberId: KEVIN });
+    const resumed = await browser.get(new URL(returnTo!, hub.url).href);
+    expect(codeIn(resumed.headers.get('location') ?? '')).toBeTruthy();
+    expect(await providerSessionHolds(browser, KEVIN)).toBe(true);
+    expect(await providerSessionHolds(browser, MARIA)).toBe(false);
+  });
+
   it('issues no code at the end of an authorization unless the approving person is signed in in that browser', async () => {
     const browser = new CookieJar();
     const first = await authorize(browser);
