@@ -13,6 +13,7 @@ import { log } from '@/lib/server/log/logger';
 import { routeConsoleToLog } from '@/lib/server/log/route-console-to-log';
 import { answerClientErrors } from '@/lib/server/http/answer-client-errors';
 import { compressPages } from '@/lib/server/http/compress-pages';
+import { answerWithPageStatus } from '@/lib/server/http/page-status';
 import { guardPagePosts } from '@/lib/server/http/guard-page-posts';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { servePrecompressedStatic } from '@/lib/server/http/serve-precompressed-static';
@@ -49,7 +50,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const app = next({ dev, dir: process.cwd(), port: config.port, hostname: 'localhost' });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  const pages = guardPagePosts(compressPages(startScriptsAfterFirstPaint((req, res) => void nextHandler(req, res))));
+  const pages = guardPagePosts(compressPages(startScriptsAfterFirstPaint(answerWithPageStatus((req, res) => void nextHandler(req, res)))));
   // The build's scripts compressed once each (a dev server's change as they are edited).
   const ui = dev ? pages : servePrecompressedStatic(path.join(process.cwd(), '.next', 'static'), pages).listener;
   const server = http.createServer(routeRequests({ provider, publicUrl: config.publicUrl, ui }));

@@ -124,6 +124,7 @@ test('a member can never load another member’s connections or history: not by 
   for (const path of [`/account/connections/${fatimaGrantId}`, `/account/connections/${fatimaGrantId}/stop`, `/account/connections/${fatimaGrantId}/change`, `/account/connections/${fatimaGrantId}?page=1`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
+    expect(await response!.text(), path).toMatch(/<h1[^>]*>We could not find that connection<\/h1>/); // drawn by the server
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('We could not find that connection');
     await expect(page.getByText('CareCompass')).toHaveCount(0);
   }

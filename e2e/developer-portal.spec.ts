@@ -137,6 +137,8 @@ test('a developer cannot see or change another developer’s app', async ({ brow
   for (const path of [`/developers/apps/${appId}`, `/developers/apps/${appId}/privacy`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
+    expect(await response!.text(), path).toContain('<html lang="en"'); // drawn by the server, not an empty error shell
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('We could not find that page');
     await expect(page.getByText('Health Journal')).toHaveCount(0);
   }
   await context.close();

@@ -100,10 +100,27 @@ test.describe('app gallery', () => {
     test(`a ${kind} app's page is not found`, async ({ page }) => {
       const response = await page.goto(`/apps/${id}`);
       expect(response?.status()).toBe(404);
+      // Drawn by the server in the page's layouts, not only by the scripts: Next.js's notFound()
+      // answers with an empty `__next_error__` shell (lib/server/http/page-status.ts).
+      const html = await response!.text();
+      expect(html).toContain('<html lang="en"');
+      expect(html).toMatch(/<h1[^>]*>We could not find that app<\/h1>/);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('We could not find that app');
       await expect(page.getByRole('link', { name: 'See the apps you can connect' })).toHaveAttribute('href', '/apps');
     });
   }
+
+  test('without JavaScript, in Spanish, a missing app’s page still says so and offers the way back', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'es-US', extraHTTPHeaders: { 'accept-language': 'es' } });
+    const page = await context.newPage();
+    const response = await page.goto('/apps/no-such-app');
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('No encontramos esa app');
+    await expect(page.getByRole('contentinfo')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
 
   test('English pages pass axe with one h1', async ({ page }) => {
     for (const path of ['/apps', '/apps?q=zzz', '/apps/medtrack-rx', '/apps/carecompass', '/apps/open-notes', '/apps/quickclaims']) {

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 import { NoPrivacyPolicyWarning } from '@/components/apps/no-privacy-policy-warning';
 import { PrivacyChecklist, privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { ExternalLink } from '@/components/ui/external-link';
 import { findGalleryApp } from '@/lib/server/apps/find-gallery-app';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import AppNotFound from './not-found';
 
 interface AppPageProps {
   params: Promise<{ id: string }>;
@@ -17,13 +18,13 @@ const findApp = cache(findGalleryApp);
 
 export async function generateMetadata({ params }: AppPageProps): Promise<Metadata> {
   const app = await findApp((await params).id);
-  if (!app) return {};
+  if (!app) return { title: (await getTranslations('gallery'))('notFoundTitle'), robots: { index: false } };
   return { title: app.name };
 }
 
 export default async function AppPage({ params }: AppPageProps) {
   const app = await findApp((await params).id);
-  if (!app) notFound();
+  if (!app) return notFoundContent(<AppNotFound />);
   const [t, tPrivacy] = await Promise.all([getTranslations('gallery'), getTranslations('privacy')]);
 
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 import { OneTimeReveal } from '@/components/developers/one-time-reveal';
@@ -16,6 +16,8 @@ import { findDeveloperApp } from '@/lib/server/developers/find-developer-app';
 import { loadSignedInDeveloper } from '@/lib/server/developers/load-signed-in-developer';
 import { writeFhirclientExample } from '@/lib/server/developers/write-fhirclient-example';
 import { endPreviousSecretAction, rotateSecretAction } from '../../actions';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,7 +42,7 @@ export async function generateMetadata({ params }: AppPageProps): Promise<Metada
 export default async function DeveloperAppPage({ params, searchParams }: AppPageProps) {
   const { developer, app } = await findOwnApp((await params).appId);
   if (!developer) redirect('/developers/sign-in');
-  if (!app) notFound();
+  if (!app) return notFoundContent(<NotFound />);
   const flash = await searchParams;
   const [t, tc, tp, locale] = await Promise.all([getTranslations('developers'), getTranslations('connect'), getTranslations('privacy'), getLocale() as Promise<Locale>]);
   const example = app.clientType === 'public' ? writeFhirclientExample({ fhirBase: appConfig().fhirBaseUrl, clientId: app.clientId, redirectUri: app.redirectUris[0], scopes: app.scopes }) : null;

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ConnectionCard } from '@/components/account/connection-card';
 import { AccessHistoryTable } from '@/components/account/access-history-table';
@@ -15,6 +15,8 @@ import { listGrantAccess } from '@/lib/server/account/list-grant-access';
 import { findAccountConnection } from '@/lib/server/account/list-account-connections';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { AccountFrame } from '../../account-frame';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import ConnectionNotFound from './not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,7 +38,7 @@ export default async function ConnectionHistoryPage({ params, searchParams }: Pr
   const { scope } = account;
   // Another member's grant id is simply not found: the scope is in the query's WHERE clause.
   const connection = await findAccountConnection(scope, grantId);
-  if (!connection) notFound();
+  if (!connection) return notFoundContent(<ConnectionNotFound />);
   const t = await getTranslations('account');
   const wording = await accountWording();
   const { locale } = wording;

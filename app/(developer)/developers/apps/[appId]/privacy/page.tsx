@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -10,6 +10,8 @@ import { privacyAnswerField } from '@/lib/schemas/developer';
 import { findDeveloperApp } from '@/lib/server/developers/find-developer-app';
 import { loadSignedInDeveloper } from '@/lib/server/developers/load-signed-in-developer';
 import { changePrivacyAnswersAction } from '../../../actions';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +24,7 @@ export default async function PrivacyAnswersPage({ params }: { params: Promise<{
   const developer = await loadSignedInDeveloper();
   if (!developer) redirect('/developers/sign-in');
   const app = await findDeveloperApp(developer.id, (await params).appId);
-  if (!app) notFound();
+  if (!app) return notFoundContent(<NotFound />);
   const [t, tc, tp] = await Promise.all([getTranslations('developers'), getTranslations('connect'), getTranslations('privacy')]);
   return (
     <div className="max-w-3xl space-y-6">

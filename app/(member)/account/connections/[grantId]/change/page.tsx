@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { CheckboxField } from '@/components/forms/checkbox-field';
 import { CheckboxGroup } from '@/components/forms/checkbox-group';
@@ -15,6 +15,8 @@ import { findAccountConnection } from '@/lib/server/account/list-account-connect
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { AccountFrame } from '../../../account-frame';
 import { changeSharingAction } from '../../../actions';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import ConnectionNotFound from '../not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,7 +35,7 @@ export default async function ChangeSharingPage({ params }: Props) {
   const account = await loadSignedInAccount();
   if (!account) redirect('/account');
   const connection = await findAccountConnection(account.scope, grantId);
-  if (!connection) notFound();
+  if (!connection) return notFoundContent(<ConnectionNotFound />);
   if (connection.state !== 'active') redirect(`/account/connections/${grantId}`);
   const t = await getTranslations('account');
   const wording = await accountWording();

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ActionForm } from '@/components/forms/action-form';
 import { mayChange } from '@/lib/server/account/account-scope';
@@ -9,6 +9,8 @@ import { findAccountConnection, isCurrent } from '@/lib/server/account/list-acco
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { AccountFrame } from '../../../account-frame';
 import { stopSharingAction } from '../../../actions';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import ConnectionNotFound from '../not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,7 +29,7 @@ export default async function StopSharingPage({ params }: Props) {
   const account = await loadSignedInAccount();
   if (!account) redirect('/account');
   const connection = await findAccountConnection(account.scope, grantId);
-  if (!connection) notFound();
+  if (!connection) return notFoundContent(<ConnectionNotFound />);
   if (!isCurrent(connection)) redirect(`/account/connections/${grantId}`);
   // Seen but not this viewer's to stop (the written policy): no button, just who can.
   if (!mayChange(account.scope, connection)) redirect(`/account/connections/${grantId}`);

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SelectField } from '@/components/forms/select-field';
@@ -16,6 +15,8 @@ import { findAppForReview } from '@/lib/server/apps/find-app-for-review';
 import { requireStaff } from '@/lib/server/staff/require-staff';
 import { decideOnAppAction, markPrivacyAnswersAction } from '../actions';
 import { STATUS_LABELS } from '../status-labels';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,7 +38,7 @@ export async function generateMetadata({ params }: { params: Promise<{ appId: st
 export default async function AppReviewPage({ params, searchParams }: { params: Promise<{ appId: string }>; searchParams: Promise<{ decided?: string }> }) {
   await requireStaff('apps:review');
   const app = await findAppForReview((await params).appId);
-  if (!app) notFound();
+  if (!app) return notFoundContent(<NotFound />);
   const { decided: decidedId } = await searchParams;
   const decided = app.decisions.find((d) => String(d.id) === decidedId);
   const decisions = decisionsFor(app.status);

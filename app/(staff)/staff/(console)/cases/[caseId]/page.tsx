@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { CheckboxField } from '@/components/forms/checkbox-field';
 import { RadioGroup } from '@/components/forms/radio-group';
@@ -16,6 +15,8 @@ import { CASE_KIND_LABELS, CASE_STATUS_LABELS, reportedByLabel } from '@/lib/ser
 import { listCaseOwners, loadCase } from '@/lib/server/staff/load-case';
 import { requireStaff } from '@/lib/server/staff/require-staff';
 import { addCaseNoteAction, updateCaseAction } from '../actions';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Case' };
@@ -26,7 +27,7 @@ type Props = { params: Promise<{ caseId: string }>; searchParams: Promise<Record
 export default async function CasePage({ params, searchParams }: Props) {
   await requireStaff('cases:manage');
   const record = await loadCase((await params).caseId);
-  if (!record) notFound();
+  if (!record) return notFoundContent(<NotFound />);
   const query = await searchParams;
   const owners = await listCaseOwners();
   return (

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -17,6 +16,8 @@ import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 import { requireStaff } from '@/lib/server/staff/require-staff';
 import { logCaseAction, recordPhoneSharingChoiceAction, sendConnectLinkAction, stopConnectionAction } from './actions';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Caller' };
@@ -42,7 +43,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
   const actor = await requireStaff('members:read');
   const { memberId } = await params;
   const query = await searchParams;
-  if (!/^\d{6,20}$/.test(memberId)) notFound();
+  if (!/^\d{6,20}$/.test(memberId)) return notFoundContent(<NotFound />);
   const access = await recordStaffMemberAccess(actor, { action: 'staff.member-viewed', memberId }, (await headers()).get('x-request-id'));
   if (!access.allowed) {
     return (
@@ -53,7 +54,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
     );
   }
   const record = await loadCallerRecord(memberId);
-  if (!record) notFound();
+  if (!record) return notFoundContent(<NotFound />);
   const can = (permission: Parameters<typeof actor.permissions.has>[0]) => actor.permissions.has(permission);
   const current = record.connections.filter((c) => c.current);
   const past = record.connections.filter((c) => !c.current);

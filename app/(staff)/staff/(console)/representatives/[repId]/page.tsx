@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
@@ -11,6 +10,8 @@ import { loadRepresentativeRecord } from '@/lib/server/staff/load-representative
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 import { requireStaff } from '@/lib/server/staff/require-staff';
 import { recordAuthorityEndAction } from './actions';
+import { notFoundContent } from '@/lib/server/http/page-status';
+import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Representative' };
@@ -22,7 +23,7 @@ export default async function RepresentativePage({ params, searchParams }: { par
   const canEnd = actor.permissions.has('consent:revoke');
   const today = todayIn(appClock());
   const repId = decodeURIComponent((await params).repId);
-  if (!/^[A-Za-z0-9-]{1,40}$/.test(repId)) notFound();
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(repId)) return notFoundContent(<NotFound />);
   const access = await recordStaffMemberAccess(actor, { action: 'staff.representative-viewed', repId }, (await headers()).get('x-request-id'));
   if (!access.allowed) {
     return (
@@ -33,7 +34,7 @@ export default async function RepresentativePage({ params, searchParams }: { par
     );
   }
   const record = await loadRepresentativeRecord(repId);
-  if (!record) notFound();
+  if (!record) return notFoundContent(<NotFound />);
   return (
     <div className="space-y-8">
       <div className="space-y-2">
