@@ -84,6 +84,9 @@ test('Omar connects an app for Fatima: she gets an email naming Omar and how to 
   await proveWithEmailCode(fatima.page, FATIMA);
   await expect(fatima.page.getByRole('heading', { name: 'People who can act for you' })).toBeVisible();
   await expect(fatima.page.getByText(/Omar Haddad, authorized representative, since/)).toBeVisible();
+  // A designee sees and manages only the connections he made (the written policy), and Fatima is told so.
+  await expect(fatima.page.getByText(/Omar Haddad, authorized representative, since .*\. Omar can see and manage only the apps Omar connected for you\./)).toBeVisible();
+  await expect(fatima.page.getByText(/can see and manage your connected apps for you/)).toHaveCount(0);
   await expect(fatima.page.getByText(/Omar Haddad, as authorized representative/).first()).toBeVisible();
   await fatima.context.close();
 });

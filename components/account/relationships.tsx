@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { PAYER } from '@/lib/payer';
-import type { AccountScope } from '@/lib/server/account/account-scope';
+import { permissionsFor, type AccountScope } from '@/lib/server/account/account-scope';
 import { listRelationships } from '@/lib/server/representatives/list-relationships';
 
 /** Who acts for the member (shown to the member), or whom a representative no longer acts for, and why. */
@@ -21,9 +21,11 @@ export async function Relationships({ scope, locale }: { scope: AccountScope; lo
           {actingForYou.map((p) => (
             <li key={`${p.name}-${p.type}-${p.start}`}>
               {p.active
-                ? p.lastDay
-                  ? tr('peopleActiveUntil', { name: p.name, authority: authorityName(p.type), start: date(p.start), end: date(p.lastDay) })
-                  : tr('peopleActive', { name: p.name, authority: authorityName(p.type), start: date(p.start) })
+                ? `${
+                    p.lastDay
+                      ? tr('peopleActiveUntil', { name: p.name, authority: authorityName(p.type), start: date(p.start), end: date(p.lastDay) })
+                      : tr('peopleActive', { name: p.name, authority: authorityName(p.type), start: date(p.start) })
+                  }. ${tr(permissionsFor({ kind: 'representative', type: p.type }).sees === 'own' ? 'peopleSeesOwn' : 'peopleSeesAll', { name: p.givenName })}`
                 : tr('peopleEnded', { name: p.name, authority: authorityName(p.type), end: date(p.lastDay ?? p.start) })}
             </li>
           ))}

@@ -10,6 +10,7 @@ import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility'
 /** Someone who acts, or acted, for the signed-in member. */
 export interface PersonActingForYou {
   name: string;
+  givenName: string;
   type: AuthorityType;
   start: CalendarDate;
   /** The last day, when known (an end on file, a parent's last day before the child's 18th birthday). */
@@ -44,7 +45,7 @@ export async function listRelationships(scope: AccountScope, today: CalendarDate
         const authority = { type: row.type as AuthorityType, start: row.start as CalendarDate, end: (row.end as CalendarDate | null) ?? null };
         const status = authorityActiveOn(authority, { birthDate: row.birthDate as CalendarDate, deceasedDate: (row.deceasedDate as CalendarDate | null) ?? null }, today);
         const lastDay = status.active ? (status.endsOn ?? null) : 'since' in status ? addDays(status.since, -1) : authority.end;
-        return { name: `${row.given} ${row.family}`, type: authority.type, start: authority.start, lastDay, active: status.active };
+        return { name: `${row.given} ${row.family}`, givenName: row.given, type: authority.type, start: authority.start, lastDay, active: status.active };
       })
       .filter((p) => p.active || (p.lastDay !== null && p.start <= p.lastDay));
     return { actingForYou, former: [] };
