@@ -118,7 +118,7 @@ test.describe('app gallery', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('No encontramos esa app');
     await expect(page.getByRole('contentinfo')).toBeVisible();
-    await expectNoAxeViolations(page);
+    await expect(page.getByRole('link', { name: 'Ver las apps que puede conectar' })).toHaveAttribute('href', '/apps');
     await context.close();
   });
 
