@@ -37,14 +37,15 @@ const LOADER = `(function(){var w=window,d=document,q=[],on=0,n=d.currentScript.
   + `d.addEventListener("visibilitychange",g);setTimeout(g,3e3)}})()`;
 
 /**
- * The first frame waits until the page's main content is parsed: `<link rel="expect">` blocks
- * rendering until the footer that follows `<main>` (components/layout/site-footer.tsx) is parsed,
- * or until the whole document is when a page has none. On a slow phone the
- * parser yields in slices and the browser paints each: the header alone first, then the main
- * content a frame later, after the loader had already started the chunks on the first frame's
- * paint. The page is one network read of about 15 kB, so nothing arrives sooner without it.
+ * No render-blocking `<link rel="expect">` (2026-12-04 to 12-06 the head carried one, holding the
+ * first frame until the footer was parsed). With Chrome's paint holding, which keeps the previous
+ * page on screen during a navigation until the new one paints, a first frame blocked that way was
+ * now and then held about 1.2 s past the end of parsing: in Lighthouse's Chromium (paint holding
+ * on; Playwright turns it off), a static copy of `/security` with its scripts blocked painted at
+ * 1.2 s in 4 of 18 loads and at 0.13-0.27 s in 0 of 13 without the link, and
+ * `--disable-features=PaintHolding` took the stall away. The page is one network read of about
+ * 15 kB, so the header and the main content are parsed together anyway.
  */
-export const HOLD_FIRST_FRAME = '<link rel="expect" href="#site-footer" blocking="render"/>';
 
 /** A chunk tag as React writes it: `src` under /_next/static, `async`, a nonce, no `noModule`. */
 const CHUNK_TAG = /<script\b([^<>]*)><\/script>/g;
@@ -123,7 +124,7 @@ export class PageScriptRewriter {
       if (!chunk) return tag;
       let out = '';
       if (!this.loaderWritten) {
-        out += `${HOLD_FIRST_FRAME}<script nonce="${chunk.nonce}">${LOADER}</script>`;
+        out += `<script nonce="${chunk.nonce}">${LOADER}</script>`;
         this.loaderWritten = true;
       }
       if (!this.preloaded.has(chunk.src)) {
