@@ -36,17 +36,6 @@ const LOADER = `(function(){var w=window,d=document,q=[],on=0,n=d.currentScript.
   + `else{new P(function(l,o){if(l.getEntriesByName("first-contentful-paint").length){o.disconnect();setTimeout(g)}}).observe({type:"paint",buffered:!0});`
   + `d.addEventListener("visibilitychange",g);setTimeout(g,3e3)}})()`;
 
-/**
- * No render-blocking `<link rel="expect">` (2026-12-04 to 12-06 the head carried one, holding the
- * first frame until the footer was parsed). With Chrome's paint holding, which keeps the previous
- * page on screen during a navigation until the new one paints, a first frame blocked that way was
- * now and then held about 1.2 s past the end of parsing: in Lighthouse's Chromium (paint holding
- * on; Playwright turns it off), a static copy of `/security` with its scripts blocked painted at
- * 1.2 s in 4 of 18 loads and at 0.13-0.27 s in 0 of 13 without the link, and
- * `--disable-features=PaintHolding` took the stall away. The page is one network read of about
- * 15 kB, so the header and the main content are parsed together anyway.
- */
-
 /** A chunk tag as React writes it: `src` under /_next/static, `async`, a nonce, no `noModule`. */
 const CHUNK_TAG = /<script\b([^<>]*)><\/script>/g;
 const PRELOADED = /<link\b[^<>]*\brel="preload"[^<>]*>/g;
@@ -124,6 +113,13 @@ export class PageScriptRewriter {
       if (!chunk) return tag;
       let out = '';
       if (!this.loaderWritten) {
+        // Nothing holds the first frame. From 2026-12-04 to 12-06 a render-blocking
+        // `<link rel="expect">` went here, holding it until the footer was parsed; with Chrome's
+        // paint holding (the previous page stays on screen until the new one paints) that frame was
+        // now and then held about 1.2 s past the end of parsing (Lighthouse's Chromium: a static
+        // copy of /security painted at 1.2 s in 4 of 18 loads with the link, in 0 of 13 without,
+        // and never with PaintHolding off). The page is one network read of about 15 kB, so its
+        // header and main content are parsed together anyway.
         out += `<script nonce="${chunk.nonce}">${LOADER}</script>`;
         this.loaderWritten = true;
       }
