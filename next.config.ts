@@ -16,8 +16,6 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   experimental: {
     serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },
-    // forbidden(): a staff page refuses a role without its permission with a real 403.
-    authInterrupts: true,
   },
   async headers() {
     return [

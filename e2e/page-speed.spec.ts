@@ -39,10 +39,12 @@ test('a page carries its stylesheet once, inline with the CSP nonce, keeps it ac
   expect(css.length).toBeGreaterThan(5_000);
   // Its text is in the page once: not again in the RSC payload the page carries for hydration.
   expect(html.split('.btn-primary{').length - 1).toBe(1);
-  // Nor Next.js's default 401 page (its inline styles, once a layout), which `authInterrupts` puts
-  // in every page's payload unless app/unauthorized.tsx gives a page of our own.
+  // Nor any 401 or 403 page: with `authInterrupts` on, Next.js put the forbidden and unauthorized
+  // boundaries' content in every page's payload, once a layout. It is off: a staff page draws its
+  // own 403 (lib/server/staff/require-staff.ts).
   expect(html).not.toContain('next-error-h1');
-  expect(html).toContain('Please sign in');
+  expect(html).not.toContain('Please sign in');
+  expect(html).not.toContain('You do not have access');
   const nonce = /nonce="([^"]+)"/.exec(attributes)?.[1];
   expect(nonce, 'the style has a nonce').toBeTruthy();
   const styleSrc = csp.split('; ').find((d) => d.startsWith('style-src'))!;

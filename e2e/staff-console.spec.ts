@@ -126,6 +126,13 @@ test('casey.csr cannot open the audit trail, reports, app review or the privacy 
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not have access to this page');
+    // Drawn by the server, not only by the scripts: without JavaScript the refusal is on the page.
+    const served = await page.request.get(path);
+    expect(served.status(), path).toBe(403);
+    const html = await served.text();
+    expect(html, path).toMatch(/<html lang="en"/);
+    expect(html, path).toContain('<h1>You do not have access to this page</h1>');
+    expect(html, path).toContain('Find a caller');
   }
   await expectNoAxeViolations(page);
   for (const path of ['/staff/audit/export', '/staff/reports/export?year=2026', '/staff/api/cases']) {

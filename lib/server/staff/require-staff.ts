@@ -1,8 +1,9 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { forbidden, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
+import { setPageStatus } from '@/lib/server/http/page-status';
 import { safeReturnPath } from '@/lib/security/safe-return-path';
 import { loadStaffActor, type StaffActor } from './load-staff-actor';
 import type { StaffPermission } from './staff-permissions';
@@ -18,20 +19,32 @@ export async function recordStaffRefusal(actor: StaffActor, permission: StaffPer
 }
 
 /**
- * The guard of every staff page (and the console's layout): no staff session, back to sign-in;
- * a staff user without the page's permission gets 403, decided here on the server whatever the
- * navigation showed them.
+ * The guard of every staff page (and the console's layout): no staff session, back to sign-in.
  */
-export async function requireStaff(permission?: StaffPermission): Promise<StaffActor> {
-  const path = (await headers()).get('x-pathname') ?? '/staff';
+export async function requireStaff(): Promise<StaffActor> {
   const actor = await loadStaffActor();
-  if (!actor) redirect(staffSignInPath(path));
-  if (permission && !actor.permissions.has(permission)) {
-    await recordStaffRefusal(actor, permission, safeReturnPath(path, '/staff').split('?')[0]);
-    forbidden();
-  }
+  if (!actor) redirect(staffSignInPath(await requestPath()));
   return actor;
 }
+
+/**
+ * The guard of a staff page that needs a permission, decided here on the server whatever the
+ * navigation showed: no staff session, back to sign-in; a staff user whose role lacks it gets null
+ * (the refusal goes in the trail and the page answers 403), and the page returns
+ * `<StaffForbidden />` in its place. Not Next.js's `forbidden()`: its page reaches the browser
+ * only in the scripts' payload (page-status.ts), so without JavaScript it was a blank page.
+ */
+export async function staffWithPermission(permission: StaffPermission): Promise<StaffActor | null> {
+  const path = await requestPath();
+  const actor = await loadStaffActor();
+  if (!actor) redirect(staffSignInPath(path));
+  if (actor.permissions.has(permission)) return actor;
+  await recordStaffRefusal(actor, permission, safeReturnPath(path, '/staff').split('?')[0]);
+  setPageStatus(403);
+  return null;
+}
+
+const requestPath = async () => (await headers()).get('x-pathname') ?? '/staff';
 
 /**
  * The same guard for a staff route handler (JSON, CSV): 401 without a staff session, 403 without

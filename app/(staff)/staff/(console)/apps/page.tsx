@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { listAppsForReview } from '@/lib/server/apps/list-apps-for-review';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { STATUS_LABELS } from './status-labels';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'App review' };
 
 /** The app reviewers' queue: requests waiting for a decision, oldest first; every app on request. */
 export default async function AppReviewQueuePage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
-  await requireStaff('apps:review');
+  if (!(await staffWithPermission('apps:review'))) return <StaffForbidden />;
   const showAll = (await searchParams).show === 'all';
   const apps = await listAppsForReview(showAll ? 'all' : 'waiting');
   return (

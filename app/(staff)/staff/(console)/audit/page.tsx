@@ -6,7 +6,8 @@ import { apps } from '@/lib/db/schema';
 import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { auditSearchFrom, auditSearchQuery, searchAuditEvents } from '@/lib/server/audit/search-audit-events';
 import { describeAuditChainCheck, verifyAuditChain } from '@/lib/server/audit/verify-audit-chain';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Audit trail' };
@@ -21,7 +22,7 @@ const actorOf = (kind: string, id: string | null) => (id ? `${kind} ${id}` : kin
  * plain GET form, so it works without JavaScript and a search can be bookmarked.
  */
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireStaff('audit:read');
+  if (!(await staffWithPermission('audit:read'))) return <StaffForbidden />;
   const params = await searchParams;
   const search = auditSearchFrom(params);
   const result = await searchAuditEvents(search, Number(params.page ?? 1));

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { LiveCaseQueue } from '@/components/staff/live-case-queue';
 import { QUEUE_FILTERS, queueFilterOf, type QueueFilter } from '@/lib/schemas/staff-queue';
 import { listCaseQueue } from '@/lib/server/staff/list-case-queue';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Privacy queue' };
@@ -11,7 +12,7 @@ const FILTER_LABELS: Record<QueueFilter, string> = { active: 'Not closed', open:
 
 /** Reports from members, cases from customer service and flags on staff lookups, in one queue. */
 export default async function CaseQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff('cases:manage');
+  if (!(await staffWithPermission('cases:manage'))) return <StaffForbidden />;
   const filter = queueFilterOf((await searchParams).filter);
   return (
     <div className="space-y-4">

@@ -3,14 +3,15 @@ import { TransfersChart } from '@/components/staff/transfers-chart';
 import { appClock, todayIn } from '@/lib/calendar';
 import { countPatientAccessTransfers, listReportYears } from '@/lib/server/reports/count-patient-access-transfers';
 import { reportYearOf } from '@/lib/server/reports/report-year';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'CMS reports' };
 
 /** The CMS-0057-F Patient Access API metrics for a chosen year: table, chart, CSV. */
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff('reports:read');
+  if (!(await staffWithPermission('reports:read'))) return <StaffForbidden />;
   const year = reportYearOf((await searchParams).year);
   const [metrics, years] = await Promise.all([countPatientAccessTransfers(year), listReportYears(Number(todayIn(appClock()).slice(0, 4)))]);
   const summary = `In ${year}, data of ${metrics.members} unique ${metrics.members === 1 ? 'member was' : 'members were'} transferred to apps they chose; for ${metrics.membersMoreThanOnce}, more than once.`;

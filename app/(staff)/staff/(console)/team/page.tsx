@@ -4,7 +4,8 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { Badge } from '@/components/staff/staff-section';
 import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { listStaffAccounts } from '@/lib/server/staff/manage-staff';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { ROLE_LABELS, STAFF_ROLES } from '@/lib/server/staff/staff-permissions';
 import { manageStaffAction } from './actions';
 
@@ -15,7 +16,8 @@ const SOURCE_LABELS = { local: 'Password', demo: 'Demo account (password publish
 
 /** Who works in the console: their roles, whether they may sign in, and a way to lift a sign-in lockout. */
 export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireStaff('staff:manage');
+  const actor = await staffWithPermission('staff:manage');
+  if (!actor) return <StaffForbidden />;
   const changed = (await searchParams).changed;
   const accounts = await listStaffAccounts();
   return (

@@ -12,7 +12,9 @@ import { PRIVACY_QUESTION_IDS } from '@/lib/privacy-questions';
 import { privacyMarkField } from '@/lib/schemas/app-review';
 import { criterionLabel } from '@/lib/server/apps/describe-criterion';
 import { findAppForReview } from '@/lib/server/apps/find-app-for-review';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { loadStaffActor } from '@/lib/server/staff/load-staff-actor';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { decideOnAppAction, markPrivacyAnswersAction } from '../actions';
 import { STATUS_LABELS } from '../status-labels';
 import { notFoundContent } from '@/lib/server/http/page-status';
@@ -29,14 +31,15 @@ const DECISION_LABELS: Record<AppDecision, string> = {
 const DECISION_DONE: Record<AppDecision, string> = { approve: 'Approved', deny: 'Denied', suspend: 'Suspended', reinstate: 'Reinstated' };
 
 export async function generateMetadata({ params }: { params: Promise<{ appId: string }> }): Promise<Metadata> {
-  await requireStaff('apps:review');
+  // The page itself refuses (and records the refusal); the title names no app to a role without review.
+  if (!(await loadStaffActor())?.permissions.has('apps:review')) return { title: 'App review' };
   const app = await findAppForReview((await params).appId);
   return { title: app ? `Review: ${app.name}` : 'App review' };
 }
 
 /** One app for the reviewer: the request as sent, the decision form, the privacy marks, every earlier decision. */
 export default async function AppReviewPage({ params, searchParams }: { params: Promise<{ appId: string }>; searchParams: Promise<{ decided?: string }> }) {
-  await requireStaff('apps:review');
+  if (!(await staffWithPermission('apps:review'))) return <StaffForbidden />;
   const app = await findAppForReview((await params).appId);
   if (!app) return notFoundContent(<NotFound />);
   const { decided: decidedId } = await searchParams;

@@ -13,7 +13,8 @@ import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { caseReference } from '@/lib/server/account/list-account-cases';
 import { CASE_KIND_LABELS, CASE_STATUS_LABELS, reportedByLabel } from '@/lib/server/staff/case-handling';
 import { listCaseOwners, loadCase } from '@/lib/server/staff/load-case';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { addCaseNoteAction, updateCaseAction } from '../actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import NotFound from '@/app/not-found';
@@ -25,7 +26,7 @@ type Props = { params: Promise<{ caseId: string }>; searchParams: Promise<Record
 
 /** One case: what was reported, and the privacy officer's handling (status, owner, due date, referrals, notes). */
 export default async function CasePage({ params, searchParams }: Props) {
-  await requireStaff('cases:manage');
+  if (!(await staffWithPermission('cases:manage'))) return <StaffForbidden />;
   const record = await loadCase((await params).caseId);
   if (!record) return notFoundContent(<NotFound />);
   const query = await searchParams;

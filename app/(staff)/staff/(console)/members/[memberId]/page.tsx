@@ -14,7 +14,8 @@ import { loadSharingOverview } from '@/lib/server/sharing/load-sharing-overview'
 import { CASE_KIND_LABELS } from '@/lib/server/staff/case-handling';
 import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load-caller-record';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { logCaseAction, recordPhoneSharingChoiceAction, sendConnectLinkAction, stopConnectionAction } from './actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import NotFound from '@/app/not-found';
@@ -40,7 +41,8 @@ const ELIGIBILITY_BADGE = { yes: ['ok', 'Yes'], 'not-yet': ['caution', 'Not yet'
  * Opening it is counted against the lookup limit and written to the audit trail first.
  */
 export default async function CallerPage({ params, searchParams }: Props) {
-  const actor = await requireStaff('members:read');
+  const actor = await staffWithPermission('members:read');
+  if (!actor) return <StaffForbidden />;
   const { memberId } = await params;
   const query = await searchParams;
   if (!/^\d{6,20}$/.test(memberId)) return notFoundContent(<NotFound />);

@@ -8,7 +8,8 @@ import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
 import { appClock, todayIn } from '@/lib/calendar';
 import { loadRepresentativeRecord } from '@/lib/server/staff/load-representative-record';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { recordAuthorityEndAction } from './actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import NotFound from '@/app/not-found';
@@ -18,7 +19,8 @@ export const metadata: Metadata = { title: 'Representative' };
 
 /** A caller who acts for members: whom, under which authority, and whether it holds today. */
 export default async function RepresentativePage({ params, searchParams }: { params: Promise<{ repId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireStaff('members:read');
+  const actor = await staffWithPermission('members:read');
+  if (!actor) return <StaffForbidden />;
   const ended = (await searchParams).ended;
   const canEnd = actor.permissions.has('consent:revoke');
   const today = todayIn(appClock());

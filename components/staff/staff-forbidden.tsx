@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
-/** 403 from forbidden(): a signed-in staff user whose role does not include the page's permission. */
-export default function Forbidden() {
+/** A signed-in staff user whose role does not include the page's permission (staffWithPermission). */
+export function StaffForbidden() {
   return (
     <div lang="en" className="space-y-4">
       <h1>You do not have access to this page</h1>
