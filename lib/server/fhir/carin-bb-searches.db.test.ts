@@ -173,6 +173,27 @@ describe("CARIN BB's SHALL searches and includes", () => {
     }
   });
 
+  it('reads a repeated token parameter as AND and its comma-separated values as OR (type, identifier, code)', async () => {
+    const eobs = record.get('ExplanationOfBenefit')!;
+    const typed = (type: string) => eobs.filter((e) => e.type.coding.some((c: Resource) => c.code === type));
+    const patient = `patient=${patientIdFor(MARIA)}&_count=200`;
+    // A claim has one type: two different ones together find nothing, either of them finds both kinds.
+    expect(await allMatches(`ExplanationOfBenefit?${patient}&type=pharmacy&type=oral`)).toEqual([]);
+    expect(ids(await allMatches(`ExplanationOfBenefit?${patient}&type=pharmacy,oral`))).toEqual(ids([...typed('pharmacy'), ...typed('oral')]));
+    expect(ids(await allMatches(`ExplanationOfBenefit?${patient}&type=pharmacy,oral&type=oral`))).toEqual(ids(typed('oral')));
+    const [first, second] = [eobs[3], eobs[4]];
+    const value = (eob: Resource) => encodeURIComponent(eob.identifier[0].value);
+    expect(await allMatches(`ExplanationOfBenefit?identifier=${value(first)}&identifier=${value(second)}`)).toEqual([]);
+    expect(ids(await allMatches(`ExplanationOfBenefit?identifier=${value(first)},${value(second)}`))).toEqual(ids([first, second]));
+    expect(ids(await allMatches(`ExplanationOfBenefit?identifier=${value(first)}&identifier=${value(first)},${value(second)}`))).toEqual(ids([first]));
+    const drugs = await allMatches('MedicationKnowledge?_count=200');
+    const [one, other] = [drugs[0].code.coding[0].code, drugs.find((d) => d.code.coding[0].code !== drugs[0].code.coding[0].code)!.code.coding[0].code];
+    expect(await allMatches(`MedicationKnowledge?code=${one}&code=${other}`)).toEqual([]);
+    expect(ids(await allMatches(`MedicationKnowledge?code=${one}&code=${one},${other}`))).toEqual(
+      ids(drugs.filter((d) => d.code.coding.some((c: Resource) => c.code === one))),
+    );
+  });
+
   it('finds a covered drug by code, as a code, as system|code and system|, and nothing in another system or none', async () => {
     const drugs = await allMatches('MedicationKnowledge?_count=200');
     expect(drugs.length).toBeGreaterThan(1);

@@ -143,9 +143,13 @@ export const RESULT_PARAMETERS = ['_count', '_cursor', '_format', '_pretty', '_t
 export interface ParsedSearch {
   ids: string[] | null;
   patient: string[] | null;
-  identifiers: string[] | null;
-  types: string[] | null;
-  codes: string[] | null;
+  /**
+   * Token searches, one list a parameter given (AND: each must match), each holding its
+   * comma-separated values (OR: any may). A blank list asks nothing.
+   */
+  identifiers: string[][];
+  types: string[][];
+  codes: string[][];
   /** Consent token searches: each entry must match (AND), any of its values (OR). */
   consentTokens: { param: ConsentTokenParameter; values: string[] }[];
   lastUpdated: DateCriterion[];
@@ -209,9 +213,9 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
   const out: ParsedSearch = {
     ids: null,
     patient: null,
-    identifiers: null,
-    types: null,
-    codes: null,
+    identifiers: [],
+    types: [],
+    codes: [],
     consentTokens: [],
     lastUpdated: [],
     serviceDate: [],
@@ -243,13 +247,14 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
         out.patient = intersect(out.patient, list(value).map((v) => v.replace(/^(.*\/)?Patient\//, '')));
         break;
       case 'identifier':
-        out.identifiers = [...(out.identifiers ?? []), ...list(value)];
+        out.identifiers.push(list(value));
         break;
       case 'type':
-        out.types = [...(out.types ?? []), ...list(value).flatMap(claimTypeCodes)];
+        // A value of another code system names no claim type: a list of only such values matches nothing.
+        out.types.push(list(value).flatMap(claimTypeCodes));
         break;
       case 'code':
-        out.codes = [...(out.codes ?? []), ...list(value)];
+        out.codes.push(list(value));
         break;
       case 'category':
       case 'provision-type':

@@ -121,20 +121,19 @@ export function searchConditions(resourceType: string, search: ParsedSearch): SQ
     // the token's own member's already).
     conditions.push(search.patient.length ? inArray(fhirResources.patientId, search.patient) : sql`false`);
   }
-  // A blank `identifier` or `code` (`identifier=%09`) holds no value: it asks nothing, as before
-  // (drizzle's and() left out the or() of no values; it is not made at all now).
-  if (search.identifiers?.length) {
-    conditions.push(or(...search.identifiers.map((v) => sql`${fhirResources.identifiers} @> ${JSON.stringify([v])}::jsonb`))!);
+  // A parameter given twice is AND, its comma-separated values OR (`type=pharmacy&type=oral` finds
+  // nothing: a claim has one type). A blank `identifier` or `code` (`identifier=%09`) holds no
+  // value: it asks nothing.
+  for (const values of search.identifiers) {
+    if (values.length) conditions.push(or(...values.map((v) => sql`${fhirResources.identifiers} @> ${JSON.stringify([v])}::jsonb`))!);
   }
-  if (search.types) {
-    const kinds = search.types.flatMap((t) => CLAIM_TYPE_TO_EOB_TYPES[t] ?? []);
+  for (const types of search.types) {
+    const kinds = types.flatMap((t) => CLAIM_TYPE_TO_EOB_TYPES[t] ?? []);
     conditions.push(kinds.length ? inArray(fhirResources.eobType, kinds) : sql`false`);
   }
-  if (search.codes?.length) {
-    conditions.push(
-      // The drug list is small and shared: a JSON test on it costs nothing worth a column.
-      or(...search.codes.map((v) => codingCondition(sql`(${fhirResources.resource}::jsonb)->'code'->'coding'`, v)))!,
-    );
+  for (const codes of search.codes) {
+    // The drug list is small and shared: a JSON test on it costs nothing worth a column.
+    if (codes.length) conditions.push(or(...codes.map((v) => codingCondition(sql`(${fhirResources.resource}::jsonb)->'code'->'coding'`, v)))!);
   }
   for (const { param, values } of search.consentTokens) {
     conditions.push(values.length ? or(...values.map((v) => consentTokenCondition(param, v)))! : sql`false`);
