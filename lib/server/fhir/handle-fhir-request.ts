@@ -15,6 +15,7 @@ import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from '.
 import { entryStart, pushEntry } from './bundle-entry';
 import { readSearchPage, type SearchPage } from './read-search-page';
 import { recordFhirAccess } from './record-fhir-access';
+import { acceptsFhirJson } from './response-format';
 import { FHIR_ID, parseSearch, readSearchParameters, type ParsedSearch } from './search-parameters';
 import { countResources, encodeCursor, findIncludes, readResource, searchResources, type FoundResource } from './search-resources';
 import { smartConfiguration } from './smart-configuration';
@@ -88,6 +89,9 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   try {
     if (method === 'OPTIONS') return { status: 204, headers: CORS, body: null };
+    if (!acceptsFhirJson(request.header('accept'), request.url.searchParams.getAll('_format'))) {
+      return fhirError(406, 'not-supported', 'This server sends FHIR R4 as JSON only (application/fhir+json); the request asked for another format or FHIR version.');
+    }
     if (path === '/metadata' && method === 'GET') return fhirJson(JSON.stringify(capabilityStatement()));
     if (path === '/.well-known/smart-configuration' && method === 'GET') {
       return { status: 200, headers: { 'content-type': 'application/json', ...CORS }, body: JSON.stringify(smartConfiguration()) };

@@ -103,3 +103,37 @@ describe('FHIR answers compressed as the client asks', () => {
     expect((JSON.parse(count.bytes.toString()) as { total: number }).total).toBeGreaterThan(0);
   });
 });
+
+describe('FHIR answers only in the format they are asked for', () => {
+  it('answers 406 with an OperationOutcome to a request for XML, Turtle or another FHIR version, by Accept or _format', async () => {
+    for (const [path, headers] of [
+      ['Patient', { accept: 'application/fhir+xml' }],
+      [PAGE, { accept: 'application/fhir+json; fhirVersion=3.0' }],
+      ['metadata', { accept: 'text/turtle' }],
+      ['Patient?_format=xml', {}],
+      ['metadata?_format=application/fhir%2Bxml', {}],
+    ] as const) {
+      const answer = await request(path, { ...auth(), ...headers });
+      expect(answer.status, path).toBe(406);
+      expect(answer.headers['content-type'], path).toContain('application/fhir+json');
+      const outcome = JSON.parse(answer.bytes.toString('utf8'));
+      expect(outcome.resourceType, path).toBe('OperationOutcome');
+      expect(outcome.issue[0].code, path).toBe('not-supported');
+    }
+  });
+
+  it('answers JSON to every way of asking for it', async () => {
+    for (const [path, headers] of [
+      ['Patient', { accept: 'application/fhir+json' }],
+      ['Patient', { accept: 'application/json' }],
+      ['Patient', { accept: 'application/fhir+json; fhirVersion=4.0' }],
+      ['Patient', { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }],
+      ['Patient?_format=json', {}],
+      ['Patient?_format=application/fhir+json', {}],
+      ['metadata?_format=application/json', { accept: '*/*' }],
+    ] as const) {
+      const answer = await request(path, { ...auth(), ...headers });
+      expect(answer.status, path).toBe(200);
+    }
+  });
+});
