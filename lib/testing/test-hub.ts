@@ -10,7 +10,7 @@ import { routeRequests } from '@/lib/server/http/route-request';
 import { createSmartProvider } from '@/lib/server/smart/create-provider';
 import { findPendingAuthorization } from '@/lib/server/smart/finish-authorization';
 import { setProvider } from '@/lib/server/smart/provider-instance';
-import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
+import { DATA_CATEGORIES, scopeWithinRegistration, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { openTestDatabase } from './test-database';
 import { CookieJar } from './cookie-jar';
 import { standaloneLaunch } from './standalone-launch';
@@ -63,7 +63,8 @@ export async function startTestHub(options: { database?: Awaited<ReturnType<type
       member: { memberId: member.memberId, patientId: member.patientId },
       approvedBy: { kind: 'member' },
       app: { id: app.id, clientId: app.clientId },
-      requestedScope: options.requestedScope ?? pending?.scope ?? app.scopes,
+      // As the consent page reads it (requestedScopeFor): the request within the app's registration.
+      requestedScope: options.requestedScope ?? (pending ? scopeWithinRegistration(pending.scope, app.scopes) : app.scopes),
       categories: options.categories ?? [...DATA_CATEGORIES],
       includeSensitive: options.includeSensitive ?? false,
       duration: options.duration ?? '90d',

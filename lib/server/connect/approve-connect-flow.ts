@@ -14,7 +14,7 @@ import { AppError } from '@/lib/server/errors/app-error';
 import { enqueueRepresentativeActed, enqueueRepresentativeReceipt } from '@/lib/server/representatives/representative-notices';
 import { findPendingAuthorization } from '@/lib/server/smart/finish-authorization';
 import { getProvider } from '@/lib/server/smart/provider-instance';
-import { categoriesRequested, type DataCategory } from '@/lib/server/smart/smart-scopes';
+import { categoriesRequested, scopeWithinRegistration, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { checkMemberAccess, checkRepresentativeAccess } from './check-connect-access';
 import type { ConnectFlow } from './connect-flow-state';
 import { updateConnectFlow } from './connect-flow-store';
@@ -26,16 +26,16 @@ export interface ApprovalChoices {
   duration: GrantDuration;
 }
 
-/** The scope the app asked for: its authorization request, or (from the gallery) its registration. */
+/**
+ * The scope the app asked for: its authorization request within its registration, or (from the
+ * gallery) its registration.
+ */
 export async function requestedScopeFor(flow: ConnectFlow): Promise<string> {
-  if (flow.interactionUid) {
-    const pending = await findPendingAuthorization(getProvider(), flow.interactionUid);
-    if (!pending) throw new AppError('flow-expired', 'flowExpired');
-    return pending.scope;
-  }
+  const pending = flow.interactionUid ? await findPendingAuthorization(getProvider(), flow.interactionUid) : null;
+  if (flow.interactionUid && !pending) throw new AppError('flow-expired', 'flowExpired');
   const db = await getDb();
   const [app] = await db.select({ scopes: apps.scopes }).from(apps).where(eq(apps.id, flow.appId));
-  return app.scopes;
+  return pending ? scopeWithinRegistration(pending.scope, app.scopes) : app.scopes;
 }
 
 /**

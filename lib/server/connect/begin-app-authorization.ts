@@ -5,7 +5,7 @@ import { apps } from '@/lib/db/schema';
 import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent-grant';
 import { finishAuthorization, findPendingAuthorization } from '@/lib/server/smart/finish-authorization';
 import { getProvider } from '@/lib/server/smart/provider-instance';
-import { grantedResourceScopes, IDENTITY_SCOPES, type DataCategory } from '@/lib/server/smart/smart-scopes';
+import { grantedResourceScopes, IDENTITY_SCOPES, scopeWithinRegistration, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { startConnectFlow } from './connect-flow-store';
 import { redeemPortalLaunch } from './portal-launch';
 
@@ -32,7 +32,7 @@ export async function beginAppAuthorization(uid: string, browserKey: string, loc
       const requested = pending.scope.split(/\s+/);
       const identity = grant.scopes.split(' ').filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s) && requested.includes(s));
       // The categories are the member's approval; the request can only narrow them.
-      const resource = grantedResourceScopes(pending.scope, grant.categories as DataCategory[]);
+      const resource = grantedResourceScopes(scopeWithinRegistration(pending.scope, app.scopes), grant.categories as DataCategory[]);
       const scopes = [...identity, ...resource];
       const url = await finishAuthorization(provider, {
         uid,

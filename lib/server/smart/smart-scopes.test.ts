@@ -5,6 +5,7 @@ import {
   parseResourceScope,
   readableResourceTypes,
   scopeAllows,
+  scopeWithinRegistration,
 } from './smart-scopes';
 
 describe('SMART scopes', () => {
@@ -54,4 +55,23 @@ describe('SMART scopes', () => {
     expect(grantedResourceScopes('patient/Patient.rs', ['personal', 'claims'])).toEqual(['patient/Patient.rs']);
     expect(grantedResourceScopes('patient/*.rs', [])).toEqual([]);
   });
+
+  it('keeps a request within the app\'s registration: a wildcard spelled out for the registered types, others left out', () => {
+    const medtrack = 'launch/patient openid fhirUser offline_access patient/Patient.rs patient/Coverage.rs patient/ExplanationOfBenefit.rs patient/MedicationKnowledge.rs';
+    expect(scopeWithinRegistration('launch/patient openid fhirUser offline_access patient/*.rs', medtrack)).toBe(
+      'launch/patient openid fhirUser offline_access patient/Patient.rs patient/ExplanationOfBenefit.rs patient/MedicationKnowledge.rs patient/Coverage.rs',
+    );
+    expect(categoriesRequested(scopeWithinRegistration('patient/*.rs', medtrack))).toEqual(['personal', 'claims', 'drugs', 'coverage']);
+    // The level and permissions stay as asked; a type not registered is left out.
+    expect(scopeWithinRegistration('user/*.read patient/Organization.rs patient/Coverage.r', medtrack)).toBe(
+      'user/Patient.read user/ExplanationOfBenefit.read user/MedicationKnowledge.read user/Coverage.read patient/Coverage.r',
+    );
+    // Registered for every type (a wildcard, v1 or v2): the request stays as it is.
+    for (const registered of ['patient/*.rs', 'patient/*.read']) {
+      expect(scopeWithinRegistration('openid patient/*.rs user/*.read', registered)).toBe('openid patient/*.rs user/*.read');
+    }
+    // Nothing registered: only the scopes that are not about data.
+    expect(scopeWithinRegistration('openid fhirUser patient/*.rs', 'openid')).toBe('openid fhirUser');
+  });
 });
+

@@ -104,6 +104,32 @@ export function grantedResourceScopes(requested: string, approved: readonly Data
   return [...out];
 }
 
+/**
+ * The requested scope within the app's registration (`registered`, its registered scopes): a
+ * resource scope for a type the app is not registered to read is left out, and a wildcard is
+ * spelled out for the types it is (in the scope's own level and permissions) unless it is registered
+ * for every type. Other scopes stay as asked. The consent page offers, and the grant holds, only
+ * this: the provider's resource server allows an app no type beyond its registration
+ * (create-provider.ts), so a wildcard kept whole was dropped from the token, and the page had named
+ * data the app could never read.
+ */
+export function scopeWithinRegistration(requested: string, registered: string): string {
+  const types = readableResourceTypes(registered);
+  const out = new Set<string>();
+  for (const part of requested.split(/\s+/).filter(Boolean)) {
+    const parsed = parseResourceScope(part);
+    if (!parsed) out.add(part);
+    else if (parsed.resourceType !== '*') {
+      if (types.has(parsed.resourceType)) out.add(part);
+    } else if (SERVED_RESOURCE_TYPES.every((t) => types.has(t))) out.add(part);
+    else {
+      const permissions = part.slice(part.indexOf('.') + 1);
+      SERVED_RESOURCE_TYPES.filter((t) => types.has(t)).forEach((t) => out.add(`${parsed.level}/${t}.${permissions}`));
+    }
+  }
+  return [...out].join(' ');
+}
+
 /** Every resource scope the server recognises, for discovery and the provider's resource server. */
 export function supportedResourceScopes(): string[] {
   const types = ['*', ...SERVED_RESOURCE_TYPES];

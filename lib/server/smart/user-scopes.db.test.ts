@@ -1,6 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fhirResources } from '@/lib/db/schema';
+import { apps, fhirResources } from '@/lib/db/schema';
+import { requestedScopeFor } from '@/lib/server/connect/approve-connect-flow';
+import type { ConnectFlow } from '@/lib/server/connect/connect-flow-state';
+import { categoriesRequested, type DataCategory } from '@/lib/server/smart/smart-scopes';
+import { standaloneLaunch } from '@/lib/testing/standalone-launch';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
@@ -90,3 +94,33 @@ describe('SMART discovery', () => {
     expect(eob.interaction.map((i: any) => i.code)).toEqual(expect.arrayContaining(['read', 'vread', 'search-type']));
   });
 });
+
+describe('a request beyond the app\'s registration', () => {
+  it('offers and grants only the registered types when an app asks for patient/*.rs, and its token reads them', async () => {
+    // Blue Button Explorer registered as MedTrack Rx is: four types, no providers and no Consent.
+    const registered = 'launch/patient openid fhirUser offline_access patient/Patient.rs patient/Coverage.rs patient/ExplanationOfBenefit.rs patient/MedicationKnowledge.rs';
+    const [app] = await hub.db.select().from(apps).where(eq(apps.clientId, 'blue-button-explorer'));
+    await hub.db.update(apps).set({ scopes: registered }).where(eq(apps.id, app.id));
+    try {
+      let offered: string[] = [];
+      const { tokens } = await standaloneLaunch(hub.url, 'launch/patient openid fhirUser offline_access patient/*.rs', async (uid, browser) => {
+        // What the consent page reads and offers (app/(member)/connect/[flowId]/approve/page.tsx).
+        const requestedScope = await requestedScopeFor({ id: 'flow', appId: app.id, interactionUid: uid, entry: 'app', step: 'approve', state: {} as ConnectFlow['state'] });
+        offered = categoriesRequested(requestedScope);
+        const approved = await hub.approve({ uid, browser, memberId: MARIA, requestedScope, categories: offered as DataCategory[] });
+        return approved.returnTo!;
+      });
+      expect(offered).toEqual(['personal', 'claims', 'drugs', 'coverage']);
+      const granted = String(tokens.scope).split(' ');
+      expect(granted).toEqual(expect.arrayContaining(['patient/Patient.rs', 'patient/Coverage.rs', 'patient/ExplanationOfBenefit.rs', 'patient/MedicationKnowledge.rs']));
+      expect(granted.filter((s) => s.startsWith('patient/'))).toHaveLength(4);
+      const token = tokens.access_token;
+      expect((await get(`Patient/${patientIdFor(MARIA)}`, token)).status).toBe(200);
+      expect((await get('ExplanationOfBenefit?_count=1', token)).status).toBe(200);
+      expect((await get('Organization', token)).status).toBe(403);
+    } finally {
+      await hub.db.update(apps).set({ scopes: app.scopes }).where(eq(apps.id, app.id));
+    }
+  });
+});
+
