@@ -23,7 +23,8 @@ const nextConfig: NextConfig = {
         source: '/:path*',
         headers: [...SITE_HEADERS],
       },
-      ...ISOLATED_AREAS.flatMap((area) => [area, `${area}/:path*`]).map((source) => ({ source, headers: [...ISOLATED_AREA_HEADERS] })),
+      // `:path*` is zero or more segments: `/account/:path*` covers `/account` itself.
+      ...ISOLATED_AREAS.map((area) => ({ source: `${area}/:path*`, headers: [...ISOLATED_AREA_HEADERS] })),
     ];
   },
 };

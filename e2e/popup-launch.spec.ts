@@ -92,7 +92,7 @@ test('an app that runs the launch in a popup gets its code back in the window th
 });
 
 test('the account, staff and developer areas keep other windows out; the pages an app can open do not cut the opener', async ({ request }) => {
-  for (const path of ['/account', '/account/sharing', '/staff/sign-in', '/developers', '/developers/sign-in']) {
+  for (const path of ['/account', '/account/sharing', '/staff', '/staff/sign-in', '/developers', '/developers/sign-in', '/dev/outbox']) {
     const answer = await request.get(path, { maxRedirects: 0 });
     expect(answer.headers()['cross-origin-opener-policy'], path).toBe('same-origin');
     expect(answer.headers()['x-frame-options'], path).toBe('DENY');
