@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { fillIdentity, reviewPrivacyAndTerms, type Person } from './support/connect';
+import { fillIdentity, reviewPrivacyAndTerms, SAMPLE_APP, type Person } from './support/connect';
 import { outboxMessages, waitForCode } from './support/outbox';
 import { addDays, addMonths, e2ePayerDay, longDate, parts, type IsoDate } from './support/payer-day';
 
@@ -143,8 +143,9 @@ function errorSummary(page: Page): Locator {
 }
 
 function refusal(page: Page): Locator {
-  // The notice itself, not Next's route announcer (also an alert, reading the new page's title).
-  return page.getByRole('alert').filter({ has: page.getByRole('heading', { name: REFUSED }) });
+  // The notice itself: in the page's main content (not Next's route announcer, also an alert),
+  // and not the time limit's alert, empty until the end is near.
+  return page.getByRole('main').getByRole('alert').filter({ hasText: /\S/ });
 }
 
 async function expectRefused(page: Page, sentences: string[]) {
@@ -198,6 +199,47 @@ async function expectNoMatch(page: Page, typed: Person): Promise<string> {
   return text;
 }
 
+/**
+ * An app (Blue Button Explorer) sends this browser to the authorization server, and the member,
+ * still signed in from step 4 of the gallery flow, goes through privacy and terms and continues
+ * as signed in, without a second code.
+ */
+async function startedByTheApp(page: Page, state: string) {
+  const authorize = new URL('/oauth/auth', page.url());
+  authorize.search = new URLSearchParams({
+    client_id: 'blue-button-explorer',
+    response_type: 'code',
+    redirect_uri: `${SAMPLE_APP}/callback`,
+    scope: 'launch/patient openid fhirUser patient/*.rs',
+    state,
+    aud: new URL('/fhir', page.url()).href,
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+  }).toString();
+  await page.goto(authorize.href);
+  await reviewPrivacyAndTerms(page);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
+/**
+ * "Go back to the app": a page says nothing was shared, and its link takes the member to the app,
+ * which gets `access_denied` and its state, no code, nothing about the member.
+ */
+async function expectSentBackToTheApp(page: Page, button: string, state: string) {
+  await page.getByRole('button', { name: button }).click();
+  await expect(page).toHaveURL(/\/connect\/[\w-]+\/returned$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The app was not connected');
+  await expect(page.getByText('We told Blue Button Explorer only that it was not connected. Nothing was shared.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  const toApp = page.waitForRequest((request) => request.url().startsWith(`${SAMPLE_APP}/callback?`));
+  await page.getByRole('link', { name: 'Go back to Blue Button Explorer' }).click();
+  const callback = new URL((await toApp).url());
+  expect(callback.searchParams.get('error')).toBe('access_denied');
+  expect(callback.searchParams.get('state')).toBe(state);
+  expect(callback.searchParams.get('code')).toBeNull();
+  expect(callback.searchParams.get('error_description')).toBe('The connection was not made.');
+}
+
 // ---- Members ------------------------------------------------------------------------------------
 
 test.describe('members at step 4', () => {
@@ -213,9 +255,16 @@ test.describe('members at step 4', () => {
     await expectRefused(page, [`You can connect an app on ${tomorrow}.`, `Please come back on ${tomorrow}.`]);
   });
 
-  test('Daniel Murphy, enrolled exactly 7 days ago, reaches "Choose what to share"', async ({ page }) => {
+  test('Daniel Murphy, enrolled exactly 7 days ago, reaches "Choose what to share"; an app that sent him can be told no', async ({ page }) => {
     await verify(page, DANIEL);
     await expectChooseWhatToShare(page);
+    // From the gallery nobody waits for an answer: no "go back" to an app.
+    await expect(page.getByRole('button', { name: /Go back to/ })).toHaveCount(0);
+    await startedByTheApp(page, 'daniel-changed-his-mind');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose what to share with Blue Button Explorer');
+    await expect(page.getByText('Changed your mind? You can go back to Blue Button Explorer without sharing anything.')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await expectSentBackToTheApp(page, 'Do not connect. Go back to Blue Button Explorer', 'daniel-changed-his-mind');
   });
 
   test('Linh Nguyen, a previous managed-care member, reaches it with the use-your-health-plan-first guidance', async ({ page }) => {
@@ -232,13 +281,21 @@ test.describe('members at step 4', () => {
     await expect(page.getByText(`Because coverage ended, access ends no later than ${longDate(TODAY)}.`)).toBeVisible();
   });
 
-  test('Patricia Oduya, coverage ended a year and a day ago, is refused with the date it ended', async ({ page }) => {
+  test('Patricia Oduya, coverage ended a year and a day ago, is refused with the date it ended; an app that sent her is told only that', async ({ page }) => {
     await verify(page, PATRICIA);
     const ended = longDate(addDays(addMonths(TODAY, -12), -1));
-    await expectRefused(page, [
-      `MassHealth coverage ended on ${ended}. Past members can connect apps for one year after their last day of coverage.`,
-      'Call Customer Service at 1-800-841-2900',
-    ]);
+    const reason = [`MassHealth coverage ended on ${ended}. Past members can connect apps for one year after their last day of coverage.`, 'Call Customer Service at 1-800-841-2900'];
+    await expectRefused(page, reason);
+    await expect(page).toHaveTitle(new RegExp(`^${REFUSED}`));
+    await expect(page.getByRole('heading', { name: REFUSED })).toHaveCount(1);
+    // No clock to finish by: nothing is left to finish.
+    await expect(page.getByText(/You have until/)).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Go to the list of apps' })).toHaveAttribute('href', '/apps');
+    // The same refusal in a flow an app started: a way back to it, which tells it only "not connected".
+    await startedByTheApp(page, 'patricia-refused');
+    await expectRefused(page, reason);
+    await expect(page.getByText('We will tell Blue Button Explorer only that it was not connected, not why.')).toBeVisible();
+    await expectSentBackToTheApp(page, 'Go back to Blue Button Explorer', 'patricia-refused');
   });
 
   test('Harold Whitfield, deceased, is refused and pointed to the member records request', async ({ page }) => {

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { cache } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { RefusalNotice } from '@/components/connect/refusal-notice';
 import { StepShell } from '@/components/connect/step-shell';
@@ -20,19 +22,36 @@ import { dataWindowStart } from '@/lib/server/eligibility';
 import { categoriesRequested } from '@/lib/server/smart/smart-scopes';
 import { approveShare } from '../actions';
 
-export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations('connect'))('titleApprove') };
+/** The step's flow, app and the member's access, read once for the title and the page. */
+const loadStep = cache(async (flowId: string) => {
+  const { flow, app } = await loadFlowForPage(flowId, 'approve');
+  const memberId = flow.state.subject?.kind === 'member' ? flow.state.subject.id : flow.state.actingFor!.memberId;
+  return { flow, app, memberId, access: await checkMemberAccess(memberId) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ flowId: string }> }): Promise<Metadata> {
+  const { access } = await loadStep((await params).flowId);
+  return { title: (await getTranslations('connect'))(access.ok ? 'titleApprove' : 'refusedTitle') };
 }
 
+/** For a flow the app started: a plain form that sends the member back to it, the app told only "not connected". */
+function ReturnToApp({ flowId, lead, button }: { flowId: string; lead: string; button: string }) {
+  return (
+    <form method="post" action={`/connect/${flowId}/return`} className="space-y-2">
+      <p>{lead}</p>
+      <button type="submit" className="btn-secondary">
+        {button}
+      </button>
+    </form>
+  );
+}
 
 export default async function ApproveStep({ params }: { params: Promise<{ flowId: string }> }) {
   const { flowId } = await params;
-  const { flow, app } = await loadFlowForPage(flowId, 'approve');
+  const { flow, app, memberId, access } = await loadStep(flowId);
   const t = await getTranslations('connect');
   const locale = await getLocale();
   const frame = await stepFrame(flow, 'approve', app.name);
-  const memberId = flow.state.subject?.kind === 'member' ? flow.state.subject.id : flow.state.actingFor!.memberId;
-  const access = await checkMemberAccess(memberId);
 
   if (!access.ok) {
     const refusal = access.eligibility && !access.eligibility.eligible ? access.eligibility : null;
@@ -41,13 +60,21 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
     // The answer to step 4 ("can this member connect?"), shown once identity is proven so that
     // nobody learns anything about a member they could not verify.
     return (
-      <StepShell {...frame} stepLabel={t('stepOf', { n: 4 })} step={4} title={t('refusedTitle')}>
+      <StepShell {...frame} stepLabel={t('stepOf', { n: 4 })} step={4} title={t('refusedTitle')} timeLimit={null}>
         <RefusalNotice
-          title={t('refusedTitle')}
           reason={refusal ? t(`refused_${refusal.reason}`, { date: formatted }) : t('refused_never-enrolled')}
           nextStep={t(`next_${refusal?.nextStep ?? 'customer-service'}`, { date: formatted, phone: PAYER.customerServicePhone })}
           records={refusal?.nextStep === 'records-request' ? { href: PAYER.recordsRequestUrl, label: t('recordsLink') } : null}
         />
+        {flow.interactionUid ? (
+          <ReturnToApp flowId={flow.id} lead={t('returnToAppLead', { app: app.name })} button={t('returnToAppButton', { app: app.name })} />
+        ) : (
+          <p>
+            <Link prefetch={false} href="/apps" className="btn-secondary">
+              {t('backToApps')}
+            </Link>
+          </p>
+        )}
       </StepShell>
     );
   }
@@ -135,6 +162,9 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
         <CheckboxField name="confirm" label={t('confirmLabel', { app: app.name })} />
         <SubmitButton>{t('approveButton')}</SubmitButton>
       </ActionForm>
+      {flow.interactionUid ? (
+        <ReturnToApp flowId={flow.id} lead={t('declineLead', { app: app.name })} button={t('declineButton', { app: app.name })} />
+      ) : null}
     </StepShell>
   );
 }
