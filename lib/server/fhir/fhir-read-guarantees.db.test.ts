@@ -174,6 +174,18 @@ describe('every FHIR answer is the database\'s now', () => {
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(await logged()).toEqual(Array(22).fill(4));
   });
+
+  it('logs what an _include added, by type, beside the matches: the member\'s history names every kind of data sent', async () => {
+    const { tokens, grant } = await hub.launch({ memberId: MARIA });
+    const answer = await get('ExplanationOfBenefit?_count=3&_include=ExplanationOfBenefit:patient&_include=ExplanationOfBenefit:coverage', tokens.access_token);
+    expect(answer.status).toBe(200);
+    const sent = new Map<string, number>();
+    for (const entry of answer.body.entry) sent.set(entry.resource.resourceType, (sent.get(entry.resource.resourceType) ?? 0) + 1);
+    expect([...sent.keys()].sort()).toEqual(['Coverage', 'ExplanationOfBenefit', 'Patient']);
+    const rows = await hub.db.select({ type: accessLog.resourceType, count: accessLog.count }).from(accessLog).where(eq(accessLog.grantId, grant.id));
+    expect(Object.fromEntries(rows.map((r) => [r.type, r.count]))).toEqual(Object.fromEntries(sent));
+    expect(rows).toHaveLength(3);
+  });
 });
 
 describe('the write path', () => {

@@ -240,26 +240,38 @@ async function answerFhirRead(read: FhirRead): Promise<FhirHttpAnswer> {
   }
   if (read.id !== null && !FHIR_ID.test(read.id)) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
   const answer = await answerFromDatabase(read, search, access);
-  await recordFhirAccess(access, resourceType, interaction, answer.count);
+  // A row for the matches, and one for each type an `_include` added: the member's history lists
+  // every kind of data the app received.
+  await Promise.all([
+    recordFhirAccess(access, resourceType, interaction, answer.count),
+    ...[...answer.included].map(([type, count]) => recordFhirAccess(access, type, interaction, count)),
+  ]);
   if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${read.id}${read.version === null ? '' : `/_history/${read.version}`} was not found.`);
   return fhirJson(answer.body);
 }
 
-async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<{ body: string | Buffer[] | null; count: number }> {
+/** An answer from the database: its body, how many resources it holds, and how many an `_include` added, by type. */
+interface DatabaseAnswer {
+  body: string | Buffer[] | null;
+  count: number;
+  included: Map<string, number>;
+}
+
+async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<DatabaseAnswer> {
   const { resourceType } = read;
   if (read.id !== null) {
     const found = await readResource(resourceType, read.id, access);
     // Each resource has the one version it was written with (meta.versionId): vread serves that.
     if (found && read.version !== null && (JSON.parse(found.json) as { meta?: { versionId?: string } }).meta?.versionId !== read.version) {
-      return { body: null, count: 0 };
+      return { body: null, count: 0, included: new Map() };
     }
-    return { body: found?.json ?? null, count: found ? 1 : 0 };
+    return { body: found?.json ?? null, count: found ? 1 : 0, included: new Map() };
   }
   const search = parsed ?? parseSearch(resourceType, readSearchParameters(read.params), read.strict);
   if (search.summaryCount) {
     const total = await countResources(resourceType, search, access);
     const self = `${appConfig().fhirBaseUrl}/${resourceType}?${new URLSearchParams([...search.applied, ['_summary', 'count']])}`;
-    return { body: JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total, link: [{ relation: 'self', url: self }] }), count: 0 };
+    return { body: JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total, link: [{ relation: 'self', url: self }] }), count: 0, included: new Map() };
   }
   const { matches, hasMore } = await searchResources(resourceType, search, access);
   const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access) : [];
@@ -271,8 +283,12 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
     pushEntry(entries, start, Buffer.from(r.id), Buffer.from(r.json), mode);
   };
   for (const r of matches) add(r, 'match');
-  for (const r of included) add(r, 'include');
-  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null), count: matches.length };
+  const includedCounts = new Map<string, number>();
+  for (const r of included) {
+    add(r, 'include');
+    includedCounts.set(r.resourceType, (includedCounts.get(r.resourceType) ?? 0) + 1);
+  }
+  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null), count: matches.length, included: includedCounts };
 }
 
 /**
