@@ -279,6 +279,12 @@ test.describe('members at step 4', () => {
     await verify(page, ROBERT);
     await expectChooseWhatToShare(page);
     await expect(page.getByText(`Because coverage ended, access ends no later than ${longDate(TODAY)}.`)).toBeVisible();
+    // His data stops on his last day of coverage, and no choice of length reads as if it went past today.
+    await expect(page.getByText(`Information from January 1, 2016 to ${longDate(addMonths(TODAY, -12))}, the last day of coverage.`)).toBeVisible();
+    const lengths = page.getByRole('group', { name: /How long can/ }).getByRole('radio');
+    await expect(lengths).toHaveCount(2);
+    await expect(page.getByRole('radio', { name: `Until ${longDate(TODAY)}, when access must end` })).toBeChecked();
+    await expect(page.getByRole('radio', { name: /^One year/ })).toHaveCount(0);
   });
 
   test('Patricia Oduya, coverage ended a year and a day ago, is refused with the date it ended; an app that sent her is told only that', async ({ page }) => {

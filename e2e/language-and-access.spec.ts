@@ -52,6 +52,20 @@ test.describe('Section 1557 notices and taglines', () => {
   });
 });
 
+test('on a Spanish page, what a developer wrote (in English) is marked as English for screen readers', async ({ page }) => {
+  await page.goto('/apps');
+  await page.getByRole('button', { name: 'Ver esta página en español' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByText('A sample app that reads your claims, for testing connections.')).toHaveAttribute('lang', 'en');
+  await page.goto('/apps/carecompass');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  const answers = page.getByRole('main').locator('ol li p[lang="en"]');
+  expect(await answers.count()).toBeGreaterThan(5);
+  // The questions and the reviewer's marks are the hub's own words, in Spanish.
+  await expect(page.getByRole('main').locator('ol li h3 [lang]')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
 /** Past "Verify identity": Maria's saved session goes on with "Continue"; if it has ended meanwhile, she verifies again. */
 async function pastIdentity(page: Page) {
   await pastIdentityStep(page, MARIA);

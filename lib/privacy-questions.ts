@@ -31,3 +31,11 @@ export type PrivacyQuestionId = (typeof PRIVACY_QUESTION_IDS)[number];
 
 /** A developer's answers, keyed by question id; a missing key means the developer did not answer. */
 export type PrivacyAnswers = Partial<Record<PrivacyQuestionId, PrivacyAnswer>>;
+
+/**
+ * The language of what a developer writes about their app (its summary, its privacy answers): the
+ * developer portal takes them in English only. Marked on every page that shows them, so that a
+ * screen reader on a Spanish page reads them as English (WCAG 2.2, 3.1.2 Language of Parts).
+ */
+export const DEVELOPER_TEXT_LANG = 'en';
+

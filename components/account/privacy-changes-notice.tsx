@@ -1,15 +1,18 @@
+import { DEVELOPER_TEXT_LANG } from '@/lib/privacy-questions';
+
 export interface PrivacyChangeItem {
   grantId: string;
   appName: string;
   /** "Changed on November 2, 2026", or empty when the date is not known. */
   changedOn: string;
-  changes: { question: string; before: string; after: string }[];
+  /** Each side is the developer's answer (in DEVELOPER_TEXT_LANG), or null for none. */
+  changes: { question: string; before: string | null; after: string | null }[];
 }
 
 interface PrivacyChangesNoticeProps {
   title: string;
   lead: (appName: string) => string;
-  labels: { before: string; after: string };
+  labels: { before: string; after: string; noAnswer: string };
   items: PrivacyChangeItem[];
 }
 
@@ -31,14 +34,18 @@ export function PrivacyChangesNotice({ title, lead, labels, items }: PrivacyChan
                 <dl className="mt-1 space-y-1">
                   <div>
                     <dt className="inline font-semibold text-slate-700">{labels.before}: </dt>
-                    <dd className="inline">{change.before}</dd>
+                    <dd className="inline" lang={change.before === null ? undefined : DEVELOPER_TEXT_LANG}>
+                      {change.before ?? labels.noAnswer}
+                    </dd>
                   </div>
                   <div>
                     <dt className="inline font-semibold text-slate-700">
                       <span aria-hidden="true">→ </span>
                       {labels.after}:{' '}
                     </dt>
-                    <dd className="inline">{change.after}</dd>
+                    <dd className="inline" lang={change.after === null ? undefined : DEVELOPER_TEXT_LANG}>
+                      {change.after ?? labels.noAnswer}
+                    </dd>
                   </div>
                 </dl>
               </li>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DEVELOPER_TEXT_LANG } from '@/lib/privacy-questions';
 import { PrivacyFlagIcon } from './privacy-flag-icon';
 
 interface GalleryAppCardProps {
@@ -17,7 +18,7 @@ export function GalleryAppCard({ app, madeBy, noPolicyNote }: GalleryAppCardProp
         </Link>
       </h3>
       <p className="text-sm text-slate-700">{madeBy}</p>
-      <p>{app.summary}</p>
+      <p lang={DEVELOPER_TEXT_LANG}>{app.summary}</p>
       {!app.hasPrivacyPolicy && (
         <p className="mt-auto inline-flex items-center gap-1.5 self-start rounded-full border border-warning-700 bg-red-50 px-2.5 py-0.5 text-sm font-semibold text-warning-700">
           <PrivacyFlagIcon flag="warning" className="size-4 shrink-0" />

@@ -1,4 +1,4 @@
-import { PRIVACY_QUESTION_IDS, type PrivacyAnswers, type PrivacyFlag, type PrivacyQuestionId } from '@/lib/privacy-questions';
+import { DEVELOPER_TEXT_LANG, PRIVACY_QUESTION_IDS, type PrivacyAnswers, type PrivacyFlag, type PrivacyQuestionId } from '@/lib/privacy-questions';
 import { PrivacyFlagIcon } from './privacy-flag-icon';
 
 export interface PrivacyChecklistLabels {
@@ -52,7 +52,7 @@ export function PrivacyChecklist({ answers, labels, headingLevel = 3 }: PrivacyC
               <div className="mt-2 pl-8">
                 {answer ? (
                   <div className="flex flex-col items-start gap-2">
-                    <p>{answer.answer}</p>
+                    <p lang={DEVELOPER_TEXT_LANG}>{answer.answer}</p>
                     {/* A reviewer has not marked every answer (a new or changed one): then no mark is shown. */}
                     {answer.flag ? (
                       <p className={`inline-flex items-center gap-1.5 rounded-full border px-2.5 py-0.5 text-sm font-semibold ${FLAG_STYLES[answer.flag].badge}`}>

@@ -13,7 +13,9 @@ describe('a time limit said as a time of day', () => {
 
   it('takes "la" for one o’clock in Spanish and "las" for every other hour', () => {
     expect(say(es, 'flowTimeLimit', at(18, 15))).toMatch(/^Tiene hasta la 1:15\sp\.\s?m\. para terminar/);
-    expect(say(es, 'codeTimeLimit', at(6, 5))).toMatch(/hasta la 1:05\sa\.\s?m\.\.?$/);
+    // The time in brackets: "a. m." ends with its own period, and a sentence's after it read "a. m.."
+    expect(say(es, 'codeTimeLimit', at(6, 5))).toMatch(/\(hasta la 1:05\sa\.\s?m\.\)\.$/);
+    expect(say(es, 'codeTimeLimit', at(6, 5))).not.toMatch(/\.\.$/);
     expect(say(es, 'flowTimeLimit', at(19, 15))).toMatch(/^Tiene hasta las 2:15\sp\.\s?m\. para terminar/);
     expect(say(es, 'codeTimeLimit', at(17, 0))).toMatch(/hasta las 12:00\sp\.\s?m\./);
   });

@@ -69,16 +69,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       <PrivacyChangesNotice
         title={t('privacyChangesTitle')}
         lead={(app) => t('privacyChangesLead', { app })}
-        labels={{ before: t('privacyBefore'), after: t('privacyAfter') }}
+        labels={{ before: t('privacyBefore'), after: t('privacyAfter'), noAnswer: tp('noAnswer') }}
         items={privacyChanges.map((item) => ({
           grantId: item.grantId,
           appName: item.appName,
           changedOn: item.changedAt ? t('privacyChangedOn', { date: formatInstantDate(item.changedAt, wording.locale) }) : '',
-          changes: item.changes.map((change) => ({
-            question: questions[change.questionId],
-            before: change.before ?? tp('noAnswer'),
-            after: change.after ?? tp('noAnswer'),
-          })),
+          changes: item.changes.map((change) => ({ question: questions[change.questionId], before: change.before, after: change.after })),
         }))}
       />
       <Relationships scope={scope} locale={wording.locale} />

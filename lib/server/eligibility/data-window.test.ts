@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '@/lib/calendar';
-import { dataWindowStart, enrolledPeriodsInWindow, isDateInEnrolledWindow } from './data-window';
+import { dataWindowEnd, dataWindowStart, enrolledPeriodsInWindow, isDateInEnrolledWindow } from './data-window';
 import { FIXTURE_TODAYS, demoMember } from './testing/demo-fixtures';
 
 describe.each(FIXTURE_TODAYS)('data window for demo members on %s', (today) => {
@@ -43,6 +43,14 @@ describe.each(FIXTURE_TODAYS)('data window for demo members on %s', (today) => {
     const lastDay = spans[0].end!;
     expect(enrolledPeriodsInWindow(spans, today)).toEqual([{ start: '2019-02-01', end: lastDay }]);
     expect(isDateInEnrolledWindow(addDays(lastDay, 1), spans, today)).toBe(false);
+    // What the approval page and the receipt say: the data stops there, not "today".
+    expect(dataWindowEnd(spans, today)).toBe(lastDay);
+  });
+
+  it('ends today for a member enrolled today (Maria), for one three days in (Kevin), and for none never enrolled', () => {
+    expect(dataWindowEnd(demoMember('Maria', today).spans, today)).toBeNull();
+    expect(dataWindowEnd(demoMember('Kevin', today).spans, today)).toBeNull();
+    expect(dataWindowEnd([], today)).toBeNull();
   });
 
   it('Kevin Tran, three days in, has a window of four days', () => {

@@ -30,6 +30,15 @@ export function enrolledPeriodsInWindow(spans: readonly EnrollmentSpan[], today:
     .filter((period) => compareDates(period.start, period.end) <= 0);
 }
 
+/**
+ * The last day whose data may be shared when it is before today (coverage has ended: the data stops
+ * there), or null when it is today.
+ */
+export function dataWindowEnd(spans: readonly EnrollmentSpan[], today: CalendarDate): CalendarDate | null {
+  const last = enrolledPeriodsInWindow(spans, today).at(-1)?.end;
+  return last === undefined || last === today ? null : last;
+}
+
 export function isDateInEnrolledWindow(date: CalendarDate, spans: readonly EnrollmentSpan[], today: CalendarDate): boolean {
   return enrolledPeriodsInWindow(spans, today).some(
     (period) => compareDates(period.start, date) <= 0 && compareDates(date, period.end) <= 0,

@@ -19,6 +19,7 @@ export {
 export { continuousEnrollmentPeriods, type EnrollmentPeriod } from './continuous-enrollment';
 export {
   DATA_WINDOW_FLOOR,
+  dataWindowEnd,
   dataWindowStart,
   enrolledPeriodsInWindow,
   isDateInEnrolledWindow,

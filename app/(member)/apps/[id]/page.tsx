@@ -5,6 +5,7 @@ import { cache } from 'react';
 import { NoPrivacyPolicyWarning } from '@/components/apps/no-privacy-policy-warning';
 import { PrivacyChecklist, privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { ExternalLink } from '@/components/ui/external-link';
+import { DEVELOPER_TEXT_LANG } from '@/lib/privacy-questions';
 import { findGalleryApp } from '@/lib/server/apps/find-gallery-app';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import AppNotFound from './not-found';
@@ -38,7 +39,9 @@ export default async function AppPage({ params }: AppPageProps) {
       <div className="space-y-3">
         <h1>{app.name}</h1>
         <p className="text-slate-700">{t('madeBy', { developer: app.developer })}</p>
-        <p className="text-lg">{app.summary}</p>
+        <p className="text-lg" lang={DEVELOPER_TEXT_LANG}>
+          {app.summary}
+        </p>
         {!app.privacyPolicyUrl && <NoPrivacyPolicyWarning title={t('noPolicyTitle')} body={t('noPolicyBody')} />}
         <ul className="flex flex-col gap-1 [&_a]:inline-flex [&_a]:min-h-11 [&_a]:items-center">
           {app.website && (

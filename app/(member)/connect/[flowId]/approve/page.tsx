@@ -9,7 +9,7 @@ import { CheckboxField } from '@/components/forms/checkbox-field';
 import { CheckboxGroup } from '@/components/forms/checkbox-group';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { addDays, appClock, eighteenthBirthday, endOfDayInstant, type CalendarDate } from '@/lib/calendar';
+import { addDays, appClock, eighteenthBirthday, endOfDayInstant, todayIn, type CalendarDate } from '@/lib/calendar';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { PAYER } from '@/lib/payer';
 import { requestedScopeFor } from '@/lib/server/connect/approve-connect-flow';
@@ -18,7 +18,7 @@ import { capacityWords } from '@/lib/server/representatives/representative-wordi
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
 import { stepFrame } from '@/lib/server/connect/step-labels';
 import { grantExpiresAt } from '@/lib/server/consent/grant-duration';
-import { dataWindowStart } from '@/lib/server/eligibility';
+import { dataWindowEnd, dataWindowStart } from '@/lib/server/eligibility';
 import { categoriesRequested } from '@/lib/server/smart/smart-scopes';
 import { approveShare } from '../actions';
 
@@ -99,10 +99,21 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
       : rep
         ? tr('capReason_coverage', { name: memberName, date: formatCalendarDate(capDay, locale) })
         : t('accessCap', { date: formatCalendarDate(capDay, locale) });
-  const until = (duration: '90d' | '1y') => formatInstantDate(new Date(grantExpiresAt(duration, now, cap).getTime() - 1), locale);
-  const windowStart = dataWindowStart(access.member.facts.spans) ?? '2016-01-01';
+  // A duration the member's access cuts short says so, with its real end; one year is not offered
+  // when it would end on the same day as 90 days.
+  const durationLabel = (duration: '90d' | '1y') => {
+    const end = grantExpiresAt(duration, now, cap);
+    const date = formatInstantDate(new Date(end.getTime() - 1), locale);
+    return cap && end.getTime() >= cap.getTime() ? t('duration_capped', { date }) : t(`duration_${duration}`, { date });
+  };
+  const oneYearAddsNothing = grantExpiresAt('1y', now, cap).getTime() === grantExpiresAt('90d', now, cap).getTime();
+  const spans = access.member.facts.spans;
+  const windowStart = dataWindowStart(spans) ?? '2016-01-01';
+  const windowEnd = dataWindowEnd(spans, todayIn(appClock()));
   const previous = flow.state.approval;
   const routing = access.routing;
+  // The plan's name in the member's language where the payer's wording has one; else as the payer's data writes it.
+  const plan = routing && routing.kind !== 'all-here' ? (t.has(`planNames.${routing.planCode}`) ? t(`planNames.${routing.planCode}`) : routing.planName) : '';
   return (
     <StepShell {...frame} title={t('approveTitle', { app: app.name })}>
       {rep ? (
@@ -115,10 +126,10 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
         <p className="rounded-md border border-brand-700 bg-brand-50 p-4">
           {rep
             ? routing.kind === 'managed-care'
-              ? tr('routing_managed-care', { plan: routing.planName, name: memberName })
+              ? tr('routing_managed-care', { plan, name: memberName })
               : tr('routing_behavioral-health-elsewhere', { via: routing.via, name: memberName })
             : routing.kind === 'managed-care'
-              ? t('routing_managed-care', { plan: routing.planName })
+              ? t('routing_managed-care', { plan })
               : t('routing_behavioral-health-elsewhere', { via: routing.via })}
         </p>
       ) : null}
@@ -140,7 +151,11 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
         </CheckboxGroup>
         <section aria-labelledby="years" className="space-y-1">
           <h2 id="years">{t('yearsTitle')}</h2>
-          <p>{t('yearsBody', { start: formatCalendarDate(windowStart, locale) })}</p>
+          <p>
+            {windowEnd
+              ? t('yearsBodyEnded', { start: formatCalendarDate(windowStart, locale), end: formatCalendarDate(windowEnd, locale) })
+              : t('yearsBody', { start: formatCalendarDate(windowStart, locale) })}
+          </p>
         </section>
         {offered.includes('claims') ? (
           <CheckboxGroup name="includeSensitive" legend={t('sensitiveLegend')}>
@@ -151,11 +166,11 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
           name="duration"
           legend={rep ? tr('durationLegend', { app: app.name, name: memberName }) : t('durationLegend', { app: app.name })}
           headingLevel={2}
-          initialValue={previous?.duration ?? '90d'}
+          initialValue={previous?.duration === '1y' && oneYearAddsNothing ? '90d' : (previous?.duration ?? '90d')}
           options={[
             { value: 'once', label: t('duration_once') },
-            { value: '90d', label: t('duration_90d', { date: until('90d') }) },
-            { value: '1y', label: t('duration_1y', { date: until('1y') }) },
+            { value: '90d', label: durationLabel('90d') },
+            ...(oneYearAddsNothing ? [] : [{ value: '1y', label: durationLabel('1y') }]),
           ]}
         />
         {capReason ? <p id="access-cap">{capReason}</p> : null}

@@ -6,8 +6,10 @@ import { StepShell } from '@/components/connect/step-shell';
 import { getDb } from '@/lib/db/client';
 import { consentGrants, representatives } from '@/lib/db/schema';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
-import { addDays } from '@/lib/calendar';
+import { addDays, appClock, todayIn } from '@/lib/calendar';
 import { lastDayOf } from '@/lib/server/account/last-day-of';
+import { dataWindowEnd } from '@/lib/server/eligibility';
+import { loadMember } from '@/lib/server/members/load-member';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
 import { loadGrantParties } from '@/lib/server/representatives/grant-parties';
 import { endCauseOf } from '@/lib/server/representatives/representative-notices';
@@ -27,6 +29,9 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
   const [grant] = await db.select().from(consentGrants).where(eq(consentGrants.id, flow.state.grantId!));
   const [rep] = grant.representativeId ? await db.select().from(representatives).where(eq(representatives.repId, grant.representativeId)) : [];
   const tr = await getTranslations('representatives');
+  // A past member's data stops at their last day of coverage: said so, not "to today".
+  const member = await loadMember(grant.memberId);
+  const windowEnd = member ? dataWindowEnd(member.facts.spans, todayIn(appClock())) : null;
   // A representative's receipt says whose information and as what (a parent of two tells them apart).
   const parties = rep ? await loadGrantParties(db, grant.id) : null;
   const memberName = parties?.member.name ?? '';
@@ -40,7 +45,12 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
     [t('receiptApp'), app.name],
     [t('receiptWhat'), grant.categories.map((c) => t(`category_${c}`)).join(', ')],
     [t('receiptSensitive'), grant.includeSensitive ? t('receiptSensitiveYes') : t('receiptSensitiveNo')],
-    [t('receiptYears'), t('yearsBody', { start: formatCalendarDate(grant.dataWindowStart, locale) })],
+    [
+      t('receiptYears'),
+      windowEnd
+        ? t('yearsBodyEnded', { start: formatCalendarDate(grant.dataWindowStart, locale), end: formatCalendarDate(windowEnd, locale) })
+        : t('yearsBody', { start: formatCalendarDate(grant.dataWindowStart, locale) }),
+    ],
     [t('receiptUntil'), formatInstantDate(new Date(grant.expiresAt.getTime() - 1), locale)],
   );
   if (parties && endCause !== 'other') {
