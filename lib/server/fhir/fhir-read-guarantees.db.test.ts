@@ -175,6 +175,32 @@ describe('every FHIR answer is the database\'s now', () => {
     expect(await logged()).toEqual(Array(22).fill(4));
   });
 
+  it('answers _count=0 with the total and no entries, as _summary=count', async () => {
+    const { tokens } = await hub.launch({ memberId: MARIA });
+    const counted = await get('ExplanationOfBenefit?_summary=count', tokens.access_token);
+    const none = await get('ExplanationOfBenefit?_count=0', tokens.access_token);
+    expect(none.status).toBe(200);
+    expect(none.body.total).toBe(counted.body.total);
+    expect(none.body.total).toBeGreaterThan(0);
+    expect(none.body.entry ?? []).toEqual([]);
+  });
+
+  it('says which included types the member did not share, instead of leaving them out silently', async () => {
+    const { tokens } = await hub.launch({ memberId: MARIA, categories: ['personal', 'claims', 'coverage'] });
+    const answer = await get('ExplanationOfBenefit?_count=2&_include=ExplanationOfBenefit:*', tokens.access_token);
+    expect(answer.status).toBe(200);
+    const types = new Set(answer.body.entry.map((e: any) => e.resource.resourceType));
+    expect(types.has('Organization') || types.has('Practitioner')).toBe(false);
+    const outcome = answer.body.entry.find((e: any) => e.search.mode === 'outcome')?.resource;
+    expect(outcome?.issue).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'suppressed', diagnostics: 'Not included: the member did not share Organization, Practitioner with this app.' }),
+    ]);
+    // With every category shared, no such warning.
+    const full = await hub.launch({ memberId: MARIA });
+    const all = await get('ExplanationOfBenefit?_count=2&_include=ExplanationOfBenefit:*', full.tokens.access_token);
+    expect(all.body.entry.some((e: any) => e.search.mode === 'outcome')).toBe(false);
+  });
+
   it('logs what an _include added, by type, beside the matches: the member\'s history names every kind of data sent', async () => {
     const { tokens, grant } = await hub.launch({ memberId: MARIA });
     const answer = await get('ExplanationOfBenefit?_count=3&_include=ExplanationOfBenefit:patient&_include=ExplanationOfBenefit:coverage', tokens.access_token);

@@ -274,7 +274,8 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
     return { body: JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total, link: [{ relation: 'self', url: self }] }), count: 0, included: new Map() };
   }
   const { matches, hasMore } = await searchResources(resourceType, search, access);
-  const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access) : [];
+  const withheld = new Set<string>();
+  const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access, withheld) : [];
   const entries: Buffer[] = [];
   const starts = new Map<string, Buffer>();
   const add = (r: FoundResource, mode: 'match' | 'include') => {
@@ -288,14 +289,15 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
     add(r, 'include');
     includedCounts.set(r.resourceType, (includedCounts.get(r.resourceType) ?? 0) + 1);
   }
-  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null), count: matches.length, included: includedCounts };
+  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null, [...withheld]), count: matches.length, included: includedCounts };
 }
 
 /**
  * A searchset Bundle around entries that are already JSON bytes (pushEntry), joined as they are;
- * `last` is the last match when another page follows.
+ * `last` is the last match when another page follows; `withheld`, the types an `_include` pointed
+ * to that the member did not share with this app (left out, and said so in the outcome).
  */
-function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null): Buffer[] {
+function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null, withheld: string[] = []): Buffer[] {
   const base = appConfig().fhirBaseUrl;
   const selfParams = new URLSearchParams(search.applied);
   let links = `[{"relation":"self","url":${JSON.stringify(`${base}/${resourceType}${selfParams.size ? `?${selfParams}` : ''}`)}}`;
@@ -307,8 +309,14 @@ function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buff
   }
   links += ']';
   let tail = ']}';
-  if (search.ignored.length) {
-    const outcome = operationOutcome('warning', 'not-supported', `Ignored search parameters: ${search.ignored.join(', ')}`);
+  const issues = [
+    ...(search.ignored.length ? operationOutcome('warning', 'not-supported', `Ignored search parameters: ${search.ignored.join(', ')}`).issue : []),
+    ...(withheld.length
+      ? operationOutcome('warning', 'suppressed', `Not included: the member did not share ${withheld.sort().join(', ')} with this app.`).issue
+      : []),
+  ];
+  if (issues.length) {
+    const outcome = { resourceType: 'OperationOutcome', issue: issues };
     tail = `${parts.length ? ',' : ''}{"resource":${JSON.stringify(outcome)},"search":{"mode":"outcome"}}]}`;
   }
   return [Buffer.from(`{"resourceType":"Bundle","type":"searchset","link":${links},"entry":[`), ...parts, Buffer.from(tail)];

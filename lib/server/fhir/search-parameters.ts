@@ -308,5 +308,7 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
     }
     out.applied.push([rawName, value]);
   }
+  // No resources asked for (`_count=0`): the total is what is left to say, as with `_summary=count`.
+  if (out.count === 0) out.summaryCount = true;
   return out;
 }

@@ -260,7 +260,7 @@ function includedReferences(resource: Record<string, any>, include: Include): un
  * own access rules; `_include:iterate` ones are followed again from what was included (a Coverage
  * an EOB brought in leads on to its payor), a bounded number of times.
  */
-export async function findIncludes(matches: FoundResource[], includes: Include[], access: FhirAccess): Promise<FoundResource[]> {
+export async function findIncludes(matches: FoundResource[], includes: Include[], access: FhirAccess, withheld = new Set<string>()): Promise<FoundResource[]> {
   const db = await getDb();
   const seen = new Set(matches.map((m) => `${m.resourceType}/${m.id}`));
   const found: FoundResource[] = [];
@@ -274,7 +274,12 @@ export async function findIncludes(matches: FoundResource[], includes: Include[]
         for (const reference of includedReferences(resource, include)) {
           if (typeof reference !== 'string') continue;
           const [type, id] = reference.split('/').slice(-2);
-          if (!type || !id || !access.resourceTypes.has(type) || seen.has(`${type}/${id}`)) continue;
+          if (!type || !id || seen.has(`${type}/${id}`)) continue;
+          // A type the member did not share with this app is left out, and the answer says so.
+          if (!access.resourceTypes.has(type)) {
+            withheld.add(type);
+            continue;
+          }
           if (!wanted.has(type)) wanted.set(type, new Set());
           wanted.get(type)!.add(id);
         }
