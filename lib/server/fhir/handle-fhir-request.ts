@@ -89,7 +89,8 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   try {
     if (method === 'OPTIONS') return { status: 204, headers: CORS, body: null };
-    if (!acceptsFhirJson(request.header('accept'), request.url.searchParams.getAll('_format'))) {
+    const formats = request.url.search.includes('_format') ? request.url.searchParams.getAll('_format') : [];
+    if (!acceptsFhirJson(request.header('accept'), formats)) {
       return fhirError(406, 'not-supported', 'This server sends FHIR R4 as JSON only (application/fhir+json); the request asked for another format or FHIR version.');
     }
     if (path === '/metadata' && method === 'GET') return fhirJson(JSON.stringify(capabilityStatement()));

@@ -12,9 +12,12 @@ const SERVED_TYPES = ['application/fhir+json', 'application/json', 'application/
 /** `_format`'s short names (FHIR R4 http.html#mime-type). */
 const FORMAT_NAMES: Record<string, string> = { json: 'application/fhir+json', xml: 'application/fhir+xml', ttl: 'text/turtle', html: 'text/html' };
 
+/** What apps send most, taken without parsing (every request of the API asks). */
+const PLAIN_ACCEPTS = new Set(['*/*', 'application/fhir+json', 'application/json', 'application/json+fhir', 'application/fhir+json, */*']);
+
 /** Whether an `Accept` value takes one of SERVED_TYPES. A value with no media range in it is disregarded (RFC 9110 12.5.1). */
 function takesFhirJson(accept: string): boolean {
-  if (!accept.includes('/')) return true;
+  if (PLAIN_ACCEPTS.has(accept) || !accept.includes('/')) return true;
   return new Negotiator({ headers: { accept } }).mediaType(SERVED_TYPES) !== undefined;
 }
 
