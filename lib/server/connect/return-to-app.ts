@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
+import { denyAuthorization } from '@/lib/server/smart/finish-authorization';
 import { getProvider } from '@/lib/server/smart/provider-instance';
 import type { ConnectFlow } from './connect-flow-state';
 
@@ -9,21 +10,14 @@ const NOT_CONNECTED = 'The connection was not made.';
 
 /**
  * An app sent the member here and it is not connected: the hub may not connect it (step 4's
- * answer) or the member chose not to. The provider's interaction ends with `access_denied` (RFC
- * 6749 4.1.2.1), so that resuming it (unconnectedReturnUrl) sends the member back to the app's
- * redirect URI with the error, and the app stops waiting. False when the app's request has expired
+ * answer) or the member chose not to. The provider's interaction ends with `access_denied`
+ * (denyAuthorization), so that resuming it (unconnectedReturnUrl) sends the member back to the
+ * app's redirect URI with the error, and the app stops waiting. False when the app's request has expired
  * (there is nothing to go back to). Recorded in the audit trail with the reason, which the app is
  * never told.
  */
 export async function returnToAppUnconnected(flow: ConnectFlow, subject: { memberId: string; reason: string }): Promise<boolean> {
-  if (!flow.interactionUid) return false;
-  const interaction = await getProvider().Interaction.find(flow.interactionUid);
-  if (!interaction) return false;
-  interaction.result = { error: 'access_denied', error_description: NOT_CONNECTED };
-  // As finishAuthorization does: proving who they are again in this flow may have replaced the
-  // provider session the request started under; the resume stays bound to this browser by its cookie.
-  delete interaction.session;
-  await interaction.save(Math.max(1, (interaction.exp ?? 0) - Math.floor(Date.now() / 1000)));
+  if (!flow.interactionUid || !(await denyAuthorization(getProvider(), flow.interactionUid, NOT_CONNECTED))) return false;
   const actor =
     flow.state.subject?.kind === 'representative' ? ({ kind: 'representative', id: flow.state.subject.id } as const) : ({ kind: 'member', id: subject.memberId } as const);
   await recordAuditEvent(await getDb(), { actor, action: 'authorization.not-connected', memberId: subject.memberId, appId: flow.appId, details: { reason: subject.reason } });

@@ -73,14 +73,31 @@ export async function finishAuthorization(
     .join(' ');
   // A transient login (a browser-session cookie): the provider's login lasts no longer than the hub
   // session behind it, and hub-login.ts checks that session on every authorization request.
-  interaction.result = { login: { accountId: input.accountId, remember: false }, consent: { grantId: input.grantId } };
-  // The request may have started under a provider session that is gone by now: a member who proves
-  // who they are again on the identity step (or someone else who does in this browser) gets a new
-  // hub session, and the provider sessions of the one it replaces end with it (hub-session.ts).
-  // The provider would then refuse the resume ("interaction session and authentication session
-  // mismatch") after the member had approved. The login above is the person verified in this
-  // browser now, which hub-login.ts checks again at the resume, and the resume stays bound to this
-  // browser by the provider's resume cookie; the session it started under adds nothing.
+  // The login is the person verified in this browser now, which hub-login.ts checks again at the resume.
+  return saveResult(interaction, { login: { accountId: input.accountId, remember: false }, consent: { grantId: input.grantId } });
+}
+
+/**
+ * Ends the provider's interaction with `access_denied` (RFC 6749 4.1.2.1): resuming it (the URL
+ * returned) sends the browser to the app's redirect URI with the error. Null when the interaction
+ * has expired.
+ */
+export async function denyAuthorization(provider: Provider, uid: string, description: string): Promise<string | null> {
+  const interaction = await provider.Interaction.find(uid);
+  return interaction ? saveResult(interaction, { error: 'access_denied', error_description: description }) : null;
+}
+
+/**
+ * Saves the member's decision on the interaction for the rest of its lifetime and returns the URL
+ * that resumes it. The request may have started under a provider session that is gone by now: a
+ * member who proves who they are again on the identity step (or someone else who does in this
+ * browser) gets a new hub session, and the provider sessions of the one it replaces end with it
+ * (hub-session.ts). The provider would then refuse the resume ("interaction session and
+ * authentication session mismatch") after the member had decided. The resume stays bound to this
+ * browser by the provider's resume cookie; the session it started under adds nothing.
+ */
+async function saveResult(interaction: InstanceType<Provider['Interaction']>, result: InstanceType<Provider['Interaction']>['result']): Promise<string> {
+  interaction.result = result;
   delete interaction.session;
   await interaction.save(Math.max(1, (interaction.exp ?? 0) - Math.floor(Date.now() / 1000)));
   return interaction.returnTo;
