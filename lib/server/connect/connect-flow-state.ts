@@ -37,6 +37,11 @@ export interface ConnectFlow {
   expiresAt?: Date;
 }
 
+/** The member whose data step 5 is about (open only once there is one): the member, or whom the representative acts for. */
+export function flowMemberId(flow: Pick<ConnectFlow, 'state'>): string {
+  return flow.state.subject?.kind === 'member' ? flow.state.subject.id : flow.state.actingFor!.memberId;
+}
+
 /** The furthest step the flow may show now: earlier steps stay open (the back link), later ones not. */
 export function furthestStep(flow: Pick<ConnectFlow, 'state'>): ConnectStep {
   const s = flow.state;

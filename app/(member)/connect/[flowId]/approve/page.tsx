@@ -15,6 +15,7 @@ import { PAYER } from '@/lib/payer';
 import { requestedScopeFor } from '@/lib/server/connect/approve-connect-flow';
 import { checkMemberAccess, checkRepresentativeAccess } from '@/lib/server/connect/check-connect-access';
 import { capacityWords } from '@/lib/server/representatives/representative-wording';
+import { flowMemberId } from '@/lib/server/connect/connect-flow-state';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
 import { stepFrame } from '@/lib/server/connect/step-labels';
 import { grantExpiresAt } from '@/lib/server/consent/grant-duration';
@@ -25,7 +26,7 @@ import { approveShare } from '../actions';
 /** The step's flow, app and the member's access, read once for the title and the page. */
 const loadStep = cache(async (flowId: string) => {
   const { flow, app } = await loadFlowForPage(flowId, 'approve');
-  const memberId = flow.state.subject?.kind === 'member' ? flow.state.subject.id : flow.state.actingFor!.memberId;
+  const memberId = flowMemberId(flow);
   return { flow, app, memberId, access: await checkMemberAccess(memberId) };
 });
 

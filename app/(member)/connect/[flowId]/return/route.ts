@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { browserKey } from '@/lib/server/auth/browser-key';
 import { readHubSession } from '@/lib/server/auth/hub-session';
 import { checkMemberAccess } from '@/lib/server/connect/check-connect-access';
-import { stepIsOpen } from '@/lib/server/connect/connect-flow-state';
+import { flowMemberId, stepIsOpen } from '@/lib/server/connect/connect-flow-state';
 import { loadConnectFlow } from '@/lib/server/connect/connect-flow-store';
 import { sessionIsVerifiedPerson } from '@/lib/server/connect/load-flow-for-page';
 import { returnToAppUnconnected } from '@/lib/server/connect/return-to-app';
@@ -22,7 +22,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const flow = await loadConnectFlow(flowId, await browserKey({ create: false }));
   if (!flow) return see('/connect/expired');
   if (!stepIsOpen(flow, 'approve') || !sessionIsVerifiedPerson(flow, await readHubSession())) return see(`/connect/${flow.id}/approve`);
-  const memberId = flow.state.subject?.kind === 'member' ? flow.state.subject.id : flow.state.actingFor!.memberId;
+  const memberId = flowMemberId(flow);
   const access = await checkMemberAccess(memberId);
   const reason = access.ok ? 'declined' : access.eligibility && !access.eligibility.eligible ? access.eligibility.reason : 'not-a-member';
   return see((await returnToAppUnconnected(flow, { memberId, reason })) ? `/connect/${flow.id}/returned` : '/connect/expired');
