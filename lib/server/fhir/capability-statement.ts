@@ -115,6 +115,7 @@ export function capabilityStatement() {
           // Each resource has one version (meta.versionId); there is no history to list.
           versioning: 'versioned',
           readHistory: false,
+          conditionalRead: 'not-supported',
           searchInclude: searchIncludes(type),
           searchParam: params
             .filter((p) => p !== '_include')

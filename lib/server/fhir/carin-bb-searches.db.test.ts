@@ -284,7 +284,19 @@ describe("CARIN BB's SHALL searches and includes", () => {
       expect(response.status, type).toBe(200);
       expect(await response.json()).toEqual(resource);
       expect(await hub.fhirStatus(`${type}/${resource.id}/_history/2`, token), type).toBe(404);
+      // A read and a vread carry the version and the time it was written (R4 3.1.0.3), readable
+      // from a browser app (CORS exposes both).
+      for (const path of [`${type}/${resource.id}`, `${type}/${resource.id}/_history/1`]) {
+        const read = await fetch(`${hub.fhirBase}/${path}`, { headers: { authorization: `Bearer ${token}` } });
+        expect(read.headers.get('etag'), path).toBe('W/"1"');
+        expect(read.headers.get('last-modified'), path).toBe(new Date(resource.meta.lastUpdated).toUTCString());
+        expect(read.headers.get('access-control-expose-headers')).toMatch(/\betag\b.*\blast-modified\b/);
+      }
     }
+    // A search's Bundle is not one version of one resource: no ETag.
+    const search = await fetch(`${hub.fhirBase}/Coverage`, { headers: { authorization: `Bearer ${token}` } });
+    expect(search.status).toBe(200);
+    expect(search.headers.get('etag')).toBeNull();
     expect(await hub.fhirStatus(`Patient/${patientIdFor(FATIMA)}/_history/1`, token)).toBe(404);
   });
 });

@@ -51,7 +51,7 @@ const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, accept, prefer, cache-control',
   'access-control-allow-methods': 'GET, HEAD, POST, OPTIONS',
-  'access-control-expose-headers': 'location, content-location, www-authenticate',
+  'access-control-expose-headers': 'location, content-location, www-authenticate, etag, last-modified',
   ...API_PROTECTIONS,
 };
 const MAX_SEARCH_BODY = 16_384;
@@ -248,7 +248,7 @@ async function answerFhirRead(read: FhirRead): Promise<FhirHttpAnswer> {
     ...[...answer.included].map(([type, count]) => recordFhirAccess(access, type, interaction, count)),
   ]);
   if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${read.id}${read.version === null ? '' : `/_history/${read.version}`} was not found.`);
-  return fhirJson(answer.body);
+  return fhirJson(answer.body, 200, answer.headers);
 }
 
 /** An answer from the database: its body, how many resources it holds, and how many an `_include` added, by type. */
@@ -256,17 +256,19 @@ interface DatabaseAnswer {
   body: string | Buffer[] | null;
   count: number;
   included: Map<string, number>;
+  /** A read's version headers (FHIR R4 3.1.0.3: ETag and Last-Modified from the resource's meta). */
+  headers?: Record<string, string>;
 }
 
 async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<DatabaseAnswer> {
   const { resourceType } = read;
   if (read.id !== null) {
     const found = await readResource(resourceType, read.id, access);
+    if (!found) return { body: null, count: 0, included: new Map() };
+    const meta = (JSON.parse(found.json) as { meta?: { versionId?: string; lastUpdated?: string } }).meta;
     // Each resource has the one version it was written with (meta.versionId): vread serves that.
-    if (found && read.version !== null && (JSON.parse(found.json) as { meta?: { versionId?: string } }).meta?.versionId !== read.version) {
-      return { body: null, count: 0, included: new Map() };
-    }
-    return { body: found?.json ?? null, count: found ? 1 : 0, included: new Map() };
+    if (read.version !== null && meta?.versionId !== read.version) return { body: null, count: 0, included: new Map() };
+    return { body: found.json, count: 1, included: new Map(), headers: versionHeaders(meta) };
   }
   const search = parsed ?? parseSearch(resourceType, readSearchParameters(read.params), read.strict);
   if (search.summaryCount) {
@@ -291,6 +293,15 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
     includedCounts.set(r.resourceType, (includedCounts.get(r.resourceType) ?? 0) + 1);
   }
   return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null, [...withheld]), count: matches.length, included: includedCounts };
+}
+
+/** `ETag: W/"<versionId>"` and `Last-Modified` (an HTTP date) for what the resource's meta has. */
+export function versionHeaders(meta: { versionId?: string; lastUpdated?: string } | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (meta?.versionId && /^[A-Za-z0-9\-.]{1,64}$/.test(meta.versionId)) headers.etag = `W/"${meta.versionId}"`;
+  const updated = meta?.lastUpdated ? new Date(meta.lastUpdated) : null;
+  if (updated && !Number.isNaN(updated.getTime())) headers['last-modified'] = updated.toUTCString();
+  return headers;
 }
 
 /**
