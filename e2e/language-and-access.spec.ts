@@ -66,6 +66,22 @@ test('on a Spanish page, what a developer wrote (in English) is marked as Englis
   await expectNoAxeViolations(page);
 });
 
+test('a link that names its language (?lang=es, as a letter prints it) opens the page in that language and keeps it', async ({ page }) => {
+  const response = await page.request.get('/apps/carecompass?lang=es&from=letter', { maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+  expect(new URL(response.headers().location, response.url()).pathname + new URL(response.headers().location, response.url()).search).toBe('/apps/carecompass?from=letter');
+  await page.goto('/apps/carecompass?lang=es');
+  await expect(page).toHaveURL(/\/apps\/carecompass$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await page.goto('/help');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await page.goto('/help?lang=en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // A language the site does not have changes nothing and is not an error.
+  const other = await page.request.get('/help?lang=fr', { maxRedirects: 0 });
+  expect(other.status()).toBe(200);
+});
+
 /** Past "Verify identity": Maria's saved session goes on with "Continue"; if it has ended meanwhile, she verifies again. */
 async function pastIdentity(page: Page) {
   await pastIdentityStep(page, MARIA);

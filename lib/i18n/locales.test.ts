@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localeFromAcceptLanguage, localeOfRequest } from './locales';
+import { localeFromAcceptLanguage, localeOfRequest, languageFromLink } from './locales';
 import { loadMessages } from './load-messages';
 
 const en = loadMessages('en');
@@ -48,5 +48,27 @@ describe('messages', () => {
       // Proper names and short codes may be the same in both languages.
       if (typeof english === 'string' && english.length > 24) expect(value, key).not.toBe(english);
     }
+  });
+});
+
+describe('languageFromLink', () => {
+  // As a request's own target: a path that starts with // stays a path.
+  const at = (path: string) => languageFromLink(new URL(`https://hub.example${path}`));
+
+  it('keeps the language a link names and drops it from the address', () => {
+    expect(at('/apps?lang=es')).toEqual({ locale: 'es', location: '/apps' });
+    expect(at('/apps/medtrack-rx?from=letter&lang=EN&x=1')).toEqual({ locale: 'en', location: '/apps/medtrack-rx?from=letter&x=1' });
+  });
+
+  it('leaves a link alone that names no language of ours, or two', () => {
+    expect(at('/apps')).toBeNull();
+    expect(at('/apps?lang=fr')).toBeNull();
+    expect(at('/apps?lang=')).toBeNull();
+    expect(at('/apps?lang=es&lang=en')).toBeNull();
+  });
+
+  it('never sends the browser to another site', () => {
+    expect(at('//evil.example/x?lang=es')).toEqual({ locale: 'es', location: '/' });
+    expect(at('/\\evil.example?lang=es')?.location).toBe('/');
   });
 });

@@ -1,7 +1,37 @@
+import { safeReturnPath } from '@/lib/security/safe-return-path';
+
 export const LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 export const LOCALE_COOKIE = 'hub_locale';
+
+/** The language cookie as the switch and a `?lang=` link set it: a year, the whole site, not for scripts. */
+export function localeCookieOptions() {
+  return {
+    path: '/',
+    maxAge: 60 * 60 * 24 * 365,
+    sameSite: 'lax' as const,
+    httpOnly: true,
+    secure: process.env.PUBLIC_URL?.startsWith('https://') ?? false,
+  };
+}
+
+/**
+ * A link that names its language (`/apps?lang=es`, as a Spanish letter or text message would
+ * print it): the URL to send the browser to, without `lang`, and the language to keep; null when
+ * the link names none of ours (then `lang` is left as it is and means nothing).
+ */
+export function languageFromLink(url: URL): { locale: Locale; location: string } | null {
+  const named = url.searchParams.getAll('lang');
+  if (named.length !== 1) return null;
+  const locale = named[0].toLowerCase();
+  if (!isLocale(locale)) return null;
+  const rest = new URLSearchParams(url.searchParams);
+  rest.delete('lang');
+  const query = rest.toString();
+  // Never another site: a path such as `//evil.example` would be read as one.
+  return { locale, location: safeReturnPath(`${url.pathname}${query ? `?${query}` : ''}`) };
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
