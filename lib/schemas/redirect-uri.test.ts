@@ -52,4 +52,20 @@ describe('webAddressProblem', () => {
     expect(webAddressProblem('com.example.app:/privacy')).toBe('webAddressInvalid');
     expect(webAddressProblem('javascript:alert(1)')).toBe('webAddressInvalid');
   });
+
+  it('lets no fragment carry an address whose scheme or host is wrong', () => {
+    for (const address of [
+      'javascript:alert(document.domain)//#',
+      'http://evil.example/policy#x',
+      'data:text/html,<script>alert(1)</script>#',
+      'com.example.app:/privacy#top',
+      'https://*.example.com/#x',
+      'https://user:pw@app.example.com/#x',
+      '#',
+      'https://app.example.com/#a b',
+    ]) {
+      expect(webAddressProblem(address), address).toBe('webAddressInvalid');
+    }
+    expect(webAddressProblem('http://localhost:8765/terms#section-2')).toBeNull();
+  });
 });

@@ -46,7 +46,11 @@ export function redirectUriProblem(uri: string): RedirectUriProblem | null {
 
 /** A web address a member may be sent to (website, launch URL, policies): https, or http on loopback only. */
 export function webAddressProblem(uri: string): 'webAddressInvalid' | null {
-  const problem = redirectUriProblem(uri);
-  if (problem) return problem === 'redirectFragment' ? null : 'webAddressInvalid';
-  return /^https?:/i.test(uri) ? null : 'webAddressInvalid';
+  // A page's address may hold a fragment (a policy's section): the rules are checked on the
+  // address without it, so that a `#` can never pass an address whose scheme or host is wrong.
+  const hash = uri.indexOf('#');
+  const address = hash === -1 ? uri : uri.slice(0, hash);
+  if (hash !== -1 && /\s/.test(uri.slice(hash))) return 'webAddressInvalid';
+  if (redirectUriProblem(address)) return 'webAddressInvalid';
+  return /^https?:/i.test(address) ? null : 'webAddressInvalid';
 }
