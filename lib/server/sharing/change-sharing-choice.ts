@@ -16,6 +16,10 @@ export async function changeSharingChoice(
 ): Promise<{ changed: boolean }> {
   const member = memberInScope(scope, input.memberId);
   if (!member) throw new AppError('not-found', 'notFound');
+  // An authorized representative (designee) acts only on the connections they made: the member's
+  // choices about providers and other plans, sensitive data included, are not theirs to change
+  // (docs/representatives-policy.md).
+  if (member.authority?.type === 'authorized_representative_designee') throw new AppError('designee', 'designeeCannotChange');
   const by: SharingChoiceMaker =
     scope.viewer.kind === 'member' || !member.authority
       ? { kind: 'member' }

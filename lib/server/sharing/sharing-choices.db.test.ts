@@ -146,6 +146,22 @@ describe('who may make the choice', () => {
     await expect(changeSharingChoice(maria, { memberId: FATIMA, kind: 'provider_access', decision: 'permit', locale: 'en' })).rejects.toBeInstanceOf(AppError);
   });
 
+  it('Omar Haddad, Fatima\'s authorized representative (a designee), cannot make either choice for her', async () => {
+    const omar = (await loadAccountScope({ kind: 'representative', repId: 'R-0006' }))!;
+    expect(omar.members.find((m) => m.memberId === FATIMA)?.authority?.type).toBe('authorized_representative_designee');
+    const before = await loadSharingOverview(database.db, FATIMA);
+    const plans = [{ name: 'Harbor Health Plan', memberId: 'HHP-1', relation: 'concurrent' as const }];
+    for (const choice of [
+      { kind: 'payer_to_payer' as const, decision: 'permit' as const, policy: 'sensitive' as const, otherPayers: plans },
+      { kind: 'payer_to_payer' as const, decision: 'deny' as const },
+      { kind: 'provider_access' as const, decision: 'deny' as const },
+      { kind: 'provider_access' as const, decision: 'permit' as const },
+    ]) {
+      await expect(changeSharingChoice(omar, { memberId: FATIMA, locale: 'en', ...choice })).rejects.toMatchObject({ messageKey: 'designeeCannotChange' });
+    }
+    expect(await loadSharingOverview(database.db, FATIMA)).toEqual(before);
+  });
+
   it('a choice made by phone shows as such in the member\'s history', async () => {
     const fatima = await loadSharingOverview(database.db, FATIMA);
     expect(fatima.providerAccess.on).toBe(false);

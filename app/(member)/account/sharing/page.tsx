@@ -103,151 +103,164 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
         </p>
       </section>
 
-      <section aria-labelledby="providers-title" className="card space-y-3">
-        <h2 id="providers-title">
-          {t('providersTitle')}: <span data-testid="providers-status">{overview.providerAccess.on ? t('statusOn') : t('statusOff')}</span>
-        </h2>
-        <p className="font-semibold">{overview.providerAccess.on ? t('providersOnLead') : t('providersOffLead')}</p>
-        <p>{t('providersWhat')}</p>
-        <p>{t('providersWhy')}</p>
-        <p>{t('providersDefault')}</p>
-        {confirm === 'providers-off' || confirm === 'providers-on' ? (
-          <ConfirmBox
-            title={confirm === 'providers-off' ? t('confirmOffTitle') : t('confirmOnTitle')}
-            body={confirm === 'providers-off' ? t('confirmOffBody') : t('confirmOnBody')}
-            button={confirm === 'providers-off' ? t('confirmOffButton') : t('confirmOnButton')}
-            danger={confirm === 'providers-off'}
-            cancel={t('cancel')}
-            cancelHref={here}
-            errorTitle={t('errorTitle')}
-            fields={{ memberId: member.memberId, kind: 'provider_access', decision: confirm === 'providers-off' ? 'deny' : 'permit' }}
-          />
-        ) : (
+      {member.authority?.type === 'authorized_representative_designee' ? (
+        // Not theirs to see or change (docs/representatives-policy.md): said, not hidden silently.
+        <section aria-labelledby="others-title" className="card space-y-3">
+          <h2 id="others-title">{t('othersTitle')}</h2>
+          <p>{t('designeeNote', { name: member.name })}</p>
           <p>
-            <Link href={`${here}&confirm=${overview.providerAccess.on ? 'providers-off' : 'providers-on'}#providers-title`} className="btn-secondary">
-              {overview.providerAccess.on ? t('providersTurnOff') : t('providersTurnOn')}
-            </Link>
+            <Link href="/help/sharing">{t('learnLink')}</Link>
           </p>
-        )}
-      </section>
-
-      <section aria-labelledby="next-plan-title" className="card space-y-3">
-        <h2 id="next-plan-title">
-          {t('nextPlanTitle')}: <span data-testid="next-plan-status">{overview.payerToPayer.on ? t('statusOn') : t('statusOff')}</span>
-        </h2>
-        <p className="font-semibold">{overview.payerToPayer.on ? t('nextPlanOnLead') : t('nextPlanOffLead')}</p>
-        {overview.payerToPayer.on ? (
-          <>
-            <p>{t('nextPlanPlans')}</p>
-            <ul className="list-disc pl-6">
-              {overview.payerToPayer.plans.map((p) => (
-                <li key={`${p.name}-${p.memberId}`}>{t('planLine', { name: p.name, memberId: p.memberId, relation: t(`relation_${p.relation}`) })}</li>
-              ))}
-            </ul>
-            <p>{overview.payerToPayer.policy === 'sensitive' ? t('sensitiveYes') : t('sensitiveNo')}</p>
-          </>
-        ) : null}
-        <p>{t('nextPlanWhat')}</p>
-        <p>{t('nextPlanWhy')}</p>
-        <p>{t('nextPlanDefault')}</p>
-        {overview.payerToPayer.on ? (
-          confirm === 'next-plan-off' ? (
+        </section>
+      ) : (
+        <>
+        <section aria-labelledby="providers-title" className="card space-y-3">
+          <h2 id="providers-title">
+            {t('providersTitle')}: <span data-testid="providers-status">{overview.providerAccess.on ? t('statusOn') : t('statusOff')}</span>
+          </h2>
+          <p className="font-semibold">{overview.providerAccess.on ? t('providersOnLead') : t('providersOffLead')}</p>
+          <p>{t('providersWhat')}</p>
+          <p>{t('providersWhy')}</p>
+          <p>{t('providersDefault')}</p>
+          {confirm === 'providers-off' || confirm === 'providers-on' ? (
             <ConfirmBox
-              title={t('confirmWithdrawTitle')}
-              body={t('confirmWithdrawBody')}
-              button={t('confirmWithdrawButton')}
-              danger
+              title={confirm === 'providers-off' ? t('confirmOffTitle') : t('confirmOnTitle')}
+              body={confirm === 'providers-off' ? t('confirmOffBody') : t('confirmOnBody')}
+              button={confirm === 'providers-off' ? t('confirmOffButton') : t('confirmOnButton')}
+              danger={confirm === 'providers-off'}
               cancel={t('cancel')}
               cancelHref={here}
               errorTitle={t('errorTitle')}
-              fields={{ memberId: member.memberId, kind: 'payer_to_payer', decision: 'deny' }}
+              fields={{ memberId: member.memberId, kind: 'provider_access', decision: confirm === 'providers-off' ? 'deny' : 'permit' }}
             />
           ) : (
             <p>
-              <Link href={`${here}&confirm=next-plan-off#next-plan-title`} className="btn-secondary">
-                {t('withdrawButton')}
+              <Link href={`${here}&confirm=${overview.providerAccess.on ? 'providers-off' : 'providers-on'}#providers-title`} className="btn-secondary">
+                {overview.providerAccess.on ? t('providersTurnOff') : t('providersTurnOn')}
               </Link>
             </p>
-          )
-        ) : null}
-        <details className="space-y-3" open={!overview.payerToPayer.on}>
-          <summary className="cursor-pointer font-semibold">{t('turnOnTitle')}</summary>
-          <ActionForm action={turnOnNextPlanAction} errorTitle={t('errorTitle')} className="max-w-xl">
-            <input type="hidden" name="memberId" value={member.memberId} />
-            <TextField name="planName" label={t('planNameLabel')} hint={t('planNameHint')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.name} />
-            <TextField name="planMemberId" label={t('planMemberIdLabel')} hint={t('planMemberIdHint')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.memberId} />
-            <RadioGroup
-              name="relation"
-              legend={t('relationLegend')}
-              initialValue={overview.payerToPayer.plans[0]?.relation}
-              options={[
-                { value: 'previous', label: t('relationPrevious') },
-                { value: 'concurrent', label: t('relationConcurrent') },
-              ]}
-            />
-            <fieldset className="mb-5 rounded-md border border-slate-300 p-4">
-              <legend className="font-semibold">{t('secondPlanTitle')}</legend>
-              <TextField name="plan2Name" label={t('secondPlanNameLabel')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.name} />
-              <TextField name="plan2MemberId" label={t('secondPlanMemberIdLabel')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.memberId} />
+          )}
+        </section>
+
+        <section aria-labelledby="next-plan-title" className="card space-y-3">
+          <h2 id="next-plan-title">
+            {t('nextPlanTitle')}: <span data-testid="next-plan-status">{overview.payerToPayer.on ? t('statusOn') : t('statusOff')}</span>
+          </h2>
+          <p className="font-semibold">{overview.payerToPayer.on ? t('nextPlanOnLead') : t('nextPlanOffLead')}</p>
+          {overview.payerToPayer.on ? (
+            <>
+              <p>{t('nextPlanPlans')}</p>
+              <ul className="list-disc pl-6">
+                {overview.payerToPayer.plans.map((p) => (
+                  <li key={`${p.name}-${p.memberId}`}>{t('planLine', { name: p.name, memberId: p.memberId, relation: t(`relation_${p.relation}`) })}</li>
+                ))}
+              </ul>
+              <p>{overview.payerToPayer.policy === 'sensitive' ? t('sensitiveYes') : t('sensitiveNo')}</p>
+            </>
+          ) : null}
+          <p>{t('nextPlanWhat')}</p>
+          <p>{t('nextPlanWhy')}</p>
+          <p>{t('nextPlanDefault')}</p>
+          {overview.payerToPayer.on ? (
+            confirm === 'next-plan-off' ? (
+              <ConfirmBox
+                title={t('confirmWithdrawTitle')}
+                body={t('confirmWithdrawBody')}
+                button={t('confirmWithdrawButton')}
+                danger
+                cancel={t('cancel')}
+                cancelHref={here}
+                errorTitle={t('errorTitle')}
+                fields={{ memberId: member.memberId, kind: 'payer_to_payer', decision: 'deny' }}
+              />
+            ) : (
+              <p>
+                <Link href={`${here}&confirm=next-plan-off#next-plan-title`} className="btn-secondary">
+                  {t('withdrawButton')}
+                </Link>
+              </p>
+            )
+          ) : null}
+          <details className="space-y-3" open={!overview.payerToPayer.on}>
+            <summary className="cursor-pointer font-semibold">{t('turnOnTitle')}</summary>
+            <ActionForm action={turnOnNextPlanAction} errorTitle={t('errorTitle')} className="max-w-xl">
+              <input type="hidden" name="memberId" value={member.memberId} />
+              <TextField name="planName" label={t('planNameLabel')} hint={t('planNameHint')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.name} />
+              <TextField name="planMemberId" label={t('planMemberIdLabel')} hint={t('planMemberIdHint')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.memberId} />
               <RadioGroup
-                name="relation2"
-                legend={t('secondRelationLegend')}
-                initialValue={overview.payerToPayer.plans[1]?.relation}
+                name="relation"
+                legend={t('relationLegend')}
+                initialValue={overview.payerToPayer.plans[0]?.relation}
                 options={[
                   { value: 'previous', label: t('relationPrevious') },
                   { value: 'concurrent', label: t('relationConcurrent') },
                 ]}
               />
-            </fieldset>
-            <RadioGroup
-              name="policy"
-              legend={t('sensitiveLegend')}
-              initialValue={overview.payerToPayer.policy ?? undefined}
-              options={[
-                { value: 'regular', label: t('sensitiveRegular'), hint: t('sensitiveRegularHint') },
-                { value: 'sensitive', label: t('sensitiveAll'), hint: t('sensitiveAllHint') },
-              ]}
-            />
-            <SubmitButton>{overview.payerToPayer.on ? t('changePlansButton') : t('turnOnButton')}</SubmitButton>
-          </ActionForm>
-        </details>
-      </section>
+              <fieldset className="mb-5 rounded-md border border-slate-300 p-4">
+                <legend className="font-semibold">{t('secondPlanTitle')}</legend>
+                <TextField name="plan2Name" label={t('secondPlanNameLabel')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.name} />
+                <TextField name="plan2MemberId" label={t('secondPlanMemberIdLabel')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.memberId} />
+                <RadioGroup
+                  name="relation2"
+                  legend={t('secondRelationLegend')}
+                  initialValue={overview.payerToPayer.plans[1]?.relation}
+                  options={[
+                    { value: 'previous', label: t('relationPrevious') },
+                    { value: 'concurrent', label: t('relationConcurrent') },
+                  ]}
+                />
+              </fieldset>
+              <RadioGroup
+                name="policy"
+                legend={t('sensitiveLegend')}
+                initialValue={overview.payerToPayer.policy ?? undefined}
+                options={[
+                  { value: 'regular', label: t('sensitiveRegular'), hint: t('sensitiveRegularHint') },
+                  { value: 'sensitive', label: t('sensitiveAll'), hint: t('sensitiveAllHint') },
+                ]}
+              />
+              <SubmitButton>{overview.payerToPayer.on ? t('changePlansButton') : t('turnOnButton')}</SubmitButton>
+            </ActionForm>
+          </details>
+        </section>
 
-      <section aria-labelledby="history-title" className="space-y-3">
-        <h2 id="history-title">{t('historyTitle')}</h2>
-        {overview.history.length === 0 ? (
-          <p>{t('historyNone')}</p>
-        ) : (
-          <table className="w-full max-w-4xl border-collapse text-left">
-            <caption className="sr-only">{t('historyCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="border-b p-2">
-                  {t('colDate')}
-                </th>
-                <th scope="col" className="border-b p-2">
-                  {t('colChange')}
-                </th>
-                <th scope="col" className="border-b p-2">
-                  {t('colWho')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.history.map((entry, index) => (
-                <tr key={index}>
-                  <td className="border-b p-2">{date(entry.at)}</td>
-                  <td className="border-b p-2">{t(`change_${entry.kind}_${entry.decision}`)}</td>
-                  <td className="border-b p-2">{madeBy(entry, scope.viewer, t)}</td>
+        <section aria-labelledby="history-title" className="space-y-3">
+          <h2 id="history-title">{t('historyTitle')}</h2>
+          {overview.history.length === 0 ? (
+            <p>{t('historyNone')}</p>
+          ) : (
+            <table className="w-full max-w-4xl border-collapse text-left">
+              <caption className="sr-only">{t('historyCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="border-b p-2">
+                    {t('colDate')}
+                  </th>
+                  <th scope="col" className="border-b p-2">
+                    {t('colChange')}
+                  </th>
+                  <th scope="col" className="border-b p-2">
+                    {t('colWho')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        <p>
-          <Link href="/help/sharing">{t('learnLink')}</Link>
-        </p>
-      </section>
+              </thead>
+              <tbody>
+                {overview.history.map((entry, index) => (
+                  <tr key={index}>
+                    <td className="border-b p-2">{date(entry.at)}</td>
+                    <td className="border-b p-2">{t(`change_${entry.kind}_${entry.decision}`)}</td>
+                    <td className="border-b p-2">{madeBy(entry, scope.viewer, t)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p>
+            <Link href="/help/sharing">{t('learnLink')}</Link>
+          </p>
+        </section>
+        </>
+      )}
     </AccountFrame>
   );
 }
