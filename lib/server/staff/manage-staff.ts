@@ -55,14 +55,18 @@ async function loadAccount(username: string) {
 
 /**
  * A local account's roles (an identity-provider account takes its roles from its groups at each
- * sign-in). Nobody takes staff:manage away from themself: the last administrator cannot lock the
- * console out of its own staff list by mistake.
+ * sign-in). On their own account an administrator may only give roles up: nobody gives themself a
+ * role (reading members or the audit trail takes a second person), and nobody takes staff:manage
+ * away from themself, so the last administrator cannot lock the console out of its staff list.
  */
 export async function setStaffRoles(actor: StaffActor, username: string, roles: StaffRole[]): Promise<void> {
   const row = await loadAccount(username);
   if (row.source === 'oidc') throw new AppError('oidc', 'rolesFromProvider');
-  if (username === actor.username && !permissionsOf(roles).has('staff:manage')) throw new AppError('self', 'keepOwnStaffManage', 'roles');
   const clean = [...new Set(roles.filter(isStaffRole))].sort();
+  if (username === actor.username) {
+    if (clean.some((role) => !row.roles.includes(role))) throw new AppError('self', 'noRoleForYourself', 'roles');
+    if (!permissionsOf(clean).has('staff:manage')) throw new AppError('self', 'keepOwnStaffManage', 'roles');
+  }
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx.update(staff).set({ roles: clean }).where(eq(staff.username, username));

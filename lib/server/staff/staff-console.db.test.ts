@@ -4,6 +4,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays, appClock, todayIn } from '@/lib/calendar';
+import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { auditEvents, authorities, cases, consentGrants, members, oidcModels, outbox, staff } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { describeConnections } from '@/lib/server/account/describe-connections';
@@ -19,6 +20,7 @@ import { loadStaffActor, type StaffActor } from './load-staff-actor';
 import { listStaffAccounts, setStaffDisabled, setStaffRoles, unlockStaffSignIn } from './manage-staff';
 import { listCaseQueue } from './list-case-queue';
 import { lookupCaller } from './lookup-caller';
+import { loadCallerRecord } from './load-caller-record';
 import { loadRepresentativeRecord } from './load-representative-record';
 import { recordAuthorityEnd } from './record-authority-end';
 import { recordStaffMemberAccess } from './record-staff-member-access';
@@ -123,6 +125,17 @@ describe('managing staff (staff:manage)', () => {
     await setStaffDisabled(alex, 'casey.csr', false);
     await expectAppError(setStaffDisabled(alex, 'alex.admin', true), 'self');
     await expectAppError(setStaffRoles(alex, 'alex.admin', ['app_reviewer']), 'self');
+    // Nor give themself a role: reading members and the audit trail takes a second person.
+    for (const more of [['admin', 'app_reviewer', 'privacy_officer'], ['admin', 'app_reviewer', 'csr'], ['admin', 'csr']] as const) {
+      await expectAppError(setStaffRoles(alex, 'alex.admin', [...more]), 'self');
+    }
+    expect(await setStaffRoles(alex, 'alex.admin', ['admin', 'app_reviewer', 'privacy_officer']).catch((e: AppError) => e.messageKey)).toBe('noRoleForYourself');
+    const rolesBefore = (await hub.db.select().from(staff).where(eq(staff.username, 'alex.admin')))[0].roles;
+    expect([...rolesBefore].sort()).toEqual(['admin', 'app_reviewer']);
+    // Giving a role up is theirs to do, as long as they keep staff:manage.
+    await setStaffRoles(alex, 'alex.admin', ['admin']);
+    expect((await hub.db.select().from(staff).where(eq(staff.username, 'alex.admin')))[0].roles).toEqual(['admin']);
+    await hub.db.update(staff).set({ roles: rolesBefore }).where(eq(staff.username, 'alex.admin'));
     await setStaffRoles(alex, 'casey.csr', ['csr', 'privacy_officer']);
     expect((await hub.db.select().from(staff).where(eq(staff.username, 'casey.csr')))[0].roles).toEqual(['csr', 'privacy_officer']);
     await setStaffRoles(alex, 'casey.csr', ['csr']);
@@ -244,6 +257,17 @@ describe('helping a caller', () => {
     expect(await flagged()).toMatchObject([{ kind: 'Staff viewed many members', reportedBy: 'System', statusLabel: 'New' }]);
     const views = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, 'flag.tester'), eq(auditEvents.action, 'staff.member-viewed')));
     expect(views).toHaveLength(STAFF_LOOKUP_LIMITS.flag.distinctMembers + 1);
+  });
+});
+
+describe('an authority that ran out, as staff read it', () => {
+  it('names its last day, the day the representative is told, on both records', async () => {
+    const today = todayIn(appClock());
+    const lastDay = formatCalendarDate(addDays(today, -30), 'en');
+    const karen = (await loadRepresentativeRecord('R-0005'))!.members.find((m) => m.memberId === '100000000011')!;
+    expect(karen).toMatchObject({ active: false, status: `Cannot act for them: the authority's last day was ${lastDay}` });
+    const member = (await loadCallerRecord('100000000011'))!;
+    expect(member.representatives.find((r) => r.repId === 'R-0005')).toMatchObject({ active: false, status: `Ended: the last day was ${lastDay}` });
   });
 });
 

@@ -46,6 +46,7 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   writeNote: 'Write the note first.',
   staffNotFound: 'That staff account does not exist.',
   rolesFromProvider: 'This account signs in through your organization: its roles come from its groups there.',
+  noRoleForYourself: 'You cannot give yourself a role. Ask another administrator.',
   keepOwnStaffManage: 'Keep a role that lets you manage staff, or ask another administrator to change your roles.',
   notYourself: 'You cannot disable your own account.',
   // App review (issue 12)

@@ -16,6 +16,7 @@ import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 import { staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
+import { StaffLookupLimited } from '@/components/staff/staff-lookup-limited';
 import { logCaseAction, recordPhoneSharingChoiceAction, sendConnectLinkAction, stopConnectionAction } from './actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import NotFound from '@/app/not-found';
@@ -47,14 +48,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
   const query = await searchParams;
   if (!/^\d{6,20}$/.test(memberId)) return notFoundContent(<NotFound />);
   const access = await recordStaffMemberAccess(actor, { action: 'staff.member-viewed', memberId }, (await headers()).get('x-request-id'));
-  if (!access.allowed) {
-    return (
-      <div role="alert" className="space-y-2 rounded-md border-2 border-warning-700 bg-red-50 p-5">
-        <h1>Too many lookups</h1>
-        <p>You have opened many members in a short time. Wait {Math.max(1, Math.ceil(access.retryAfterSeconds / 60))} minutes. The privacy officer has been told.</p>
-      </div>
-    );
-  }
+  if (!access.allowed) return <StaffLookupLimited retryAfterSeconds={access.retryAfterSeconds} what="members" />;
   const record = await loadCallerRecord(memberId);
   if (!record) return notFoundContent(<NotFound />);
   const can = (permission: Parameters<typeof actor.permissions.has>[0]) => actor.permissions.has(permission);

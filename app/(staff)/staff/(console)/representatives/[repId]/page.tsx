@@ -10,6 +10,7 @@ import { loadRepresentativeRecord } from '@/lib/server/staff/load-representative
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 import { staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
+import { StaffLookupLimited } from '@/components/staff/staff-lookup-limited';
 import { recordAuthorityEndAction } from './actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import NotFound from '@/app/not-found';
@@ -27,14 +28,7 @@ export default async function RepresentativePage({ params, searchParams }: { par
   const repId = decodeURIComponent((await params).repId);
   if (!/^[A-Za-z0-9-]{1,40}$/.test(repId)) return notFoundContent(<NotFound />);
   const access = await recordStaffMemberAccess(actor, { action: 'staff.representative-viewed', repId }, (await headers()).get('x-request-id'));
-  if (!access.allowed) {
-    return (
-      <div role="alert" className="space-y-2 rounded-md border-2 border-warning-700 bg-red-50 p-5">
-        <h1>Too many lookups</h1>
-        <p>You have opened many records in a short time. Wait {Math.max(1, Math.ceil(access.retryAfterSeconds / 60))} minutes. The privacy officer has been told.</p>
-      </div>
-    );
-  }
+  if (!access.allowed) return <StaffLookupLimited retryAfterSeconds={access.retryAfterSeconds} what="records" />;
   const record = await loadRepresentativeRecord(repId);
   if (!record) return notFoundContent(<NotFound />);
   return (
