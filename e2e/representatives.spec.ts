@@ -57,6 +57,10 @@ test('Giulia’s receipts and emails for Emma and for Luca each name the child',
     await chooseMember(page, child);
     await expect(page.getByText(`${child}'s information`, { exact: true })).toBeVisible();
     await expect(page.getByText(`You act as ${pronoun} parent.`)).toBeVisible();
+    // What the app would get is the child's, in the child's name, not "your".
+    const what = page.getByRole('group', { name: /can get/ });
+    await expect(what).toContainText(`${child}'s name, address, phone, email and date of birth`);
+    await expect(what).not.toContainText('Your ');
     await approve(page);
     const receipt = page.getByRole('region', { name: 'Your receipt' });
     await expect(receipt.getByText(`${child}'s information`, { exact: true })).toBeVisible();
@@ -64,6 +68,11 @@ test('Giulia’s receipts and emails for Emma and for Luca each name the child',
     const mail = await waitForMail(GIULIA.email, new RegExp(`You shared ${child}'s information`), before);
     expect(mail.text).toContain(`You act as ${pronoun} parent.`);
   }
+  // The sharing choices she makes for Emma speak of Emma by name.
+  await page.goto('/account/sharing');
+  await page.getByRole('navigation', { name: 'Whose choices do you want to see?' }).getByRole('link', { name: 'Emma Rossi' }).click();
+  await expect(page.getByRole('heading', { name: /^2\. Emma Rossi's doctors and other providers/ })).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText(/\byour (information|doctors|claims)\b/i);
   await context.close();
 });
 
@@ -73,6 +82,10 @@ test('Omar connects an app for Fatima: she gets an email naming Omar and how to 
   await startAsRepresentative(omar.page, OMAR, 'medtrack-rx');
   await chooseMember(omar.page, 'Fatima Haddad');
   await approve(omar.page);
+  // An authorized representative does not make the member's other sharing choices, and is told who does.
+  await omar.page.goto('/account/sharing');
+  await expect(omar.page.getByRole('main')).toContainText("As Fatima Haddad's authorized representative, you can see and stop only the app connections you made.");
+  await expect(omar.page.getByTestId('providers-status')).toHaveCount(0);
   await omar.context.close();
   const mail = await waitForMail(FATIMA.email, /Omar Haddad connected MedTrack/, before);
   expect(mail.text).toContain('Omar Haddad, your authorized representative, connected the app');

@@ -55,10 +55,15 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
   const current = connections.filter(isCurrent);
   const here = `/account/sharing?member=${member.memberId}`;
   const date = (at: Date) => formatInstantDate(at, wording.locale);
+  // A representative reads every sentence about the member with the member's name
+  // (docs/representatives-policy.md); "you" is then the representative. A designee sees only the apps they connected.
+  const designee = member.authority?.type === 'authorized_representative_designee';
+  const say = (key: string, values: Record<string, string | number> = {}) => (forRep ? t(`forRepresentative.${key}`, { ...values, name: member.name }) : t(key, values));
+  const sayApps = (key: string, values: Record<string, string | number> = {}) => (forRep && designee ? say(`designee.${key}`, values) : say(key, values));
 
   return (
     <AccountFrame scope={scope} current="sharing" title={t('title')}>
-      <p className="max-w-3xl text-lg">{t('lead')}</p>
+      <p className="max-w-3xl text-lg">{sayApps('lead')}</p>
       {forRep ? (
         <nav aria-labelledby="choose-member" className="space-y-2">
           <h2 id="choose-member" className="text-lg">
@@ -79,18 +84,18 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
       {forRep ? <h2 className="text-2xl">{t('forMember', { name: member.name })}</h2> : null}
       {one(params.done) || one(params.same) ? (
         <p id="result" role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
-          {one(params.done) ? t('flashDone') : t('flashSame')}
+          {one(params.done) ? say('flashDone') : say('flashSame')}
         </p>
       ) : null}
 
       <section aria-labelledby="apps-title" className="card space-y-3">
-        <h2 id="apps-title">{t('appsTitle')}</h2>
-        <p>{t('appsLead')}</p>
+        <h2 id="apps-title">{sayApps('appsTitle')}</h2>
+        <p>{sayApps('appsLead')}</p>
         {current.length === 0 ? (
-          <p>{t('appsNone')}</p>
+          <p>{sayApps('appsNone')}</p>
         ) : (
           <>
-            <p>{t('appsCount', { count: current.length })}</p>
+            <p>{sayApps('appsCount', { count: current.length })}</p>
             <ul className="list-disc pl-6">
               {current.map((c) => (
                 <li key={c.grantId}>{t('appsUntil', { app: c.appName, date: date(c.expiresAt) })}</li>
@@ -99,11 +104,11 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
           </>
         )}
         <p>
-          <Link href="/account">{t('appsManage')}</Link>
+          <Link href="/account">{sayApps('appsManage')}</Link>
         </p>
       </section>
 
-      {member.authority?.type === 'authorized_representative_designee' ? (
+      {designee ? (
         // Not theirs to see or change (docs/representatives-policy.md): said, not hidden silently.
         <section aria-labelledby="others-title" className="card space-y-3">
           <h2 id="others-title">{t('othersTitle')}</h2>
@@ -116,16 +121,16 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
         <>
         <section aria-labelledby="providers-title" className="card space-y-3">
           <h2 id="providers-title">
-            {t('providersTitle')}: <span data-testid="providers-status">{overview.providerAccess.on ? t('statusOn') : t('statusOff')}</span>
+            {say('providersTitle')}: <span data-testid="providers-status">{overview.providerAccess.on ? t('statusOn') : t('statusOff')}</span>
           </h2>
-          <p className="font-semibold">{overview.providerAccess.on ? t('providersOnLead') : t('providersOffLead')}</p>
-          <p>{t('providersWhat')}</p>
-          <p>{t('providersWhy')}</p>
+          <p className="font-semibold">{overview.providerAccess.on ? say('providersOnLead') : say('providersOffLead')}</p>
+          <p>{say('providersWhat')}</p>
+          <p>{say('providersWhy')}</p>
           <p>{t('providersDefault')}</p>
           {confirm === 'providers-off' || confirm === 'providers-on' ? (
             <ConfirmBox
-              title={confirm === 'providers-off' ? t('confirmOffTitle') : t('confirmOnTitle')}
-              body={confirm === 'providers-off' ? t('confirmOffBody') : t('confirmOnBody')}
+              title={confirm === 'providers-off' ? say('confirmOffTitle') : say('confirmOnTitle')}
+              body={confirm === 'providers-off' ? say('confirmOffBody') : say('confirmOnBody')}
               button={confirm === 'providers-off' ? t('confirmOffButton') : t('confirmOnButton')}
               danger={confirm === 'providers-off'}
               cancel={t('cancel')}
@@ -136,7 +141,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
           ) : (
             <p>
               <Link href={`${here}&confirm=${overview.providerAccess.on ? 'providers-off' : 'providers-on'}#providers-title`} className="btn-secondary">
-                {overview.providerAccess.on ? t('providersTurnOff') : t('providersTurnOn')}
+                {overview.providerAccess.on ? say('providersTurnOff') : say('providersTurnOn')}
               </Link>
             </p>
           )}
@@ -144,28 +149,28 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
 
         <section aria-labelledby="next-plan-title" className="card space-y-3">
           <h2 id="next-plan-title">
-            {t('nextPlanTitle')}: <span data-testid="next-plan-status">{overview.payerToPayer.on ? t('statusOn') : t('statusOff')}</span>
+            {say('nextPlanTitle')}: <span data-testid="next-plan-status">{overview.payerToPayer.on ? t('statusOn') : t('statusOff')}</span>
           </h2>
-          <p className="font-semibold">{overview.payerToPayer.on ? t('nextPlanOnLead') : t('nextPlanOffLead')}</p>
+          <p className="font-semibold">{overview.payerToPayer.on ? say('nextPlanOnLead') : say('nextPlanOffLead')}</p>
           {overview.payerToPayer.on ? (
             <>
               <p>{t('nextPlanPlans')}</p>
               <ul className="list-disc pl-6">
                 {overview.payerToPayer.plans.map((p) => (
-                  <li key={`${p.name}-${p.memberId}`}>{t('planLine', { name: p.name, memberId: p.memberId, relation: t(`relation_${p.relation}`) })}</li>
+                  <li key={`${p.name}-${p.memberId}`}>{t('planLine', { name: p.name, memberId: p.memberId, relation: say(`relation_${p.relation}`) })}</li>
                 ))}
               </ul>
               <p>{overview.payerToPayer.policy === 'sensitive' ? t('sensitiveYes') : t('sensitiveNo')}</p>
             </>
           ) : null}
-          <p>{t('nextPlanWhat')}</p>
-          <p>{t('nextPlanWhy')}</p>
+          <p>{say('nextPlanWhat')}</p>
+          <p>{say('nextPlanWhy')}</p>
           <p>{t('nextPlanDefault')}</p>
           {overview.payerToPayer.on ? (
             confirm === 'next-plan-off' ? (
               <ConfirmBox
                 title={t('confirmWithdrawTitle')}
-                body={t('confirmWithdrawBody')}
+                body={say('confirmWithdrawBody')}
                 button={t('confirmWithdrawButton')}
                 danger
                 cancel={t('cancel')}
@@ -182,41 +187,41 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
             )
           ) : null}
           <details className="space-y-3" open={!overview.payerToPayer.on}>
-            <summary className="cursor-pointer font-semibold">{t('turnOnTitle')}</summary>
+            <summary className="cursor-pointer font-semibold">{say('turnOnTitle')}</summary>
             <ActionForm action={turnOnNextPlanAction} errorTitle={t('errorTitle')} className="max-w-xl">
               <input type="hidden" name="memberId" value={member.memberId} />
               <TextField name="planName" label={t('planNameLabel')} hint={t('planNameHint')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.name} />
-              <TextField name="planMemberId" label={t('planMemberIdLabel')} hint={t('planMemberIdHint')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.memberId} />
+              <TextField name="planMemberId" label={say('planMemberIdLabel')} hint={say('planMemberIdHint')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.memberId} />
               <RadioGroup
                 name="relation"
-                legend={t('relationLegend')}
+                legend={say('relationLegend')}
                 initialValue={overview.payerToPayer.plans[0]?.relation}
                 options={[
-                  { value: 'previous', label: t('relationPrevious') },
-                  { value: 'concurrent', label: t('relationConcurrent') },
+                  { value: 'previous', label: say('relationPrevious') },
+                  { value: 'concurrent', label: say('relationConcurrent') },
                 ]}
               />
               <fieldset className="mb-5 rounded-md border border-slate-300 p-4">
-                <legend className="font-semibold">{t('secondPlanTitle')}</legend>
+                <legend className="font-semibold">{say('secondPlanTitle')}</legend>
                 <TextField name="plan2Name" label={t('secondPlanNameLabel')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.name} />
-                <TextField name="plan2MemberId" label={t('secondPlanMemberIdLabel')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.memberId} />
+                <TextField name="plan2MemberId" label={say('secondPlanMemberIdLabel')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.memberId} />
                 <RadioGroup
                   name="relation2"
-                  legend={t('secondRelationLegend')}
+                  legend={say('secondRelationLegend')}
                   initialValue={overview.payerToPayer.plans[1]?.relation}
                   options={[
-                    { value: 'previous', label: t('relationPrevious') },
-                    { value: 'concurrent', label: t('relationConcurrent') },
+                    { value: 'previous', label: say('relationPrevious') },
+                    { value: 'concurrent', label: say('relationConcurrent') },
                   ]}
                 />
               </fieldset>
               <RadioGroup
                 name="policy"
-                legend={t('sensitiveLegend')}
+                legend={say('sensitiveLegend')}
                 initialValue={overview.payerToPayer.policy ?? undefined}
                 options={[
-                  { value: 'regular', label: t('sensitiveRegular'), hint: t('sensitiveRegularHint') },
-                  { value: 'sensitive', label: t('sensitiveAll'), hint: t('sensitiveAllHint') },
+                  { value: 'regular', label: t('sensitiveRegular'), hint: say('sensitiveRegularHint') },
+                  { value: 'sensitive', label: t('sensitiveAll'), hint: say('sensitiveAllHint') },
                 ]}
               />
               <SubmitButton>{overview.payerToPayer.on ? t('changePlansButton') : t('turnOnButton')}</SubmitButton>
@@ -225,7 +230,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
         </section>
 
         <section aria-labelledby="history-title" className="space-y-3">
-          <h2 id="history-title">{t('historyTitle')}</h2>
+          <h2 id="history-title">{say('historyTitle')}</h2>
           {overview.history.length === 0 ? (
             <p>{t('historyNone')}</p>
           ) : (

@@ -144,7 +144,7 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
               name="categories"
               value={category}
               label={t(`category_${category}`)}
-              hint={t(`category_${category}_hint`)}
+              hint={rep && category !== 'drugs' ? tr(`category_${category}_hint`, { name: memberName }) : t(`category_${category}_hint`)}
               initialChecked={previous ? previous.categories.includes(category) : true}
               inGroup
             />
