@@ -225,6 +225,30 @@ describe('past and paused connections', () => {
   });
 });
 
+describe('two connections with one app', () => {
+  // Daniel Murphy: no other test here connects him, so these are his only connections.
+  const DANIEL = '100000000004';
+
+  it('each says when it was made, to the minute, and that stopping it leaves the other', async () => {
+    const first = await connect(DANIEL, 'open-notes');
+    const second = await connect(DANIEL, 'open-notes');
+    const only = await connect(DANIEL, 'carecompass');
+    const daniel = await memberScope(DANIEL);
+    const current = describeConnections(daniel, await listAccountConnections(daniel), wording).members[0].current;
+    for (const id of [first.id, second.id]) {
+      const view = current.find((c) => c.grantId === id)!;
+      expect(view.note).toBe('You have 2 connections with Open Notes Journal, one for each time it was approved. Stopping this one does not stop the others.');
+      expect(view.approvedOn).toMatch(/\d{1,2}:\d{2}/);
+    }
+    expect(current.find((c) => c.grantId === only.id)).toMatchObject({ note: null, approvedOn: expect.not.stringMatching(/\d{1,2}:\d{2}/) });
+    const spanish = describeConnections(daniel, await listAccountConnections(daniel), testWording('es')).members[0].current;
+    expect(spanish.find((c) => c.grantId === first.id)!.note).toBe('Usted tiene 2 conexiones con Open Notes Journal, una por cada vez que se aprobó. Si detiene esta, las otras siguen.');
+    await stopSharing(daniel, { grantId: first.id, locale: 'en' });
+    const after = describeConnections(daniel, await listAccountConnections(daniel), wording).members[0].current;
+    expect(after.find((c) => c.grantId === second.id)!.note).toBeNull();
+  });
+});
+
 describe('stop sharing', () => {
   it('ends the grant and every token of it at once, with an audit row and the “ended” email', async () => {
     const { tokens, grant, config } = await hub.launch({ memberId: MARIA });

@@ -78,7 +78,18 @@ function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): 
   }
 }
 
-export function describeConnection(c: AccountConnection, scope: AccountScope, w: AccountWording): ConnectionView {
+/**
+ * `sameApp`: how many current connections this member has with the same app (each approval is a
+ * connection of its own, such as one on a phone and one on a computer): above one, each says when it
+ * was made to the minute, and that stopping it leaves the others.
+ */
+function sameAppNote(c: AccountConnection, scope: AccountScope, w: AccountWording, count: number): string {
+  return scope.viewer.kind === 'representative'
+    ? w.t('sameAppNoteFor', { app: c.appName, count, name: memberName(c, scope) })
+    : w.t('sameAppNote', { app: c.appName, count });
+}
+
+export function describeConnection(c: AccountConnection, scope: AccountScope, w: AccountWording, sameApp = 1): ConnectionView {
   const { t, locale } = w;
   const current = isCurrent(c);
   const lastDay = c.duration === 'once' ? formatDateTime(c.expiresAt, locale) : formatCalendarDate(lastDayOf(c.expiresAt), locale);
@@ -93,11 +104,11 @@ export function describeConnection(c: AccountConnection, scope: AccountScope, w:
     sensitive: c.includeSensitive ? t('sensitiveShared') : t('sensitiveNotShared'),
     years: current ? t('yearsToToday', { start }) : t('yearsTo', { start, end: endedOn }),
     approvedBy: approvedBy(c, scope, w),
-    approvedOn: formatInstantDate(c.createdAt, locale),
+    approvedOn: current && sameApp > 1 ? formatDateTime(c.createdAt, locale) : formatInstantDate(c.createdAt, locale),
     endsOn: current ? lastDay : endedOn,
     lastRead: c.lastAccessAt ? formatDateTime(c.lastAccessAt, locale) : t('lastReadNever'),
     lastReadAt: c.lastAccessAt?.toISOString() ?? null,
-    note: endNote(c, scope, w),
+    note: endNote(c, scope, w) ?? (current && sameApp > 1 ? sameAppNote(c, scope, w, sameApp) : null),
     canChange: mayChange(scope, c),
   };
 }
@@ -111,7 +122,7 @@ export function describeConnections(scope: AccountScope, connections: AccountCon
       memberId: member.memberId,
       heading: member.authority ? w.t('actingFor', { name: member.name, authority: w.authorityName(member.authority.type) }) : w.t('yourConnections'),
       note: !w.r ? null : member.authority && member.sees === 'own' ? w.r('designeeNote', { name: member.name }) : !member.authority && member.changes === 'own' ? w.r('minorNote') : null,
-      current: own.filter(isCurrent).map((c) => describeConnection(c, scope, w)),
+      current: own.filter(isCurrent).map((c, _, current) => describeConnection(c, scope, w, current.filter((other) => other.appId === c.appId).length)),
       past: past.map((c) => describeConnection(c, scope, w)),
     };
   });
