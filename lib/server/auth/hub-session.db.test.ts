@@ -2,17 +2,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { moveAppClock, resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
 import { openTestDatabase } from '@/lib/testing/test-database';
 import { endAllSessionsFor } from './end-hub-sessions';
-import { endHubSession, readHubSession, writeHubSession, type HubSession } from './hub-session';
+import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
+import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { endHubSession, readHubSession, renewHubSessionOnView, writeHubSession, type HubSession } from './hub-session';
 import { sessionCookieName } from './session-cookie';
 
 // Finding 2 of issue 10: a hub session is a server-side record that sign-out deletes and every
 // request checks, with an idle and an absolute lifetime. The browser's cookie jar is faked at the
 // one seam the session code reads it through (next/headers).
 const jar = new Map<string, string>();
+const cookieOptions = new Map<string, { maxAge?: number }>();
 vi.mock('next/headers', () => ({
   cookies: async () => ({
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined),
-    set: (name: string, value: string) => void jar.set(name, value),
+    set: (name: string, value: string, options: { maxAge?: number } = {}) => {
+      jar.set(name, value);
+      cookieOptions.set(name, options);
+    },
     delete: (name: string | { name: string }) => void jar.delete(typeof name === 'string' ? name : name.name),
   }),
 }));
@@ -20,11 +26,14 @@ vi.mock('next/headers', () => ({
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
   database = await openTestDatabase();
+  // The members, for the account's scope (loadSignedInAccount).
+  await loadDemoData(database.db);
 }, 120_000);
 afterAll(async () => database?.close());
 afterEach(() => {
   resetAppClock();
   jar.clear();
+  cookieOptions.clear();
 });
 
 const MINUTE = 60;
@@ -51,6 +60,25 @@ describe('hub sessions', () => {
     moveAppClock(14 * MINUTE);
     expect(await readHubSession()).not.toBeNull();
     moveAppClock(MINUTE + 1);
+    expect(await readHubSession()).toBeNull();
+  });
+
+  it('a page view is activity; the account\'s live polling is not', async () => {
+    await writeHubSession(maria());
+    // The cookie outlives the idle time (a page cannot renew it): it lasts to the absolute end.
+    expect(cookieOptions.get(sessionCookieName())?.maxAge).toBe(120 * MINUTE);
+    for (let i = 0; i < 4; i += 1) {
+      moveAppClock(10 * MINUTE);
+      expect(await loadSignedInAccount(), `page view ${i + 1}`).not.toBeNull();
+    }
+    // Forty minutes of reading pages, no form: still signed in. Polling alone lets it end.
+    for (const minutes of [5, 5, 4]) {
+      moveAppClock(minutes * MINUTE);
+      expect(await loadSignedInAccount({ activity: false })).not.toBeNull();
+    }
+    moveAppClock(MINUTE + 1);
+    expect(await loadSignedInAccount({ activity: false })).toBeNull();
+    await renewHubSessionOnView();
     expect(await readHubSession()).toBeNull();
   });
 

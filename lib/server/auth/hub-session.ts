@@ -1,5 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
+import { cache } from 'react';
 import { appClock } from '@/lib/calendar';
 import { appConfig } from '@/lib/server/config/app-config';
 import type { PersonSubject } from '@/lib/server/identity/verification-subject';
@@ -79,9 +80,21 @@ export async function writeHubSession(session: HubSession): Promise<void> {
     sameSite: 'lax',
     secure: appConfig().secureCookies,
     path: '/',
-    maxAge: SESSION_LIFETIMES[session.kind].idleSeconds,
+    // The cookie lasts until the absolute end; the record decides the idle end, so that a page
+    // view (which cannot set a cookie) renews the session too (renewHubSessionOnView).
+    maxAge: Math.max(1, Math.ceil((session.verifiedAt + SESSION_LIFETIMES[session.kind].absoluteSeconds * 1000 - appClock().now().getTime()) / 1000)),
   });
 }
+
+/**
+ * Activity from a page: a member's or representative's page view starts their idle time again, on
+ * the record (README "Sessions": 15 minutes with no activity). Once a request, whatever reads the
+ * account; the account's live polling (its JSON routes) is not activity and never calls this.
+ */
+export const renewHubSessionOnView = cache(async (): Promise<void> => {
+  const token = await readSessionToken();
+  if (token && token.session.kind !== 'staff') await renewSessionRecord(token.sid, token.session.kind);
+});
 
 /** Sign-out: the record and every authorization-server session logged in under it end, on the server. */
 export async function endHubSession(): Promise<void> {

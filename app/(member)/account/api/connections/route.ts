@@ -15,7 +15,7 @@ const NO_STORE = { 'cache-control': 'no-store' };
  * renew the session: polling is not activity.
  */
 export async function GET(request: NextRequest) {
-  const account = await loadSignedInAccount();
+  const account = await loadSignedInAccount({ activity: false });
   if (!account) return Response.json({ error: 'signed-out' }, { status: 401, headers: NO_STORE });
   let { scope } = account;
   const memberId = request.nextUrl.searchParams.get('memberId');
