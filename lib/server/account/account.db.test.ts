@@ -225,27 +225,42 @@ describe('past and paused connections', () => {
   });
 });
 
-describe('two connections with one app', () => {
-  // Daniel Murphy: no other test here connects him, so these are his only connections.
+describe('connecting an app again', () => {
+  // Daniel Murphy: no other test here connects him.
   const DANIEL = '100000000004';
 
-  it('each says when it was made, to the minute, and that stopping it leaves the other', async () => {
-    const first = await connect(DANIEL, 'open-notes');
-    const second = await connect(DANIEL, 'open-notes');
-    const only = await connect(DANIEL, 'carecompass');
+  it('ends the connection the same person made before, tokens included: one card, one "Stop sharing"', async () => {
+    const first = await hub.launch({ memberId: DANIEL });
+    const second = await hub.launch({ memberId: DANIEL });
+    expect(await hub.fhirStatus('Coverage', first.tokens.access_token)).toBe(401);
+    expect(await hub.fhirStatus('Coverage', second.tokens.access_token)).toBe(200);
     const daniel = await memberScope(DANIEL);
-    const current = describeConnections(daniel, await listAccountConnections(daniel), wording).members[0].current;
-    for (const id of [first.id, second.id]) {
+    const [view] = describeConnections(daniel, await listAccountConnections(daniel), wording).members;
+    expect(view.current.map((c) => c.grantId)).toEqual([second.grant.id]);
+    expect(view.current[0].note).toBeNull();
+    expect(view.past.find((c) => c.grantId === first.grant.id)).toMatchObject({ state: 'ended', note: 'Blue Button Explorer was connected again. The new connection took its place.' });
+    const [audit] = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, first.grant.id), eq(auditEvents.action, 'consent.revoked')));
+    expect(audit).toMatchObject({ actorKind: 'member', actorId: DANIEL, details: { reason: 'connected-again', replacedBy: second.grant.id } });
+    await stopSharing(daniel, { grantId: second.grant.id, locale: 'en' });
+    expect(await hub.fhirStatus('Coverage', second.tokens.access_token)).toBe(401);
+  });
+
+  it('leaves a connection someone else made: both say so, and each stops on its own', async () => {
+    const own = await connect(FATIMA, 'open-notes');
+    const omars = await connectAsRepresentative('R-0006', FATIMA, 'open-notes');
+    const fatima = await memberScope(FATIMA);
+    const current = describeConnections(fatima, await listAccountConnections(fatima), wording).members[0].current;
+    for (const id of [own.id, omars.id]) {
       const view = current.find((c) => c.grantId === id)!;
-      expect(view.note).toBe('You have 2 connections with Open Notes Journal, one for each time it was approved. Stopping this one does not stop the others.');
+      expect(view.note).toBe('You have 2 connections with Open Notes Journal, each approved by a different person. Stopping this one does not stop the others.');
       expect(view.approvedOn).toMatch(/\d{1,2}:\d{2}/);
     }
-    expect(current.find((c) => c.grantId === only.id)).toMatchObject({ note: null, approvedOn: expect.not.stringMatching(/\d{1,2}:\d{2}/) });
-    const spanish = describeConnections(daniel, await listAccountConnections(daniel), testWording('es')).members[0].current;
-    expect(spanish.find((c) => c.grantId === first.id)!.note).toBe('Usted tiene 2 conexiones con Open Notes Journal, una por cada vez que se aprobó. Si detiene esta, las otras siguen.');
-    await stopSharing(daniel, { grantId: first.id, locale: 'en' });
-    const after = describeConnections(daniel, await listAccountConnections(daniel), wording).members[0].current;
-    expect(after.find((c) => c.grantId === second.id)!.note).toBeNull();
+    const spanish = describeConnections(fatima, await listAccountConnections(fatima), testWording('es')).members[0].current;
+    expect(spanish.find((c) => c.grantId === own.id)!.note).toBe('Usted tiene 2 conexiones con Open Notes Journal, cada una aprobada por una persona diferente. Si detiene esta, las otras siguen.');
+    await stopSharing(fatima, { grantId: own.id, locale: 'en' });
+    const after = describeConnections(fatima, await listAccountConnections(fatima), wording).members[0].current;
+    expect(after.find((c) => c.grantId === omars.id)).toMatchObject({ state: 'active', note: null });
+    expect(after.find((c) => c.grantId === omars.id)!.approvedOn).not.toMatch(/\d{1,2}:\d{2}/);
   });
 });
 

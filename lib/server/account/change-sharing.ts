@@ -46,7 +46,7 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
     throw new AppError('not-found', 'connectionNotFound');
   }
   // A second submit of the same change (a double tap, the back button) lands on the first result.
-  if (old.state === 'replaced' && old.replacedBy) return { grantId: old.replacedBy, appName: old.appName };
+  if (old.state === 'replaced' && old.replacedBy && old.revokedReason === 'replaced') return { grantId: old.replacedBy, appName: old.appName };
   if (old.state === 'paused') throw new AppError('app-unavailable', 'appUnavailable');
   if (old.state !== 'active') throw new AppError('already-ended', 'connectionEnded');
 

@@ -8,6 +8,7 @@ import { mayChange, type AccountScope } from './account-scope';
 import { formatDateTime } from './format-date-time';
 import { lastDayOf } from './last-day-of';
 import { isCurrent, type AccountConnection } from './list-account-connections';
+import { CONNECTED_AGAIN } from '@/lib/server/consent/revoke-reasons';
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
@@ -59,7 +60,7 @@ function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): 
     case 'expired':
       return t('endedExpired');
     case 'replaced':
-      return t('endedReplaced');
+      return c.revokedReason === CONNECTED_AGAIN ? t('endedConnectedAgain', { app: c.appName }) : t('endedReplaced');
     case 'stopped': {
       // The payer stopped the app: why, in plain words, and that another app may be chosen.
       if (c.revokedAt && suspensionCriterionOf(c.revokedReason)) return describeAppStopForMembers(suspensionCriterionOf(c.revokedReason), c.revokedAt, w.locale);

@@ -8,6 +8,7 @@ import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility'
 import { lastDayOf } from './last-day-of';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import { grantsChangeableInScope, grantsInScope, type AccountScope } from './account-scope';
+import { CONNECTED_AGAIN } from '@/lib/server/consent/revoke-reasons';
 
 /**
  * Where a connection stands: in force; in force but its app stopped by the payer; or over, because
@@ -133,7 +134,7 @@ function toConnection(row: Row, now: Date): AccountConnection {
   const { revokedBy, authorityStart: _start, authorityEnd: _end, memberBirthDate: _birth, memberDeceasedDate: _deceased, ...rest } = row;
   const authorityEnded = authorityEndOf(row, now);
   const state: ConnectionState = row.revokedAt
-    ? row.revokedReason === 'replaced'
+    ? row.revokedReason === 'replaced' || row.revokedReason === CONNECTED_AGAIN
       ? 'replaced'
       : 'stopped'
     : row.expiresAt <= now || authorityEnded

@@ -1,9 +1,15 @@
 import 'server-only';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import type Provider from 'oidc-provider';
+import { appClock } from '@/lib/calendar';
+import type { DbOrTx } from '@/lib/db/client';
+import { consentGrants } from '@/lib/db/schema';
 import { accountIdFor, finishAuthorization, saveProviderGrant } from '@/lib/server/smart/finish-authorization';
 import { withProviderWritesIn } from '@/lib/server/smart/oidc-adapter';
 import { createConsentGrant, type ConsentGrantRow, type CreateConsentGrantInput, type GrantApprover } from './create-consent-grant';
 import { AppError } from '@/lib/server/errors/app-error';
+import { revokeConsentGrant } from './revoke-consent-grant';
+import { CONNECTED_AGAIN } from './revoke-reasons';
 
 /** What the grant records (as createConsentGrant takes it), plus who and where it is for. */
 export interface ApproveConnectionInput extends Omit<CreateConsentGrantInput, 'memberId' | 'appId' | 'approvedBy'> {
@@ -44,6 +50,7 @@ export async function approveConnection(input: ApproveConnectionInput): Promise<
     // account lists but the app cannot use.
     onCreated: async (tx, grant) => {
       await input.onCreated?.(tx, grant);
+      await replaceEarlierConnections(tx, grant, input.requestId);
       await withProviderWritesIn(tx, () => mirror(grant));
     },
   });
@@ -60,4 +67,33 @@ export async function approveConnection(input: ApproveConnectionInput): Promise<
     scopes: grant.scopes,
   });
   return { grant, returnTo };
+}
+
+/**
+ * One connection per member, app and approver: approving an app again (a second device, a
+ * reinstall, a new authorization after a narrowed one) ends the connections the same person had
+ * made with it, tokens included, in the approval's transaction, so "Stop sharing" on the app's one
+ * card stops the app. A connection someone else made for the member (the member's own beside a
+ * representative's) is theirs, and stays.
+ */
+async function replaceEarlierConnections(tx: DbOrTx, grant: ConsentGrantRow, requestId: string | null | undefined): Promise<void> {
+  const earlier = await tx
+    .select({ id: consentGrants.id })
+    .from(consentGrants)
+    .where(
+      and(
+        eq(consentGrants.memberId, grant.memberId),
+        eq(consentGrants.appId, grant.appId),
+        eq(consentGrants.approvedByKind, grant.approvedByKind),
+        grant.representativeId === null ? isNull(consentGrants.representativeId) : eq(consentGrants.representativeId, grant.representativeId),
+        ne(consentGrants.id, grant.id),
+        isNull(consentGrants.revokedAt),
+        gt(consentGrants.expiresAt, appClock().now()),
+      ),
+    );
+  const by = grant.approvedByKind === 'representative' ? { kind: 'representative' as const, id: grant.representativeId } : { kind: 'member' as const, id: grant.memberId };
+  for (const { id } of earlier) {
+    await tx.update(consentGrants).set({ replacedBy: grant.id }).where(and(eq(consentGrants.id, id), isNull(consentGrants.replacedBy)));
+    await revokeConsentGrant({ grantId: id, by, reason: CONNECTED_AGAIN, memberId: grant.memberId, requestId, details: { replacedBy: grant.id } }, tx);
+  }
 }

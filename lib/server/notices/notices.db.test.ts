@@ -210,7 +210,7 @@ describe('the payer suspends or reinstates an app', () => {
     expect(suspended.peopleTold).toBeGreaterThanOrEqual(2);
     await settleMailDeliveries();
     const toMaria = smtp.received.filter((m) => m.to[0] === 'maria.santos@members.example');
-    expect(toMaria).toHaveLength(1); // two connections, one email
+    expect(toMaria).toHaveLength(1);
     expect(toMaria[0].decoded).toContain('Why we stopped it: The app did not pass our security check.');
     expect(toMaria[0].decoded).toContain('/apps');
     const toSamuel = smtp.received.filter((m) => m.to[0] === 'samuel.greene@members.example');
@@ -218,9 +218,10 @@ describe('the payer suspends or reinstates an app', () => {
     expect(toSamuel[0].decoded).toContain('La app no pasó nuestra revisión de seguridad.');
     // The reviewer's notes are for staff and the developer only.
     for (const mail of smtp.received) expect(mail.decoded).not.toContain('SQL injection');
-    for (const { grant } of [first, second]) {
-      expect(await grantRow(grant.id)).toMatchObject({ revokedBy: 'staff:alex.admin', revokedReason: 'app-suspended:failed-security-assessment' });
-    }
+    // Maria connected the app twice: her second approval ended the first (one connection per
+    // person and app); the suspension ended the second.
+    expect(await grantRow(first.grant.id)).toMatchObject({ revokedBy: `member:${MARIA}`, revokedReason: 'connected-again', replacedBy: second.grant.id });
+    expect(await grantRow(second.grant.id)).toMatchObject({ revokedBy: 'staff:alex.admin', revokedReason: 'app-suspended:failed-security-assessment' });
 
     const reinstated = await changeAppStatus({ appId: 'carecompass', decision: 'reinstate', criterion: 'security-issue-resolved', staffUsername: 'alex.admin' });
     expect(reinstated.peopleTold).toBe(suspended.peopleTold);
