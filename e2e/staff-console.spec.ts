@@ -126,6 +126,8 @@ test('casey.csr cannot open the audit trail, reports, app review or the privacy 
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('You do not have access to this page');
+    // The title says what the page shows (WCAG 2.4.2), not the name of the page refused.
+    await expect(page).toHaveTitle(/^You do not have access to this page · /);
     // Drawn by the server, not only by the scripts: without JavaScript the refusal is on the page.
     const served = await page.request.get(path);
     expect(served.status(), path).toBe(403);

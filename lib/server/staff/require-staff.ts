@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
@@ -45,6 +46,19 @@ export async function staffWithPermission(permission: StaffPermission): Promise<
 }
 
 const requestPath = async () => (await headers()).get('x-pathname') ?? '/staff';
+
+/** The title of the page a role may not open (components/staff/staff-forbidden.tsx's heading). */
+export const STAFF_FORBIDDEN_TITLE = 'You do not have access to this page';
+
+/**
+ * A staff page's title: its own for a role that may open it, else the refusal's, so the title says
+ * what the page shows (WCAG 2.4.2). Reads the staff user without counting it as activity or
+ * recording a refusal: the page itself does both.
+ */
+export async function staffPageMetadata(permission: StaffPermission, title: string): Promise<Metadata> {
+  const actor = await loadStaffActor({ activity: false });
+  return { title: actor && !actor.permissions.has(permission) ? STAFF_FORBIDDEN_TITLE : title };
+}
 
 /**
  * The same guard for a staff route handler (JSON, CSV): 401 without a staff session, 403 without

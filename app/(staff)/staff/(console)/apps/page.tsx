@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { listAppsForReview } from '@/lib/server/apps/list-apps-for-review';
-import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { STATUS_LABELS } from './status-labels';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'App review' };
+export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('apps:review', 'App review');
 
 /** The app reviewers' queue: requests waiting for a decision, oldest first; every app on request. */
 export default async function AppReviewQueuePage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {

@@ -6,11 +6,11 @@ import { apps } from '@/lib/db/schema';
 import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { auditSearchFrom, auditSearchQuery, searchAuditEvents } from '@/lib/server/audit/search-audit-events';
 import { describeAuditChainCheck, verifyAuditChain } from '@/lib/server/audit/verify-audit-chain';
-import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Audit trail' };
+export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('audit:read', 'Audit trail');
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { LiveCaseQueue } from '@/components/staff/live-case-queue';
 import { QUEUE_FILTERS, queueFilterOf, type QueueFilter } from '@/lib/schemas/staff-queue';
 import { listCaseQueue } from '@/lib/server/staff/list-case-queue';
-import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Privacy queue' };
+export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('cases:manage', 'Privacy queue');
 
 const FILTER_LABELS: Record<QueueFilter, string> = { active: 'Not closed', open: 'New', in_review: 'Investigating', closed: 'Closed', all: 'All' };
 

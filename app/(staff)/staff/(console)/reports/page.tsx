@@ -3,11 +3,11 @@ import { TransfersChart } from '@/components/staff/transfers-chart';
 import { appClock, todayIn } from '@/lib/calendar';
 import { countPatientAccessTransfers, listReportYears } from '@/lib/server/reports/count-patient-access-transfers';
 import { reportYearOf } from '@/lib/server/reports/report-year';
-import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'CMS reports' };
+export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('reports:read', 'CMS reports');
 
 /** The CMS-0057-F Patient Access API metrics for a chosen year: table, chart, CSV. */
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -4,13 +4,13 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { Badge } from '@/components/staff/staff-section';
 import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { listStaffAccounts } from '@/lib/server/staff/manage-staff';
-import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { ROLE_LABELS, STAFF_ROLES } from '@/lib/server/staff/staff-permissions';
 import { manageStaffAction } from './actions';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Staff' };
+export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('staff:manage', 'Staff');
 
 const SOURCE_LABELS = { local: 'Password', demo: 'Demo account (password published)', oidc: 'Your organization’s sign-in' } as const;
 

@@ -13,14 +13,14 @@ import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { caseReference } from '@/lib/server/account/list-account-cases';
 import { CASE_KIND_LABELS, CASE_STATUS_LABELS, reportedByLabel } from '@/lib/server/staff/case-handling';
 import { listCaseOwners, loadCase } from '@/lib/server/staff/load-case';
-import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { addCaseNoteAction, updateCaseAction } from '../actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Case' };
+export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('cases:manage', 'Case');
 
 type Props = { params: Promise<{ caseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -14,7 +14,7 @@ import { loadSharingOverview } from '@/lib/server/sharing/load-sharing-overview'
 import { CASE_KIND_LABELS } from '@/lib/server/staff/case-handling';
 import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load-caller-record';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
-import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { StaffLookupLimited } from '@/components/staff/staff-lookup-limited';
 import { logCaseAction, recordPhoneSharingChoiceAction, sendConnectLinkAction, stopConnectionAction } from './actions';
@@ -22,7 +22,7 @@ import { notFoundContent } from '@/lib/server/http/page-status';
 import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Caller' };
+export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('members:read', 'Caller');
 
 type Props = { params: Promise<{ memberId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

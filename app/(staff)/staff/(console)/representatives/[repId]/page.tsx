@@ -8,7 +8,7 @@ import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
 import { appClock, todayIn } from '@/lib/calendar';
 import { loadRepresentativeRecord } from '@/lib/server/staff/load-representative-record';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
-import { staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { StaffLookupLimited } from '@/components/staff/staff-lookup-limited';
 import { recordAuthorityEndAction } from './actions';
@@ -16,7 +16,7 @@ import { notFoundContent } from '@/lib/server/http/page-status';
 import NotFound from '@/app/not-found';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Representative' };
+export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('members:read', 'Representative');
 
 /** A caller who acts for members: whom, under which authority, and whether it holds today. */
 export default async function RepresentativePage({ params, searchParams }: { params: Promise<{ repId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
