@@ -1,5 +1,12 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+
+/** The page's title says what it shows (WCAG 2.4.2), in the member's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return { title: t('notFoundTitle') };
+}
 
 export default async function NotFound() {
   const t = await getTranslations('common');

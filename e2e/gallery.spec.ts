@@ -110,6 +110,20 @@ test.describe('app gallery', () => {
     });
   }
 
+  test('an address that matches no page is titled as not found, in the member\'s language', async ({ browser }) => {
+    for (const [lang, heading] of [['en', 'We could not find that page'], ['es', null]] as const) {
+      const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { 'accept-language': lang } });
+      const page = await context.newPage();
+      const response = await page.goto('/no-such-page/at-all');
+      expect(response?.status()).toBe(404);
+      const h1 = (await page.getByRole('heading', { level: 1 }).textContent())!;
+      if (heading) expect(h1).toBe(heading);
+      // WCAG 2.4.2: the title names what the page shows, not only the site.
+      await expect(page).toHaveTitle(new RegExp(`^${h1} · `));
+      await context.close();
+    }
+  });
+
   test('without JavaScript, in Spanish, a missing app’s page still says so and offers the way back', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'es-US', extraHTTPHeaders: { 'accept-language': 'es' } });
     const page = await context.newPage();
