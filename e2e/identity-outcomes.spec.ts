@@ -480,6 +480,9 @@ test.describe('email codes', () => {
     await enterCode(page, wrong); // the fifth wrong try ends the code
     await expect(errorSummary(page)).toContainText(TOO_MANY_TRIES);
     await expect(errorSummary(page)).not.toContainText('tries left');
+    // The page no longer says the dead code works for 10 minutes: it says to ask for a new one.
+    await expect(page.getByText('This code does not work any more. Use “Send a new code” below to get a new one.')).toBeVisible();
+    await expect(page.getByText(/It works for 10 minutes|works for 10 minutes, until/)).toHaveCount(0);
 
     await enterCode(page, code); // the sixth, right, try
     await expect(errorSummary(page)).toContainText(TOO_MANY_TRIES);

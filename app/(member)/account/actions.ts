@@ -1,6 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { changeSharingSchema, reportProblemSchema, stopSharingSchema } from '@/lib/schemas/account';
@@ -12,7 +13,7 @@ import { accountWording } from '@/lib/server/account/account-wording';
 import { changeSharing } from '@/lib/server/account/change-sharing';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { appClock } from '@/lib/calendar';
-import { clearPendingSignIn, readPendingSignIn, writePendingSignIn } from '@/lib/server/account/pending-sign-in';
+import { clearPendingSignIn, readPendingSignIn, SIGN_IN_CODE_PURPOSE, writePendingSignIn } from '@/lib/server/account/pending-sign-in';
 import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
 import { recordSessionEvent } from '@/lib/server/account/record-session-event';
 import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
@@ -25,7 +26,6 @@ import { sendVerificationCode } from '@/lib/server/identity/send-verification-co
 import { verifyTypedIdentity } from '@/lib/server/identity/verify-typed-identity';
 import { networkKey } from '@/lib/server/http/network-key';
 
-const SIGN_IN_PURPOSE = 'sign-in';
 const ACCOUNT_ERRORS = { messages: 'account.errors' };
 
 async function requestId(): Promise<string | null> {
@@ -58,7 +58,7 @@ export async function sendSignInCode(_: FormState, formData: FormData): Promise<
   return runFormAction(formData, z.object({}), async () => {
     const result = await sendVerificationCode({
       subject: { kind: pending.kind, id: pending.id },
-      purpose: SIGN_IN_PURPOSE,
+      purpose: SIGN_IN_CODE_PURPOSE,
       locale: (await accountWording()).locale,
       networkKey: await networkKey(),
     });
@@ -75,9 +75,11 @@ export async function confirmSignInCode(_: FormState, formData: FormData): Promi
   const pending = await readPendingSignIn();
   if (!pending) redirect('/account');
   return runFormAction(formData, signInCodeSchema, async ({ code }) => {
-    const result = await confirmVerificationCode({ subject: { kind: pending.kind, id: pending.id }, purpose: SIGN_IN_PURPOSE, code });
+    const result = await confirmVerificationCode({ subject: { kind: pending.kind, id: pending.id }, purpose: SIGN_IN_CODE_PURPOSE, code });
     if (!result.ok) {
       const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];
+      // The page around the form says the code works for 10 minutes: drawn again, it says it does not.
+      if (result.reason === 'too-many-tries' || result.reason === 'expired') refresh();
       throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
     }
     const session = sessionVerifiedNow(pending);

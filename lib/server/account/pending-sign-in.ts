@@ -5,6 +5,8 @@ import { appConfig } from '@/lib/server/config/app-config';
 import { authSecret } from '@/lib/server/auth/auth-secret';
 
 const COOKIE = 'hub_sign_in';
+/** The purpose of the account's sign-in codes (a connection's are 'connect'). */
+export const SIGN_IN_CODE_PURPOSE = 'sign-in';
 // Long enough to find the email and type the code (valid 10 minutes), short enough to be useless later.
 const LIFETIME_SECONDS = 15 * 60;
 

@@ -72,6 +72,17 @@ export async function confirmVerificationCode(input: ConfirmVerificationCodeInpu
   });
 }
 
+/**
+ * Whether the newest code sent for this subject and purpose can no longer be confirmed (too many
+ * tries, or run out): the code page then says so rather than "it works for 10 minutes". A used or
+ * missing code is not "closed": the page describes neither.
+ */
+export async function codeIsClosed(subject: VerificationSubject, purpose: string): Promise<boolean> {
+  const newest = await newestCode(await getDb(), subject, purpose);
+  const reason = newest ? closedReason(newest, appClock().now()) : null;
+  return reason === 'too-many-tries' || reason === 'expired';
+}
+
 async function newestCode(tx: DbOrTx, subject: VerificationSubject, purpose: string): Promise<CodeRow | undefined> {
   const [row] = await tx
     .select()

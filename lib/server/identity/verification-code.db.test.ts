@@ -10,7 +10,7 @@ import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { readDevOutbox } from '@/lib/server/mail/read-dev-outbox';
 import { openTestDatabase } from '@/lib/testing/test-database';
-import { confirmVerificationCode } from './confirm-verification-code';
+import { codeIsClosed, confirmVerificationCode } from './confirm-verification-code';
 import { sendVerificationCode } from './send-verification-code';
 import { findTextInDatabase } from './testing/find-text-in-database';
 import { moveAppClock, resetAppClock } from './testing/move-app-clock';
@@ -151,7 +151,9 @@ describe('confirmVerificationCode', () => {
     const { code } = await sendAndRead(maria, 'expiry');
     moveAppClock(10 * 60 - 2);
     expect(await confirmVerificationCode({ subject: maria, purpose: 'expiry', code: wrongCode(code) })).toMatchObject({ reason: 'wrong' });
+    expect(await codeIsClosed(maria, 'expiry')).toBe(false);
     moveAppClock(3);
+    expect(await codeIsClosed(maria, 'expiry')).toBe(true);
     expect(await confirmVerificationCode({ subject: maria, purpose: 'expiry', code })).toEqual({ ok: false, reason: 'expired' });
   });
 
@@ -166,6 +168,9 @@ describe('confirmVerificationCode', () => {
       { ok: false, reason: 'wrong', attemptsLeft: 1 },
       { ok: false, reason: 'too-many-tries', attemptsLeft: 0 },
     ]);
+    // The code page asks this to stop saying the code works for 10 minutes.
+    expect(await codeIsClosed(kevin, 'tries')).toBe(true);
+    expect(await codeIsClosed(kevin, 'never-sent')).toBe(false);
     expect(await confirmVerificationCode({ subject: kevin, purpose: 'tries', code })).toEqual({ ok: false, reason: 'too-many-tries' });
   });
 

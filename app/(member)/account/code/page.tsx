@@ -4,10 +4,12 @@ import { getTranslations } from 'next-intl/server';
 import { TimeLimitNotice } from '@/components/connect/time-limit-notice';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { CodeClosedNotice } from '@/components/identity/code-closed-notice';
 import { CodeFields } from '@/components/identity/identity-fields';
 import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { PAYER } from '@/lib/payer';
-import { readPendingSignIn } from '@/lib/server/account/pending-sign-in';
+import { readPendingSignIn, SIGN_IN_CODE_PURPOSE } from '@/lib/server/account/pending-sign-in';
+import { codeIsClosed } from '@/lib/server/identity/confirm-verification-code';
 import { codeTimeLimit } from '@/lib/server/connect/time-limits';
 import { confirmSignInCode, restartSignIn, sendSignInCode } from '../actions';
 
@@ -23,15 +25,20 @@ export default async function SignInCodePage() {
   if (!pending) redirect('/account');
   const t = await getTranslations('connect');
   const ta = await getTranslations('account');
-  const codeLimit = pending.codeSent ? await codeTimeLimit(pending.codeSentAt) : null;
+  const closed = pending.codeSent && (await codeIsClosed({ kind: pending.kind, id: pending.id }, SIGN_IN_CODE_PURPOSE));
+  const codeLimit = pending.codeSent && !closed ? await codeTimeLimit(pending.codeSentAt) : null;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1>{t('codeTitle')}</h1>
       {pending.codeSent ? (
         <>
-          <FocusOnArrival key={pending.codeSentAt ?? 'sent'} className="rounded-md border border-ok-700 bg-green-50 p-3 [overflow-wrap:anywhere]">
-            <p>{t('codeSent', { email: pending.maskedEmail })}</p>
-          </FocusOnArrival>
+          {closed ? (
+            <CodeClosedNotice />
+          ) : (
+            <FocusOnArrival key={pending.codeSentAt ?? 'sent'} className="rounded-md border border-ok-700 bg-green-50 p-3 [overflow-wrap:anywhere]">
+              <p>{t('codeSent', { email: pending.maskedEmail })}</p>
+            </FocusOnArrival>
+          )}
           <ActionForm action={confirmSignInCode} errorTitle={t('errorTitle')}>
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>

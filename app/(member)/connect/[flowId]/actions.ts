@@ -1,5 +1,6 @@
 'use server';
 
+import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { approvalSchema, chooseMemberSchema, codeSchema, identitySchema, tickSchema } from '@/lib/schemas/connect';
@@ -86,6 +87,8 @@ export async function confirmCode(_: FormState, formData: FormData): Promise<For
     const result = await confirmVerificationCode({ subject: { kind: pending.kind, id: pending.id }, purpose: 'connect', code });
     if (!result.ok) {
       const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];
+      // The page around the form says the code works for 10 minutes: drawn again, it says it does not.
+      if (result.reason === 'too-many-tries' || result.reason === 'expired') refresh();
       throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
     }
     const subject = { kind: pending.kind, id: pending.id };

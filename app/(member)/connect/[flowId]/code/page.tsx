@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { StepShell } from '@/components/connect/step-shell';
 import { TimeLimitNotice } from '@/components/connect/time-limit-notice';
+import { CodeClosedNotice } from '@/components/identity/code-closed-notice';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { CodeFields } from '@/components/identity/identity-fields';
@@ -13,6 +14,7 @@ import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
 import { stepFrame } from '@/lib/server/connect/step-labels';
 import { codeTimeLimit } from '@/lib/server/connect/time-limits';
 import { confirmCode, sendCode } from '../actions';
+import { codeIsClosed } from '@/lib/server/identity/confirm-verification-code';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('connect'))('codeTitle') };
@@ -25,14 +27,20 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
   const email = flow.state.pendingSubject?.maskedEmail ?? '';
   const sent = Boolean(flow.state.codeSentAt);
   const config = appConfig();
-  const codeLimit = sent ? await codeTimeLimit(flow.state.codeSentAt) : null;
+  const pending = flow.state.pendingSubject;
+  const closed = sent && pending !== undefined && (await codeIsClosed({ kind: pending.kind, id: pending.id }, 'connect'));
+  const codeLimit = sent && !closed ? await codeTimeLimit(flow.state.codeSentAt) : null;
   return (
     <StepShell {...await stepFrame(flow, 'code', app.name)} title={t('codeTitle')}>
       {sent ? (
         <>
-          <FocusOnArrival key={String(flow.state.codeSentAt)} className="rounded-md border border-ok-700 bg-green-50 p-3 [overflow-wrap:anywhere]">
-            <p>{t('codeSent', { email })}</p>
-          </FocusOnArrival>
+          {closed ? (
+            <CodeClosedNotice />
+          ) : (
+            <FocusOnArrival key={String(flow.state.codeSentAt)} className="rounded-md border border-ok-700 bg-green-50 p-3 [overflow-wrap:anywhere]">
+              <p>{t('codeSent', { email })}</p>
+            </FocusOnArrival>
+          )}
           <ActionForm action={confirmCode} errorTitle={t('errorTitle')}>
             <input type="hidden" name="flowId" value={flow.id} />
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
