@@ -4,7 +4,6 @@ import { getTranslations } from 'next-intl/server';
 import { TimeLimitNotice } from '@/components/connect/time-limit-notice';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { CodeClosedNotice } from '@/components/identity/code-closed-notice';
 import { CodeFields } from '@/components/identity/identity-fields';
 import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { PAYER } from '@/lib/payer';
@@ -32,13 +31,10 @@ export default async function SignInCodePage() {
       <h1>{t('codeTitle')}</h1>
       {pending.codeSent ? (
         <>
-          {closed ? (
-            <CodeClosedNotice />
-          ) : (
-            <FocusOnArrival key={pending.codeSentAt ?? 'sent'} className="rounded-md border border-ok-700 bg-green-50 p-3 [overflow-wrap:anywhere]">
-              <p>{t('codeSent', { email: pending.maskedEmail })}</p>
-            </FocusOnArrival>
-          )}
+          {/* One element either way: the action's redraw changes its words, never swaps it. */}
+          <FocusOnArrival key={pending.codeSentAt ?? 'sent'} className={`rounded-md border p-3 [overflow-wrap:anywhere] ${closed ? 'border-2 border-warning-700 bg-red-50' : 'border-ok-700 bg-green-50'}`}>
+            <p>{closed ? t('codeClosed') : t('codeSent', { email: pending.maskedEmail })}</p>
+          </FocusOnArrival>
           <ActionForm action={confirmSignInCode} errorTitle={t('errorTitle')}>
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>

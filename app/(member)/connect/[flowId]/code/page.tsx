@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { StepShell } from '@/components/connect/step-shell';
 import { TimeLimitNotice } from '@/components/connect/time-limit-notice';
-import { CodeClosedNotice } from '@/components/identity/code-closed-notice';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { CodeFields } from '@/components/identity/identity-fields';
@@ -34,13 +33,10 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
     <StepShell {...await stepFrame(flow, 'code', app.name)} title={t('codeTitle')}>
       {sent ? (
         <>
-          {closed ? (
-            <CodeClosedNotice />
-          ) : (
-            <FocusOnArrival key={String(flow.state.codeSentAt)} className="rounded-md border border-ok-700 bg-green-50 p-3 [overflow-wrap:anywhere]">
-              <p>{t('codeSent', { email })}</p>
-            </FocusOnArrival>
-          )}
+          {/* One element either way: the action's redraw changes its words, never swaps it. */}
+          <FocusOnArrival key={String(flow.state.codeSentAt)} className={`rounded-md border p-3 [overflow-wrap:anywhere] ${closed ? 'border-2 border-warning-700 bg-red-50' : 'border-ok-700 bg-green-50'}`}>
+            <p>{closed ? t('codeClosed') : t('codeSent', { email: email })}</p>
+          </FocusOnArrival>
           <ActionForm action={confirmCode} errorTitle={t('errorTitle')}>
             <input type="hidden" name="flowId" value={flow.id} />
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
