@@ -25,6 +25,7 @@ import { listPrivacyChanges } from './list-privacy-changes';
 import { reportProblem } from './report-problem';
 import { stopSharing } from './stop-sharing';
 import { testWording } from './testing/test-wording';
+import { loadCallerRecord } from '@/lib/server/staff/load-caller-record';
 
 // The JSON route reads the session and the request's language through these two; the test names
 // the viewer instead.
@@ -241,6 +242,9 @@ describe('connecting an app again', () => {
     expect(view.past.find((c) => c.grantId === first.grant.id)).toMatchObject({ state: 'ended', note: 'Blue Button Explorer was connected again. The new connection took its place.' });
     const [audit] = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, first.grant.id), eq(auditEvents.action, 'consent.revoked')));
     expect(audit).toMatchObject({ actorKind: 'member', actorId: DANIEL, details: { reason: 'connected-again', replacedBy: second.grant.id } });
+    // Customer service reads the same on the caller screen.
+    const caller = (await loadCallerRecord(DANIEL))!;
+    expect(caller.connections.find((c) => c.grantId === first.grant.id)).toMatchObject({ current: false, state: 'Replaced: the app was connected again' });
     await stopSharing(daniel, { grantId: second.grant.id, locale: 'en' });
     expect(await hub.fhirStatus('Coverage', second.tokens.access_token)).toBe(401);
   });

@@ -18,6 +18,7 @@ import { CASE_KIND_LABELS, CASE_STATUS_LABELS } from './case-handling';
 import { explainEligibilityForCaller, explainPlanRouting, type CallerEligibility } from './explain-eligibility-for-caller';
 import { listVerificationAttempts, type VerificationHistory } from './list-verification-attempts';
 import { authorityName, categoryName } from './staff-wording';
+import { CONNECTED_AGAIN } from '@/lib/server/consent/revoke-reasons';
 
 export interface CallerConnection {
   grantId: string;
@@ -135,7 +136,7 @@ function describeForStaff(c: AccountConnection): CallerConnection {
     appId: c.appId,
     appName: c.appName,
     current,
-    state: STATE_LABELS[c.state],
+    state: c.revokedReason === CONNECTED_AGAIN ? 'Replaced: the app was connected again' : STATE_LABELS[c.state],
     mayRead: c.categories.map(categoryName).join(', '),
     sensitive: c.includeSensitive ? 'Yes (behavioral health, substance use)' : 'No',
     approvedBy: c.approvedByKind === 'member' ? 'The member' : `${c.representativeName ?? 'A representative'} (${authorityName(c.authorityType ?? '')})`,
