@@ -1,5 +1,5 @@
 import 'server-only';
-import { readHubSession, renewHubSessionOnView, type HubSession } from '@/lib/server/auth/hub-session';
+import { readHubSession, readHubSessionAsActivity, type HubSession } from '@/lib/server/auth/hub-session';
 import { accountViewerOf, loadAccountScope, type AccountScope } from './account-scope';
 
 /**
@@ -9,10 +9,9 @@ import { accountViewerOf, loadAccountScope, type AccountScope } from './account-
  * a session going.
  */
 export async function loadSignedInAccount({ activity = true }: { activity?: boolean } = {}): Promise<{ session: HubSession; scope: AccountScope } | null> {
-  const session = await readHubSession();
+  const session = await (activity ? readHubSessionAsActivity() : readHubSession());
   const viewer = accountViewerOf(session);
   if (!session || !viewer) return null;
-  if (activity) await renewHubSessionOnView();
   const scope = await loadAccountScope(viewer);
   return scope ? { session, scope } : null;
 }

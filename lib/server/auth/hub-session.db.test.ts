@@ -4,7 +4,7 @@ import { openTestDatabase } from '@/lib/testing/test-database';
 import { endAllSessionsFor } from './end-hub-sessions';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
-import { endHubSession, readHubSession, renewHubSessionOnView, writeHubSession, type HubSession } from './hub-session';
+import { endHubSession, readHubSession, readHubSessionAsActivity, writeHubSession, type HubSession } from './hub-session';
 import { sessionCookieName } from './session-cookie';
 
 // Finding 2 of issue 10: a hub session is a server-side record that sign-out deletes and every
@@ -78,7 +78,8 @@ describe('hub sessions', () => {
     }
     moveAppClock(MINUTE + 1);
     expect(await loadSignedInAccount({ activity: false })).toBeNull();
-    await renewHubSessionOnView();
+    // A page view after the end brings nothing back.
+    expect(await readHubSessionAsActivity()).toBeNull();
     expect(await readHubSession()).toBeNull();
   });
 

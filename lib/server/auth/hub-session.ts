@@ -47,10 +47,22 @@ async function readSessionToken() {
 
 /** The live session of this request's browser, or null (no cookie, a bad one, or its record ended). */
 export async function readHubSession(): Promise<HubSession | null> {
+  return liveSessionOf(false);
+}
+
+/**
+ * The same, for a page a member or representative is looking at: the view is activity, so the one
+ * statement that finds the record also starts its idle time again (README "Sessions": 15 minutes
+ * with no activity). Once a request, whatever asks. The account's live polling (its JSON routes)
+ * is not activity and reads with readHubSession; staff sessions renew through renewStaffSession.
+ */
+export const readHubSessionAsActivity = cache((): Promise<HubSession | null> => liveSessionOf(true));
+
+async function liveSessionOf(activity: boolean): Promise<HubSession | null> {
   const token = await readSessionToken();
   if (!token) return null;
-  const record = await findLiveSessionRecord(token.sid);
   const subject = sessionSubjectOf(token.session);
+  const record = activity && subject.kind !== 'staff' ? await renewSessionRecord(token.sid, subject.kind) : await findLiveSessionRecord(token.sid);
   if (!record || record.kind !== subject.kind || record.subjectId !== subject.subjectId) return null;
   return { ...token.session, verifiedAt: record.verifiedAt.getTime() };
 }
@@ -81,20 +93,10 @@ export async function writeHubSession(session: HubSession): Promise<void> {
     secure: appConfig().secureCookies,
     path: '/',
     // The cookie lasts until the absolute end; the record decides the idle end, so that a page
-    // view (which cannot set a cookie) renews the session too (renewHubSessionOnView).
+    // view (which cannot set a cookie) renews the session too (readHubSessionAsActivity).
     maxAge: Math.max(1, Math.ceil((session.verifiedAt + SESSION_LIFETIMES[session.kind].absoluteSeconds * 1000 - appClock().now().getTime()) / 1000)),
   });
 }
-
-/**
- * Activity from a page: a member's or representative's page view starts their idle time again, on
- * the record (README "Sessions": 15 minutes with no activity). Once a request, whatever reads the
- * account; the account's live polling (its JSON routes) is not activity and never calls this.
- */
-export const renewHubSessionOnView = cache(async (): Promise<void> => {
-  const token = await readSessionToken();
-  if (token && token.session.kind !== 'staff') await renewSessionRecord(token.sid, token.session.kind);
-});
 
 /** Sign-out: the record and every authorization-server session logged in under it end, on the server. */
 export async function endHubSession(): Promise<void> {

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { apps } from '@/lib/db/schema';
 import { browserKey } from '@/lib/server/auth/browser-key';
-import { readHubSession, renewHubSessionOnView, type HubSession } from '@/lib/server/auth/hub-session';
+import { readHubSessionAsActivity, type HubSession } from '@/lib/server/auth/hub-session';
 import { furthestStep, stepIsOpen, type ConnectFlow, type ConnectStep } from './connect-flow-state';
 import { loadConnectFlow } from './connect-flow-store';
 
@@ -30,11 +30,8 @@ export function sessionIsVerifiedPerson(flow: Pick<ConnectFlow, 'state'>, sessio
 async function checkStep(flow: ConnectFlow | null, step: ConnectStep): Promise<ConnectFlow> {
   if (!flow) redirect('/connect/expired');
   if (!stepIsOpen(flow, step)) redirect(`/connect/${flow.id}/${furthestStep(flow)}`);
-  if (AS_THE_VERIFIED_PERSON.has(step)) {
-    if (!sessionIsVerifiedPerson(flow, await readHubSession())) redirect(`/connect/${flow.id}/identity`);
-    // Reading the approval step is activity, as any account page is.
-    await renewHubSessionOnView();
-  }
+  // Reading the approval step is activity, as any account page is.
+  if (AS_THE_VERIFIED_PERSON.has(step) && !sessionIsVerifiedPerson(flow, await readHubSessionAsActivity())) redirect(`/connect/${flow.id}/identity`);
   return flow;
 }
 
