@@ -21,6 +21,7 @@ import { runDeveloperAction } from '@/lib/server/developers/run-developer-action
 import { signOutDeveloper } from '@/lib/server/developers/sign-out-developer';
 import { AppError } from '@/lib/server/errors/app-error';
 import { networkKey } from '@/lib/server/http/network-key';
+import { codeRefusalError } from '@/lib/server/identity/code-refusal';
 
 const ERRORS = { messages: 'developers.errors' };
 
@@ -77,8 +78,7 @@ export async function confirmCodeAction(_: FormState, formData: FormData): Promi
     async ({ code }) => {
       const result = await confirmDeveloperCode({ developerId: pending.developerId, code, requestId: await requestId() });
       if (!result.ok) {
-        const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];
-        throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
+        throw codeRefusalError(result);
       }
       await writeDeveloperSession({ developerId: pending.developerId, signedInAt: Date.now() });
       await clearPendingDeveloperSignIn();

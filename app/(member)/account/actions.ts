@@ -25,6 +25,7 @@ import { confirmVerificationCode } from '@/lib/server/identity/confirm-verificat
 import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
 import { verifyTypedIdentity } from '@/lib/server/identity/verify-typed-identity';
 import { networkKey } from '@/lib/server/http/network-key';
+import { codeRefusalError, refusalClosesCode } from '@/lib/server/identity/code-refusal';
 
 const ACCOUNT_ERRORS = { messages: 'account.errors' };
 
@@ -77,10 +78,9 @@ export async function confirmSignInCode(_: FormState, formData: FormData): Promi
   return runFormAction(formData, signInCodeSchema, async ({ code }) => {
     const result = await confirmVerificationCode({ subject: { kind: pending.kind, id: pending.id }, purpose: SIGN_IN_CODE_PURPOSE, code });
     if (!result.ok) {
-      const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];
       // The page around the form says the code works for 10 minutes: drawn again, it says it does not.
-      if (result.reason === 'too-many-tries' || result.reason === 'expired') refresh();
-      throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
+      if (refusalClosesCode(result.reason)) refresh();
+      throw codeRefusalError(result);
     }
     const session = sessionVerifiedNow(pending);
     await writeHubSession(session);

@@ -4,8 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { TimeLimitNotice } from '@/components/connect/time-limit-notice';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { CodeSentNotice } from '@/components/identity/code-sent-notice';
 import { CodeFields } from '@/components/identity/identity-fields';
-import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { PAYER } from '@/lib/payer';
 import { readPendingSignIn, SIGN_IN_CODE_PURPOSE } from '@/lib/server/account/pending-sign-in';
 import { codeIsClosed } from '@/lib/server/identity/confirm-verification-code';
@@ -31,10 +31,7 @@ export default async function SignInCodePage() {
       <h1>{t('codeTitle')}</h1>
       {pending.codeSent ? (
         <>
-          {/* One element either way: the action's redraw changes its words, never swaps it. */}
-          <FocusOnArrival key={pending.codeSentAt ?? 'sent'} className={`rounded-md border p-3 [overflow-wrap:anywhere] ${closed ? 'border-2 border-warning-700 bg-red-50' : 'border-ok-700 bg-green-50'}`}>
-            <p>{closed ? t('codeClosed') : t('codeSent', { email: pending.maskedEmail })}</p>
-          </FocusOnArrival>
+          <CodeSentNotice sentAt={pending.codeSentAt ?? 'sent'} email={pending.maskedEmail} closed={closed} />
           <ActionForm action={confirmSignInCode} errorTitle={t('errorTitle')}>
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>

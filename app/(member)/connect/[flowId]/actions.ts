@@ -18,6 +18,7 @@ import { sendVerificationCode } from '@/lib/server/identity/send-verification-co
 import { verifyTypedIdentity } from '@/lib/server/identity/verify-typed-identity';
 import { networkKey } from '@/lib/server/http/network-key';
 import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
+import { codeRefusalError, refusalClosesCode } from '@/lib/server/identity/code-refusal';
 
 export async function reviewPrivacy(_: FormState, formData: FormData): Promise<FormState> {
   const flow = await loadFlowForAction(String(formData.get('flowId')), 'privacy');
@@ -86,10 +87,9 @@ export async function confirmCode(_: FormState, formData: FormData): Promise<For
     if (!pending) redirect(`/connect/${flow.id}/identity`);
     const result = await confirmVerificationCode({ subject: { kind: pending.kind, id: pending.id }, purpose: 'connect', code });
     if (!result.ok) {
-      const key = ({ wrong: 'codeWrong', expired: 'codeExpired', 'too-many-tries': 'codeTooManyTries', 'no-code': 'codeNone' } as const)[result.reason];
       // The page around the form says the code works for 10 minutes: drawn again, it says it does not.
-      if (result.reason === 'too-many-tries' || result.reason === 'expired') refresh();
-      throw new AppError(result.reason, key, 'code', { attemptsLeft: result.attemptsLeft ?? 0 });
+      if (refusalClosesCode(result.reason)) refresh();
+      throw codeRefusalError(result);
     }
     const subject = { kind: pending.kind, id: pending.id };
     await updateConnectFlow(flow, { subject, pendingSubject: undefined });

@@ -4,9 +4,9 @@ import { StepShell } from '@/components/connect/step-shell';
 import { TimeLimitNotice } from '@/components/connect/time-limit-notice';
 import { ActionForm } from '@/components/forms/action-form';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { CodeSentNotice } from '@/components/identity/code-sent-notice';
 import { CodeFields } from '@/components/identity/identity-fields';
 import { ExternalLink } from '@/components/ui/external-link';
-import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { PAYER } from '@/lib/payer';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
@@ -23,20 +23,17 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
   const { flowId } = await params;
   const { flow, app } = await loadFlowForPage(flowId, 'code');
   const t = await getTranslations('connect');
-  const email = flow.state.pendingSubject?.maskedEmail ?? '';
+  const pending = flow.state.pendingSubject;
+  const email = pending?.maskedEmail ?? '';
   const sent = Boolean(flow.state.codeSentAt);
   const config = appConfig();
-  const pending = flow.state.pendingSubject;
   const closed = sent && pending !== undefined && (await codeIsClosed({ kind: pending.kind, id: pending.id }, 'connect'));
   const codeLimit = sent && !closed ? await codeTimeLimit(flow.state.codeSentAt) : null;
   return (
     <StepShell {...await stepFrame(flow, 'code', app.name)} title={t('codeTitle')}>
       {sent ? (
         <>
-          {/* One element either way: the action's redraw changes its words, never swaps it. */}
-          <FocusOnArrival key={String(flow.state.codeSentAt)} className={`rounded-md border p-3 [overflow-wrap:anywhere] ${closed ? 'border-2 border-warning-700 bg-red-50' : 'border-ok-700 bg-green-50'}`}>
-            <p>{closed ? t('codeClosed') : t('codeSent', { email: email })}</p>
-          </FocusOnArrival>
+          <CodeSentNotice sentAt={String(flow.state.codeSentAt)} email={email} closed={closed} />
           <ActionForm action={confirmCode} errorTitle={t('errorTitle')}>
             <input type="hidden" name="flowId" value={flow.id} />
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
