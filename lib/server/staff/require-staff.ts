@@ -52,12 +52,14 @@ export const STAFF_FORBIDDEN_TITLE = 'You do not have access to this page';
 
 /**
  * A staff page's title: its own for a role that may open it, else the refusal's, so the title says
- * what the page shows (WCAG 2.4.2). Reads the staff user without counting it as activity or
- * recording a refusal: the page itself does both.
+ * what the page shows (WCAG 2.4.2). `titleForRole`, a title naming what only the role may see (an
+ * app under review), is worked out only for a staff user who holds the permission. Reads the staff
+ * user without counting it as activity or recording a refusal: the page itself does both.
  */
-export async function staffPageMetadata(permission: StaffPermission, title: string): Promise<Metadata> {
+export async function staffPageMetadata(permission: StaffPermission, title: string, titleForRole?: () => Promise<string>): Promise<Metadata> {
   const actor = await loadStaffActor({ activity: false });
-  return { title: actor && !actor.permissions.has(permission) ? STAFF_FORBIDDEN_TITLE : title };
+  if (actor && !actor.permissions.has(permission)) return { title: STAFF_FORBIDDEN_TITLE };
+  return { title: actor && titleForRole ? await titleForRole() : title };
 }
 
 /**

@@ -12,7 +12,7 @@ import { PRIVACY_QUESTION_IDS } from '@/lib/privacy-questions';
 import { privacyMarkField } from '@/lib/schemas/app-review';
 import { criterionLabel } from '@/lib/server/apps/describe-criterion';
 import { findAppForReview } from '@/lib/server/apps/find-app-for-review';
-import { STAFF_FORBIDDEN_TITLE, staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
+import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { decideOnAppAction, markPrivacyAnswersAction } from '../actions';
 import { STATUS_LABELS } from '../status-labels';
@@ -31,10 +31,10 @@ const DECISION_DONE: Record<AppDecision, string> = { approve: 'Approved', deny: 
 
 export async function generateMetadata({ params }: { params: Promise<{ appId: string }> }): Promise<Metadata> {
   // The page itself refuses (and records the refusal); the title names no app to a role without review.
-  const own = await staffPageMetadata('apps:review', 'App review');
-  if (own.title === STAFF_FORBIDDEN_TITLE) return own;
-  const app = await findAppForReview((await params).appId);
-  return { title: app ? `Review: ${app.name}` : 'App review' };
+  return staffPageMetadata('apps:review', 'App review', async () => {
+    const app = await findAppForReview((await params).appId);
+    return app ? `Review: ${app.name}` : 'App review';
+  });
 }
 
 /** One app for the reviewer: the request as sent, the decision form, the privacy marks, every earlier decision. */
