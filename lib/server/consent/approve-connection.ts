@@ -77,9 +77,10 @@ export async function approveConnection(input: ApproveConnectionInput): Promise<
  * representative's) is theirs, and stays.
  */
 async function replaceEarlierConnections(tx: DbOrTx, grant: ConsentGrantRow, requestId: string | null | undefined): Promise<void> {
+  // Found and marked in one statement; each is then revoked as "Stop sharing" revokes it.
   const earlier = await tx
-    .select({ id: consentGrants.id })
-    .from(consentGrants)
+    .update(consentGrants)
+    .set({ replacedBy: grant.id })
     .where(
       and(
         eq(consentGrants.memberId, grant.memberId),
@@ -88,12 +89,13 @@ async function replaceEarlierConnections(tx: DbOrTx, grant: ConsentGrantRow, req
         grant.representativeId === null ? isNull(consentGrants.representativeId) : eq(consentGrants.representativeId, grant.representativeId),
         ne(consentGrants.id, grant.id),
         isNull(consentGrants.revokedAt),
+        isNull(consentGrants.replacedBy),
         gt(consentGrants.expiresAt, appClock().now()),
       ),
-    );
+    )
+    .returning({ id: consentGrants.id });
   const by = grant.approvedByKind === 'representative' ? { kind: 'representative' as const, id: grant.representativeId } : { kind: 'member' as const, id: grant.memberId };
   for (const { id } of earlier) {
-    await tx.update(consentGrants).set({ replacedBy: grant.id }).where(and(eq(consentGrants.id, id), isNull(consentGrants.replacedBy)));
     await revokeConsentGrant({ grantId: id, by, reason: CONNECTED_AGAIN, memberId: grant.memberId, requestId, details: { replacedBy: grant.id } }, tx);
   }
 }
