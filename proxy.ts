@@ -13,7 +13,7 @@ export function proxy(request: NextRequest) {
     if (linked) {
       const response = NextResponse.redirect(new URL(linked.location, appConfig().publicUrl), 303);
       response.headers.set('cache-control', 'no-store');
-      response.cookies.set(LOCALE_COOKIE, linked.locale, localeCookieOptions());
+      response.cookies.set(LOCALE_COOKIE, linked.locale, localeCookieOptions(appConfig().secureCookies));
       return response;
     }
   }

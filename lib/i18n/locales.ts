@@ -5,15 +5,12 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 export const LOCALE_COOKIE = 'hub_locale';
 
-/** The language cookie as the switch and a `?lang=` link set it: a year, the whole site, not for scripts. */
-export function localeCookieOptions() {
-  return {
-    path: '/',
-    maxAge: 60 * 60 * 24 * 365,
-    sameSite: 'lax' as const,
-    httpOnly: true,
-    secure: process.env.PUBLIC_URL?.startsWith('https://') ?? false,
-  };
+/**
+ * The language cookie as the switch and a `?lang=` link set it: a year, the whole site, not for
+ * scripts; `secure` as the site's other cookies (appConfig().secureCookies, server-side only).
+ */
+export function localeCookieOptions(secure: boolean) {
+  return { path: '/', maxAge: 60 * 60 * 24 * 365, sameSite: 'lax' as const, httpOnly: true, secure };
 }
 
 /**
