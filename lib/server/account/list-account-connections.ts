@@ -127,7 +127,7 @@ function authorityEndOf(row: Row, now: Date): AccountConnection['authorityEnded'
   if (status.active || (status.reason !== 'ended' && status.reason !== 'child-turned-18')) return null;
   // Ran out long before the authority ended: its own end date, not the authority's.
   if (row.expiresAt <= now && status.since !== day) return null;
-  return status.reason === 'child-turned-18' ? { cause: 'child18', date: status.since } : { cause: 'authority', date: addDays(status.since, -1) };
+  return status.reason === 'child-turned-18' ? { cause: 'child18', date: status.since } : { cause: 'authority', date: status.lastDay };
 }
 
 function toConnection(row: Row, now: Date): AccountConnection {

@@ -11,7 +11,7 @@ describe('authorityActiveOn: demo representatives on 2026-11-23 (dates worked ou
   };
 
   it('Michelle Carter stopped acting for Noah on his 18th birthday, 2025-09-23', () => {
-    expect(statusOf('Michelle', 'Noah')).toEqual({ active: false, reason: 'child-turned-18', since: '2025-09-23' });
+    expect(statusOf('Michelle', 'Noah')).toEqual({ active: false, reason: 'child-turned-18', since: '2025-09-23', lastDay: '2025-09-22' });
   });
 
   it('Giulia Rossi acts for Emma until the day before she turns 18', () => {
@@ -19,11 +19,11 @@ describe('authorityActiveOn: demo representatives on 2026-11-23 (dates worked ou
   });
 
   it('Karen Liu stopped acting for Grace the day after her end date 2026-10-24', () => {
-    expect(statusOf('Karen', 'Grace')).toEqual({ active: false, reason: 'ended', since: '2026-10-25' });
+    expect(statusOf('Karen', 'Grace')).toEqual({ active: false, reason: 'ended', since: '2026-10-25', lastDay: '2026-10-24' });
   });
 
   it('Susan Whitfield cannot act for Harold, who died on 2026-10-14', () => {
-    expect(statusOf('Susan', 'Harold')).toEqual({ active: false, reason: 'member-deceased', since: '2026-10-14' });
+    expect(statusOf('Susan', 'Harold')).toEqual({ active: false, reason: 'member-deceased', since: '2026-10-14', lastDay: '2026-10-13' });
   });
 });
 
@@ -39,6 +39,7 @@ describe.each(FIXTURE_TODAYS)('authorityActiveOn: demo representatives on %s', (
       active: false,
       reason: 'child-turned-18',
       since: eighteenthBirthday(member.birthDate),
+      lastDay: addDays(eighteenthBirthday(member.birthDate), -1),
     });
   });
 
@@ -51,7 +52,7 @@ describe.each(FIXTURE_TODAYS)('authorityActiveOn: demo representatives on %s', (
 
   it("Grace's guardian Thomas acts for her; her designee Karen, whose authority expired, does not", () => {
     expect(statusOf('Thomas', 'Grace')).toEqual({ active: true });
-    expect(statusOf('Karen', 'Grace')).toEqual({ active: false, reason: 'ended', since: addDays(today, -29) });
+    expect(statusOf('Karen', 'Grace')).toEqual({ active: false, reason: 'ended', since: addDays(today, -29), lastDay: addDays(today, -30) });
     // The end date itself is still inside the authority.
     expect(statusOf('Karen', 'Grace', addDays(today, -30))).toEqual({ active: true, endsOn: addDays(today, -30) });
   });
@@ -61,7 +62,7 @@ describe.each(FIXTURE_TODAYS)('authorityActiveOn: demo representatives on %s', (
   });
 
   it('Susan Whitfield cannot act for Harold, who is deceased', () => {
-    expect(statusOf('Susan', 'Harold')).toEqual({ active: false, reason: 'member-deceased', since: addDays(today, -40) });
+    expect(statusOf('Susan', 'Harold')).toEqual({ active: false, reason: 'member-deceased', since: addDays(today, -40), lastDay: addDays(today, -41) });
   });
 });
 
@@ -75,6 +76,7 @@ describe('authorityActiveOn', () => {
       active: false,
       reason: 'child-turned-18',
       since: '2026-06-15',
+      lastDay: '2026-06-14',
     });
   });
 
@@ -89,6 +91,7 @@ describe('authorityActiveOn', () => {
       active: false,
       reason: 'ended',
       since: '2021-01-01',
+      lastDay: '2020-12-31',
     });
     expect(authorityActiveOn(parent('2020-12-31'), child, '2020-12-31')).toEqual({ active: true, endsOn: '2020-12-31' });
     expect(authorityActiveOn(parent('2030-12-31'), child, '2026-07-01')).toMatchObject({ reason: 'child-turned-18' });
@@ -118,6 +121,7 @@ describe('authorityActiveOn', () => {
       active: false,
       reason: 'member-deceased',
       since: '2026-10-14',
+      lastDay: '2026-10-13',
     });
     // Death outranks an authority that had also ended.
     const endedToo = { ...personal, end: '2021-01-01' } as const;

@@ -25,6 +25,8 @@ export type AuthorityStatus =
       reason: 'ended' | 'child-turned-18' | 'member-deceased';
       /** First day the authority no longer held. */
       since: CalendarDate;
+      /** Last day it held (the day before `since`), the day people are told. */
+      lastDay: CalendarDate;
     };
 
 /**
@@ -42,7 +44,7 @@ export function authorityActiveOn(
   date: CalendarDate,
 ): AuthorityStatus {
   if (member.deceasedDate !== null && compareDates(member.deceasedDate, date) <= 0) {
-    return { active: false, reason: 'member-deceased', since: member.deceasedDate };
+    return { active: false, reason: 'member-deceased', since: member.deceasedDate, lastDay: addDays(member.deceasedDate, -1) };
   }
   if (compareDates(date, authority.start) < 0) return { active: false, reason: 'not-started', startsOn: authority.start };
 
@@ -51,7 +53,7 @@ export function authorityActiveOn(
   const lastDay = endsByAge ? lastDayAsMinor : authority.end;
 
   if (lastDay !== null && compareDates(date, lastDay) > 0) {
-    return { active: false, reason: endsByAge ? 'child-turned-18' : 'ended', since: addDays(lastDay, 1) };
+    return { active: false, reason: endsByAge ? 'child-turned-18' : 'ended', since: addDays(lastDay, 1), lastDay };
   }
   return lastDay === null ? { active: true } : { active: true, endsOn: lastDay };
 }

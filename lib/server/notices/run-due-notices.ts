@@ -116,7 +116,7 @@ export async function runAuthorityEndNotices(now: Date = appClock().now()): Prom
         // It ran out on the authority's last day: keep why, for the account pages.
         await tx.update(consentGrants).set({ revokedReason: reason }).where(eq(consentGrants.id, id));
       }
-      return enqueueAuthorityEndedNotices(tx, parties, { reason: status.reason, since: status.since });
+      return enqueueAuthorityEndedNotices(tx, parties, { reason: status.reason, since: status.since, lastDay: status.lastDay });
     });
     if (ids) {
       sent += 1;

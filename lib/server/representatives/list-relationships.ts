@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { addDays, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
+import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { authorities, members, representatives } from '@/lib/db/schema';
 import type { AccountScope } from '@/lib/server/account/account-scope';
@@ -44,7 +44,7 @@ export async function listRelationships(scope: AccountScope, today: CalendarDate
       .map((row): PersonActingForYou => {
         const authority = { type: row.type as AuthorityType, start: row.start as CalendarDate, end: (row.end as CalendarDate | null) ?? null };
         const status = authorityActiveOn(authority, { birthDate: row.birthDate as CalendarDate, deceasedDate: (row.deceasedDate as CalendarDate | null) ?? null }, today);
-        const lastDay = status.active ? (status.endsOn ?? null) : 'since' in status ? addDays(status.since, -1) : authority.end;
+        const lastDay = status.active ? (status.endsOn ?? null) : 'lastDay' in status ? status.lastDay : authority.end;
         return { name: `${row.given} ${row.family}`, givenName: row.given, type: authority.type, start: authority.start, lastDay, active: status.active };
       })
       .filter((p) => p.active || (p.lastDay !== null && p.start <= p.lastDay));
@@ -55,7 +55,7 @@ export async function listRelationships(scope: AccountScope, today: CalendarDate
   for (const m of represented) {
     const status = m.authority;
     if (status.active || (status.reason !== 'ended' && status.reason !== 'child-turned-18')) continue;
-    former.push({ name: m.name, type: m.authorityType, reason: status.reason, date: status.reason === 'child-turned-18' ? status.since : addDays(status.since, -1) });
+    former.push({ name: m.name, type: m.authorityType, reason: status.reason, date: status.reason === 'child-turned-18' ? status.since : status.lastDay });
   }
   return { actingForYou: [], former };
 }

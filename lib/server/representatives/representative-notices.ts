@@ -98,12 +98,12 @@ async function loadActor(tx: DbOrTx, repId: string, memberId: string): Promise<{
 export async function enqueueAuthorityEndedNotices(
   tx: DbOrTx,
   parties: GrantParties,
-  status: { reason: 'ended' | 'child-turned-18'; since: CalendarDate },
+  status: { reason: 'ended' | 'child-turned-18'; since: CalendarDate; lastDay: CalendarDate },
 ): Promise<string[]> {
   if (!parties.representative || !parties.authority) return [];
   const endCause = status.reason === 'child-turned-18' ? 'child18' : 'ended';
   // The birthday itself; for an end on file, its last day.
-  const date = status.reason === 'child-turned-18' ? status.since : addDays(status.since, -1);
+  const date = status.reason === 'child-turned-18' ? status.since : status.lastDay;
   const ids: string[] = [];
   const rep = parties.representative;
   const toRep = await enqueueMail(tx, {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { criterionLabel } from '@/lib/server/apps/describe-criterion';
 import { desc, eq } from 'drizzle-orm';
-import { addDays, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
+import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { authorities, cases, members, representatives } from '@/lib/db/schema';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
@@ -112,7 +112,7 @@ export async function loadCallerRecord(memberId: string, today: CalendarDate = t
       else if (status.reason === 'child-turned-18') said = `Ended ${day(status.since)}: the member turned 18`;
       else if (status.reason === 'member-deceased') said = `Ended ${day(status.since)}: the member died`;
       // The same day the representative is told (their authority's last day), not the day after it.
-      else said = `Ended: the last day was ${day(addDays(status.since, -1))}`;
+      else said = `Ended: the last day was ${day(status.lastDay)}`;
       return { repId: row.repId, repName: `${row.given} ${row.family}`, type: authorityName(row.type), dates, status: said, active: status.active };
     }),
     connections: connections.map(describeForStaff),

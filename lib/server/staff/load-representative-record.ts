@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { addDays, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
+import { appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { representatives } from '@/lib/db/schema';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
@@ -42,7 +42,7 @@ export async function loadRepresentativeRecord(repId: string, today: CalendarDat
             ? `Cannot act for them since ${day(a.since)}: the member turned 18 and acts for themself`
             : a.reason === 'member-deceased'
               ? `Cannot act for them since ${day(a.since)}: the member died`
-              : `Cannot act for them: the authority's last day was ${day(addDays(a.since, -1))}`;
+              : `Cannot act for them: the authority's last day was ${day(a.lastDay)}`;
       return { memberId: m.memberId, name: m.name, authorityId: m.authorityId, authority: authorityName(m.authorityType), status, active: a.active };
     }),
     verification: await listVerificationAttempts({ kind: 'representative', id: rep.repId }, rep.email),
