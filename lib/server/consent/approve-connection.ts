@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type Provider from 'oidc-provider';
 import { appClock } from '@/lib/calendar';
 import type { DbOrTx } from '@/lib/db/client';
@@ -77,6 +77,12 @@ export async function approveConnection(input: ApproveConnectionInput): Promise<
  * representative's) is theirs, and stays.
  */
 async function replaceEarlierConnections(tx: DbOrTx, grant: ConsentGrantRow, requestId: string | null | undefined): Promise<void> {
+  // Two approvals of one app by one person at once (two tabs, two devices) each insert a grant
+  // the other's statement cannot see yet, and both would stay. A lock on the member, app and
+  // approver, held to the end of the transaction, puts them in turn: the second's statement below
+  // runs after the first committed, sees its grant and replaces it.
+  const approver = grant.representativeId === null ? grant.approvedByKind : `representative:${grant.representativeId}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`connection:${grant.memberId}:${grant.appId}:${approver}`}, 0))`);
   // Found and marked in one statement; each is then revoked as "Stop sharing" revokes it.
   const earlier = await tx
     .update(consentGrants)

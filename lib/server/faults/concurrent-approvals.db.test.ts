@@ -92,6 +92,21 @@ describe('fault: fifty approvals, fifty stops and ten double submits at once', (
     expect(stillActive).toEqual([]);
   });
 
+  it('one member approving the same app in several tabs at once keeps one connection', { timeout: 60_000 }, async () => {
+    // Different approvals (each tab its own request), not a double submit: each makes a grant, and
+    // each replaces the ones before it, so one is left whatever order they commit in.
+    const memberId = approvers[1];
+    const tabs = await Promise.all(Array.from({ length: 6 }, (_, i) => hub.approve({ uid: null, memberId, requestKey: `tab-${i}-${memberId}` })));
+    expect(new Set(tabs.map((t) => t.grant.id)).size).toBe(6);
+    const left = await hub.db
+      .select({ id: consentGrants.id })
+      .from(consentGrants)
+      .where(and(eq(consentGrants.memberId, memberId), isNull(consentGrants.revokedAt), isNull(consentGrants.replacedBy)));
+    expect(left).toHaveLength(1);
+    const mirrors = await hub.db.select({ grantId: oidcModels.grantId }).from(oidcModels).where(inArray(oidcModels.grantId, tabs.map((t) => t.grant.id)));
+    expect([...new Set(mirrors.map((m) => m.grantId))]).toEqual([left[0].id]);
+  });
+
   it('over HTTP: twenty tokens read at once, and stopped ones are refused at once', { timeout: 60_000 }, async () => {
     const launched = await Promise.all(['100000000001', '100000000010', '100000000011', '100000000016'].map((memberId) => hub.launch({ memberId })));
     const reads = await Promise.all(launched.flatMap(({ tokens }) => Array.from({ length: 5 }, () => hub.fhirStatus(`Patient/${tokens.patient}`, tokens.access_token))));
