@@ -58,7 +58,7 @@ export function ConnectionCard({
             <li key={link.href}>
               <a href={link.href} className={`inline-flex min-h-11 items-center ${link.danger ? 'font-semibold text-warning-700 hover:text-red-900' : ''}`}>
                 {link.label}
-                <span className="sr-only">: {c.appName}</span>
+                <span className="sr-only">: {c.linkName}</span>
               </a>
             </li>
           ))}

@@ -28,6 +28,7 @@ const CONNECTIONS: ConnectionsPayload = {
         {
           grantId: '0b0c5f7e-6a52-4c4e-9f8e-1d2c3b4a5f60',
           appName: 'Blue Button Explorer',
+          linkName: 'Blue Button Explorer',
           state: 'active',
           categories: ['Personal information', 'Claims and visits'],
           sensitive: 'Not shared',

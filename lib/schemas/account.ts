@@ -43,6 +43,12 @@ export const reportProblemSchema = z
 export interface ConnectionView {
   grantId: string;
   appName: string;
+  /**
+   * What the card's links are about, for a screen reader ("Stop sharing: …"): the app's name, and
+   * who approved it when the member has more than one current connection with the app, so links
+   * of two such cards are told apart (WCAG 2.4.4, 2.4.9).
+   */
+  linkName: string;
   state: 'active' | 'paused' | 'ended';
   /** Plain words for each kind of data the app may get. */
   categories: string[];

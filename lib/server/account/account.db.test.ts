@@ -259,11 +259,19 @@ describe('connecting an app again', () => {
       expect(view.note).toBe('You have 2 connections with Open Notes Journal, each approved by a different person. Stopping this one does not stop the others.');
       expect(view.approvedOn).toMatch(/\d{1,2}:\d{2}/);
     }
+    // Their links ("Stop sharing: …") are told apart by who approved each (WCAG 2.4.4).
+    expect(current.find((c) => c.grantId === own.id)!.linkName).toBe('Open Notes Journal, approved by you');
+    expect(current.find((c) => c.grantId === omars.id)!.linkName).toBe('Open Notes Journal, approved by Omar Haddad, as authorized representative');
+    const omar = (await loadAccountScope({ kind: 'representative', repId: 'R-0006' }))!;
+    const omarsView = describeConnections(omar, await listAccountConnections(omar), wording).members.find((m) => m.memberId === FATIMA)!.current;
+    // Omar, a designee, sees only the connection he made: his links need no more than the app.
+    expect(omarsView.map((c) => [c.grantId, c.linkName])).toEqual([[omars.id, 'Open Notes Journal']]);
     const spanish = describeConnections(fatima, await listAccountConnections(fatima), testWording('es')).members[0].current;
+    expect(spanish.find((c) => c.grantId === own.id)!.linkName).toBe('Open Notes Journal, conexión aprobada por usted');
     expect(spanish.find((c) => c.grantId === own.id)!.note).toBe('Usted tiene 2 conexiones con Open Notes Journal, cada una aprobada por una persona diferente. Si detiene esta, las otras siguen.');
     await stopSharing(fatima, { grantId: own.id, locale: 'en' });
     const after = describeConnections(fatima, await listAccountConnections(fatima), wording).members[0].current;
-    expect(after.find((c) => c.grantId === omars.id)).toMatchObject({ state: 'active', note: null });
+    expect(after.find((c) => c.grantId === omars.id)).toMatchObject({ state: 'active', note: null, linkName: 'Open Notes Journal' });
     expect(after.find((c) => c.grantId === omars.id)!.approvedOn).not.toMatch(/\d{1,2}:\d{2}/);
   });
 });

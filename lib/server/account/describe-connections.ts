@@ -34,15 +34,25 @@ function authorityEndNote(c: AccountConnection, scope: AccountScope, w: AccountW
 
 const memberName = (c: AccountConnection, scope: AccountScope) => scope.members.find((m) => m.memberId === c.memberId)?.name ?? '';
 
+/** Whether the person viewing approved the connection: the member their own, a representative theirs. */
+const approvedByViewer = (c: AccountConnection, scope: AccountScope) =>
+  c.approvedByKind === 'member' ? scope.viewer.kind === 'member' : scope.viewer.kind === 'representative' && scope.viewer.repId === c.representativeId;
+
 function approvedBy(c: AccountConnection, scope: AccountScope, w: AccountWording): string {
   const { t } = w;
   if (c.approvedByKind === 'member') {
-    if (scope.viewer.kind === 'member') return t('approvedByYou');
+    if (approvedByViewer(c, scope)) return t('approvedByYou');
     return t('approvedByMember', { name: memberName(c, scope) });
   }
   const authority = c.authorityType ? w.authorityName(c.authorityType) : '';
-  if (scope.viewer.kind === 'representative' && scope.viewer.repId === c.representativeId) return t('approvedByYouAs', { authority });
+  if (approvedByViewer(c, scope)) return t('approvedByYouAs', { authority });
   return t('approvedByRepresentative', { name: c.representativeName ?? '', authority });
+}
+
+/** The card's links' subject: the app, and who approved this connection when the app has others (sameApp). */
+function linkName(c: AccountConnection, scope: AccountScope, w: AccountWording, sameApp: number): string {
+  if (sameApp < 2) return c.appName;
+  return approvedByViewer(c, scope) ? w.t('linkSameAppYou', { app: c.appName }) : w.t('linkSameApp', { app: c.appName, who: approvedBy(c, scope, w) });
 }
 
 function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): string | null {
@@ -100,6 +110,7 @@ export function describeConnection(c: AccountConnection, scope: AccountScope, w:
   return {
     grantId: c.grantId,
     appName: c.appName,
+    linkName: current ? linkName(c, scope, w, sameApp) : c.appName,
     state: c.state === 'active' ? 'active' : c.state === 'paused' ? 'paused' : 'ended',
     categories: c.categories.map((category) => w.categoryName(category)),
     sensitive: c.includeSensitive ? t('sensitiveShared') : t('sensitiveNotShared'),
