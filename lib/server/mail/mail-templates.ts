@@ -20,6 +20,13 @@ export interface MailTemplateDefinition {
   blocks: readonly MailBlock[];
 }
 
+const SHARING_RECEIPT_BLOCKS = [
+  { kind: 'text', key: 'intro' },
+  { kind: 'text', key: 'what' },
+  { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
+  { kind: 'text', key: 'notYou' },
+] as const;
+
 /** A receipt for a sharing choice (issue 15): the same four paragraphs, each choice in its own words. */
 function sharingReceipt<const M extends string>(messages: M) {
   return {
@@ -27,12 +34,18 @@ function sharingReceipt<const M extends string>(messages: M) {
     messages,
     params: ['sharingUrl'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'what' },
-      { kind: 'link', key: 'change', urlParam: 'sharingUrl' },
-      { kind: 'text', key: 'notYou' },
-    ],
+    blocks: SHARING_RECEIPT_BLOCKS,
+  } as const;
+}
+
+/** The same receipt to a representative, naming the member the choice was made for. */
+function sharingReceiptForRepresentative<const M extends string>(messages: M) {
+  return {
+    namespace: 'sharing',
+    messages: `mail.forRepresentative.${messages}` as const,
+    params: ['sharingUrl', 'memberName'],
+    secretParams: [],
+    blocks: SHARING_RECEIPT_BLOCKS,
   } as const;
 }
 
@@ -136,6 +149,10 @@ export const MAIL_TEMPLATES = {
   'sharing-providers-on': sharingReceipt('mail.providersOn'),
   'sharing-next-plan-on': sharingReceipt('mail.nextPlanOn'),
   'sharing-next-plan-off': sharingReceipt('mail.nextPlanOff'),
+  'sharing-rep-providers-off': sharingReceiptForRepresentative('providersOff'),
+  'sharing-rep-providers-on': sharingReceiptForRepresentative('providersOn'),
+  'sharing-rep-next-plan-on': sharingReceiptForRepresentative('nextPlanOn'),
+  'sharing-rep-next-plan-off': sharingReceiptForRepresentative('nextPlanOff'),
   // Within a week of coverage start and once a year: what Provider Access and Payer-to-Payer are, and how to choose.
   'sharing-explained': {
     namespace: 'sharing',

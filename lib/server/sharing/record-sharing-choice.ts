@@ -48,7 +48,7 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
   const now = appClock().now();
   const result = await db.transaction(async (tx) => {
     const [member] = await tx
-      .select({ patientId: members.patientId, email: members.email, locale: members.preferredLocale })
+      .select({ patientId: members.patientId, given: members.given, family: members.family, email: members.email, locale: members.preferredLocale })
       .from(members)
       .where(eq(members.memberId, input.memberId))
       .for('update')
@@ -94,7 +94,7 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
       },
       requestId: input.requestId ?? null,
     });
-    const outboxId = await enqueueSharingReceipt(tx, { ...input, choiceId, memberEmail: member.email, memberLocale: member.locale });
+    const outboxId = await enqueueSharingReceipt(tx, { ...input, choiceId, memberName: `${member.given} ${member.family}`, memberEmail: member.email, memberLocale: member.locale });
     return { choiceId, changed: true, outboxId };
   });
   if (result.outboxId) deliverMailSoon(result.outboxId);
@@ -137,31 +137,35 @@ async function writeConsentResource(
   });
 }
 
-/** The receipt goes to whoever made the choice (the member, or the representative); staff's caller gets it at the member's address. */
-async function enqueueSharingReceipt(tx: DbOrTx, choice: SharingChoiceInput & { choiceId: string; memberEmail: string; memberLocale: string }): Promise<string | null> {
+/**
+ * The receipt goes to whoever made the choice (the member, or the representative, whose receipt
+ * names the member it was made for); staff's caller gets it at the member's address.
+ */
+async function enqueueSharingReceipt(
+  tx: DbOrTx,
+  choice: SharingChoiceInput & { choiceId: string; memberName: string; memberEmail: string; memberLocale: string },
+): Promise<string | null> {
   let to = choice.memberEmail;
   let locale: Locale = isLocale(choice.memberLocale) ? choice.memberLocale : 'en';
+  let representative = false;
   if (choice.by.kind === 'representative') {
     const [rep] = await tx.select({ email: representatives.email, locale: representatives.preferredLocale }).from(representatives).where(eq(representatives.repId, choice.by.repId)).limit(1);
     if (rep) {
       to = rep.email;
       locale = isLocale(rep.locale) ? rep.locale : 'en';
+      representative = true;
     }
   }
   if (choice.locale && choice.by.kind !== 'staff_phone') locale = choice.locale;
-  const template =
-    choice.kind === 'provider_access'
-      ? choice.decision === 'deny'
-        ? 'sharing-providers-off'
-        : 'sharing-providers-on'
-      : choice.decision === 'permit'
-        ? 'sharing-next-plan-on'
-        : 'sharing-next-plan-off';
+  const which =
+    choice.kind === 'provider_access' ? (choice.decision === 'deny' ? 'providers-off' : 'providers-on') : choice.decision === 'permit' ? 'next-plan-on' : 'next-plan-off';
+  const sharingUrl = `${appConfig().publicUrl}/account/sharing`;
   return enqueueMail(tx, {
     dedupeKey: `sharing-receipt:${choice.choiceId}`,
     to,
-    template,
+    ...(representative
+      ? { template: `sharing-rep-${which}` as const, params: { sharingUrl, memberName: choice.memberName } }
+      : { template: `sharing-${which}` as const, params: { sharingUrl } }),
     locale,
-    params: { sharingUrl: `${appConfig().publicUrl}/account/sharing` },
   });
 }

@@ -116,7 +116,13 @@ describe('recording a choice', () => {
     await recordSharingChoice({ memberId: EMMA, kind: 'provider_access', decision: 'deny', by: { kind: 'representative', repId: 'R-0002', authorityId: 1, authorityType: 'parent' } });
     expect((await consentOf('provider_access', EMMA))?.performer).toEqual([{ reference: `RelatedPerson/${relatedPersonIdFor('R-0002')}` }]);
     const [repMail] = await database.db.select().from(outbox).where(eq(outbox.toAddress, 'giulia.rossi@reps.example'));
-    expect(repMail?.template).toBe('sharing-providers-off');
+    // The receipt goes to Giulia and names Emma: "your providers" would be Giulia's own.
+    expect(repMail?.template).toBe('sharing-rep-providers-off');
+    expect(repMail?.params).toEqual({ sharingUrl: expect.stringMatching(/\/account\/sharing$/), memberName: 'Emma Rossi' });
+    const words = renderMail('sharing-rep-providers-off', 'en', repMail!.params as Record<string, string>);
+    expect(words.subject).toBe("You turned off sharing with Emma Rossi's providers");
+    expect(words.text).toContain("Emma Rossi's doctors and clinics can no longer get Emma Rossi's");
+    expect(words.text).not.toMatch(/your (doctors|providers)/i);
 
     await recordSharingChoice({ memberId: FATIMA, kind: 'provider_access', decision: 'deny', by: { kind: 'staff_phone', username: 'casey.csr' } });
     const [row] = await database.db.select().from(sharingChoices).where(eq(sharingChoices.memberId, FATIMA)).orderBy(desc(sharingChoices.seq)).limit(1);
@@ -177,4 +183,16 @@ describe('the emails', () => {
       expect(mail.text).toContain('http://localhost/account/sharing');
     }
   });
+
+  it.each(['sharing-rep-providers-off', 'sharing-rep-providers-on', 'sharing-rep-next-plan-on', 'sharing-rep-next-plan-off'] as const)(
+    '%s (to a representative) names the member in English and Spanish',
+    (template) => {
+      for (const locale of ['en', 'es'] as const) {
+        const mail = renderMail(template, locale, { sharingUrl: 'http://localhost/account/sharing', memberName: 'Emma Rossi' });
+        expect(mail.subject).toContain('Emma Rossi');
+        expect(mail.text.split('Emma Rossi').length).toBeGreaterThan(3);
+        expect(mail.text).not.toMatch(/\b(your|su|sus) (doctors|providers|information|médicos|proveedores|información)\b/i);
+      }
+    },
+  );
 });
