@@ -247,6 +247,10 @@ describe('connecting an app again', () => {
     expect(caller.connections.find((c) => c.grantId === first.grant.id)).toMatchObject({ current: false, state: 'Replaced: the app was connected again' });
     await stopSharing(daniel, { grantId: second.grant.id, locale: 'en' });
     expect(await hub.fhirStatus('Coverage', second.tokens.access_token)).toBe(401);
+    // Two past cards of one app: their links say when each ended.
+    const past = describeConnections(daniel, await listAccountConnections(daniel), wording).members[0].past.filter((c) => c.appName === 'Blue Button Explorer');
+    expect(past.length).toBeGreaterThanOrEqual(2);
+    for (const card of past) expect(card.linkName).toMatch(/^Blue Button Explorer, ended on [A-Z][a-z]+ \d{1,2}, \d{4}$/);
   });
 
   it('leaves a connection someone else made: both say so, and each stops on its own', async () => {

@@ -90,9 +90,9 @@ function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): 
 }
 
 /**
- * `sameApp`: how many current connections this member has with the same app (each approval is a
- * connection of its own, such as one on a phone and one on a computer): above one, each says when it
- * was made to the minute, and that stopping it leaves the others.
+ * `sameApp`: how many connections this member has with the same app among the current ones (or,
+ * for a past one, the past ones). Above one, a current one says when it was made to the minute,
+ * and that stopping it leaves the others; the links of each name who approved it, or when it ended.
  */
 function sameAppNote(c: AccountConnection, scope: AccountScope, w: AccountWording, count: number): string {
   return scope.viewer.kind === 'representative'
@@ -110,7 +110,7 @@ export function describeConnection(c: AccountConnection, scope: AccountScope, w:
   return {
     grantId: c.grantId,
     appName: c.appName,
-    linkName: current ? linkName(c, scope, w, sameApp) : c.appName,
+    linkName: current ? linkName(c, scope, w, sameApp) : sameApp > 1 ? t('linkEnded', { app: c.appName, date: endedOn }) : c.appName,
     state: c.state === 'active' ? 'active' : c.state === 'paused' ? 'paused' : 'ended',
     categories: c.categories.map((category) => w.categoryName(category)),
     sensitive: c.includeSensitive ? t('sensitiveShared') : t('sensitiveNotShared'),
@@ -135,7 +135,8 @@ export function describeConnections(scope: AccountScope, connections: AccountCon
       heading: member.authority ? w.t('actingFor', { name: member.name, authority: w.authorityName(member.authority.type) }) : w.t('yourConnections'),
       note: !w.r ? null : member.authority && member.sees === 'own' ? w.r('designeeNote', { name: member.name }) : !member.authority && member.changes === 'own' ? w.r('minorNote') : null,
       current: own.filter(isCurrent).map((c, _, current) => describeConnection(c, scope, w, current.filter((other) => other.appId === c.appId).length)),
-      past: past.map((c) => describeConnection(c, scope, w)),
+      // Past connections of one app (each "connected again" leaves one) are told apart by their end.
+      past: past.map((c) => describeConnection(c, scope, w, past.filter((other) => other.appId === c.appId).length)),
     };
   });
   return { forRepresentative: scope.viewer.kind === 'representative', members };
