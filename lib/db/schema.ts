@@ -544,6 +544,28 @@ export const sharingChoices = pgTable(
   (t) => [index('sharing_choices_member_idx').on(t.memberId, t.kind, t.createdAt)],
 );
 
+/**
+ * Payer-to-Payer: the last `$member-match` another health plan (a backend client) made for a
+ * member, under the member's choice then in force (`choiceId`) and the policy both sides agreed
+ * (`#sensitive` only when the member's choice and the plan's Consent both say so). The plan's reads
+ * of that member need this row, under the same choice: a new choice asks for a new match.
+ */
+export const payerMemberMatches = pgTable(
+  'payer_member_matches',
+  {
+    clientId: text('client_id').notNull(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.memberId, { onDelete: 'cascade' }),
+    choiceId: text('choice_id')
+      .notNull()
+      .references(() => sharingChoices.id, { onDelete: 'cascade' }),
+    policy: text('policy').$type<'regular' | 'sensitive'>().notNull(),
+    matchedAt: instant('matched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.memberId] })],
+);
+
 export const providerGroups = pgTable('provider_groups', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

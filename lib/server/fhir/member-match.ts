@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { appClock, compareDates, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { members } from '@/lib/db/schema';
+import { members, payerMemberMatches } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { PAYER_IDENTIFIER_SYSTEMS, PAYER_NAME } from '@/lib/server/fhir/synthetic';
 import { HREX_POLICY } from '@/lib/server/sharing/consent-resources';
@@ -31,12 +31,21 @@ function checkRequestConsent(consent: Json | undefined, today: CalendarDate): 'r
 }
 
 /**
+ * One answer for every member-match that finds no member it may share: no one matched, more than
+ * one matched, or the member has not allowed sharing with the asking plan. Telling these apart
+ * would tell any health plan whether a person is a member (itself protected), so only the audit
+ * trail says which it was.
+ */
+const NO_MATCH = 'No member matched whose permission covers your plan. Check the name, birth date and member ID on the coverage to match.';
+
+/**
  * `POST /fhir/Patient/$member-match` (Da Vinci HRex), asked by another health plan (a backend
- * client). Matches the member on name, birth date and the member ID on the coverage to match, then
- * honours the Consent only when the member's own Payer-to-Payer choice on file, read now through
- * the decision function, is a permit naming the asking plan: otherwise 422 with an OperationOutcome
- * saying why. Sensitive data go only if both the member's choice and the request's Consent say
- * `#sensitive`; the answer says which policy applies.
+ * client). Matches the member on name, birth date and the member ID on the coverage to match
+ * (required, as HRex has CoverageToMatch 1..1), then honours the Consent only when the member's
+ * own Payer-to-Payer choice on file, read now through the decision function, is a permit naming
+ * the asking plan: otherwise 422 with the same OperationOutcome as no match at all. Sensitive data
+ * go only if both the member's choice and the request's Consent say `#sensitive`. The match is
+ * kept (payer_member_matches): the plan's reads of the member need it, under the same choice.
  */
 export async function memberMatch(access: BackendAccess, body: string | null): Promise<Json> {
   if (access.kind !== 'payer') throw new FhirRequestError(403, 'forbidden', 'Only another health plan may ask for a member match.');
@@ -60,6 +69,7 @@ export async function memberMatch(access: BackendAccess, body: string | null): P
   const birthDate = String(patient.birthDate ?? '');
   const memberIds = [...(coverageToMatch?.identifier ?? []), ...(coverageToMatch?.subscriberId ? [{ value: coverageToMatch.subscriberId }] : [])].map((i: Json) => String(i.value ?? ''));
   if (!family || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw unprocessable('required', 'MemberPatient needs a family name and a birth date.');
+  if (!memberIds.some((id) => id !== '')) throw unprocessable('required', "CoverageToMatch is required, with the member's ID at this plan (identifier or subscriberId).");
 
   const db = await getDb();
   const candidates = await db
@@ -67,22 +77,25 @@ export async function memberMatch(access: BackendAccess, body: string | null): P
     .from(members)
     .where(and(eq(members.birthDate, birthDate)));
   const matches = candidates.filter(
-    (m) => normalize(m.family) === family && (!given || normalize(m.given) === given) && (memberIds.length === 0 || memberIds.includes(m.memberId)),
+    (m) => normalize(m.family) === family && (!given || normalize(m.given) === given) && memberIds.includes(m.memberId),
   );
-  const refuse = async (code: 'not-found' | 'multiple-matches' | 'processing', message: string, memberId: string | null) => {
-    await recordAuditEvent(db, { actor: { kind: 'app', id: access.clientId }, action: 'payer-to-payer.member-match-refused', memberId, details: { reason: code } });
-    return unprocessable(code, message);
+  const refuse = async (reason: 'not-found' | 'multiple-matches' | 'not-permitted', memberId: string | null) => {
+    await recordAuditEvent(db, { actor: { kind: 'app', id: access.clientId }, action: 'payer-to-payer.member-match-refused', memberId, details: { reason } });
+    return unprocessable('not-found', NO_MATCH);
   };
-  if (matches.length === 0) throw await refuse('not-found', 'No unique member matched.', null);
-  if (matches.length > 1) throw await refuse('multiple-matches', 'More than one member matched; send the member ID on the coverage to match.', null);
+  if (matches.length === 0) throw await refuse('not-found', null);
+  if (matches.length > 1) throw await refuse('multiple-matches', null);
   const [member] = matches;
 
   const linkedMemberId = coverageToLink?.identifier?.[0]?.value ?? coverageToLink?.subscriberId;
   const decision = await decideSharingFor(db, 'payer_to_payer', member.memberId, { payerName: access.name, payerMemberId: linkedMemberId ? String(linkedMemberId) : undefined });
-  if (!decision.allowed) {
-    throw await refuse('processing', `The member has not allowed ${PAYER_NAME} to share their data with ${access.name}: the consent cannot be honoured.`, member.memberId);
-  }
+  if (!decision.allowed || !decision.choiceId) throw await refuse('not-permitted', member.memberId);
   const policy = requestPolicy === 'sensitive' && decision.includeSensitive ? 'sensitive' : 'regular';
+  const match = { clientId: access.clientId, memberId: member.memberId, choiceId: decision.choiceId, policy, matchedAt: appClock().now() } as const;
+  await db
+    .insert(payerMemberMatches)
+    .values(match)
+    .onConflictDoUpdate({ target: [payerMemberMatches.clientId, payerMemberMatches.memberId], set: { choiceId: match.choiceId, policy, matchedAt: match.matchedAt } });
   await recordAuditEvent(db, {
     actor: { kind: 'app', id: access.clientId },
     action: 'payer-to-payer.member-matched',

@@ -1,8 +1,8 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { addYears, appClock, laterDate, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { enrollmentSpans, members } from '@/lib/db/schema';
+import { enrollmentSpans, members, payerMemberMatches } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { enrolledPeriodsInWindow } from '@/lib/server/eligibility';
 import { decideSharingFor } from '@/lib/server/sharing/decide-sharing';
@@ -15,19 +15,30 @@ export const PAYER_TO_PAYER_LOOKBACK_YEARS = 5;
 
 /**
  * What another health plan may read of one member, decided at this request: nothing unless the
- * member's Payer-to-Payer choice in force names that plan; then claims, coverage and the member's
- * Patient from the last five years of enrolled days, sensitive claims only under `#sensitive`.
- * Every read is in the audit trail (the member's data left the payer).
+ * member's Payer-to-Payer choice in force names that plan and the plan matched the member
+ * (`$member-match`) under that same choice; then claims, coverage and the member's Patient from
+ * the last five years of enrolled days, sensitive claims only when the member's choice and the
+ * plan's Consent at the match both said `#sensitive`. Every read is in the audit trail (the
+ * member's data left the payer).
  */
 export async function payerToPayerAccess(backend: BackendAccess, patientId: string): Promise<FhirAccess> {
   if (backend.kind !== 'payer') throw new FhirRequestError(403, 'forbidden', 'Only another health plan may read a member\'s data this way.');
   const db = await getDb();
   const [member] = await db.select({ memberId: members.memberId }).from(members).where(eq(members.patientId, patientId)).limit(1);
   const decision = member ? await decideSharingFor(db, 'payer_to_payer', member.memberId, { payerName: backend.name }) : null;
-  if (!member || !decision?.allowed) {
-    // The same answer whether the member does not exist or did not allow it.
-    throw new FhirRequestError(403, 'forbidden', 'The member has not allowed sharing their data with your plan.');
+  const [match] = member
+    ? await db
+        .select({ choiceId: payerMemberMatches.choiceId, policy: payerMemberMatches.policy })
+        .from(payerMemberMatches)
+        .where(and(eq(payerMemberMatches.clientId, backend.clientId), eq(payerMemberMatches.memberId, member.memberId)))
+        .limit(1)
+    : [];
+  if (!member || !decision?.allowed || !match || match.choiceId !== decision.choiceId) {
+    // The same answer whether the member does not exist, did not allow it, or was not matched
+    // under the choice in force (a new choice, even the same again, asks for a new match).
+    throw new FhirRequestError(403, 'forbidden', 'Your plan has no member match in force for this patient with the member\'s permission. Ask $member-match first.');
   }
+  const includeSensitive = decision.includeSensitive && match.policy === 'sensitive';
   const today = todayIn(appClock());
   const spans = await db.select({ start: enrollmentSpans.start, end: enrollmentSpans.end, plan: enrollmentSpans.planCode }).from(enrollmentSpans).where(eq(enrollmentSpans.memberId, member.memberId));
   const lookbackStart = addYears(today, -PAYER_TO_PAYER_LOOKBACK_YEARS);
@@ -41,7 +52,7 @@ export async function payerToPayerAccess(backend: BackendAccess, patientId: stri
     actor: { kind: 'app', id: backend.clientId },
     action: 'payer-to-payer.data-read',
     memberId: member.memberId,
-    details: { choiceId: decision.choiceId, includeSensitive: decision.includeSensitive },
+    details: { choiceId: decision.choiceId, includeSensitive },
   });
   return {
     grantId: '',
@@ -49,7 +60,7 @@ export async function payerToPayerAccess(backend: BackendAccess, patientId: stri
     memberId: member.memberId,
     scope: '',
     resourceTypes: new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']),
-    includeSensitive: decision.includeSensitive,
+    includeSensitive,
     dataWindowStart: enrolledPeriods[0]?.start ?? today,
     enrolledPeriods,
     today,

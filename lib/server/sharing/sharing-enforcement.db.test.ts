@@ -165,8 +165,21 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
     const refused = await match(matchRequest('regular'));
     expect(refused.status).toBe(422);
     expect(refused.body.resourceType).toBe('OperationOutcome');
-    expect(refused.body.issue[0].code).toBe('processing');
+    // The same answer as for no member at all: a plan cannot learn who is a member by asking.
+    const nobody = await match(matchRequest('regular', { birthDate: '1988-01-26' }));
+    expect([nobody.status, nobody.body.issue]).toEqual([422, refused.body.issue]);
+    expect(refused.body.issue[0].code).toBe('not-found');
     expect((await fhir(`ExplanationOfBenefit?patient=${linhPatient}`, token)).status).toBe(403);
+  });
+
+  it('needs the member ID on the coverage to match: a name and birth date alone are not enough', async () => {
+    const noId = matchRequest('regular');
+    noId.parameter = noId.parameter.filter((p) => p.name !== 'CoverageToMatch');
+    const refused = await match(noId);
+    expect([refused.status, refused.body.issue[0].code]).toEqual([422, 'required']);
+    const wrongId = matchRequest('regular');
+    (wrongId.parameter[1].resource as { identifier: { value: string }[] }).identifier = [{ value: '100000000001' }];
+    expect((await match(wrongId)).body.issue[0].code).toBe('not-found');
   });
 
   it('with #regular on file: finds her, and no sensitive claim is released; after she withdraws, the same request is refused', async () => {
@@ -201,6 +214,14 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
       otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
       by: { kind: 'member' },
     });
+    // A new choice asks for a new match: the match made under her earlier choice no longer reads.
+    expect((await fhir(`ExplanationOfBenefit?patient=${linhPatient}`, token)).status).toBe(403);
+    // Her choice says #sensitive, the plan's Consent #regular: no sensitive claim goes.
+    expect((await match(matchRequest('regular'))).status).toBe(200);
+    const regularIds = await claimIds();
+    expect(regularIds.length).toBeGreaterThan(0);
+    expect(regularIds).not.toContain(sensitiveId);
+    // Both say #sensitive: it goes.
     expect((await match(matchRequest('sensitive'))).status).toBe(200);
     expect(await claimIds()).toContain(sensitiveId);
     const deny = await match(matchRequest('sensitive', { consentType: 'deny' }));
