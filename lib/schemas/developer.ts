@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRIVACY_QUESTION_IDS, type PrivacyQuestionId } from '@/lib/privacy-questions';
-import { MAX_REDIRECT_URIS, redirectUriProblem, webAddressProblem } from './redirect-uri';
+import { MAX_REDIRECT_URIS, redirectUriProblem, redirectUriSetProblems, webAddressProblem } from './redirect-uri';
 
 // Messages are keys in the `developers` messages (see runFormAction).
 
@@ -96,12 +96,8 @@ export const connectionRequestSchema = z
   })
   .superRefine((v, ctx) => {
     const values = v as Record<string, unknown>;
-    const seen = new Set<string>();
-    for (const field of REDIRECT_URI_FIELDS) {
-      const uri = String(values[field] ?? '');
-      if (uri !== '' && seen.has(uri)) ctx.addIssue({ code: 'custom', path: [field], message: 'redirectDuplicate' });
-      seen.add(uri);
-    }
+    const problems = redirectUriSetProblems(REDIRECT_URI_FIELDS.map((field) => String(values[field] ?? '')));
+    problems.forEach((problem, i) => problem && ctx.addIssue({ code: 'custom', path: [REDIRECT_URI_FIELDS[i]], message: problem }));
   })
   .transform((v) => {
     const values = v as Record<string, unknown>;

@@ -36,6 +36,12 @@ describe('redirectUriProblem', () => {
     ['/callback', 'redirectNotUrl'],
     ['app.example.com/callback', 'redirectNotUrl'],
     ['https://app.example.com/call back', 'redirectNotUrl'],
+    ['https:app.example.com/cb', 'redirectNotStandard'],
+    ['https:///cb', 'redirectNotStandard'],
+    ['HTTPS://App.Example.com/cb', 'redirectNotStandard'],
+    ['https://app.example.com', 'redirectNotStandard'],
+    ['https://\u0430pple.com/cb', 'redirectNotStandard'],
+    ['https://app.example.com\\@evil.example/cb', 'redirectNotStandard'],
     ['', 'redirectRequired'],
     [`https://app.example.com/${'a'.repeat(2000)}`, 'redirectTooLong'],
   ])('refuses %s (%s)', (uri, problem) => {

@@ -4,7 +4,10 @@
  * - https, on any host;
  * - http only on a loopback address (127.0.0.1, [::1], localhost), for apps on the member's device;
  * - a private-use scheme in reverse-domain form (com.example.app:/callback), for native apps;
- * never a wildcard, a fragment or credentials. Messages are keys in the `developers` messages.
+ * never a wildcard, a fragment or credentials; and written as a browser writes it (its standard
+ * form: lowercase scheme and host, `//` and a path, an international host in its `xn--` form), so
+ * the reviewer reads the host the member will be sent to, and two spellings of one address are one.
+ * Messages are keys in the `developers` messages.
  */
 export type RedirectUriProblem =
   | 'redirectRequired'
@@ -15,7 +18,9 @@ export type RedirectUriProblem =
   | 'redirectCredentials'
   | 'redirectHttpNotLoopback'
   | 'redirectScheme'
-  | 'redirectDuplicate';
+  | 'redirectNotStandard'
+  | 'redirectDuplicate'
+  | 'redirectNativeLoopbackHttps';
 
 export const MAX_REDIRECT_URIS = 5;
 const MAX_LENGTH = 2000;
@@ -39,9 +44,43 @@ export function redirectUriProblem(uri: string): RedirectUriProblem | null {
   }
   if (url.username || url.password) return 'redirectCredentials';
   const scheme = url.protocol.slice(0, -1).toLowerCase();
-  if (scheme === 'https') return url.hostname ? null : 'redirectNotUrl';
-  if (scheme === 'http') return LOOPBACK_HOSTS.has(url.hostname.toLowerCase()) ? null : 'redirectHttpNotLoopback';
-  return REVERSE_DOMAIN_SCHEME.test(scheme) ? null : 'redirectScheme';
+  const problem =
+    scheme === 'https'
+      ? url.hostname
+        ? null
+        : 'redirectNotUrl'
+      : scheme === 'http'
+        ? LOOPBACK_HOSTS.has(url.hostname.toLowerCase())
+          ? null
+          : 'redirectHttpNotLoopback'
+        : REVERSE_DOMAIN_SCHEME.test(scheme)
+          ? null
+          : 'redirectScheme';
+  // `https:app.example/cb`, `HTTPS://App.example/cb`, `https://app.example` (no path), a host
+  // with a look-alike letter (`https://аpple.com`, Cyrillic а) or a backslash: each is read by a
+  // browser as another string, which an exact match then never equals (or a reviewer misreads).
+  return problem ?? (url.href === uri ? null : 'redirectNotStandard');
+}
+
+/** Whether the app is a native one to the authorization server: a redirect URI in its own scheme. */
+export const isNativeRedirectUri = (uri: string) => !/^https?:/i.test(uri);
+
+/**
+ * Problems of the set of an app's redirect URIs, each in its field's place (null where none): one
+ * URI twice, or a native app (one with a private-use scheme) with an https URI on a loopback
+ * host, which the authorization server refuses for native apps (RFC 8252 §7.3 uses http there).
+ */
+export function redirectUriSetProblems(uris: string[]): (RedirectUriProblem | null)[] {
+  const native = uris.some((uri) => uri !== '' && isNativeRedirectUri(uri));
+  const seen = new Set<string>();
+  return uris.map((uri) => {
+    if (uri === '') return null;
+    const duplicate = seen.has(uri);
+    seen.add(uri);
+    if (duplicate) return 'redirectDuplicate';
+    if (native && /^https:/i.test(uri) && LOOPBACK_HOSTS.has(URL.parse(uri)?.hostname.toLowerCase() ?? '')) return 'redirectNativeLoopbackHttps';
+    return null;
+  });
 }
 
 /** A web address a member may be sent to (website, launch URL, policies): https, or http on loopback only. */
@@ -51,6 +90,9 @@ export function webAddressProblem(uri: string): 'webAddressInvalid' | null {
   const hash = uri.indexOf('#');
   const address = hash === -1 ? uri : uri.slice(0, hash);
   if (hash !== -1 && /\s/.test(uri.slice(hash))) return 'webAddressInvalid';
-  if (redirectUriProblem(address)) return 'webAddressInvalid';
+  // A page's address need not be in a browser's standard form (https://app.example is a website);
+  // it is followed as a link, never compared.
+  const problem = redirectUriProblem(address);
+  if (problem && problem !== 'redirectNotStandard') return 'webAddressInvalid';
   return /^https?:/i.test(address) ? null : 'webAddressInvalid';
 }

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { ClientMetadata } from 'oidc-provider';
 import { preparedStatements } from '@/lib/db/prepared-statements';
 import { apps, backendClients } from '@/lib/db/schema';
+import { isNativeRedirectUri } from '@/lib/schemas/redirect-uri';
 import { IDENTITY_SCOPES } from '@/lib/server/smart/smart-scopes';
 
 // The provider looks its client up on every request of an OAuth exchange (prepared-statements.ts).
@@ -34,6 +35,9 @@ export async function findClientMetadata(clientId: string): Promise<ClientMetada
     client_id: app.clientId,
     client_name: app.name,
     redirect_uris: app.redirectUris,
+    // A redirect URI in the app's own scheme (com.example.app:/cb) makes it a native app, whose
+    // URIs the provider checks by RFC 8252's rules; a web app's may only be http(s).
+    application_type: app.redirectUris.some(isNativeRedirectUri) ? 'native' : 'web',
     grant_types: registered.includes('offline_access') ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: confidential ? 'client_secret_basic' : 'none',

@@ -151,6 +151,37 @@ describe('connection requests', () => {
   });
 });
 
+describe('redirect URIs the authorization server takes', () => {
+  it('refuses every URI not in a browser\'s standard form, and a native app\'s https loopback one', () => {
+    const result = connectionRequestSchema.safeParse(
+      form({ redirectUri1: 'https:journal.example/cb', redirectUri2: 'HTTPS://JOURNAL.example/cb', redirectUri3: 'https://\u0430pple.com/cb', redirectUri4: 'https://journal.example\\@evil.example/cb', redirectUri5: 'https://journal.example' }),
+    );
+    const issues = Object.fromEntries(result.error!.issues.map((i) => [i.path[0], i.message]));
+    expect(issues).toEqual({ redirectUri1: 'redirectNotStandard', redirectUri2: 'redirectNotStandard', redirectUri3: 'redirectNotStandard', redirectUri4: 'redirectNotStandard', redirectUri5: 'redirectNotStandard' });
+    const mixed = connectionRequestSchema.safeParse(form({ redirectUri1: 'com.journal.app:/cb', redirectUri2: 'https://localhost:8443/cb', redirectUri3: 'com.journal.app:/cb' }));
+    expect(Object.fromEntries(mixed.error!.issues.map((i) => [i.path[0], i.message]))).toEqual({ redirectUri2: 'redirectNativeLoopbackHttps', redirectUri3: 'redirectDuplicate' });
+  });
+
+  it.each([
+    ['a native app', ['http://127.0.0.1:9100/cb', 'com.journal.app:/cb', 'https://journal.example/native-cb'], 'native'],
+    ['a web app', ['https://journal.example/cb', 'http://localhost:5173/cb', 'https://localhost:8443/cb'], 'web'],
+  ])('%s, once approved, may use each URI it registered', async (_, uris, applicationType) => {
+    const ana = await signIn(`ana-${applicationType}@journal.example`);
+    const request = connectionRequestSchema.parse(form(Object.fromEntries(uris.map((uri, i) => [`redirectUri${i + 1}`, uri]))));
+    const { appId, clientId } = await requestAppConnection(ana, request);
+    await changeAppStatus({ appId, decision: 'approve', criterion: 'security-criteria-met', staffUsername: 'alex.admin' });
+    const metadata = (await findClientMetadata(clientId))!;
+    expect(metadata.application_type).toBe(applicationType);
+    // The authorization server's own client checks (which refused the whole app before).
+    await expect(hub.provider.Client.validate(metadata)).resolves.toBeUndefined();
+    for (const redirectUri of uris) {
+      const query = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: redirectUri, scope: 'launch/patient patient/Patient.rs', state: 'abcdefgh', aud: hub.fhirBase, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+      const answer = await fetch(`${hub.url}/oauth/auth?${query}`, { redirect: 'manual' });
+      expect([redirectUri, answer.status]).toEqual([redirectUri, 303]);
+    }
+  });
+});
+
 describe('privacy answers changed after approval', () => {
   it('make a new version that members who connected are shown, and keep a reviewer’s mark only on unchanged words', async () => {
     const ana = await signIn('ana3@journal.example');
