@@ -8,14 +8,14 @@ const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64ur
  * a client assertion signed ES384 with the client's demo key, exchanged at the token endpoint with
  * client_credentials, as a provider's or another plan's system would do it.
  */
-export async function backendToken(hubUrl: string, clientId: string, scope: string, options: { key?: Record<string, unknown> } = {}): Promise<{ status: number; body: Record<string, any> }> {
+export async function backendToken(hubUrl: string, clientId: string, scope: string, options: { key?: Record<string, unknown>; claims?: Record<string, unknown> } = {}): Promise<{ status: number; body: Record<string, any> }> {
   const client = providerAccessFixture.backendClients.find((c) => c.clientId === clientId);
   const jwk = options.key ?? client?.demoPrivateJwk;
   if (!jwk) throw new Error(`no demo key for ${clientId}`);
   const tokenEndpoint = `${hubUrl}/oauth/token`;
   const now = Math.floor(Date.now() / 1000);
   const header = b64url(JSON.stringify({ alg: 'ES384', typ: 'JWT', kid: jwk.kid }));
-  const payload = b64url(JSON.stringify({ iss: clientId, sub: clientId, aud: tokenEndpoint, iat: now, exp: now + 300, jti: randomUUID() }));
+  const payload = b64url(JSON.stringify({ iss: clientId, sub: clientId, aud: tokenEndpoint, iat: now, exp: now + 300, jti: randomUUID(), ...options.claims }));
   const key = createPrivateKey({ key: jwk as never, format: 'jwk' });
   const signature = sign('sha384', Buffer.from(`${header}.${payload}`), { key, dsaEncoding: 'ieee-p1363' });
   const response = await fetch(tokenEndpoint, {

@@ -50,6 +50,12 @@ describe('Provider Access: GET /fhir/Group/<id> for a provider organization (SMA
   it('refuses a client that cannot prove its key, and a request without a backend token', async () => {
     const otherKey = { ...(await import('@/lib/demo/fixtures/provider-access.json')).backendClients[1].demoPrivateJwk, kid: 'bchc-2026' };
     expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { key: otherKey })).status).toBe(401);
+    // SMART Backend Services: an assertion expires within five minutes and has a jti.
+    const now = Math.floor(Date.now() / 1000);
+    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 365 * 86_400 } })).status).toBe(401);
+    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 3600 } })).status).toBe(401);
+    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { jti: undefined } })).status).toBe(401);
+    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 240 } })).status).toBe(200);
     expect((await fhir(`Group/${GROUP}`, 'not-a-token')).status).toBe(401);
   });
 

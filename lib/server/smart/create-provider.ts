@@ -14,6 +14,9 @@ import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
 import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes } from './smart-scopes';
 
+/** How far ahead a backend client's assertion may expire: SMART Backend Services' five minutes, and a minute of clock skew. */
+const MAX_CLIENT_ASSERTION_SECONDS = 5 * 60 + 60;
+
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 /** SMART backend services: at most five minutes, as the SMART Backend Services guide recommends. */
 export const BACKEND_TOKEN_TTL_SECONDS = 5 * 60;
@@ -62,6 +65,13 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     // private_key_jwt: SMART backend services (a provider organization, another health plan; issue 15).
     clientAuthMethods: ['none', 'client_secret_basic', 'private_key_jwt'],
     enabledJWA: { clientAuthSigningAlgValues: ['RS384', 'ES384', 'RS256', 'ES256', 'PS256'] },
+    // SMART Backend Services: an assertion's exp is no more than five minutes after now, so a
+    // leaked one dies soon (the provider itself requires exp and jti and refuses a jti twice).
+    async assertJwtClientAuthClaimsAndHeader(_ctx, claims) {
+      if (typeof claims.exp === 'number' && claims.exp > Math.floor(Date.now() / 1000) + MAX_CLIENT_ASSERTION_SECONDS) {
+        throw new errors.InvalidClientAuth('the client_assertion JWT must expire no more than five minutes from now (SMART Backend Services)');
+      }
+    },
     responseTypes: ['code'],
     rotateRefreshToken: true,
     allowOmittingSingleRegisteredRedirectUri: false,
