@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, count, eq } from 'drizzle-orm';
-import { appClock, calendarDateIn } from '@/lib/calendar';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { ageOn, appClock, calendarDateIn, type CalendarDate } from '@/lib/calendar';
 import { getDb, type DbOrTx } from '@/lib/db/client';
-import { fhirResources, members, representatives, sharingChoices, type OtherPayer, type SharingKind } from '@/lib/db/schema';
+import { authorities, fhirResources, members, representatives, sharingChoices, type OtherPayer, type SharingKind } from '@/lib/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { recordAuditEvent, type AuditActorKind } from '@/lib/server/audit/record-audit-event';
 import { appConfig } from '@/lib/server/config/app-config';
@@ -11,6 +11,7 @@ import { AppError } from '@/lib/server/errors/app-error';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { relatedPersonIdFor } from '@/lib/server/members/fhir-ids';
+import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility/authority-active-on';
 import { buildConsentResource, consentIdFor } from './consent-resources';
 import { loadLatestSharingChoices } from './decide-sharing';
 
@@ -48,7 +49,7 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
   const now = appClock().now();
   const result = await db.transaction(async (tx) => {
     const [member] = await tx
-      .select({ patientId: members.patientId, given: members.given, family: members.family, email: members.email, locale: members.preferredLocale })
+      .select({ patientId: members.patientId, given: members.given, family: members.family, email: members.email, locale: members.preferredLocale, birthDate: members.birthDate, deceasedDate: members.deceasedDate })
       .from(members)
       .where(eq(members.memberId, input.memberId))
       .for('update')
@@ -60,7 +61,7 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
     const unchanged =
       current === input.decision &&
       (input.decision === 'deny' || input.kind === 'provider_access' || (latest?.policy === policy && JSON.stringify(latest?.otherPayers) === JSON.stringify(otherPayers)));
-    if (unchanged) return { choiceId: latest?.id ?? '', changed: false, outboxId: null };
+    if (unchanged) return { choiceId: latest?.id ?? '', changed: false, outboxIds: [] as string[] };
 
     const choiceId = randomUUID();
     await tx.insert(sharingChoices).values({
@@ -94,10 +95,15 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
       },
       requestId: input.requestId ?? null,
     });
-    const outboxId = await enqueueSharingReceipt(tx, { ...input, choiceId, memberName: `${member.given} ${member.family}`, memberEmail: member.email, memberLocale: member.locale });
-    return { choiceId, changed: true, outboxId };
+    const outboxIds = await enqueueSharingReceipts(tx, {
+      ...input,
+      choiceId,
+      member: { name: `${member.given} ${member.family}`, email: member.email, locale: member.locale, birthDate: member.birthDate as CalendarDate, deceasedDate: member.deceasedDate as CalendarDate | null },
+      today: calendarDateIn(now),
+    });
+    return { choiceId, changed: true, outboxIds };
   });
-  if (result.outboxId) deliverMailSoon(result.outboxId);
+  for (const id of result.outboxIds) deliverMailSoon(id);
   return { choiceId: result.choiceId, changed: result.changed };
 }
 
@@ -137,35 +143,63 @@ async function writeConsentResource(
   });
 }
 
+/** Authorities whose holder makes a minor's sharing choices (not a designee: docs/representatives-policy.md). */
+const CHOOSING_AUTHORITIES: AuthorityType[] = ['parent', 'legal_guardian', 'personal_representative'];
+
 /**
- * The receipt goes to whoever made the choice (the member, or the representative, whose receipt
- * names the member it was made for); staff's caller gets it at the member's address.
+ * The receipt goes to whoever made the choice: the member, or the representative, whose receipt
+ * names the member it was made for. A choice made by phone with customer service goes to the
+ * member, unless the member is a minor: a minor is not written to about a parent
+ * (docs/representatives-policy.md), so it goes to each parent, guardian or personal
+ * representative then acting for them, naming the child, in their own language; to the member
+ * only when no one is.
  */
-async function enqueueSharingReceipt(
+async function enqueueSharingReceipts(
   tx: DbOrTx,
-  choice: SharingChoiceInput & { choiceId: string; memberName: string; memberEmail: string; memberLocale: string },
-): Promise<string | null> {
-  let to = choice.memberEmail;
-  let locale: Locale = isLocale(choice.memberLocale) ? choice.memberLocale : 'en';
-  let representative = false;
-  if (choice.by.kind === 'representative') {
-    const [rep] = await tx.select({ email: representatives.email, locale: representatives.preferredLocale }).from(representatives).where(eq(representatives.repId, choice.by.repId)).limit(1);
-    if (rep) {
-      to = rep.email;
-      locale = isLocale(rep.locale) ? rep.locale : 'en';
-      representative = true;
-    }
-  }
-  if (choice.locale && choice.by.kind !== 'staff_phone') locale = choice.locale;
+  choice: SharingChoiceInput & {
+    choiceId: string;
+    member: { name: string; email: string; locale: string; birthDate: CalendarDate; deceasedDate: CalendarDate | null };
+    today: CalendarDate;
+  },
+): Promise<string[]> {
   const which =
     choice.kind === 'provider_access' ? (choice.decision === 'deny' ? 'providers-off' : 'providers-on') : choice.decision === 'permit' ? 'next-plan-on' : 'next-plan-off';
   const sharingUrl = `${appConfig().publicUrl}/account/sharing`;
-  return enqueueMail(tx, {
-    dedupeKey: `sharing-receipt:${choice.choiceId}`,
-    to,
-    ...(representative
-      ? { template: `sharing-rep-${which}` as const, params: { sharingUrl, memberName: choice.memberName } }
-      : { template: `sharing-${which}` as const, params: { sharingUrl } }),
-    locale,
-  });
+  const toRepresentatives = async (repIds: string[], locale: Locale | null) => {
+    if (repIds.length === 0) return [];
+    const reps = await tx
+      .select({ repId: representatives.repId, email: representatives.email, locale: representatives.preferredLocale })
+      .from(representatives)
+      .where(inArray(representatives.repId, repIds))
+      .orderBy(representatives.repId);
+    const ids: string[] = [];
+    for (const rep of reps) {
+      const id = await enqueueMail(tx, {
+        dedupeKey: `sharing-receipt:${choice.choiceId}${reps.length > 1 ? `:${rep.repId}` : ''}`,
+        to: rep.email,
+        template: `sharing-rep-${which}`,
+        locale: locale ?? (isLocale(rep.locale) ? rep.locale : 'en'),
+        params: { sharingUrl, memberName: choice.member.name },
+      });
+      if (id) ids.push(id);
+    }
+    return ids;
+  };
+  if (choice.by.kind === 'representative') {
+    const sent = await toRepresentatives([choice.by.repId], choice.locale ?? null);
+    if (sent.length) return sent;
+  }
+  if (choice.by.kind === 'staff_phone' && ageOn(choice.member.birthDate, choice.today) < 18) {
+    const held = await tx.select().from(authorities).where(eq(authorities.memberId, choice.memberId));
+    const acting = held.filter(
+      (a) =>
+        CHOOSING_AUTHORITIES.includes(a.type as AuthorityType) &&
+        authorityActiveOn({ type: a.type as AuthorityType, start: a.start as CalendarDate, end: a.end as CalendarDate | null }, choice.member, choice.today).active,
+    );
+    const sent = await toRepresentatives([...new Set(acting.map((a) => a.repId))], null);
+    if (sent.length) return sent;
+  }
+  const memberLocale: Locale = choice.locale && choice.by.kind === 'member' ? choice.locale : isLocale(choice.member.locale) ? choice.member.locale : 'en';
+  const id = await enqueueMail(tx, { dedupeKey: `sharing-receipt:${choice.choiceId}`, to: choice.member.email, template: `sharing-${which}`, locale: memberLocale, params: { sharingUrl } });
+  return id ? [id] : [];
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, fhirResources, outbox, sharingChoices } from '@/lib/db/schema';
+import { auditEvents, fhirResources, members, outbox, sharingChoices } from '@/lib/db/schema';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { AppError } from '@/lib/server/errors/app-error';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
@@ -123,6 +123,13 @@ describe('recording a choice', () => {
     expect(words.subject).toBe("You turned off sharing with Emma Rossi's providers");
     expect(words.text).toContain("Emma Rossi's doctors and clinics can no longer get Emma Rossi's");
     expect(words.text).not.toMatch(/your (doctors|providers)/i);
+
+    // By phone for Emma, who is 12: the receipt goes to her parent, naming her, never to the child.
+    await recordSharingChoice({ memberId: EMMA, kind: 'provider_access', decision: 'permit', by: { kind: 'staff_phone', username: 'casey.csr' } });
+    const emmas = await database.db.select().from(outbox).where(eq(outbox.template, 'sharing-rep-providers-on'));
+    expect(emmas.map((m) => [m.toAddress, m.params])).toEqual([['giulia.rossi@reps.example', { sharingUrl: expect.any(String), memberName: 'Emma Rossi' }]]);
+    const [{ email: emmaEmail }] = await database.db.select({ email: members.email }).from(members).where(eq(members.memberId, EMMA));
+    expect(await database.db.select().from(outbox).where(eq(outbox.toAddress, emmaEmail))).toEqual([]);
 
     await recordSharingChoice({ memberId: FATIMA, kind: 'provider_access', decision: 'deny', by: { kind: 'staff_phone', username: 'casey.csr' } });
     const [row] = await database.db.select().from(sharingChoices).where(eq(sharingChoices.memberId, FATIMA)).orderBy(desc(sharingChoices.seq)).limit(1);

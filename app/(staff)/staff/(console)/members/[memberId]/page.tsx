@@ -171,7 +171,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
         {query.sharing === 'saved' || query.sharing === 'same' ? (
           <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
             {query.sharing === 'saved'
-              ? 'The caller’s choice is saved as made by phone with customer service. They have been emailed a receipt.'
+              ? 'The caller’s choice is saved as made by phone with customer service. A receipt is on its way by email (for a member under 18, to the parent or guardian).'
               : 'That was already their choice. Nothing changed.'}
           </p>
         ) : null}
@@ -201,7 +201,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
         {can('consent:revoke') ? (
           <ActionForm action={recordPhoneSharingChoiceAction} errorTitle="The choice was not recorded" className="card space-y-3">
             <h3 className="text-lg font-semibold">Record a choice the caller makes by phone</h3>
-            <p>Only the member, or a representative who may act for them, can make this choice. The member’s page and the audit trail will say it was made by phone with customer service; they are emailed a receipt.</p>
+            <p>Only the member, or a representative who may act for them, can make this choice. The member’s page and the audit trail will say it was made by phone with customer service. The member is emailed a receipt; for a member under 18, their parent or guardian is, never the child.</p>
             <input type="hidden" name="memberId" value={record.memberId} />
             <RadioGroup
               name="choice"
