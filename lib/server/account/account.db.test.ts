@@ -6,13 +6,13 @@ import { NextRequest } from 'next/server';
 import * as oidc from 'openid-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays, appClock, endOfDayInstant, todayIn } from '@/lib/calendar';
-import { accessLog, appPrivacyVersions, apps, auditEvents, authorities, cases, consentGrants, members, oidcModels, outbox, representatives } from '@/lib/db/schema';
-import { approveConnection } from '@/lib/server/consent/approve-connection';
+import { accessLog, appPrivacyVersions, apps, auditEvents, cases, consentGrants, oidcModels, outbox } from '@/lib/db/schema';
 import { DrizzleOidcAdapter } from '@/lib/server/smart/oidc-adapter';
 import { AppError } from '@/lib/server/errors/app-error';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
+import { connectAsRepresentative as connectRepresentative } from '@/lib/testing/connect-as-representative';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import { loadAccountScope, memberInScope, type AccountScope, type AccountViewer } from './account-scope';
 import { changeSharing } from './change-sharing';
@@ -77,27 +77,7 @@ const connect = (memberId: string, appId = 'carecompass', options: Partial<Param
   hub.approve({ uid: null, memberId, appId, ...options }).then((r) => r.grant);
 
 /** A representative's approval for a member they act for. */
-async function connectAsRepresentative(repId: string, memberId: string, appId = 'medtrack-rx') {
-  const [authority] = await hub.db.select().from(authorities).where(and(eq(authorities.repId, repId), eq(authorities.memberId, memberId)));
-  const [rep] = await hub.db.select().from(representatives).where(eq(representatives.repId, repId));
-  const [member] = await hub.db.select().from(members).where(eq(members.memberId, memberId));
-  const [app] = await hub.db.select().from(apps).where(eq(apps.id, appId));
-  const { grant } = await approveConnection({
-    provider: hub.provider,
-    interactionUid: null,
-    member: { memberId, patientId: member.patientId },
-    approvedBy: { kind: 'representative', repId, authorityId: authority.id, authorityType: authority.type, relatedPersonId: rep.relatedPersonId },
-    app: { id: app.id, clientId: app.clientId },
-    requestedScope: app.scopes,
-    categories: ['personal', 'claims'],
-    includeSensitive: false,
-    duration: '1y',
-    dataWindowStart: '2016-01-01',
-    expiresAt: new Date(Date.now() + 365 * 86_400_000),
-    requestKey: crypto.randomUUID(),
-  });
-  return grant;
-}
+const connectAsRepresentative = (repId: string, memberId: string, appId?: string) => connectRepresentative(hub, repId, memberId, appId);
 
 describe('whose connections a viewer sees', () => {
   it('a member sees only their own connections, and never another member’s history', async () => {

@@ -27,6 +27,8 @@ export function customerServiceStopWords(locale: Locale) {
   const reason = (code: StopReason) => t(`stopReason_${code}`);
   return {
     reason,
+    /** The same reason told to the representative who made the connection, naming the member. */
+    reasonForRepresentative: (code: StopReason, memberName: string) => t(`forRepresentative.stopReason_${code}`, { memberName }),
     accountNote: (code: StopReason | null) => t('accountStopped', { payer: PAYER.name, reason: code ? reason(code) : '' }).trim(),
   };
 }

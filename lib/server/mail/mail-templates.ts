@@ -131,6 +131,19 @@ export const MAIL_TEMPLATES = {
       { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
     ],
   },
+  // The same, to the representative who made the connection: whose it was.
+  'connection-stopped-by-staff-representative': {
+    namespace: 'customerService',
+    messages: 'connectionStoppedByStaffForRepresentative',
+    params: ['appName', 'memberName', 'reason', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'why' },
+      { kind: 'text', key: 'alreadyShared' },
+      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+    ],
+  },
   // A link customer service sent, to start connecting an app; no code, nothing shared until the member finishes.
   'connect-link': {
     namespace: 'customerService',

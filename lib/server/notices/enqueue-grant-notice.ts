@@ -44,10 +44,15 @@ export async function enqueueGrantNotice(tx: DbOrTx, grantId: string, notice: Gr
 }
 
 /** Whoever approved the connection (the member, or the representative), in their language, with the app's name. */
-export async function findGrantNoticeRecipient(tx: DbOrTx, grantId: string): Promise<{ email: string; locale: Locale; appName: string; expiresAt: Date } | null> {
+export async function findGrantNoticeRecipient(
+  tx: DbOrTx,
+  grantId: string,
+): Promise<{ email: string; locale: Locale; appName: string; expiresAt: Date; memberName: string; toRepresentative: boolean } | null> {
   const [row] = await tx
     .select({
       appName: apps.name,
+      memberGiven: members.given,
+      memberFamily: members.family,
       expiresAt: consentGrants.expiresAt,
       memberEmail: members.email,
       memberLocale: members.preferredLocale,
@@ -62,5 +67,12 @@ export async function findGrantNoticeRecipient(tx: DbOrTx, grantId: string): Pro
     .limit(1);
   if (!row) return null;
   const preferred = row.repEmail ? row.repLocale : row.memberLocale;
-  return { email: row.repEmail ?? row.memberEmail, locale: isLocale(preferred) ? preferred : 'en', appName: row.appName, expiresAt: row.expiresAt };
+  return {
+    email: row.repEmail ?? row.memberEmail,
+    locale: isLocale(preferred) ? preferred : 'en',
+    appName: row.appName,
+    expiresAt: row.expiresAt,
+    memberName: `${row.memberGiven} ${row.memberFamily}`,
+    toRepresentative: row.repEmail !== null,
+  };
 }

@@ -22,6 +22,8 @@ import { listCaseQueue } from './list-case-queue';
 import { lookupCaller } from './lookup-caller';
 import { loadCallerRecord } from './load-caller-record';
 import { loadRepresentativeRecord } from './load-representative-record';
+import { connectAsRepresentative } from '@/lib/testing/connect-as-representative';
+import { renderMail } from '@/lib/server/mail/render-mail';
 import { recordAuthorityEnd } from './record-authority-end';
 import { recordStaffMemberAccess } from './record-staff-member-access';
 import { sendConnectLink } from './send-connect-link';
@@ -231,6 +233,16 @@ describe('helping a caller', () => {
     expect(mail.params).toMatchObject({ appName: 'Blue Button Explorer', reason: 'Usted nos dijo que cree que la app está usando mal su información.' });
     expect(JSON.stringify(mail.params)).not.toContain('casey');
     await hub.db.update(members).set({ preferredLocale: 'en' }).where(eq(members.memberId, MARIA));
+  });
+
+  it('tells the representative who made a connection customer service stopped whose it was', async () => {
+    const giulias = await connectAsRepresentative(hub, 'R-0002', '100000000009');
+    await stopConnectionForCaller(casey, { memberId: '100000000009', grantId: giulias.id, reason: 'suspected-misuse', note: '' });
+    const [mail] = await hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-stopped-by-staff:${giulias.id}`));
+    expect(mail).toMatchObject({ toAddress: 'giulia.rossi@reps.example', template: 'connection-stopped-by-staff-representative' });
+    expect(mail.params).toMatchObject({ memberName: 'Emma Rossi', reason: "You told us you think the app is misusing Emma Rossi's information." });
+    const words = renderMail('connection-stopped-by-staff-representative', 'es', mail.params as Record<string, string>);
+    expect(words.subject).toBe('MassHealth dejó de compartir la información de Emma Rossi con MedTrack Rx');
   });
 
   it('sends a connect link to the address on file, never to someone who cannot connect yet, a few an hour at most', async () => {

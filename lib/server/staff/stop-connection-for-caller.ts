@@ -42,12 +42,19 @@ export async function stopConnectionForCaller(actor: StaffActor, input: StopConn
     );
     if (!stopped) throw new AppError('not-found', 'connectionNotFound');
     const recipient = (await findGrantNoticeRecipient(tx, input.grantId))!;
+    const words = customerServiceStopWords(recipient.locale);
+    const accountUrl = `${appConfig().publicUrl}/account`;
+    // A representative who made the connection is told whose it was (docs/representatives-policy.md).
     const id = await enqueueMail(tx, {
       dedupeKey: `connection-stopped-by-staff:${input.grantId}`,
       to: recipient.email,
-      template: 'connection-stopped-by-staff',
       locale: recipient.locale,
-      params: { appName: recipient.appName, reason: customerServiceStopWords(recipient.locale).reason(input.reason), accountUrl: `${appConfig().publicUrl}/account` },
+      ...(recipient.toRepresentative
+        ? {
+            template: 'connection-stopped-by-staff-representative' as const,
+            params: { appName: recipient.appName, memberName: recipient.memberName, reason: words.reasonForRepresentative(input.reason, recipient.memberName), accountUrl },
+          }
+        : { template: 'connection-stopped-by-staff' as const, params: { appName: recipient.appName, reason: words.reason(input.reason), accountUrl } }),
     });
     return { outboxId: id, appName: recipient.appName };
   });
