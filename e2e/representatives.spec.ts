@@ -62,6 +62,7 @@ test('Giulia’s receipts and emails for Emma and for Luca each name the child',
     await expect(what).toContainText(`${child}'s name, address, phone, email and date of birth`);
     await expect(what).not.toContainText('Your ');
     await approve(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^${child}'s information is connected to `));
     const receipt = page.getByRole('region', { name: 'Your receipt' });
     await expect(receipt.getByText(`${child}'s information`, { exact: true })).toBeVisible();
     await expect(receipt).toContainText(`${pronoun} parent`);
@@ -70,6 +71,9 @@ test('Giulia’s receipts and emails for Emma and for Luca each name the child',
   }
   // The sharing choices she makes for Emma speak of Emma by name.
   await page.goto('/account/sharing');
+  // Whose information: the people she acts for, not "my" or "your" (hers).
+  await expect(page).toHaveTitle(/^Who gets the information of the people you act for/);
+  await expect(page.getByRole('navigation', { name: 'My account' }).getByRole('link', { name: 'Sharing choices' })).toHaveAttribute('aria-current', 'page');
   await page.getByRole('navigation', { name: 'Whose choices do you want to see?' }).getByRole('link', { name: 'Emma Rossi' }).click();
   await expect(page.getByRole('heading', { name: /^2\. Emma Rossi's doctors and other providers/ })).toBeVisible();
   await expect(page.getByRole('main')).not.toContainText(/\byour (information|doctors|claims)\b/i);
@@ -92,6 +96,8 @@ test('Omar connects an app for Fatima: she gets an email naming Omar and how to 
   // An authorized representative does not make the member's other sharing choices, and is told who does.
   await omar.page.goto('/account/sharing');
   await expect(omar.page.getByRole('main')).toContainText("As Fatima Haddad's authorized representative, you can see and stop only the app connections you made.");
+  await expect(omar.page.getByRole('main')).toContainText('You can see and stop the apps you connected for the members you act for.');
+  await expect(omar.page.getByRole('main')).not.toContainText('You can make these choices');
   await expect(omar.page.getByTestId('providers-status')).toHaveCount(0);
   await omar.context.close();
   const mail = await waitForMail(FATIMA.email, /Omar Haddad connected MedTrack/, before);

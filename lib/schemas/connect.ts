@@ -40,7 +40,7 @@ export const codeSchema = z.object({ flowId: z.string(), code: codeField });
 
 export const tickSchema = z.object({ flowId: z.string(), agree: z.literal('yes', { message: 'tickToContinue' }) });
 
-export const chooseMemberSchema = z.object({ flowId: z.string(), memberId: z.string().regex(/^\d{6,20}$/, 'required') });
+export const chooseMemberSchema = z.object({ flowId: z.string(), memberId: z.string({ message: 'chooseMemberToActFor' }).regex(/^\d{6,20}$/, 'chooseMemberToActFor') });
 
 export const approvalSchema = z.object({
   flowId: z.string(),

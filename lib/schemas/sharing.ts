@@ -29,9 +29,9 @@ export const nextPlanSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.plan2Name === '' && v.plan2MemberId === '') return;
-    if (v.plan2Name === '') ctx.addIssue({ code: 'custom', path: ['plan2Name'], message: 'namePlan' });
-    if (v.plan2MemberId === '') ctx.addIssue({ code: 'custom', path: ['plan2MemberId'], message: 'planMemberId' });
-    if (v.relation2 !== 'previous' && v.relation2 !== 'concurrent') ctx.addIssue({ code: 'custom', path: ['relation2'], message: 'chooseRelation' });
+    if (v.plan2Name === '') ctx.addIssue({ code: 'custom', path: ['plan2Name'], message: 'namePlan2' });
+    if (v.plan2MemberId === '') ctx.addIssue({ code: 'custom', path: ['plan2MemberId'], message: 'plan2MemberId' });
+    if (v.relation2 !== 'previous' && v.relation2 !== 'concurrent') ctx.addIssue({ code: 'custom', path: ['relation2'], message: 'chooseRelation2' });
   });
 
 export const PHONE_CHOICES = ['providers-off', 'providers-on', 'next-plan-on', 'next-plan-off'] as const;

@@ -22,7 +22,7 @@ export async function AccountFrame({ scope, current, title, children }: { scope:
           label: t('accountNav'),
           links: [
             { href: '/account', label: t('navConnections'), current: current === 'connections' },
-            { href: '/account/sharing', label: ts('navSharing'), current: current === 'sharing' },
+            { href: '/account/sharing', label: ts(scope.viewer.kind === 'representative' ? 'forRepresentative.navSharing' : 'navSharing'), current: current === 'sharing' },
             { href: '/account/report', label: t('navReport'), current: current === 'report' },
           ],
         }}

@@ -64,7 +64,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       ) : null}
       <p className="max-w-3xl text-lg">{scope.viewer.kind === 'representative' ? t('leadRepresentative') : t('lead')}</p>
       <p>
-        <a href="/account/sharing">{ts('accountLink')}</a>
+        <a href="/account/sharing">{ts(scope.viewer.kind === 'representative' ? 'forRepresentative.accountLink' : 'accountLink')}</a>
       </p>
       <PrivacyChangesNotice
         title={t('privacyChangesTitle')}

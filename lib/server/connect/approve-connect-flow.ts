@@ -128,7 +128,8 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
         params: {
           appName: app.name,
           categories: created.categories.map((c) => receipt.categoryNames[c as DataCategory]).join(', '),
-          endsOn: calendarDateIn(new Date(created.expiresAt.getTime() - 1)),
+          // A one-time connection ends within the hour: its end to the minute, as the account shows it.
+          endsOn: created.duration === 'once' ? created.expiresAt.toISOString() : calendarDateIn(new Date(created.expiresAt.getTime() - 1)),
           accountUrl: `${appConfig().publicUrl}/account`,
         },
       });

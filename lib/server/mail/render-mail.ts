@@ -1,6 +1,7 @@
 import 'server-only';
 import { createTranslator } from 'use-intl/core';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
+import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { LANGUAGE_ACCESS_NOTICE_KEYS, LANGUAGE_ACCESS_VALUES, renderedTaglines } from '@/lib/i18n/language-access';
 import { loadMessages } from '@/lib/i18n/load-messages';
 import { escapeHtml } from '@/lib/security/escape-html';
@@ -19,6 +20,8 @@ export interface RenderedMail {
 type Paragraph = { kind: 'text'; text: string } | { kind: 'highlight'; value: string } | { kind: 'link'; text: string; url: string };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** An instant (a one-time connection's end, to the minute), as Date#toISOString writes it. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 /** A subject, a plain-text body and a simple HTML body in the member's language, from the `email` messages. */
 export function renderMail(template: MailTemplate, locale: Locale, params: Record<string, string>): RenderedMail {
@@ -87,7 +90,7 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
 function readableParams(locale: Locale, params: Record<string, string>): Record<string, string> {
   const readable: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
-    readable[name] = ISO_DATE.test(value) ? formatCalendarDate(value, locale) : value;
+    readable[name] = ISO_DATE.test(value) ? formatCalendarDate(value, locale) : ISO_INSTANT.test(value) ? formatDateTime(new Date(value), locale) : value;
   }
   return readable;
 }

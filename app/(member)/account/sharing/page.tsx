@@ -12,6 +12,7 @@ import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { isCurrent, listAccountConnections } from '@/lib/server/account/list-account-connections';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
+import { readHubSessionAsActivity } from '@/lib/server/auth/hub-session';
 import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/sharing/load-sharing-overview';
 import { AccountFrame } from '../account-frame';
 import { switchSharingAction, turnOnNextPlanAction } from './actions';
@@ -20,7 +21,8 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('sharing');
-  return { title: t('title') };
+  // The same session read as the page's (React cache): a representative's title names whose information.
+  return { title: (await readHubSessionAsActivity())?.kind === 'representative' ? t('forRepresentative.title') : t('title') };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -43,10 +45,14 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
   const member = scope.members.find((m) => m.memberId === one(params.member)) ?? scope.members[0];
   const confirm = CONFIRMS.find((c) => c === one(params.confirm));
   const forRep = scope.viewer.kind === 'representative';
+  const title = forRep ? t('forRepresentative.title') : t('title');
+  // A designee makes none of these choices (docs/representatives-policy.md): the chooser says what each may do.
+  const designees = scope.members.filter((m) => m.authority?.type === 'authorized_representative_designee').length;
+  const chooserLead = designees === 0 ? 'leadRepresentative' : designees === scope.members.length ? 'leadDesignee' : 'leadMixed';
 
   if (!member) {
     return (
-      <AccountFrame scope={scope} current="sharing" title={t('title')}>
+      <AccountFrame scope={scope} current="sharing" title={title}>
         <p className="max-w-3xl text-lg">{t('noMembers')}</p>
       </AccountFrame>
     );
@@ -62,14 +68,14 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
   const sayApps = (key: string, values: Record<string, string | number> = {}) => (forRep && designee ? say(`designee.${key}`, values) : say(key, values));
 
   return (
-    <AccountFrame scope={scope} current="sharing" title={t('title')}>
+    <AccountFrame scope={scope} current="sharing" title={title}>
       <p className="max-w-3xl text-lg">{sayApps('lead')}</p>
       {forRep ? (
         <nav aria-labelledby="choose-member" className="space-y-2">
           <h2 id="choose-member" className="text-lg">
             {t('chooseMember')}
           </h2>
-          <p>{t('leadRepresentative')}</p>
+          <p>{t(chooserLead)}</p>
           <ul className="flex flex-wrap gap-3">
             {scope.members.map((m) => (
               <li key={m.memberId}>
@@ -126,7 +132,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
           <p className="font-semibold">{overview.providerAccess.on ? say('providersOnLead') : say('providersOffLead')}</p>
           <p>{say('providersWhat')}</p>
           <p>{say('providersWhy')}</p>
-          <p>{t('providersDefault')}</p>
+          <p>{overview.providerAccess.on ? t('providersDefault') : t('providersDefaultOff')}</p>
           {confirm === 'providers-off' || confirm === 'providers-on' ? (
             <ConfirmBox
               title={confirm === 'providers-off' ? say('confirmOffTitle') : say('confirmOnTitle')}
@@ -165,7 +171,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
           ) : null}
           <p>{say('nextPlanWhat')}</p>
           <p>{say('nextPlanWhy')}</p>
-          <p>{t('nextPlanDefault')}</p>
+          <p>{overview.payerToPayer.on ? t('nextPlanDefaultOn') : t('nextPlanDefault')}</p>
           {overview.payerToPayer.on ? (
             confirm === 'next-plan-off' ? (
               <ConfirmBox

@@ -11,6 +11,7 @@ import { lastDayOf } from '@/lib/server/account/last-day-of';
 import { dataWindowEnd } from '@/lib/server/eligibility';
 import { loadMember } from '@/lib/server/members/load-member';
 import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
+import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { loadGrantParties } from '@/lib/server/representatives/grant-parties';
 import { endCauseOf } from '@/lib/server/representatives/representative-notices';
 import { capacityWords } from '@/lib/server/representatives/representative-wording';
@@ -51,7 +52,7 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
         ? t('yearsBodyEnded', { start: formatCalendarDate(grant.dataWindowStart, locale), end: formatCalendarDate(windowEnd, locale) })
         : t('yearsBody', { start: formatCalendarDate(grant.dataWindowStart, locale) }),
     ],
-    [t('receiptUntil'), formatInstantDate(new Date(grant.expiresAt.getTime() - 1), locale)],
+    [t('receiptUntil'), grant.duration === 'once' ? formatDateTime(grant.expiresAt, locale) : formatInstantDate(new Date(grant.expiresAt.getTime() - 1), locale)],
   );
   if (parties && endCause !== 'other') {
     const lastDay = lastDayOf(grant.expiresAt);
@@ -62,9 +63,10 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
         : tr('capReason_authority', { name: memberName, date: formatCalendarDate(lastDay, locale) }),
     ]);
   }
-  if (rep) rows.push([t('receiptApprovedBy'), `${rep.given} ${rep.family} (${t(`authority_${grant.authorityType}`)})`]);
+  // The capacity in brackets inside a line reads in lower case: "Giulia Rossi (parent)".
+  if (rep) rows.push([t('receiptApprovedBy'), `${rep.given} ${rep.family} (${lowerFirst(t(`authority_${grant.authorityType}`), locale)})`]);
   return (
-    <StepShell {...await stepFrame(flow, 'done', app.name)} title={t('doneTitle', { app: app.name })}>
+    <StepShell {...await stepFrame(flow, 'done', app.name)} title={parties ? tr('doneTitle', { app: app.name, name: memberName }) : t('doneTitle', { app: app.name })}>
       <section aria-labelledby="receipt" className="card space-y-3">
         <h2 id="receipt">{t('receiptTitle')}</h2>
         {parties ? <p className="text-lg font-semibold">{tr('forMember', { name: memberName })}</p> : null}
@@ -94,3 +96,5 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
     </StepShell>
   );
 }
+
+const lowerFirst = (words: string, locale: string) => words.charAt(0).toLocaleLowerCase(locale) + words.slice(1);

@@ -152,7 +152,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
               <RadioGroup
                 name="grantId"
                 legend="Which connection"
-                options={current.map((c) => ({ value: c.grantId, label: c.appName, hint: `Approved ${c.approvedOn} by ${c.approvedBy.toLowerCase()}` }))}
+                options={current.map((c) => ({ value: c.grantId, label: c.appName, hint: `Approved ${c.approvedOn} by ${c.approvedBy === 'The member' ? 'the member' : c.approvedBy}` }))}
                 initialValue={current.length === 1 ? current[0].grantId : undefined}
               />
               <RadioGroup
