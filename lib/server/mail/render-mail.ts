@@ -37,7 +37,8 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
   };
   const say = (key: string) => t(`email.${key}` as never, values as never) as string;
   const own = `${definition.namespace ?? 'email'}.${definition.messages}`;
-  const sayOwn = (key: string) => t(`${own}.${key}` as never, values as never) as string;
+  // A time that ends a sentence ("… a las 2:55 p.m.") keeps one period, not two.
+  const sayOwn = (key: string) => (t(`${own}.${key}` as never, values as never) as string).replace(/([ap]\.\s?m\.)\./g, '$1');
 
   const blocks = definition.blocks as readonly MailBlock[];
   const paragraphs = blocks.map((block): Paragraph => {
