@@ -35,6 +35,16 @@ export const REDIRECT_URI_FIELDS = Array.from({ length: MAX_REDIRECT_URIS }, (_,
 export const privacyAnswerField = (id: PrivacyQuestionId) => `privacy-${id}`;
 
 const text = (min: number, max: number) => z.string().trim().min(min, 'required').max(max, 'tooLong');
+/**
+ * A name members read to choose whom to trust (the app's, its company's): it must show something
+ * (a letter or digit, not only invisible characters) and hold no bidirectional controls, which
+ * make "Good\u202Eppa liveE" display as "GoodEvil app".
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const shownName = (min: number, max: number) =>
+  text(min, max)
+    .refine((v) => !BIDI_CONTROLS.test(v), 'nameHiddenCharacters')
+    .refine((v) => /[\p{L}\p{N}]/u.test(v), 'nameHiddenCharacters');
 const optionalWebAddress = z
   .string()
   .trim()
@@ -78,8 +88,8 @@ export const privacyAnswersSchema = z.object({ appId: z.string(), ...privacyAnsw
 
 export const connectionRequestSchema = z
   .object({
-    name: text(2, 80),
-    organization: text(2, 120),
+    name: shownName(2, 80),
+    organization: shownName(2, 120),
     description: text(10, 500),
     website: requiredWebAddress,
     launchUrl: optionalWebAddress,

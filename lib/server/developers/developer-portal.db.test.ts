@@ -108,6 +108,15 @@ describe('connection requests', () => {
     expect(issues).toEqual({ redirectUri1: 'redirectHttpNotLoopback', redirectUri2: 'redirectWildcard', redirectUri3: 'redirectFragment' });
   });
 
+  it('refuses an app or company name that shows nothing, or turns its own letters around', () => {
+    for (const name of ['\u200B\u200B\u200B', 'Good\u202Eppa liveE', '\u2067Health\u2069 Journal', '\u200F\u200F']) {
+      const result = connectionRequestSchema.safeParse(form({ name, organization: name }));
+      const issues = Object.fromEntries(result.error!.issues.map((i) => [i.path[0], i.message]));
+      expect([name, issues.name, issues.organization]).toEqual([name, 'nameHiddenCharacters', 'nameHiddenCharacters']);
+    }
+    expect(connectionRequestSchema.safeParse(form({ name: 'صحتي Health', organization: 'Ñandú Apps' })).success).toBe(true);
+  });
+
   it('needs the attestation, a resource scope and a first redirect URI', () => {
     const result = connectionRequestSchema.safeParse(form({ attest: '', scopes: ['openid'], redirectUri1: '' }));
     const issues = Object.fromEntries(result.error!.issues.map((i) => [i.path[0], i.message]));
