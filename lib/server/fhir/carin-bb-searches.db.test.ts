@@ -32,6 +32,7 @@ async function bundle(path: string) {
     matches: entries.filter((e) => e.search.mode === 'match').map((e) => e.resource),
     includes: entries.filter((e) => e.search.mode === 'include').map((e) => e.resource),
     next: body.link?.find((l: Resource) => l.relation === 'next')?.url as string | undefined,
+    self: body.link?.find((l: Resource) => l.relation === 'self')?.url as string | undefined,
   };
 }
 
@@ -298,5 +299,21 @@ describe("CARIN BB's SHALL searches and includes", () => {
     expect(search.status).toBe(200);
     expect(search.headers.get('etag')).toBeNull();
     expect(await hub.fhirStatus(`Patient/${patientIdFor(FATIMA)}/_history/1`, token)).toBe(404);
+  });
+});
+
+describe('paging links', () => {
+  it("a next page's self link names that page (its cursor), and a page size or cursor given twice is refused", async () => {
+    const first = await bundle('ExplanationOfBenefit?_count=5');
+    expect(first.self).toBe(`${hub.fhirBase}/ExplanationOfBenefit?_count=5`);
+    const second = await bundle(first.next!.slice(hub.fhirBase.length + 1));
+    expect(second.self).toBe(first.next);
+    const again = await bundle(second.self!.slice(hub.fhirBase.length + 1));
+    expect(ids(again.matches)).toEqual(ids(second.matches));
+    for (const twice of ['ExplanationOfBenefit?_count=3&_count=5', `${first.next!.slice(hub.fhirBase.length + 1)}&_cursor=abc`]) {
+      const response = await fetch(`${hub.fhirBase}/${twice}`, { headers: { authorization: `Bearer ${token}` } });
+      expect([twice, response.status]).toEqual([twice, 400]);
+      expect((await response.json()).resourceType).toBe('OperationOutcome');
+    }
   });
 });

@@ -311,7 +311,12 @@ export function versionHeaders(meta: { versionId?: string; lastUpdated?: string 
  */
 function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null, withheld: string[] = []): Buffer[] {
   const base = appConfig().fhirBaseUrl;
+  // The self link names this page: a next page's has its cursor (and the page size it was read with).
   const selfParams = new URLSearchParams(search.applied);
+  if (search.cursor !== null) {
+    if (!selfParams.has('_count')) selfParams.set('_count', String(search.count));
+    selfParams.set('_cursor', search.cursor);
+  }
   let links = `[{"relation":"self","url":${JSON.stringify(`${base}/${resourceType}${selfParams.size ? `?${selfParams}` : ''}`)}}`;
   if (last) {
     const nextParams = new URLSearchParams(search.applied);

@@ -289,6 +289,7 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
         break;
       }
       case '_count': {
+        if (out.applied.some(([name]) => name === '_count')) throw new FhirRequestError(400, 'invalid', '_count may be given once');
         // Digits only: Number() would also read '' as 0, '0x10' as 16 and '1e3' as 1000.
         const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
         if (!Number.isInteger(n)) throw new FhirRequestError(400, 'invalid', '_count must be a whole number');
@@ -296,8 +297,9 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
         break;
       }
       case '_cursor':
+        if (out.cursor !== null) throw new FhirRequestError(400, 'invalid', '_cursor may be given once');
         out.cursor = value;
-        continue; // not part of the self link of the first page
+        continue; // added to the self link by the page (searchsetBundle), after the other parameters
       case '_summary':
         if (value === 'count') out.summaryCount = true;
         else if (value !== 'false' && strict) throw new FhirRequestError(400, 'not-supported', `Unsupported _summary: ${value}`);
