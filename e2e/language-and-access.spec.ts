@@ -48,6 +48,9 @@ test.describe('Section 1557 notices and taglines', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'es');
     await expectNoticesIn(page, 'main', 'es');
     await expectNoticesIn(page, 'footer', 'es');
+    // The federal offices' postal addresses stay in English, and are marked so for screen readers.
+    await expect(page.getByText(/200 Independence Avenue/)).toHaveAttribute('lang', 'en');
+    await expect(page.getByText(/600 Pennsylvania Avenue/)).toHaveAttribute('lang', 'en');
     await expectNoAxeViolations(page);
   });
 });

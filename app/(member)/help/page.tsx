@@ -33,7 +33,7 @@ export default async function HelpPage() {
           <ExternalLink href={PAYER.ocrComplaintUrl}>{t('ocrLink')}</ExternalLink>
         </p>
         <p>
-          {t('ocrMail')} <span className="block">{PAYER.ocrAddress}</span>
+          {t('ocrMail')} <span className="block" lang="en">{PAYER.ocrAddress}</span>
         </p>
       </section>
       <section aria-labelledby="apps" className="space-y-2">
@@ -52,7 +52,7 @@ export default async function HelpPage() {
           </li>
         </ul>
         <p>
-          {t('ftcMail')} <span className="block">{PAYER.ftcAddress}</span>
+          {t('ftcMail')} <span className="block" lang="en">{PAYER.ftcAddress}</span>
         </p>
       </section>
       <section aria-labelledby="breach" className="space-y-2">

@@ -80,7 +80,7 @@ export default async function ReportProblemPage() {
               <ExternalLink href={PAYER.ocrComplaintUrl}>{t('ocrLink')}</ExternalLink>
             </p>
             <p>
-              {t('byMail')} <span className="block">{PAYER.ocrAddress}</span>
+              {t('byMail')} <span className="block" lang="en">{PAYER.ocrAddress}</span>
             </p>
           </section>
           <section aria-labelledby="ftc-title" className="space-y-2">
@@ -90,7 +90,7 @@ export default async function ReportProblemPage() {
               <ExternalLink href={PAYER.ftcComplaintUrl}>{t('ftcLink')}</ExternalLink>
             </p>
             <p>
-              {t('byMail')} <span className="block">{PAYER.ftcAddress}</span>
+              {t('byMail')} <span className="block" lang="en">{PAYER.ftcAddress}</span>
             </p>
           </section>
           <p>{t('callUs', { phone: PAYER.customerServicePhone, tty: PAYER.customerServiceTty })}</p>
