@@ -276,6 +276,7 @@ test('reporting a problem opens a case the member can follow', async ({ browser 
   await page.getByRole('button', { name: 'Send report' }).click();
   await expect(page).toHaveURL(/\/account\?reported=/);
   await expect(page.getByRole('status').filter({ hasText: 'We got your report' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'We got your report' })).toBeFocused();
   const reports = page.locator('#reports');
   await expect(reports).toContainText('Misuse by an app: Pill Pal');
   await expect(reports).toContainText('Received');

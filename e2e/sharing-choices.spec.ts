@@ -51,6 +51,8 @@ test('Maria turns sharing with her providers off and back on: the provider’s G
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Yes, turn it off' }).click();
   await expect(page.locator('#result')).toHaveText('Done. Your choice is saved, and we sent a receipt by email.');
+  // The message is where focus lands, so a screen reader reads it (the page came back from a redirect).
+  await expect(page.locator('#result')).toBeFocused();
   await expect(providersStatus(page)).toHaveText('Off');
   // The provider's very next request leaves her out.
   expect(await providerGroup(baseURL!)).not.toContain(MARIA_PATIENT);

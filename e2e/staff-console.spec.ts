@@ -17,6 +17,24 @@ async function findByMemberId(page: Page, memberId: string) {
   await page.getByRole('button', { name: 'Find' }).click();
 }
 
+test('a wrong password says so in the title and in the message tied to both fields', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/staff');
+  await page.getByLabel('Username').fill(STAFF.casey.username);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('You are not signed in');
+  await expect(page).toHaveTitle(/^Error: Staff sign-in/);
+  for (const field of ['Username', 'Password']) {
+    await expect(page.getByLabel(field)).toHaveAttribute('aria-describedby', 'sign-in-error');
+    await expect(page.getByLabel(field)).toHaveAttribute('aria-invalid', 'true');
+  }
+  await expect(page.getByLabel('Username')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await context.close();
+});
+
 test('casey.csr signs in, finds Kevin Tran by name and date of birth with the keyboard, and reads that he can connect on his start date + 7', async ({ browser }) => {
   const { context, page } = await staffPage(browser, STAFF.casey);
   await expect(page.getByRole('heading', { level: 1, name: 'Find a caller' })).toBeVisible();

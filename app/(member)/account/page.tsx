@@ -58,9 +58,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         </FocusOnArrival>
       ) : null}
       {reported ? (
-        <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+        <FocusOnArrival key={reported.id} className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
           {t('flashReported', { reference: caseReference(reported.id) })}
-        </p>
+        </FocusOnArrival>
       ) : null}
       <p className="max-w-3xl text-lg">{scope.viewer.kind === 'representative' ? t('leadRepresentative') : t('lead')}</p>
       <p>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -89,9 +90,9 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
       ) : null}
       {forRep ? <h2 className="text-2xl">{t('forMember', { name: member.name })}</h2> : null}
       {one(params.done) || one(params.same) ? (
-        <p id="result" role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+        <FocusOnArrival id="result" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
           {one(params.done) ? say('flashDone') : say('flashSame')}
-        </p>
+        </FocusOnArrival>
       ) : null}
 
       <section aria-labelledby="apps-title" className="card space-y-3">

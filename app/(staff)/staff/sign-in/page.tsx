@@ -10,7 +10,10 @@ import { staffOidcConfig } from '@/lib/server/staff/staff-oidc-config';
 import { STAFF_SIGN_IN_LIMITS } from '@/lib/server/staff/sign-in-staff-with-password';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Staff sign-in' };
+export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
+  // A refused sign-in says so in the title too, the first thing a screen reader reads (WCAG 3.3.1).
+  return { title: (await searchParams).error ? 'Error: Staff sign-in' : 'Staff sign-in' };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
@@ -51,7 +54,7 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
         </p>
       ) : null}
       {error ? (
-        <div role="alert" className="rounded-md border-2 border-warning-700 bg-red-50 p-4">
+        <div id="sign-in-error" role="alert" className="rounded-md border-2 border-warning-700 bg-red-50 p-4">
           <h2 className="text-lg font-semibold text-warning-700">You are not signed in</h2>
           <p>{ERRORS[error] ?? 'Sign-in did not work. Try again.'}</p>
         </div>
@@ -69,13 +72,33 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
               <label htmlFor="username" className="block font-semibold">
                 Username
               </label>
-              <input id="username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus className="field-input" />
+              <input
+                id="username"
+                name="username"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                autoFocus
+                aria-describedby={error ? 'sign-in-error' : undefined}
+                aria-invalid={error ? true : undefined}
+                className="field-input"
+              />
             </div>
             <div>
               <label htmlFor="password" className="block font-semibold">
                 Password
               </label>
-              <input id="password" name="password" type="password" autoComplete="current-password" required className="field-input" />
+              <input
+                id="password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                aria-describedby={error ? 'sign-in-error' : undefined}
+                aria-invalid={error ? true : undefined}
+                className="field-input"
+              />
             </div>
             <button type="submit" className="btn-primary">
               Sign in

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { headers } from 'next/headers';
 import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
@@ -76,14 +77,14 @@ export default async function CallerPage({ params, searchParams }: Props) {
       </div>
 
       {stopped ? (
-        <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
-          The connection to {stopped.appName} is stopped. The app cannot read anything more, and the member has been emailed.
-        </p>
+        <FocusOnArrival className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+          The connection to {stopped.appName} is stopped. The app cannot read anything more, and whoever approved it (the member, or their representative) has been emailed.
+        </FocusOnArrival>
       ) : null}
       {loggedCase ? (
-        <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+        <FocusOnArrival className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
           Case {loggedCase.reference} is logged and in the privacy officer’s queue. Give the caller this reference.
-        </p>
+        </FocusOnArrival>
       ) : null}
 
       <StaffSection id="eligibility" title="Can they connect an app?">
@@ -169,11 +170,11 @@ export default async function CallerPage({ params, searchParams }: Props) {
 
       <StaffSection id="sharing" title="Sharing with providers and other health plans">
         {query.sharing === 'saved' || query.sharing === 'same' ? (
-          <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
+          <FocusOnArrival className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
             {query.sharing === 'saved'
               ? 'The caller’s choice is saved as made by phone with customer service. A receipt is on its way by email (for a member under 18, to the parent or guardian).'
               : 'That was already their choice. Nothing changed.'}
-          </p>
+          </FocusOnArrival>
         ) : null}
         <Facts
           items={[
