@@ -56,6 +56,11 @@ describe('Provider Access: GET /fhir/Group/<id> for a provider organization (SMA
     expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 3600 } })).status).toBe(401);
     expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { jti: undefined } })).status).toBe(401);
     expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 240 } })).status).toBe(200);
+    // A scope it is not registered for is refused by name, not left out of a token with none.
+    for (const scope of ['system/ExplanationOfBenefit.read', 'system/Group.read system/*.read', 'patient/*.read', '']) {
+      const refused = await backendToken(hub.url, PROVIDER, scope);
+      expect([scope, refused.status, refused.body.error]).toEqual([scope, 400, 'invalid_scope']);
+    }
     expect((await fhir(`Group/${GROUP}`, 'not-a-token')).status).toBe(401);
   });
 

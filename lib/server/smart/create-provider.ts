@@ -110,11 +110,15 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
         enabled: true,
         defaultResource: () => fhirBase,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resourceIndicator, client) => {
+        getResourceServerInfo: (ctx, resourceIndicator, client) => {
           if (resourceIndicator.replace(/\/+$/, '') !== fhirBase) throw new errors.InvalidTarget();
           if (client.grantTypeAllowed('client_credentials')) {
             // A backend client gets the system/ scopes it is registered for, and only those.
             const system = String(client.metadata()['urn:consent-hub:resource-scopes'] ?? '').split(/\s+/).filter((s) => s.startsWith('system/'));
+            // A scope it is not registered for is refused by name (RFC 6749 §5.2), not left out of a token with none.
+            const asked = String(ctx.oidc.params?.scope ?? '').split(/\s+/).filter(Boolean);
+            const refused = asked.filter((scope) => !system.includes(scope));
+            if (ctx.oidc.params?.grant_type === 'client_credentials' && (asked.length === 0 || refused.length)) throw new errors.InvalidScope(asked.length ? 'requested scope is not allowed for this client' : 'a scope is required', refused.join(' '));
             return { scope: system.join(' '), audience: fhirBase, accessTokenFormat: 'opaque', accessTokenTTL: BACKEND_TOKEN_TTL_SECONDS };
           }
           const registered = readableResourceTypes(String(client.metadata()['urn:consent-hub:resource-scopes'] ?? ''));
