@@ -5,6 +5,7 @@ import { appClock } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { appDecisions, apps, consentGrants } from '@/lib/db/schema';
 import type { PrivacyAnswers } from '@/lib/privacy-questions';
+import { privacyChangesToReview, type PrivacyChangesToReview } from './privacy-changes-to-review';
 
 export interface AppForReview {
   id: string;
@@ -26,6 +27,8 @@ export interface AppForReview {
   codeOfConductAttested: boolean;
   codeOfConductAttestedAt: Date | null;
   privacy: PrivacyAnswers;
+  /** Answers the developer changed since the marks were last saved (their marks were dropped). */
+  privacyToReview: PrivacyChangesToReview | null;
   /** Connections in force: who a suspension would end and tell. */
   connectionsInForce: number;
   decisions: { id: number; decision: AppDecision; criterion: string; notes: string; decidedBy: string; decidedAt: Date; grantsEnded: number }[];
@@ -36,7 +39,7 @@ export async function findAppForReview(appId: string): Promise<AppForReview | nu
   const db = await getDb();
   const [app] = await db.select().from(apps).where(eq(apps.id, appId)).limit(1);
   if (!app) return null;
-  const [decisions, [{ count }]] = await Promise.all([
+  const [decisions, [{ count }], changes] = await Promise.all([
     db
       .select({
         id: appDecisions.id,
@@ -54,6 +57,7 @@ export async function findAppForReview(appId: string): Promise<AppForReview | nu
       .select({ count: sql<number>`count(*)::int` })
       .from(consentGrants)
       .where(and(eq(consentGrants.appId, app.id), isNull(consentGrants.revokedAt), gt(consentGrants.expiresAt, appClock().now()))),
+    privacyChangesToReview(db, [app.id]),
   ]);
   return {
     id: app.id,
@@ -75,6 +79,7 @@ export async function findAppForReview(appId: string): Promise<AppForReview | nu
     codeOfConductAttested: app.codeOfConductAttested,
     codeOfConductAttestedAt: app.codeOfConductAttestedAt,
     privacy: app.privacy as PrivacyAnswers,
+    privacyToReview: changes.get(app.id) ?? null,
     connectionsInForce: count,
     decisions,
   };

@@ -1,8 +1,9 @@
 import 'server-only';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, sql } from 'drizzle-orm';
 import type { AppStatus } from '@/lib/app-review-criteria';
 import { getDb } from '@/lib/db/client';
 import { apps } from '@/lib/db/schema';
+import { privacyChangesToReview, type PrivacyChangesToReview } from './privacy-changes-to-review';
 
 export interface AppInReview {
   id: string;
@@ -12,12 +13,17 @@ export interface AppInReview {
   statusSince: string;
   submittedAt: Date | null;
   contactEmail: string | null;
+  /** Privacy answers the developer changed since the marks were last saved: to read again. */
+  privacyToReview: PrivacyChangesToReview | null;
 }
 
-/** The reviewers' queue: requests waiting for a decision first (oldest first), then every other app by name. */
+/**
+ * The reviewers' queue: requests waiting for a decision first (oldest first), then every other app
+ * by name. "Waiting" also holds an app whose privacy answers changed since the marks were saved.
+ */
 export async function listAppsForReview(filter: 'waiting' | 'all' = 'waiting'): Promise<AppInReview[]> {
   const db = await getDb();
-  return db
+  const rows = await db
     .select({
       id: apps.id,
       name: apps.name,
@@ -28,6 +34,9 @@ export async function listAppsForReview(filter: 'waiting' | 'all' = 'waiting'): 
       contactEmail: apps.contactEmail,
     })
     .from(apps)
-    .where(filter === 'waiting' ? eq(apps.status, 'pending') : undefined)
     .orderBy(desc(sql`${apps.status} = 'pending'`), asc(sql`coalesce(${apps.submittedAt}, ${apps.createdAt})`), asc(sql`lower(${apps.name})`));
+  const changes = await privacyChangesToReview(db, rows.map((r) => r.id));
+  return rows
+    .map((row) => ({ ...row, privacyToReview: changes.get(row.id) ?? null }))
+    .filter((row) => filter === 'all' || row.status === 'pending' || row.privacyToReview !== null);
 }

@@ -9,7 +9,8 @@ import { AppError } from '@/lib/server/errors/app-error';
 /**
  * A reviewer's marks on the developer's answers (ok, caution, warning, or none), so members look
  * twice where it matters. Marks only draw the eye: they never change whether the app may connect,
- * and the developer's words are never changed. Audited in the same transaction.
+ * and the developer's words are never changed. Audited in the same transaction; a save that
+ * changes no mark is audited too (`app.privacy-reviewed`), as the reviewer having read them.
  */
 export async function markPrivacyAnswers(input: {
   appId: string;
@@ -31,7 +32,11 @@ export async function markPrivacyAnswers(input: {
       privacy[id] = flag ? { answer: answer.answer, flag } : { answer: answer.answer };
       marked.push(id);
     }
-    if (marked.length === 0) return { marked };
+    if (marked.length === 0) {
+      // Saved without a change: the reviewer read the answers as they stand (privacy-changes-to-review.ts).
+      await recordAuditEvent(tx, { actor: { kind: 'staff', id: input.staffUsername }, action: 'app.privacy-reviewed', appId: app.id, details: {}, requestId: input.requestId });
+      return { marked };
+    }
     await tx.update(apps).set({ privacy }).where(eq(apps.id, app.id));
     await recordAuditEvent(tx, {
       actor: { kind: 'staff', id: input.staffUsername },

@@ -8,6 +8,9 @@ import { connectionRequestSchema } from '@/lib/schemas/developer';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { listPrivacyChanges } from '@/lib/server/account/list-privacy-changes';
 import { changeAppStatus } from '@/lib/server/apps/change-app-status';
+import { findAppForReview } from '@/lib/server/apps/find-app-for-review';
+import { listAppsForReview } from '@/lib/server/apps/list-apps-for-review';
+import { markPrivacyAnswers } from '@/lib/server/apps/mark-privacy-answers';
 import { findClientMetadata } from '@/lib/server/apps/find-client-metadata';
 import { findGalleryApp } from '@/lib/server/apps/find-gallery-app';
 import { moveAppClock, resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
@@ -222,6 +225,17 @@ describe('privacy answers changed after approval', () => {
     expect((await changePrivacyAnswers(ana.id, { appId, answers: { sharing: 'We share your data with research partners.', deletion: 'Delete your account in Settings.', use: 'To show your claims.' } })).changed).toEqual([]);
     const audit = await hub.db.select().from(auditEvents).where(eq(auditEvents.appId, appId));
     expect(audit.map((a) => a.action).filter((action) => action.startsWith('app.'))).toEqual(['app.requested', 'app.approved', 'app.privacy-changed']);
+
+    // The reviewer is told: the app waits in the queue with the answers to read again, until the marks are saved.
+    const waiting = (await listAppsForReview('waiting')).find((a) => a.id === appId);
+    expect(waiting?.privacyToReview?.questions).toEqual(['use', 'sharing']);
+    expect((await findAppForReview(appId))?.privacyToReview?.questions).toEqual(['use', 'sharing']);
+    await markPrivacyAnswers({ appId, marks: {}, staffUsername: 'alex.admin' });
+    expect((await listAppsForReview('waiting')).find((a) => a.id === appId)).toBeUndefined();
+    expect((await findAppForReview(appId))?.privacyToReview).toBeNull();
+    // A later change asks again, for its own answers only.
+    await changePrivacyAnswers(ana.id, { appId, answers: { sharing: 'We share your data with research partners.', deletion: 'Email us to delete.', use: 'To show your claims.' } });
+    expect((await findAppForReview(appId))?.privacyToReview?.questions).toEqual(['deletion']);
   });
 });
 

@@ -36,7 +36,7 @@ export default async function AppReviewQueuePage({ searchParams }: { searchParam
         </ul>
       </nav>
       {apps.length === 0 ? (
-        <p role="status">No request is waiting for review.</p>
+        <p role="status">No request and no changed privacy answers are waiting for review.</p>
       ) : (
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">{showAll ? 'All apps' : 'Requests waiting for review'}</caption>
@@ -70,6 +70,11 @@ export default async function AppReviewQueuePage({ searchParams }: { searchParam
                 </td>
                 <td className="py-2 pr-4">
                   {STATUS_LABELS[app.status]} <span className="block text-sm text-slate-700">since {formatCalendarDate(app.statusSince, 'en')}</span>
+                  {app.privacyToReview ? (
+                    <span className="block text-sm font-semibold text-caution-800">
+                      Privacy answers changed {formatInstantDate(app.privacyToReview.changedAt, 'en')}: read them again
+                    </span>
+                  ) : null}
                 </td>
                 <td className="py-2">{app.submittedAt ? formatInstantDate(app.submittedAt, 'en') : '—'}</td>
               </tr>

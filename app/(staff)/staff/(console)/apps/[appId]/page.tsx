@@ -144,6 +144,13 @@ export default async function AppReviewPage({ params, searchParams }: { params: 
         <p>
           Marks draw the member’s eye to an answer (looks fine, be careful, warning). They never block the app. The developer’s words are shown as they wrote them.
         </p>
+        {app.privacyToReview ? (
+          <p className="rounded-md border-2 border-caution-800 bg-amber-50 p-3">
+            The developer changed {app.privacyToReview.questions.length === 1 ? 'an answer' : `${app.privacyToReview.questions.length} answers`} on{' '}
+            {formatInstantDate(app.privacyToReview.changedAt, 'en')}, after the marks were last saved. Members already read the new words, without a mark. Read the answers marked
+            “Changed” and save the marks, even if you change none.
+          </p>
+        ) : null}
         <ActionForm action={markPrivacyAnswersAction} errorTitle="There is a problem">
           <input type="hidden" name="appId" value={app.id} />
           <ol className="space-y-4">
@@ -153,6 +160,7 @@ export default async function AppReviewPage({ params, searchParams }: { params: 
                 <li key={id} className="rounded-lg border border-slate-300 p-4">
                   <h3 className="text-base font-semibold">
                     {index + 1}. {questions[id]}
+                    {app.privacyToReview?.questions.includes(id) ? <span className="ml-2 rounded-full border border-caution-800 bg-amber-50 px-2 text-sm text-caution-800">Changed</span> : null}
                   </h3>
                   {answer ? (
                     <>
