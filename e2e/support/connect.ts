@@ -89,11 +89,24 @@ export async function fillIdentity(page: Page, person: Person, lang: Lang = 'en'
 export async function proveWithEmailCode(page: Page, person: Person, lang: Lang = 'en', outboxDir?: string) {
   const l = LABELS[lang];
   await expect(page).toHaveURL(/\/code$/);
-  const before = Date.now() - 1000;
-  await page.getByRole('button', { name: l.send }).click();
-  const { code } = await waitForCode(person.email, before, undefined, outboxDir);
-  await page.getByLabel(l.code, { exact: true }).fill(code);
-  await page.getByRole('button', { name: l.confirm }).click();
+  // A code sent to the same person under a minute ago (an earlier spec's flow) makes the hub ask
+  // to wait, as it should: wait the seconds it names, then ask once more.
+  const waitAlert = page.getByRole('alert').filter({ hasText: /\b\d+ (seconds?|segundos?)\b/ });
+  for (let attempt = 0; ; attempt += 1) {
+    const before = Date.now() - 1000;
+    await page.getByRole('button', { name: l.send }).click();
+    let sent = await waitForCode(person.email, before, attempt === 0 ? 5_000 : 15_000, outboxDir).catch((error: unknown) => error as Error);
+    // No wait asked for: the email is only slow (a busy machine); give it the usual time.
+    if (sent instanceof Error && attempt === 0 && (await waitAlert.count()) === 0) sent = await waitForCode(person.email, before, 15_000, outboxDir);
+    if (!(sent instanceof Error)) {
+      await page.getByLabel(l.code, { exact: true }).fill(sent.code);
+      await page.getByRole('button', { name: l.confirm }).click();
+      return;
+    }
+    if (attempt > 0) throw sent;
+    const seconds = Number(/\b(\d+) (?:seconds?|segundos?)\b/.exec(await waitAlert.first().innerText())?.[1] ?? 60);
+    await page.waitForTimeout((seconds + 1) * 1000);
+  }
 }
 
 export async function approve(page: Page, lang: Lang = 'en', options: { untick?: RegExp[]; sensitive?: RegExp } = {}) {
