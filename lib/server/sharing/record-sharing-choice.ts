@@ -165,13 +165,15 @@ async function enqueueSharingReceipts(
   const which =
     choice.kind === 'provider_access' ? (choice.decision === 'deny' ? 'providers-off' : 'providers-on') : choice.decision === 'permit' ? 'next-plan-on' : 'next-plan-off';
   const sharingUrl = `${appConfig().publicUrl}/account/sharing`;
-  const toRepresentatives = async (repIds: string[], locale: Locale | null) => {
-    if (repIds.length === 0) return [];
+  // Null when none of them is on file (the receipt then goes to the member).
+  const toRepresentatives = async (repIds: string[], locale: Locale | null): Promise<string[] | null> => {
+    if (repIds.length === 0) return null;
     const reps = await tx
       .select({ repId: representatives.repId, email: representatives.email, locale: representatives.preferredLocale })
       .from(representatives)
       .where(inArray(representatives.repId, repIds))
       .orderBy(representatives.repId);
+    if (reps.length === 0) return null;
     const ids: string[] = [];
     for (const rep of reps) {
       const id = await enqueueMail(tx, {
@@ -187,7 +189,7 @@ async function enqueueSharingReceipts(
   };
   if (choice.by.kind === 'representative') {
     const sent = await toRepresentatives([choice.by.repId], choice.locale ?? null);
-    if (sent.length) return sent;
+    if (sent) return sent;
   }
   if (choice.by.kind === 'staff_phone' && ageOn(choice.member.birthDate, choice.today) < 18) {
     const held = await tx.select().from(authorities).where(eq(authorities.memberId, choice.memberId));
@@ -197,7 +199,7 @@ async function enqueueSharingReceipts(
         authorityActiveOn({ type: a.type as AuthorityType, start: a.start as CalendarDate, end: a.end as CalendarDate | null }, choice.member, choice.today).active,
     );
     const sent = await toRepresentatives([...new Set(acting.map((a) => a.repId))], null);
-    if (sent.length) return sent;
+    if (sent) return sent;
   }
   const memberLocale: Locale = choice.locale && choice.by.kind === 'member' ? choice.locale : isLocale(choice.member.locale) ? choice.member.locale : 'en';
   const id = await enqueueMail(tx, { dedupeKey: `sharing-receipt:${choice.choiceId}`, to: choice.member.email, template: `sharing-${which}`, locale: memberLocale, params: { sharingUrl } });
