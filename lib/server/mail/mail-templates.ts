@@ -27,6 +27,14 @@ const SHARING_RECEIPT_BLOCKS = [
   { kind: 'text', key: 'notYou' },
 ] as const;
 
+/** Customer service stopped a connection: what, why, what the app keeps, where to look. */
+const STOPPED_BY_STAFF_BLOCKS = [
+  { kind: 'text', key: 'intro' },
+  { kind: 'text', key: 'why' },
+  { kind: 'text', key: 'alreadyShared' },
+  { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
+] as const;
+
 /** A receipt for a sharing choice (issue 15): the same four paragraphs, each choice in its own words. */
 function sharingReceipt<const M extends string>(messages: M) {
   return {
@@ -124,12 +132,7 @@ export const MAIL_TEMPLATES = {
     messages: 'connectionStoppedByStaff',
     params: ['appName', 'reason', 'accountUrl'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'why' },
-      { kind: 'text', key: 'alreadyShared' },
-      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
-    ],
+    blocks: STOPPED_BY_STAFF_BLOCKS,
   },
   // The same, to the representative who made the connection: whose it was.
   'connection-stopped-by-staff-representative': {
@@ -137,12 +140,7 @@ export const MAIL_TEMPLATES = {
     messages: 'connectionStoppedByStaffForRepresentative',
     params: ['appName', 'memberName', 'reason', 'accountUrl'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'why' },
-      { kind: 'text', key: 'alreadyShared' },
-      { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },
-    ],
+    blocks: STOPPED_BY_STAFF_BLOCKS,
   },
   // A link customer service sent, to start connecting an app; no code, nothing shared until the member finishes.
   'connect-link': {
