@@ -88,7 +88,8 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
   // HEAD is GET without the body (RFC 9110 9.3.2): the same answer, its body left out when sent.
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   try {
-    if (method === 'OPTIONS') return { status: 204, headers: CORS, body: null };
+    // A CORS preflight, or a client asking what it may do here (RFC 9110 9.3.7): both are answered.
+    if (method === 'OPTIONS') return { status: 204, headers: { ...CORS, allow: 'GET, HEAD, POST, OPTIONS' }, body: null };
     const formats = request.url.search.includes('_format') ? request.url.searchParams.getAll('_format') : [];
     if (!acceptsFhirJson(request.header('accept'), formats)) {
       return fhirError(406, 'not-supported', 'This server sends FHIR R4 as JSON only (application/fhir+json); the request asked for another format or FHIR version.');

@@ -42,6 +42,15 @@ const decoded = (raw: Raw) =>
 const PAGE = 'ExplanationOfBenefit?_count=50';
 const auth = () => ({ authorization: `Bearer ${token}` });
 
+describe('OPTIONS', () => {
+  it('says which methods the API takes, for a CORS preflight and for a client asking', async () => {
+    const answer = await request('ExplanationOfBenefit', { origin: 'https://app.example', 'access-control-request-method': 'GET' }, 'OPTIONS');
+    expect(answer.status).toBe(204);
+    expect(answer.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    expect(answer.headers['access-control-allow-methods']).toBe('GET, HEAD, POST, OPTIONS');
+  });
+});
+
 describe('FHIR answers compressed as the client asks', () => {
   it('sends a search page in Brotli or gzip as accepted, the same bytes once decoded, with its length and Vary', async () => {
     const plain = await request(PAGE, auth());
