@@ -79,6 +79,7 @@ function isConnectionView(v: unknown): v is ConnectionView {
     isObject(v) &&
     isString(v.grantId) &&
     isString(v.appName) &&
+    isString(v.linkName) &&
     (v.state === 'active' || v.state === 'paused' || v.state === 'ended') &&
     isArrayOf(v.categories, isString) &&
     isString(v.sensitive) &&
