@@ -92,15 +92,18 @@ export async function memberMatch(access: BackendAccess, body: string | null): P
   if (!decision.allowed || !decision.choiceId) throw await refuse('not-permitted', member.memberId);
   const policy = requestPolicy === 'sensitive' && decision.includeSensitive ? 'sensitive' : 'regular';
   const match = { clientId: access.clientId, memberId: member.memberId, choiceId: decision.choiceId, policy, matchedAt: appClock().now() } as const;
-  await db
-    .insert(payerMemberMatches)
-    .values(match)
-    .onConflictDoUpdate({ target: [payerMemberMatches.clientId, payerMemberMatches.memberId], set: { choiceId: match.choiceId, policy, matchedAt: match.matchedAt } });
-  await recordAuditEvent(db, {
-    actor: { kind: 'app', id: access.clientId },
-    action: 'payer-to-payer.member-matched',
-    memberId: member.memberId,
-    details: { choiceId: decision.choiceId, policy },
+  // The match and its audit row commit together: a plan's reads never rest on an unaudited match.
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(payerMemberMatches)
+      .values(match)
+      .onConflictDoUpdate({ target: [payerMemberMatches.clientId, payerMemberMatches.memberId], set: { choiceId: match.choiceId, policy, matchedAt: match.matchedAt } });
+    await recordAuditEvent(tx, {
+      actor: { kind: 'app', id: access.clientId },
+      action: 'payer-to-payer.member-matched',
+      memberId: member.memberId,
+      details: { choiceId: decision.choiceId, policy },
+    });
   });
   return {
     resourceType: 'Parameters',
