@@ -17,7 +17,7 @@ describe('isCalendarDate / parseCalendarDate', () => {
     expect(parseCalendarDate(text)).toBe(text);
   });
 
-  it.each(['2025-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-4-1', '20260401', '2026-04-01T00:00:00Z', '', 'today'])(
+  it.each(['2025-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-4-1', '0000-01-01', '20260401', '2026-04-01T00:00:00Z', '', 'today'])(
     'rejects %s',
     (text) => {
       expect(isCalendarDate(text)).toBe(false);

@@ -26,7 +26,8 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  // Year 0000 is ISO 8601's 1 BC, which no record here can hold (and Postgres's date refuses).
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /** The boundary from untyped input (forms, database rows, JSON) into `CalendarDate`. */

@@ -70,13 +70,36 @@ export const logCaseSchema = z.object({
 
 export const CASE_STATUSES = ['open', 'in_review', 'closed'] as const;
 
+/** A day as a date input gives it (YYYY-MM-DD, a real day of a real month), or '' for none; null for none. */
+const optionalDay = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine((value) => value === '' || isCalendarDate(value), message)
+    .transform((value) => (value === '' ? null : (value as CalendarDate)));
+
+/**
+ * The case's handling as the form shows it when it is opened (hidden fields), so that only what
+ * the user changed is saved: one status, owner, due date and pair of referrals, as they were.
+ */
+const shownHandling = {
+  shownStatus: z.enum(CASE_STATUSES, { message: 'reloadCase' }),
+  shownOwner: z.string().trim().max(200, 'reloadCase').optional().default(''),
+  shownDueOn: optionalDay('reloadCase'),
+  shownOcr: z.enum(['yes', 'no'], { message: 'reloadCase' }),
+  shownFtc: z.enum(['yes', 'no'], { message: 'reloadCase' }),
+};
+
 export const updateCaseSchema = z.object({
   caseId: z.string().trim().regex(/^[0-9a-f-]{36}$/i, 'caseNotFound'),
   status: z.enum(CASE_STATUSES, { message: 'chooseStatus' }),
   owner: z.string().trim().max(200, 'chooseOwner').optional().default(''),
-  dueOn: z.union([z.literal(''), z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'dueDate')]).optional().default(''),
+  dueOn: optionalDay('dueDate'),
   referredToOcr: z.literal('yes').optional(),
   referredToFtc: z.literal('yes').optional(),
+  ...shownHandling,
 });
 
 export const addCaseNoteSchema = z.object({

@@ -27,8 +27,13 @@ export async function loadCase(caseId: string) {
   };
 }
 
-/** Who may own a case: staff whose roles let them work the queue, and who may still sign in. */
-export async function listCaseOwners(): Promise<{ username: string; name: string }[]> {
+/**
+ * Who may own a case: staff whose roles let them work the queue, and who may still sign in; never
+ * the staff user the case is about (`aboutStaff`, a flag on their access).
+ */
+export async function listCaseOwners(aboutStaff: string | null = null): Promise<{ username: string; name: string }[]> {
   const rows = await (await getDb()).select({ username: staff.username, name: staff.name, roles: staff.roles, disabledAt: staff.disabledAt }).from(staff).orderBy(asc(staff.name));
-  return rows.filter((r) => r.disabledAt === null && permissionsOf(r.roles).has('cases:manage')).map(({ username, name }) => ({ username, name }));
+  return rows
+    .filter((r) => r.disabledAt === null && permissionsOf(r.roles).has('cases:manage') && r.username !== aboutStaff)
+    .map(({ username, name }) => ({ username, name }));
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { addDays, appClock, todayIn } from '@/lib/calendar';
+import { addDays, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
+import { updateCaseSchema } from '@/lib/schemas/staff';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { auditEvents, authorities, cases, consentGrants, members, oidcModels, outbox, staff } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
@@ -19,6 +20,8 @@ import { readHubSession } from '@/lib/server/auth/hub-session';
 import { loadStaffActor, type StaffActor } from './load-staff-actor';
 import { listStaffAccounts, setStaffDisabled, setStaffRoles, unlockStaffSignIn } from './manage-staff';
 import { listCaseQueue } from './list-case-queue';
+import { listCaseOwners } from './load-case';
+import { addCaseNote, updateCase } from './update-case';
 import { lookupCaller } from './lookup-caller';
 import { loadCallerRecord } from './load-caller-record';
 import { loadRepresentativeRecord } from './load-representative-record';
@@ -73,6 +76,14 @@ const casey = actor('casey.csr', ['csr']);
 
 async function signInAs(username: string) {
   await writeHubSession({ kind: 'staff', username, roles: [], verifiedAt: Date.now() });
+}
+
+/** The case form as the page draws it for a new, unowned case, with `changes` made by the user. */
+function caseForm(caseId: string, changes: Record<string, string>, shown: Record<string, string> = {}) {
+  const form = new FormData();
+  const showing = { shownStatus: 'open', shownOwner: '', shownDueOn: '', shownOcr: 'no', shownFtc: 'no', ...shown };
+  for (const [key, value] of Object.entries({ caseId, status: showing.shownStatus, owner: showing.shownOwner, dueOn: showing.shownDueOn, ...showing, ...changes })) form.set(key, value);
+  return form;
 }
 
 async function expectAppError(promise: Promise<unknown>, code: string) {
@@ -156,9 +167,7 @@ describe('permissions on the server', () => {
   it('refuses a direct server-action call without the permission, and changes nothing', async () => {
     const { updateCaseAction } = await import('@/app/(staff)/staff/(console)/cases/actions');
     const [open] = await hub.db.insert(cases).values({ id: crypto.randomUUID(), memberId: MARIA, kind: 'breach', description: 'Lost a letter.', reportedByKind: 'member', reportedById: MARIA }).returning();
-    const form = new FormData();
-    form.set('caseId', open.id);
-    form.set('status', 'closed');
+    const form = caseForm(open.id, { status: 'closed' });
     await signInAs('casey.csr');
     const refused = await updateCaseAction({}, form);
     expect(refused.formError).toMatch(/role does not allow/);
@@ -269,6 +278,66 @@ describe('helping a caller', () => {
     expect(await flagged()).toMatchObject([{ kind: 'Staff viewed many members', reportedBy: 'System', statusLabel: 'New' }]);
     const views = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, 'flag.tester'), eq(auditEvents.action, 'staff.member-viewed')));
     expect(views).toHaveLength(STAFF_LOOKUP_LIMITS.flag.distinctMembers + 1);
+  });
+});
+
+describe('handling a case', () => {
+  const pat = actor('pat.privacy', ['privacy_officer']);
+  const casey2 = actor('casey.csr', ['csr', 'privacy_officer']);
+  const untouched = { status: 'open', owner: null, dueOn: null, referredToOcr: false, referredToFtc: false } as const;
+  const newCase = async (values: Partial<typeof cases.$inferInsert> = {}) =>
+    (await hub.db.insert(cases).values({ id: crypto.randomUUID(), memberId: MARIA, kind: 'complaint', description: 'An app sent me ads.', reportedByKind: 'member', reportedById: MARIA, ...values }).returning())[0];
+  const read = async (id: string) => (await hub.db.select().from(cases).where(eq(cases.id, id)))[0];
+
+  it('saves only what each user changed, so two people saving one case at once keep both changes', async () => {
+    const open = await newCase();
+    // Both opened the page while the case was new; pat saves first, casey's stale form second.
+    await updateCase(pat, { caseId: open.id, ...untouched, status: 'in_review', owner: 'pat.privacy', shown: untouched });
+    await updateCase(casey2, { caseId: open.id, ...untouched, referredToOcr: true, shown: untouched });
+    expect(await read(open.id)).toMatchObject({ status: 'in_review', owner: 'pat.privacy', referredToOcr: true });
+    const updates = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'case.updated'), sql`${auditEvents.details}->>'caseId' = ${open.id}`));
+    expect(updates.map((u) => [u.actorId, u.details])).toEqual([
+      ['pat.privacy', { caseId: open.id, changed: { status: 'in_review', owner: 'pat.privacy' } }],
+      ['casey.csr', { caseId: open.id, changed: { referredToOcr: true } }],
+    ]);
+  });
+
+  it('refuses a change to a part someone else changed meanwhile, saving nothing, and takes it once the user has seen theirs', async () => {
+    const open = await newCase();
+    await updateCase(pat, { caseId: open.id, ...untouched, status: 'in_review', shown: untouched });
+    const stale = { caseId: open.id, ...untouched, status: 'closed' as const, referredToFtc: true, shown: untouched };
+    const error = await updateCase(casey2, stale).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'conflict', messageKey: 'caseChangedMeanwhile', values: { parts: 'Status' } });
+    expect(await read(open.id)).toMatchObject({ status: 'in_review', referredToFtc: false });
+    // The same choice, now over what the page shows after the refusal: saved.
+    await updateCase(casey2, { ...stale, shown: { ...untouched, status: 'in_review' } });
+    expect(await read(open.id)).toMatchObject({ status: 'closed', referredToFtc: true });
+    // The same value chosen by both is no conflict.
+    await updateCase(pat, { caseId: open.id, ...untouched, status: 'closed', shown: untouched });
+  });
+
+  it('keeps a flagged staff user off the case about them: no owning, saving or notes, and not offered as its owner', async () => {
+    const flag = await newCase({ memberId: null, kind: 'staff-access', description: 'Viewed many members.', reportedByKind: 'system', reportedById: null, aboutStaff: 'casey.csr' });
+    await expectAppError(updateCase(casey2, { caseId: flag.id, ...untouched, status: 'closed', shown: untouched }), 'forbidden');
+    await expectAppError(addCaseNote(casey2, { caseId: flag.id, note: 'Nothing to see.' }), 'forbidden');
+    await expectAppError(updateCase(pat, { caseId: flag.id, ...untouched, owner: 'casey.csr', shown: untouched }), 'owner');
+    expect(await read(flag.id)).toMatchObject({ status: 'open', owner: null });
+    expect((await listCaseOwners('casey.csr')).map((o) => o.username)).not.toContain('casey.csr');
+    await updateCase(pat, { caseId: flag.id, ...untouched, owner: 'pat.privacy', status: 'closed', shown: untouched });
+    expect(await read(flag.id)).toMatchObject({ status: 'closed', owner: 'pat.privacy' });
+  });
+
+  it('takes a due date that is a real day from today to two years on, with a field message otherwise', async () => {
+    const open = await newCase();
+    const today = todayIn(appClock());
+    for (const dueOn of ['2027-02-30', '2027-13-01', '0000-01-01', '31/01/2027']) {
+      expect(updateCaseSchema.safeParse(Object.fromEntries(caseForm(open.id, { dueOn }))).error?.issues.map((i) => [i.path[0], i.message])).toEqual([['dueOn', 'dueDate']]);
+    }
+    const dueOn = (day: string) => ({ caseId: open.id, ...untouched, dueOn: day as CalendarDate, shown: untouched });
+    await expectAppError(updateCase(pat, dueOn(addDays(today, -1))), 'due-date');
+    await expectAppError(updateCase(pat, dueOn('9999-12-31')), 'due-date');
+    await updateCase(pat, dueOn(addDays(today, 30)));
+    expect((await read(open.id)).dueOn).toBe(addDays(today, 30));
   });
 });
 

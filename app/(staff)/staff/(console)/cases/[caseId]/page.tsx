@@ -26,11 +26,15 @@ type Props = { params: Promise<{ caseId: string }>; searchParams: Promise<Record
 
 /** One case: what was reported, and the privacy officer's handling (status, owner, due date, referrals, notes). */
 export default async function CasePage({ params, searchParams }: Props) {
-  if (!(await staffWithPermission('cases:manage'))) return <StaffForbidden />;
+  const viewer = await staffWithPermission('cases:manage');
+  if (!viewer) return <StaffForbidden />;
   const record = await loadCase((await params).caseId);
   if (!record) return notFoundContent(<NotFound />);
   const query = await searchParams;
-  const owners = await listCaseOwners();
+  const owners = await listCaseOwners(record.aboutStaff);
+  // An owner who can no longer work cases stays shown (and kept by a save that does not change it).
+  if (record.owner && !owners.some((o) => o.username === record.owner)) owners.push({ username: record.owner, name: `${record.owner}, who can no longer work cases` });
+  const aboutViewer = record.aboutStaff === viewer.username;
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -60,24 +64,38 @@ export default async function CasePage({ params, searchParams }: Props) {
         <p className="whitespace-pre-line rounded-md border border-slate-300 bg-slate-50 p-4">{record.description}</p>
       </div>
 
+      {aboutViewer ? (
+        <p role="note" className="rounded-md border border-caution-800 bg-amber-50 p-3 font-semibold">
+          This case is about you, so another privacy officer handles it. You can read it, but not change it or add notes.
+        </p>
+      ) : null}
+
       <StaffSection id="handling" title="Handling">
-        <ActionForm action={updateCaseAction} errorTitle="The case was not saved" className="card space-y-3">
-          <input type="hidden" name="caseId" value={record.id} />
-          <RadioGroup name="status" legend="Status" initialValue={record.status} options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))} />
-          <RadioGroup
-            name="owner"
-            legend="Owner"
-            initialValue={record.owner ?? ''}
-            options={[...owners.map((o) => ({ value: o.username, label: `${o.name} (${o.username})` })), { value: '', label: 'Nobody yet' }]}
-          />
-          <TextField name="dueOn" label="Due date" hint="Year, month and day, like 2027-01-31." type="date" initialValue={record.dueOn ?? ''} className="mb-2 max-w-xs" />
-          <fieldset className="space-y-2">
-            <legend className="font-semibold">Where the member was told they can complain</legend>
-            <CheckboxField name="referredToOcr" label="Office for Civil Rights (OCR)" hint={`About ${PAYER.name} and health privacy: ${PAYER.ocrComplaintUrl}`} initialChecked={record.referredToOcr} />
-            <CheckboxField name="referredToFtc" label="Federal Trade Commission (FTC)" hint={`About an app: ${PAYER.ftcComplaintUrl}`} initialChecked={record.referredToFtc} />
-          </fieldset>
-          <SubmitButton>Save</SubmitButton>
-        </ActionForm>
+        {aboutViewer ? null : (
+          <ActionForm action={updateCaseAction} errorTitle="The case was not saved" className="card space-y-3">
+            <input type="hidden" name="caseId" value={record.id} />
+            {/* The handling as this page shows it: only what the user changes from it is saved. */}
+            <input type="hidden" name="shownStatus" value={record.status} />
+            <input type="hidden" name="shownOwner" value={record.owner ?? ''} />
+            <input type="hidden" name="shownDueOn" value={record.dueOn ?? ''} />
+            <input type="hidden" name="shownOcr" value={record.referredToOcr ? 'yes' : 'no'} />
+            <input type="hidden" name="shownFtc" value={record.referredToFtc ? 'yes' : 'no'} />
+            <RadioGroup name="status" legend="Status" initialValue={record.status} options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))} />
+            <RadioGroup
+              name="owner"
+              legend="Owner"
+              initialValue={record.owner ?? ''}
+              options={[...owners.map((o) => ({ value: o.username, label: `${o.name} (${o.username})` })), { value: '', label: 'Nobody yet' }]}
+            />
+            <TextField name="dueOn" label="Due date" hint="Year, month and day, like 2027-01-31." type="date" initialValue={record.dueOn ?? ''} className="mb-2 max-w-xs" />
+            <fieldset className="space-y-2">
+              <legend className="font-semibold">Where the member was told they can complain</legend>
+              <CheckboxField name="referredToOcr" label="Office for Civil Rights (OCR)" hint={`About ${PAYER.name} and health privacy: ${PAYER.ocrComplaintUrl}`} initialChecked={record.referredToOcr} />
+              <CheckboxField name="referredToFtc" label="Federal Trade Commission (FTC)" hint={`About an app: ${PAYER.ftcComplaintUrl}`} initialChecked={record.referredToFtc} />
+            </fieldset>
+            <SubmitButton>Save</SubmitButton>
+          </ActionForm>
+        )}
       </StaffSection>
 
       <StaffSection id="notes" title="Notes">
@@ -95,11 +113,13 @@ export default async function CasePage({ params, searchParams }: Props) {
             ))}
           </ol>
         )}
-        <ActionForm action={addCaseNoteAction} errorTitle="The note was not added" className="space-y-3">
-          <input type="hidden" name="caseId" value={record.id} />
-          <TextAreaField name="note" label="Add a note" hint="Notes are kept as written; they cannot be edited." rows={4} maxLength={4000} />
-          <SubmitButton variant="secondary">Add the note</SubmitButton>
-        </ActionForm>
+        {aboutViewer ? null : (
+          <ActionForm action={addCaseNoteAction} errorTitle="The note was not added" className="space-y-3">
+            <input type="hidden" name="caseId" value={record.id} />
+            <TextAreaField name="note" label="Add a note" hint="Notes are kept as written; they cannot be edited." rows={4} maxLength={4000} />
+            <SubmitButton variant="secondary">Add the note</SubmitButton>
+          </ActionForm>
+        )}
       </StaffSection>
     </div>
   );
