@@ -19,7 +19,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     <div className="space-y-6">
       <h1>CMS-0057-F: Patient Access API</h1>
       <p className="max-w-3xl">
-        Reported to CMS by March 31 for the year before. Counted from the access log: a member’s data were transferred when an app they (or their representative) connected read at least one record; more than once when that
+        Reported to CMS by March 31 for the year before. Counted from the access log: a member’s data were transferred when an app they (or their representative) connected read at least one record of the member’s own (their coverage, claims, patient record or sharing choices; the plan’s drug list and provider directory are not a member’s data); more than once when that
         happened on more than one day.
       </p>
       <form method="get" className="flex flex-wrap items-end gap-3">
