@@ -237,11 +237,25 @@ test('pat.privacy searches the audit trail by member and staff user, exports it,
   await expectNoAxeViolations(page);
   const csv = await page.request.get(`/staff/audit/export?member=100000000001&staff=casey.csr`);
   expect(csv.status()).toBe(200);
-  const lines = (await csv.text()).trim().split('\r\n');
+  const text = await csv.text();
+  // A byte-order mark first, so a spreadsheet reads the file as UTF-8 (trim() drops it below).
+  expect(text.startsWith('\uFEFFid,')).toBe(true);
+  const lines = text.trim().split('\r\n');
   expect(lines[0]).toBe('id,chain,seq,at,actor_kind,actor_id,action,member_id,app_id,grant_id,details,request_id,prev_hash,hash');
   expect(lines.length - 1).toBe(Number(/(\d+) events?/.exec((await page.getByRole('heading', { name: /events?/ }).textContent())!)![1]));
   await page.getByRole('button', { name: 'Check the chain now' }).click();
   await expect(page.getByRole('status')).toContainText(/Intact Audit chain intact: \d+ rows/);
+
+  // A date that is no real day, or an end before the start, is said so; no search runs, and no export.
+  await page.goto('/staff/audit?from=2026-02-30&to=2026-03-05');
+  await expect(page.getByRole('alert')).toContainText('The search was not run.');
+  await expect(page.getByLabel('From')).toHaveAccessibleDescription('Enter the start date as a real date, like 2026-01-31.');
+  await expect(page.locator('tbody tr')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.goto('/staff/audit?from=2026-03-05&to=2026-03-01');
+  await expect(page.getByLabel('To')).toHaveAccessibleDescription('The end date is before the start date.');
+  expect((await page.request.get('/staff/audit/export?from=2026-02-30')).status()).toBe(400);
   await context.close();
 });
 
@@ -257,7 +271,9 @@ test('alex.admin reads the CMS-0057-F metrics for this year as a table, a chart 
   expect(allRepeat).toBeLessThanOrEqual(all);
   await expect(page.getByRole('img', { name: `Members per app, ${year}` })).toBeVisible();
   await expectNoAxeViolations(page);
-  const csv = (await (await page.request.get(`/staff/reports/export?year=${year}`)).text()).trim().split('\r\n');
+  const csvText = await (await page.request.get(`/staff/reports/export?year=${year}`)).text();
+  expect(csvText.startsWith('\uFEFFyear,')).toBe(true);
+  const csv = csvText.trim().split('\r\n');
   expect(csv[1]).toBe(`${year},,All apps,${all},${allRepeat}`);
   expect(csv.some((line) => line.startsWith(`${year},blue-button-explorer,Blue Button Explorer,${explorer},`))).toBe(true);
   // An administrator reviews apps too (alex.admin also holds app_reviewer), but is no privacy officer.

@@ -35,6 +35,25 @@ export function auditSearchFrom(params: URLSearchParams | Record<string, string 
   };
 }
 
+/**
+ * What is wrong with a search's dates, by field, in the words the page shows beside them: a date
+ * that is not a real day, or an end before the start. Such a search is not run (auditSearchFrom
+ * would drop the bad part, and the page would list more than the user asked for without saying so).
+ */
+export function auditSearchProblems(params: URLSearchParams | Record<string, string | string[] | undefined>): { from?: string; to?: string } {
+  const get = (name: string) => {
+    const value = params instanceof URLSearchParams ? params.get(name) : params[name];
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  const problems: { from?: string; to?: string } = {};
+  const from = get('from');
+  const to = get('to');
+  if (from && !isCalendarDate(from)) problems.from = 'Enter the start date as a real date, like 2026-01-31.';
+  if (to && !isCalendarDate(to)) problems.to = 'Enter the end date as a real date, like 2026-01-31.';
+  else if (isCalendarDate(from) && isCalendarDate(to) && to < from) problems.to = 'The end date is before the start date.';
+  return problems;
+}
+
 /** The search as a query string, for the next page and the CSV link. */
 export function auditSearchQuery(search: AuditSearch): string {
   const params = new URLSearchParams();

@@ -1,14 +1,14 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar';
-import { getDb } from '@/lib/db/client';
+import { getDb, type DbOrTx } from '@/lib/db/client';
 import { rateLimits, staff } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { endAllSessionsFor } from '@/lib/server/auth/end-hub-sessions';
 import { AppError } from '@/lib/server/errors/app-error';
 import { rateLimitKey } from '@/lib/server/rate-limit/rate-limit-key';
 import { resetRateLimit } from '@/lib/server/rate-limit/consume-rate-limit';
-import type { StaffActor } from './load-staff-actor';
+import { staffAccountUsable, type StaffActor } from './load-staff-actor';
 import { hashPassword } from './password-hash';
 import { STAFF_SIGN_IN_LIMITS } from './sign-in-staff-with-password';
 import { isStaffRole, permissionsOf, type StaffRole } from './staff-permissions';
@@ -47,6 +47,18 @@ export async function listStaffAccounts(): Promise<StaffAccount[]> {
   );
 }
 
+/**
+ * Inside a change to staff accounts: the changes are taken one at a time (a transaction lock), and
+ * the change is refused when, with it, no usable account could manage staff any more. Two
+ * administrators disabling each other at the same moment would otherwise leave none.
+ */
+async function keepSomeoneWhoManagesStaff(tx: DbOrTx): Promise<void> {
+  const rows = await tx.select({ roles: staff.roles, disabledAt: staff.disabledAt, source: staff.source }).from(staff);
+  if (!rows.some((row) => staffAccountUsable(row) && permissionsOf(row.roles).has('staff:manage'))) throw new AppError('last-manager', 'keepOneManager');
+}
+
+const staffChangesInTurn = (tx: DbOrTx) => tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('staff-accounts', 0))`);
+
 async function loadAccount(username: string) {
   const [row] = await (await getDb()).select().from(staff).where(eq(staff.username, username)).limit(1);
   if (!row) throw new AppError('no-staff', 'staffNotFound');
@@ -69,7 +81,9 @@ export async function setStaffRoles(actor: StaffActor, username: string, roles: 
   }
   const db = await getDb();
   await db.transaction(async (tx) => {
+    await staffChangesInTurn(tx);
     await tx.update(staff).set({ roles: clean }).where(eq(staff.username, username));
+    await keepSomeoneWhoManagesStaff(tx);
     await recordAuditEvent(tx, { actor: { kind: 'staff', id: actor.username }, action: 'staff.roles-changed', details: { username, from: row.roles, to: clean } });
   });
 }
@@ -80,7 +94,9 @@ export async function setStaffDisabled(actor: StaffActor, username: string, disa
   if (username === actor.username) throw new AppError('self', 'notYourself');
   const db = await getDb();
   await db.transaction(async (tx) => {
+    await staffChangesInTurn(tx);
     await tx.update(staff).set({ disabledAt: disabled ? appClock().now() : null }).where(eq(staff.username, username));
+    await keepSomeoneWhoManagesStaff(tx);
     await recordAuditEvent(tx, { actor: { kind: 'staff', id: actor.username }, action: disabled ? 'staff.disabled' : 'staff.enabled', details: { username } });
   });
   if (disabled) await endAllSessionsFor('staff', username);

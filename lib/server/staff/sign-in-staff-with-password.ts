@@ -47,13 +47,15 @@ export async function signInStaffWithPassword(input: { username: string; passwor
     { key: await rateLimitKey('staff-sign-in-failures:network', input.networkKey), ...STAFF_SIGN_IN_LIMITS.failuresPerNetwork },
   ]);
   const db = await getDb();
-  if (!limits.allowed) {
-    await recordAuditEvent(db, { actor: { kind: 'staff', id: null }, action: 'staff.sign-in-locked', details: {} });
-    return { ok: false, reason: 'locked', retryAfterSeconds: limits.retryAfterSeconds };
-  }
   // A username no account can have (NUL, control characters, broken Unicode) is a wrong username,
   // not a query the database refuses.
   const [row] = username && !textProblem(username) ? await db.select().from(staff).where(eq(staff.username, username)).limit(1) : [];
+  if (!limits.allowed) {
+    // Which account is being tried, when it is a real one (as for a failure below): the trail then
+    // shows who is under attack. The answer stays the same either way.
+    await recordAuditEvent(db, { actor: { kind: 'staff', id: row ? row.username : null }, action: 'staff.sign-in-locked', details: {} });
+    return { ok: false, reason: 'locked', retryAfterSeconds: limits.retryAfterSeconds };
+  }
   const usable = row !== undefined && row.passwordHash !== null && staffAccountUsable(row);
   const matches = await verifyPassword(password, usable ? row.passwordHash! : await decoyHash());
   if (!usable || !matches) {

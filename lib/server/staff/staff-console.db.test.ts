@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { updateCaseSchema } from '@/lib/schemas/staff';
@@ -107,6 +107,9 @@ describe('staff sign-in', () => {
       const locked = await tryPassword(username, username === 'pat.privacy' ? 'demo-privacy-2026!' : 'wrong', '203.0.113.99');
       expect(locked).toMatchObject({ ok: false, reason: 'locked' });
     }
+    // The trail names the real account being tried, never a username no account has.
+    const locks = await hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'staff.sign-in-locked'));
+    expect(locks.map((l) => l.actorId)).toEqual(['pat.privacy', null]);
     expect((await tryPassword('alex.admin', 'demo-admin-2026!', '203.0.113.99')).ok).toBe(true);
     // Fifty staff failures from one address lock that address for staff sign-in only: a member
     // verifying their identity from the same address goes on.
@@ -152,6 +155,26 @@ describe('managing staff (staff:manage)', () => {
     await setStaffRoles(alex, 'casey.csr', ['csr', 'privacy_officer']);
     expect((await hub.db.select().from(staff).where(eq(staff.username, 'casey.csr')))[0].roles).toEqual(['csr', 'privacy_officer']);
     await setStaffRoles(alex, 'casey.csr', ['csr']);
+  });
+
+  it('never leaves nobody who can manage staff, even when two administrators disable each other at once', async () => {
+    await hub.db.insert(staff).values({ username: 'sam.admin', name: 'Sam Admin', roles: ['admin'], passwordHash: null });
+    const sam = actor('sam.admin', ['admin']);
+    // Each takes the other out at the same moment: one change goes through, the other is refused.
+    const results = await Promise.allSettled([setStaffDisabled(alex, 'sam.admin', true), setStaffDisabled(sam, 'alex.admin', true)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'last-manager', messageKey: 'keepOneManager' });
+    const managers = (await hub.db.select().from(staff)).filter((row) => row.disabledAt === null && permissionsOf(row.roles).has('staff:manage'));
+    expect(managers).toHaveLength(1);
+    // The same with roles: one takes the other's administrator role while being disabled by them.
+    await hub.db.update(staff).set({ disabledAt: null }).where(inArray(staff.username, ['alex.admin', 'sam.admin']));
+    const again = await Promise.allSettled([setStaffRoles(sam, 'alex.admin', ['app_reviewer']), setStaffDisabled(alex, 'sam.admin', true)]);
+    expect(again.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((again.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'last-manager' });
+    // Put things back as the other tests expect them.
+    await hub.db.update(staff).set({ disabledAt: null, roles: ['admin', 'app_reviewer'] }).where(eq(staff.username, 'alex.admin'));
+    await hub.db.update(staff).set({ disabledAt: new Date() }).where(eq(staff.username, 'sam.admin'));
   });
 
   it('shows a locked username and lifts the lock', async () => {

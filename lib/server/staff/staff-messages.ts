@@ -56,6 +56,7 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   noRoleForYourself: 'You cannot give yourself a role. Ask another administrator.',
   keepOwnStaffManage: 'Keep a role that lets you manage staff, or ask another administrator to change your roles.',
   notYourself: 'You cannot disable your own account.',
+  keepOneManager: 'Nobody else could then manage staff accounts. Give another account the administrator role first.',
   // App review (issue 12)
   chooseDecision: 'Choose a decision.',
   criterionRequired: 'Choose a criterion from the list for this decision. A denial or suspension needs one of the security criteria; privacy answers are never a reason.',

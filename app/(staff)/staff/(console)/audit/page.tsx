@@ -4,7 +4,7 @@ import { Badge } from '@/components/staff/staff-section';
 import { getDb } from '@/lib/db/client';
 import { apps } from '@/lib/db/schema';
 import { formatDateTime } from '@/lib/server/account/format-date-time';
-import { auditSearchFrom, auditSearchQuery, searchAuditEvents } from '@/lib/server/audit/search-audit-events';
+import { auditSearchFrom, auditSearchProblems, auditSearchQuery, searchAuditEvents } from '@/lib/server/audit/search-audit-events';
 import { describeAuditChainCheck, verifyAuditChain } from '@/lib/server/audit/verify-audit-chain';
 import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
@@ -25,7 +25,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   if (!(await staffWithPermission('audit:read'))) return <StaffForbidden />;
   const params = await searchParams;
   const search = auditSearchFrom(params);
-  const result = await searchAuditEvents(search, Number(params.page ?? 1));
+  const problems = auditSearchProblems(params);
+  const searchable = Object.keys(problems).length === 0;
+  const result = searchable ? await searchAuditEvents(search, Number(params.page ?? 1)) : null;
+  const typed = (name: string) => (typeof params[name] === 'string' ? params[name] : '');
   const appList = await (await getDb()).select({ id: apps.id, name: apps.name }).from(apps).orderBy(asc(apps.name));
   const chain = params.check === '1' ? await verifyAuditChain(await getDb()) : null;
   const query = auditSearchQuery(search);
@@ -34,6 +37,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   return (
     <div className="space-y-6">
       <h1>Audit trail</h1>
+      {searchable ? null : (
+        <div role="alert" className="rounded-md border-2 border-warning-700 bg-red-50 p-3">
+          <p className="font-semibold">The search was not run. Fix the dates below.</p>
+          <ul className="list-disc pl-6">
+            {Object.entries(problems).map(([field, message]) => (
+              <li key={field}>
+                <a href={`#${field}`}>{message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <form method="get" className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <div>
           <label htmlFor="member" className="block font-semibold">
@@ -64,21 +79,49 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <label htmlFor="from" className="block font-semibold">
             From
           </label>
-          <input id="from" name="from" type="date" defaultValue={search.from ?? ''} className="field-input" />
+          {problems.from ? (
+            <p id="from-error" className="font-semibold text-warning-700">
+              {problems.from}
+            </p>
+          ) : null}
+          <input
+            id="from"
+            name="from"
+            type="date"
+            defaultValue={problems.from ? typed('from') : (search.from ?? '')}
+            aria-invalid={problems.from ? true : undefined}
+            aria-describedby={problems.from ? 'from-error' : undefined}
+            className="field-input"
+          />
         </div>
         <div>
           <label htmlFor="to" className="block font-semibold">
             To
           </label>
-          <input id="to" name="to" type="date" defaultValue={search.to ?? ''} className="field-input" />
+          {problems.to ? (
+            <p id="to-error" className="font-semibold text-warning-700">
+              {problems.to}
+            </p>
+          ) : null}
+          <input
+            id="to"
+            name="to"
+            type="date"
+            defaultValue={problems.to ? typed('to') : (search.to ?? '')}
+            aria-invalid={problems.to ? true : undefined}
+            aria-describedby={problems.to ? 'to-error' : undefined}
+            className="field-input"
+          />
         </div>
         <div className="flex items-end gap-3">
           <button type="submit" className="btn-primary">
             Search
           </button>
-          <a href={`/staff/audit/export${query ? `?${query}` : ''}`} className="btn-secondary">
-            Export CSV
-          </a>
+          {searchable ? (
+            <a href={`/staff/audit/export${query ? `?${query}` : ''}`} className="btn-secondary">
+              Export CSV
+            </a>
+          ) : null}
         </div>
       </form>
 
@@ -101,52 +144,54 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </form>
       </section>
 
-      <section aria-labelledby="rows-title" className="space-y-2">
-        <h2 id="rows-title">
-          {result.total} {result.total === 1 ? 'event' : 'events'}
-          {result.pageCount > 1 ? `, page ${result.page} of ${result.pageCount}` : ''}
-        </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <caption className="sr-only">Audit events, newest first</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-400">
-                <th scope="col" className="py-1 pr-3">When</th>
-                <th scope="col" className="py-1 pr-3">Who</th>
-                <th scope="col" className="py-1 pr-3">What</th>
-                <th scope="col" className="py-1 pr-3">Member</th>
-                <th scope="col" className="py-1 pr-3">App</th>
-                <th scope="col" className="py-1 pr-3">Details</th>
-                <th scope="col" className="py-1">Row</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((row) => (
-                <tr key={row.id} className="border-b border-slate-200 align-top">
-                  <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(row.at, 'en')}</td>
-                  <td className="py-1 pr-3">{actorOf(row.actorKind, row.actorId)}</td>
-                  <td className="py-1 pr-3">{row.action}</td>
-                  <td className="py-1 pr-3">{row.memberId ?? ''}</td>
-                  <td className="py-1 pr-3">{row.appId ?? ''}</td>
-                  <td className="py-1 pr-3 break-all">
-                    <code>{Object.keys(row.details).length ? JSON.stringify(row.details) : ''}</code>
-                  </td>
-                  <td className="py-1">
-                    {row.id}
-                    {row.seq ? ` · ${row.chain}#${row.seq}` : ''}
-                  </td>
+      {result ? (
+        <section aria-labelledby="rows-title" className="space-y-2">
+          <h2 id="rows-title">
+            {result.total} {result.total === 1 ? 'event' : 'events'}
+            {result.pageCount > 1 ? `, page ${result.page} of ${result.pageCount}` : ''}
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-left text-sm">
+              <caption className="sr-only">Audit events, newest first</caption>
+              <thead>
+                <tr className="border-b-2 border-slate-400">
+                  <th scope="col" className="py-1 pr-3">When</th>
+                  <th scope="col" className="py-1 pr-3">Who</th>
+                  <th scope="col" className="py-1 pr-3">What</th>
+                  <th scope="col" className="py-1 pr-3">Member</th>
+                  <th scope="col" className="py-1 pr-3">App</th>
+                  <th scope="col" className="py-1 pr-3">Details</th>
+                  <th scope="col" className="py-1">Row</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {result.pageCount > 1 ? (
-          <nav aria-label="Pages of the audit trail" className="flex gap-3">
-            {result.page > 1 ? <a href={pageLink(result.page - 1)}>Newer</a> : null}
-            {result.page < result.pageCount ? <a href={pageLink(result.page + 1)}>Older</a> : null}
-          </nav>
-        ) : null}
-      </section>
+              </thead>
+              <tbody>
+                {result.rows.map((row) => (
+                  <tr key={row.id} className="border-b border-slate-200 align-top">
+                    <td className="py-1 pr-3 whitespace-nowrap">{formatDateTime(row.at, 'en')}</td>
+                    <td className="py-1 pr-3">{actorOf(row.actorKind, row.actorId)}</td>
+                    <td className="py-1 pr-3">{row.action}</td>
+                    <td className="py-1 pr-3">{row.memberId ?? ''}</td>
+                    <td className="py-1 pr-3">{row.appId ?? ''}</td>
+                    <td className="py-1 pr-3 break-all">
+                      <code>{Object.keys(row.details).length ? JSON.stringify(row.details) : ''}</code>
+                    </td>
+                    <td className="py-1">
+                      {row.id}
+                      {row.seq ? ` · ${row.chain}#${row.seq}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {result.pageCount > 1 ? (
+            <nav aria-label="Pages of the audit trail" className="flex gap-3">
+              {result.page > 1 ? <a href={pageLink(result.page - 1)}>Newer</a> : null}
+              {result.page < result.pageCount ? <a href={pageLink(result.page + 1)}>Older</a> : null}
+            </nav>
+          ) : null}
+        </section>
+      ) : null}
     </div>
   );
 }

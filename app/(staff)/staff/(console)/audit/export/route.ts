@@ -2,20 +2,24 @@ import { getDb } from '@/lib/db/client';
 import { AUDIT_CSV_HEADER, auditEventCsvLine } from '@/lib/server/audit/audit-events-csv';
 import { csvLine } from '@/lib/server/export/csv-line';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
-import { auditSearchFrom, eachAuditEvent } from '@/lib/server/audit/search-audit-events';
+import { auditSearchFrom, auditSearchProblems, eachAuditEvent } from '@/lib/server/audit/search-audit-events';
 import { staffRoute } from '@/lib/server/staff/require-staff';
 
 export const dynamic = 'force-dynamic';
 
 /** The trail as CSV, every row the search matches, streamed a batch at a time. The export itself is audited. */
 export const GET = staffRoute('audit:read', async (request, actor) => {
-  const search = auditSearchFrom(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const problems = Object.values(auditSearchProblems(params));
+  if (problems.length) return new Response(`${problems.join(' ')} Nothing was exported.\n`, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  const search = auditSearchFrom(params);
   await recordAuditEvent(await getDb(), { actor: { kind: 'staff', id: actor.username }, action: 'audit.exported', details: { search } });
   const encoder = new TextEncoder();
   const rows = eachAuditEvent(search);
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvLine(AUDIT_CSV_HEADER)));
+      // A byte-order mark first: spreadsheet programs then read the file as UTF-8 (names with accents).
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(AUDIT_CSV_HEADER)}`));
     },
     async pull(controller) {
       const next = await rows.next();

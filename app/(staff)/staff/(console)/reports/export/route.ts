@@ -17,7 +17,8 @@ export const GET = staffRoute('reports:read', async (request, actor) => {
     csvLine([year, '', 'All apps', metrics.members, metrics.membersMoreThanOnce]),
     ...metrics.perApp.map((a) => csvLine([year, a.appId, a.appName, a.members, a.membersMoreThanOnce])),
   ];
-  return new Response(lines.join(''), {
+  // A byte-order mark first: spreadsheet programs then read the file as UTF-8 (app names with accents).
+  return new Response(`\uFEFF${lines.join('')}`, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="cms-0057-f-patient-access-${year}.csv"`,
