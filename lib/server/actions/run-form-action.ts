@@ -18,7 +18,8 @@ const SECRET_FIELDS = /code|password|secret|token/i;
 /** Turns a message key into words: a next-intl translator, or the staff console's English table. */
 export type Say = { (key: string, values?: Record<string, string | number | Date>): string; has(key: string): boolean };
 
-function typedValues(formData: FormData): Record<string, string> {
+/** What the user typed, to draw a form again with (never a secret field, never bad bytes). */
+export function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
     if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.test(key) && !textProblem(key) && !textProblem(value)) {
@@ -66,7 +67,9 @@ export async function runFormAction<S extends z.ZodType>(
     return { fieldErrors, formError: t('fixFields'), values, submittedAt };
   }
   try {
-    return { ...(await handler(parsed.data)), values, submittedAt };
+    // A handler may give the form other values to show (a form drawn again over newer data).
+    const result = await handler(parsed.data);
+    return { ...result, values: result?.values ?? values, submittedAt };
   } catch (error) {
     unstable_rethrow(error); // redirect() and notFound() are not errors
     if (error instanceof AppError) {

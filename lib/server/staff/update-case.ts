@@ -35,6 +35,23 @@ export const CASE_HANDLING_NAMES: Record<keyof CaseHandling, string> = {
 };
 const HANDLING_KEYS = Object.keys(CASE_HANDLING_NAMES) as (keyof CaseHandling)[];
 
+/**
+ * Someone else changed a part of the case this user changed too, to something else, after this
+ * user's form was drawn: nothing was saved. It carries what the user changed (`wanted`) and the
+ * case's handling as it now is, so the form can be drawn again with the user's changes over it.
+ */
+export class CaseChangedMeanwhile extends AppError {
+  readonly current: CaseHandling;
+  constructor(
+    conflicts: (keyof CaseHandling)[],
+    readonly wanted: (keyof CaseHandling)[],
+    current: Record<keyof CaseHandling, unknown>,
+  ) {
+    super('conflict', 'caseChangedMeanwhile', undefined, { parts: conflicts.map((key) => CASE_HANDLING_NAMES[key]).join(', ') });
+    this.current = Object.fromEntries(HANDLING_KEYS.map((key) => [key, current[key]])) as unknown as CaseHandling;
+  }
+}
+
 /** How far ahead a due date may be set: a case is worked within weeks; years ahead is a typo. */
 const DUE_DATE_YEARS_AHEAD = 2;
 
@@ -61,7 +78,7 @@ export async function updateCase(actor: StaffActor, input: UpdateCaseInput): Pro
     if (before.aboutStaff === actor.username) throw new AppError('forbidden', 'caseAboutYou');
     if (wanted.includes('owner') && input.owner !== null && input.owner === before.aboutStaff) throw new AppError('owner', 'ownerIsSubject', 'owner');
     const conflicts = wanted.filter((key) => before[key] !== input.shown[key] && before[key] !== input[key]);
-    if (conflicts.length) throw new AppError('conflict', 'caseChangedMeanwhile', undefined, { parts: conflicts.map((key) => CASE_HANDLING_NAMES[key]).join(', ') });
+    if (conflicts.length) throw new CaseChangedMeanwhile(conflicts, wanted, before);
     const changed = Object.fromEntries(wanted.filter((key) => before[key] !== input[key]).map((key) => [key, input[key]]));
     if (Object.keys(changed).length === 0) return;
     await tx.update(cases).set({ ...changed, updatedAt: appClock().now() }).where(eq(cases.id, input.caseId));

@@ -5,9 +5,9 @@ import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { addCaseNoteSchema, updateCaseSchema } from '@/lib/schemas/staff';
 import type { FormState } from '@/lib/server/actions/form-state';
-import { AppError } from '@/lib/server/errors/app-error';
-import { runStaffAction } from '@/lib/server/actions/run-form-action';
-import { addCaseNote, updateCase } from '@/lib/server/staff/update-case';
+import { runStaffAction, typedValues } from '@/lib/server/actions/run-form-action';
+import { staffSay } from '@/lib/server/staff/staff-messages';
+import { addCaseNote, CaseChangedMeanwhile, updateCase, type CaseHandling } from '@/lib/server/staff/update-case';
 
 async function requestId(): Promise<string | null> {
   return (await headers()).get('x-request-id');
@@ -33,13 +33,32 @@ export async function updateCaseAction(_: FormState, formData: FormData): Promis
         requestId: await requestId(),
       });
     } catch (error) {
-      // Someone else saved the case meanwhile: the page is drawn again as the case now stands
-      // (and its hidden "shown" fields with it), while the form keeps what this user chose.
-      if (error instanceof AppError && error.code === 'conflict') refresh();
-      throw error;
+      if (!(error instanceof CaseChangedMeanwhile)) throw error;
+      // Someone else saved the case meanwhile: the page is drawn again as the case now stands (its
+      // hidden "shown" fields with it), and the form shows this user's changes over it, so a second
+      // Save keeps theirs and undoes nothing else.
+      refresh();
+      return { formError: staffSay(error.messageKey, error.values), values: caseFormValues(formData, error) };
     }
     redirect(`/staff/cases/${input.caseId}?saved=1`);
   });
+}
+
+/** The case form's values after a clash: what the user changed as they typed it, the rest as the case now is. */
+function caseFormValues(formData: FormData, clash: CaseChangedMeanwhile): Record<string, string> {
+  const values = typedValues(formData);
+  const { current, wanted } = clash;
+  const keep = (key: keyof CaseHandling) => wanted.includes(key);
+  if (!keep('status')) values.status = current.status;
+  if (!keep('owner')) values.owner = current.owner ?? '';
+  if (!keep('dueOn')) values.dueOn = current.dueOn ?? '';
+  for (const [field, on] of [['referredToOcr', current.referredToOcr], ['referredToFtc', current.referredToFtc]] as const) {
+    if (keep(field)) continue;
+    delete values[field];
+    delete values[`${field}:yes`];
+    if (on) Object.assign(values, { [field]: 'yes', [`${field}:yes`]: 'yes' });
+  }
+  return values;
 }
 
 export async function addCaseNoteAction(_: FormState, formData: FormData): Promise<FormState> {
