@@ -3,6 +3,7 @@ import { getLocale } from 'next-intl/server';
 import { browserKey } from '@/lib/server/auth/browser-key';
 import { startConnectFlow } from '@/lib/server/connect/connect-flow-store';
 import { findGalleryApp } from '@/lib/server/apps/find-gallery-app';
+import { seeOther } from '@/lib/server/http/see-other';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,8 +15,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   }
   const { id } = await params;
   const app = await findGalleryApp(id);
-  if (!app) return NextResponse.redirect(new URL('/apps', request.url), 303);
+  if (!app) return seeOther('/apps');
   const key = (await browserKey({ create: true }))!;
   const flowId = await startConnectFlow({ appId: app.id, entry: 'gallery', interactionUid: null, browserKey: key, locale: await getLocale() });
-  return NextResponse.redirect(new URL(`/connect/${flowId}/privacy`, request.url), 303);
+  return seeOther(`/connect/${flowId}/privacy`);
 }

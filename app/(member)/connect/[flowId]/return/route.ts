@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 import { browserKey } from '@/lib/server/auth/browser-key';
 import { readHubSession } from '@/lib/server/auth/hub-session';
 import { checkMemberAccess } from '@/lib/server/connect/check-connect-access';
@@ -6,6 +6,7 @@ import { flowMemberId, stepIsOpen } from '@/lib/server/connect/connect-flow-stat
 import { loadConnectFlow } from '@/lib/server/connect/connect-flow-store';
 import { sessionIsVerifiedPerson } from '@/lib/server/connect/load-flow-for-page';
 import { returnToAppUnconnected } from '@/lib/server/connect/return-to-app';
+import { seeOther } from '@/lib/server/http/see-other';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,7 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ flowId: string }> }) {
   const { flowId } = await params;
-  const see = (path: string) => NextResponse.redirect(new URL(path, request.url), 303);
+  const see = (path: `/${string}`) => seeOther(path);
   const flow = await loadConnectFlow(flowId, await browserKey({ create: false }));
   if (!flow) return see('/connect/expired');
   if (!stepIsOpen(flow, 'approve') || !sessionIsVerifiedPerson(flow, await readHubSession())) return see(`/connect/${flow.id}/approve`);

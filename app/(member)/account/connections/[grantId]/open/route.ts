@@ -4,6 +4,7 @@ import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account
 import { browserKey } from '@/lib/server/auth/browser-key';
 import { appConfig } from '@/lib/server/config/app-config';
 import { createPortalLaunch } from '@/lib/server/connect/portal-launch';
+import { seeOther } from '@/lib/server/http/see-other';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,10 +16,10 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest, { params }: { params: Promise<{ grantId: string }> }) {
   const { grantId } = await params;
   const account = await loadSignedInAccount();
-  if (!account) return NextResponse.redirect(new URL('/account', request.url), 303);
+  if (!account) return seeOther('/account');
   const connection = await findAccountConnection(account.scope, grantId);
-  if (!connection) return NextResponse.redirect(new URL('/account', request.url), 303);
-  if (connection.state !== 'active' || !connection.appLaunchUrl) return NextResponse.redirect(new URL(`/account/connections/${grantId}`, request.url), 303);
+  if (!connection) return seeOther('/account');
+  if (connection.state !== 'active' || !connection.appLaunchUrl) return seeOther(`/account/connections/${grantId}`);
   const launch = await createPortalLaunch(connection.grantId, (await browserKey({ create: true }))!);
   const url = new URL(connection.appLaunchUrl);
   url.searchParams.set('iss', appConfig().fhirBaseUrl);
