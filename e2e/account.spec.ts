@@ -243,18 +243,35 @@ test('“Stop sharing” and “Change what is shared” work without JavaScript
   await connectFromGallery(page, 'open-notes');
   await page.goto('/account');
   await currentCard(page, 'Open Notes Journal').getByRole('link', { name: /Change what is shared/ }).click();
+  // The same connection's change and stop pages, open in other tabs before the change.
+  const staleChange = await context.newPage();
+  await staleChange.goto(page.url());
+  const staleStop = await context.newPage();
+  await staleStop.goto(page.url().replace(/\/change$/, '/stop'));
   await page.getByLabel('Claims and visits').uncheck();
   await page.getByRole('radio', { name: /In 30 days/ }).check();
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page).toHaveURL(/\/account\/connections\/[0-9a-f-]{36}\?changed=1$/);
   await expect(page.getByText('Your changes are saved.')).toBeVisible();
   await expect(page.getByText('Claims and visits')).toHaveCount(0);
+  const current = /connections\/([0-9a-f-]{36})/.exec(page.url())![1];
+
+  // Another choice on the stale form is not saved behind the member's back: they are shown the
+  // connection as it now is, and told.
+  await staleChange.getByLabel('Coverage').uncheck();
+  await staleChange.getByRole('button', { name: 'Save changes' }).click();
+  await expect(staleChange).toHaveURL(new RegExp(`/account/connections/${current}/change\\?elsewhere=1$`));
+  await expect(staleChange.getByRole('alert').filter({ hasText: 'changed in another window or tab' })).toBeVisible();
+  await expect(staleChange.getByLabel('Coverage')).toBeChecked();
+  await expect(staleChange.getByLabel('Claims and visits')).toHaveCount(0);
 
   await page.goto('/account');
   await expect(page.getByText('What is shared was changed. A new connection took its place.')).toBeVisible();
-  await currentCard(page, 'Open Notes Journal').getByRole('link', { name: /Stop sharing/ }).click();
-  await page.getByRole('button', { name: 'Stop sharing' }).click();
-  await expect(page.getByText('You stopped sharing with Open Notes Journal.')).toBeVisible();
+  // "Stop sharing" on the page drawn before the change stops the connection now in force.
+  await staleStop.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(staleStop.getByText('You stopped sharing with Open Notes Journal.')).toBeVisible();
+  await page.goto('/account');
+  await expect(currentCard(page, 'Open Notes Journal')).toHaveCount(0);
   await context.close();
 });
 

@@ -10,7 +10,7 @@ import type { FormState } from '@/lib/server/actions/form-state';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { accountViewerOf, type AccountScope } from '@/lib/server/account/account-scope';
 import { accountWording } from '@/lib/server/account/account-wording';
-import { changeSharing } from '@/lib/server/account/change-sharing';
+import { changeSharing, ConnectionChangedElsewhere } from '@/lib/server/account/change-sharing';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { appClock } from '@/lib/calendar';
 import { clearPendingSignIn, readPendingSignIn, SIGN_IN_CODE_PURPOSE, writePendingSignIn } from '@/lib/server/account/pending-sign-in';
@@ -122,9 +122,9 @@ export async function stopSharingAction(_: FormState, formData: FormData): Promi
     stopSharingSchema,
     async ({ grantId }) => {
       const { session, scope } = await requireAccount();
-      await stopSharing(scope, { grantId, locale: (await accountWording()).locale, requestId: await requestId() });
+      const stopped = await stopSharing(scope, { grantId, locale: (await accountWording()).locale, requestId: await requestId() });
       await renew(session);
-      redirect(`/account?stopped=${grantId}`);
+      redirect(`/account?stopped=${stopped.grantId}`);
     },
     ACCOUNT_ERRORS,
   );
@@ -145,6 +145,10 @@ export async function changeSharingAction(_: FormState, formData: FormData): Pro
         locale: wording.locale,
         categoryNames: wording.categoryNames,
         requestId: await requestId(),
+      }).catch((error: unknown) => {
+        // Changed in another tab meanwhile: the form of the connection as it now is, saying so.
+        if (error instanceof ConnectionChangedElsewhere) redirect(`/account/connections/${error.grantId}/change?elsewhere=1`);
+        throw error;
       });
       await renew(session);
       redirect(`/account/connections/${grantId}?changed=1`);

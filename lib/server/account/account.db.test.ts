@@ -15,7 +15,8 @@ import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { connectAsRepresentative as connectRepresentative } from '@/lib/testing/connect-as-representative';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import { loadAccountScope, memberInScope, type AccountScope, type AccountViewer } from './account-scope';
-import { changeSharing } from './change-sharing';
+import type { DataCategory } from '@/lib/server/smart/smart-scopes';
+import { changeSharing, ConnectionChangedElsewhere } from './change-sharing';
 import { countWeeklyReads, mondayOf } from './count-weekly-reads';
 import { describeConnections } from './describe-connections';
 import { listAccountCases } from './list-account-cases';
@@ -318,12 +319,30 @@ describe('change what is shared', () => {
     expect(receipts).toHaveLength(1);
     expect(receipts[0].decoded).toContain('Personal information, Coverage');
 
-    // A second submit lands on the same replacement; the replacement itself needs a real change.
-    expect(await changeSharing(maria, { grantId: old.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: wording.categoryNames })).toEqual(changed);
+    // A second submit of the same choice lands on the same replacement.
+    const same = { grantId: old.id, categories: ['personal', 'coverage'] as DataCategory[], includeSensitive: false, endInDays: 30, locale: 'en' as const, categoryNames: wording.categoryNames };
+    expect(await changeSharing(maria, same)).toEqual(changed);
+    // Another choice made on the old form (another tab) is not dropped while saying "saved": nothing
+    // changes, and the member is sent to the connection as it now is, to choose again.
+    const stale = await changeSharing(maria, { ...same, categories: ['coverage'] }).then(() => null, (e: unknown) => e);
+    expect(stale).toBeInstanceOf(ConnectionChangedElsewhere);
+    expect((stale as ConnectionChangedElsewhere).grantId).toBe(changed.grantId);
+    expect(await grantRow(changed.grantId)).toMatchObject({ categories: ['personal', 'coverage'], revokedAt: null });
+    // The replacement itself needs a real change.
     await expectAppError(
       changeSharing(maria, { grantId: changed.grantId, categories: ['personal', 'coverage'], includeSensitive: false, endInDays: 60, locale: 'en', categoryNames: wording.categoryNames }),
       'no-change',
     );
+  });
+
+  it('stops the connection now in force when "Stop sharing" comes from a page drawn before a change', async () => {
+    const old = await connect(MARIA, 'open-notes', { categories: ['personal', 'coverage'], includeSensitive: false });
+    const maria = await memberScope(MARIA);
+    const changed = await changeSharing(maria, { grantId: old.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: wording.categoryNames });
+    // The stop page of the old connection, still open in another tab.
+    expect(await stopSharing(maria, { grantId: old.id, locale: 'en' })).toEqual({ appName: 'Open Notes Journal', grantId: changed.grantId });
+    expect(await grantRow(changed.grantId)).toMatchObject({ revokedReason: 'member-stopped' });
+    await expectAppError(stopSharing(maria, { grantId: old.id, locale: 'en' }), 'already-ended');
   });
 
   it('never adds a category or sensitive data the member had not shared', async () => {

@@ -16,7 +16,14 @@ import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import { auditActorOf, memberInScope, type AccountScope } from './account-scope';
 import { enqueueRepresentativeActed, enqueueRepresentativeReceipt } from '@/lib/server/representatives/representative-notices';
 import { lastDayOf } from './last-day-of';
-import { findAccountConnection } from './list-account-connections';
+import { findAccountConnection, latestOf } from './list-account-connections';
+
+/** The connection was changed after the form was drawn; `grantId` is the one in force now. */
+export class ConnectionChangedElsewhere extends AppError {
+  constructor(readonly grantId: string) {
+    super('changed-elsewhere', 'connectionChangedElsewhere');
+  }
+}
 
 export interface ChangeSharingInput {
   grantId: string;
@@ -40,25 +47,31 @@ export interface ChangeSharingInput {
  * Sharing more needs the full approval again, from the app or the gallery.
  */
 export async function changeSharing(scope: AccountScope, input: ChangeSharingInput): Promise<{ grantId: string; appName: string }> {
-  const old = await findAccountConnection(scope, input.grantId, undefined, { forChange: true });
-  if (!old) {
+  const asked = await findAccountConnection(scope, input.grantId, undefined, { forChange: true });
+  if (!asked) {
     if (await findAccountConnection(scope, input.grantId)) throw new AppError('not-allowed', 'onlyApproverCanStop');
     throw new AppError('not-found', 'connectionNotFound');
   }
-  // A second submit of the same change (a double tap, the back button) lands on the first result.
-  if (old.state === 'replaced' && old.replacedBy && old.revokedReason === 'replaced') return { grantId: old.replacedBy, appName: old.appName };
+  const old = await latestOf(scope, asked);
   if (old.state === 'paused') throw new AppError('app-unavailable', 'appUnavailable');
   if (old.state !== 'active') throw new AppError('already-ended', 'connectionEnded');
 
   const categories = old.categories.filter((c) => input.categories.includes(c));
-  if (categories.length === 0) throw new AppError('no-category', 'chooseCategory', 'categories');
   const includeSensitive = old.includeSensitive && input.includeSensitive;
   const now = appClock().now();
   const requestedEnd = input.endInDays === null ? null : endOfDayInstant(addDays(todayIn(appClock()), input.endInDays));
   const expiresAt = requestedEnd && requestedEnd < old.expiresAt ? requestedEnd : old.expiresAt;
-  if (categories.length === old.categories.length && includeSensitive === old.includeSensitive && expiresAt.getTime() === old.expiresAt.getTime()) {
-    throw new AppError('no-change', 'noChange');
+  const unchanged = categories.length === old.categories.length && includeSensitive === old.includeSensitive && expiresAt.getTime() === old.expiresAt.getTime();
+  if (old !== asked) {
+    // The form was drawn before another change of this connection (a second submit, the back
+    // button, another tab). What it asks is what the connection now is: that change was made, and
+    // the member lands on it. Anything else was chosen over what the connection no longer is: the
+    // member sees what it shares now and chooses again (ConnectionChangedElsewhere).
+    if (unchanged) return { grantId: old.grantId, appName: old.appName };
+    throw new ConnectionChangedElsewhere(old.grantId);
   }
+  if (categories.length === 0) throw new AppError('no-category', 'chooseCategory', 'categories');
+  if (unchanged) throw new AppError('no-change', 'noChange');
   if (expiresAt <= now) throw new AppError('bad-end', 'chooseEnd', 'ends');
 
   const db = await getDb();

@@ -163,6 +163,21 @@ export async function findAccountConnection(scope: AccountScope, grantId: string
   return row ? toConnection(row, now) : null;
 }
 
+/**
+ * The connection that now stands for this one: itself, or (when a change or a new approval replaced
+ * it) the one that replaced it, followed to the newest, within what the viewer may change. A form
+ * drawn before another tab changed the connection acts on what the connection now is.
+ */
+export async function latestOf(scope: AccountScope, connection: AccountConnection): Promise<AccountConnection> {
+  let latest = connection;
+  for (let hops = 0; hops < 20 && latest.state === 'replaced' && latest.replacedBy; hops += 1) {
+    const next = await findAccountConnection(scope, latest.replacedBy, undefined, { forChange: true });
+    if (!next) break;
+    latest = next;
+  }
+  return latest;
+}
+
 export function isCurrent(connection: Pick<AccountConnection, 'state'>): boolean {
   return connection.state === 'active' || connection.state === 'paused';
 }

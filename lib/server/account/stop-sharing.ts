@@ -7,7 +7,7 @@ import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueRepresentativeActed } from '@/lib/server/representatives/representative-notices';
 import { enqueueGrantNotice } from '@/lib/server/notices/enqueue-grant-notice';
 import { auditActorOf, type AccountScope } from './account-scope';
-import { findAccountConnection, isCurrent } from './list-account-connections';
+import { findAccountConnection, isCurrent, latestOf } from './list-account-connections';
 
 export interface StopSharingInput {
   grantId: string;
@@ -22,12 +22,14 @@ export interface StopSharingInput {
  * in the same transaction. A grant id outside the viewer's scope is "not found", whoever it is.
  */
 export async function stopSharing(scope: AccountScope, input: StopSharingInput): Promise<{ appName: string; grantId: string }> {
-  const connection = await findAccountConnection(scope, input.grantId, undefined, { forChange: true });
-  if (!connection) {
+  const asked = await findAccountConnection(scope, input.grantId, undefined, { forChange: true });
+  if (!asked) {
     // Seen but not theirs to stop (a member under 18 and a parent's connection): say who can.
     if (await findAccountConnection(scope, input.grantId)) throw new AppError('not-allowed', 'onlyApproverCanStop');
     throw new AppError('not-found', 'connectionNotFound');
   }
+  // Changed meanwhile in another tab: "Stop sharing" with the app stops the connection now in force.
+  const connection = await latestOf(scope, asked);
   if (!isCurrent(connection)) throw new AppError('already-ended', 'connectionEnded');
   const viewerApproved =
     (connection.approvedByKind === 'member' && scope.viewer.kind === 'member') ||

@@ -6,6 +6,7 @@ import { CheckboxGroup } from '@/components/forms/checkbox-group';
 import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { addDays, appClock, endOfDayInstant, todayIn } from '@/lib/calendar';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { END_CHOICES } from '@/lib/schemas/account';
@@ -20,7 +21,7 @@ import ConnectionNotFound from '../not-found';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ grantId: string }> };
+type Props = { params: Promise<{ grantId: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const account = await loadSignedInAccount();
@@ -30,8 +31,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** "Change what is shared": share less (fewer kinds of data, no sensitive data, an earlier end) without starting over. */
-export default async function ChangeSharingPage({ params }: Props) {
+export default async function ChangeSharingPage({ params, searchParams }: Props) {
   const { grantId } = await params;
+  const changedElsewhere = (await searchParams)?.elsewhere === '1';
   const account = await loadSignedInAccount();
   if (!account) redirect('/account');
   const connection = await findAccountConnection(account.scope, grantId);
@@ -50,6 +52,11 @@ export default async function ChangeSharingPage({ params }: Props) {
   return (
     <AccountFrame scope={account.scope} current={null} title={t('changeTitle', { app: name })}>
       <div className="max-w-2xl space-y-6">
+        {changedElsewhere ? (
+          <FocusOnArrival role="alert" className="rounded-md border-2 border-caution-800 bg-amber-50 p-3 font-semibold">
+            {t('changedElsewhere')}
+          </FocusOnArrival>
+        ) : null}
         <p className="text-lg">{t('changeLead')}</p>
         <ActionForm action={changeSharingAction} errorTitle={t('errorTitle')} className="space-y-6">
           <input type="hidden" name="grantId" value={connection.grantId} />
