@@ -180,6 +180,22 @@ export const MAIL_TEMPLATES = {
       { kind: 'link', key: 'choose', urlParam: 'sharingUrl' },
     ],
   },
+  // The same, to a parent, guardian or personal representative who makes these choices for a member.
+  'sharing-explained-representative': {
+    namespace: 'sharing',
+    messages: 'mail.forRepresentative.explained',
+    params: ['learnUrl', 'sharingUrl', 'memberName'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'providers' },
+      { kind: 'text', key: 'providersChoice' },
+      { kind: 'text', key: 'nextPlan' },
+      { kind: 'text', key: 'nextPlanChoice' },
+      { kind: 'link', key: 'learn', urlParam: 'learnUrl' },
+      { kind: 'link', key: 'choose', urlParam: 'sharingUrl' },
+    ],
+  },
   // Issue 13: what a representative is told names the member and the capacity; adult members are
   // told when someone acts for them, and both sides why an authority's end stopped a connection.
   'representative-receipt': {

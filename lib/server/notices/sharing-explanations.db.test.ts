@@ -64,6 +64,35 @@ describe('the Provider Access and Payer-to-Payer explanations by email', () => {
     expect((await enqueueSharingExplanations(endOfDayInstant(nextYear))).yearly).toBe(0);
   });
 
+  it('go to whoever makes the member’s sharing choices: a minor’s parent instead of the child, an adult and their guardian both, never a designee', async () => {
+    // The first test's run covered today: every yearly one of this year is queued.
+    const thisYear = today.slice(0, 4);
+    const sent = (await database.db.select({ key: outbox.dedupeKey, to: outbox.toAddress, template: outbox.template, params: outbox.params }).from(outbox).where(like(outbox.dedupeKey, 'sharing-explained:yearly:%'))).filter(
+      (row) => row.key!.split(':')[3] === thisYear,
+    );
+    const to = sent.map((row) => row.to);
+    // Emma (12) and Luca (9): their parent Giulia, once for each child, naming the child; the children get none.
+    expect(to).not.toContain('emma.rossi@members.example');
+    expect(to).not.toContain('luca.rossi@members.example');
+    const giulia = sent.filter((row) => row.to === 'giulia.rossi@reps.example');
+    expect(giulia.map((row) => [row.template, (row.params as { memberName: string }).memberName]).sort()).toEqual([
+      ['sharing-explained-representative', 'Emma Rossi'],
+      ['sharing-explained-representative', 'Luca Rossi'],
+    ]);
+    // Grace (an adult with a legal guardian, and a designee whose authority ended): Grace and her guardian Thomas.
+    expect(to).toContain('grace.liu@members.example');
+    expect(to).toContain('thomas.liu@reps.example');
+    expect(to).not.toContain('karen.liu@reps.example');
+    // Fatima's designee (Omar) makes no sharing choices: only Fatima.
+    expect(to).toContain('fatima.haddad@members.example');
+    expect(to).not.toContain('omar.haddad@reps.example');
+    for (const locale of ['en', 'es'] as const) {
+      const mail = renderMail('sharing-explained-representative', locale, { learnUrl: 'http://x/help/sharing', sharingUrl: 'http://x/account/sharing', memberName: 'Emma Rossi' });
+      expect(mail.subject).toContain('Emma Rossi');
+      expect(mail.text).toContain('http://x/account/sharing');
+    }
+  });
+
   it('read in English and Spanish with both links', () => {
     for (const locale of ['en', 'es'] as const) {
       const mail = renderMail('sharing-explained', locale, { learnUrl: 'http://x/help/sharing', sharingUrl: 'http://x/account/sharing' });

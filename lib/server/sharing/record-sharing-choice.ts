@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { ageOn, appClock, calendarDateIn, type CalendarDate } from '@/lib/calendar';
 import { getDb, type DbOrTx } from '@/lib/db/client';
-import { authorities, fhirResources, members, representatives, sharingChoices, type OtherPayer, type SharingKind } from '@/lib/db/schema';
+import { fhirResources, members, representatives, sharingChoices, type OtherPayer, type SharingKind } from '@/lib/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { recordAuditEvent, type AuditActorKind } from '@/lib/server/audit/record-audit-event';
 import { appConfig } from '@/lib/server/config/app-config';
@@ -11,8 +11,8 @@ import { AppError } from '@/lib/server/errors/app-error';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { relatedPersonIdFor } from '@/lib/server/members/fhir-ids';
-import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility/authority-active-on';
 import { buildConsentResource, consentIdFor } from './consent-resources';
+import { sharingChoosersFor } from './sharing-choosers';
 import { loadLatestSharingChoices } from './decide-sharing';
 
 /** Who made a choice: the member, a representative under an authority active today, or customer service for a caller. */
@@ -143,9 +143,6 @@ async function writeConsentResource(
   });
 }
 
-/** Authorities whose holder makes a minor's sharing choices (not a designee: docs/representatives-policy.md). */
-const CHOOSING_AUTHORITIES: AuthorityType[] = ['parent', 'legal_guardian', 'personal_representative'];
-
 /**
  * The receipt goes to whoever made the choice: the member, or the representative, whose receipt
  * names the member it was made for. A choice made by phone with customer service goes to the
@@ -192,13 +189,8 @@ async function enqueueSharingReceipts(
     if (sent) return sent;
   }
   if (choice.by.kind === 'staff_phone' && ageOn(choice.member.birthDate, choice.today) < 18) {
-    const held = await tx.select().from(authorities).where(eq(authorities.memberId, choice.memberId));
-    const acting = held.filter(
-      (a) =>
-        CHOOSING_AUTHORITIES.includes(a.type as AuthorityType) &&
-        authorityActiveOn({ type: a.type as AuthorityType, start: a.start as CalendarDate, end: a.end as CalendarDate | null }, choice.member, choice.today).active,
-    );
-    const sent = await toRepresentatives([...new Set(acting.map((a) => a.repId))], null);
+    const choosers = await sharingChoosersFor(tx, { memberId: choice.memberId, ...choice.member }, choice.today);
+    const sent = await toRepresentatives(choosers, null);
     if (sent) return sent;
   }
   const memberLocale: Locale = choice.locale && choice.by.kind === 'member' ? choice.locale : isLocale(choice.member.locale) ? choice.member.locale : 'en';
