@@ -31,6 +31,12 @@ export const reportProblemSchema = z
     kind: z.enum(REPORT_KINDS, { message: 'chooseReportKind' }),
     description: z.string().trim().min(10, 'describeProblem').max(4000, 'tooLong'),
     contact: z.string().trim().max(200, 'invalid').optional().default(''),
+    /** Drawn once with the form: a report sent twice opens one case. */
+    reportKey: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f-]{36}$/i, 'invalid')
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.about === 'other' && v.otherAppName === '') ctx.addIssue({ code: 'custom', path: ['otherAppName'], message: 'nameTheApp' });

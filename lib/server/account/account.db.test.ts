@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import * as oidc from 'openid-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -406,6 +406,19 @@ describe('report a problem', () => {
     expect(listed.map((c) => c.id)).toEqual(expect.arrayContaining([caseId, other]));
     expect(listed.find((c) => c.id === other)).toMatchObject({ appName: null, otherAppName: 'Pill Pal', status: 'open' });
     expect(await listAccountCases(await memberScope(FATIMA))).toEqual([]);
+  });
+
+  it('opens one case for one form, however often and at once it is sent', async () => {
+    const maria = await memberScope(MARIA);
+    const report = { about: 'other', otherAppName: 'Pill Pal', memberId: '', kind: 'misuse' as const, description: 'It sent my visits to an advertiser.', contact: '', reportKey: crypto.randomUUID() };
+    const first = await Promise.all([reportProblem(maria, report), reportProblem(maria, report)]);
+    const again = await reportProblem(maria, report);
+    expect(new Set([...first, again].map((r) => r.caseId)).size).toBe(1);
+    expect(await hub.db.select().from(cases).where(eq(cases.description, report.description))).toHaveLength(1);
+    expect(await hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'case.opened'), sql`${auditEvents.details}->>'caseId' = ${again.caseId}`))).toHaveLength(1);
+    // Another form (another key) is another report; so is Fatima's with the same key.
+    expect((await reportProblem(maria, { ...report, reportKey: crypto.randomUUID() })).caseId).not.toBe(again.caseId);
+    expect((await reportProblem(await memberScope(FATIMA), report)).caseId).not.toBe(again.caseId);
   });
 });
 

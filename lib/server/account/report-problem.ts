@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { cases } from '@/lib/db/schema';
@@ -18,6 +19,8 @@ export interface ReportProblemInput {
   kind: 'breach' | 'misuse';
   description: string;
   contact: string;
+  /** The form's own key (drawn once per page): the same key again is the same report. */
+  reportKey?: string;
   requestId?: string | null;
 }
 
@@ -42,12 +45,17 @@ export async function reportProblem(scope: AccountScope, input: ReportProblemInp
     grantId = connection.grantId;
   }
   const db = await getDb();
-  const id = randomUUID();
   const now = appClock().now();
   const actor = auditActorOf(scope.viewer);
-  await db.transaction(async (tx) => {
-    await tx.insert(cases).values({
-      id,
+  // One case per form drawn: a report sent again (a replay, the back button and Send) finds the first.
+  const dedupeKey = input.reportKey ? `report:${actor.kind}:${actor.id}:${input.reportKey}` : null;
+  return db.transaction(async (tx) => {
+    const id = randomUUID();
+    const [opened] = await tx
+      .insert(cases)
+      .values({
+        id,
+        dedupeKey,
       memberId,
       appId,
       grantId,
@@ -61,7 +69,13 @@ export async function reportProblem(scope: AccountScope, input: ReportProblemInp
       reportedById: actor.id,
       createdAt: now,
       updatedAt: now,
-    });
+      })
+      .onConflictDoNothing({ target: cases.dedupeKey })
+      .returning({ id: cases.id });
+    if (!opened) {
+      const [first] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.dedupeKey, dedupeKey!));
+      return { caseId: first.id };
+    }
     await recordAuditEvent(tx, {
       actor,
       action: 'case.opened',
@@ -71,6 +85,6 @@ export async function reportProblem(scope: AccountScope, input: ReportProblemInp
       details: { caseId: id, kind: input.kind },
       requestId: input.requestId,
     });
+    return { caseId: id };
   });
-  return { caseId: id };
 }

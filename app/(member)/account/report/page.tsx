@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -40,6 +41,7 @@ export default async function ReportProblemPage() {
         <div className="space-y-4">
           <p className="text-lg">{t('reportLead')}</p>
           <ActionForm action={reportProblemAction} errorTitle={t('errorTitle')}>
+            <input type="hidden" name="reportKey" value={randomUUID()} />
             <RadioGroup
               name="about"
               legend={t('aboutLegend')}
