@@ -318,6 +318,9 @@ describe('change what is shared', () => {
     const receipts = smtp.received.slice(received);
     expect(receipts).toHaveLength(1);
     expect(receipts[0].decoded).toContain('Personal information, Coverage');
+    // A change has its own words: the app gets less (not "You said yes to sharing").
+    expect(receipts[0].decoded).toContain('You changed what the app Blue Button Explorer can get');
+    expect(receipts[0].decoded).not.toContain('You said yes');
 
     // A second submit of the same choice lands on the same replacement.
     const same = { grantId: old.id, categories: ['personal', 'coverage'] as DataCategory[], includeSensitive: false, endInDays: 30, locale: 'en' as const, categoryNames: wording.categoryNames };

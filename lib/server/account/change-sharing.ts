@@ -122,9 +122,9 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
         return;
       }
       receiptId = await enqueueMail(tx, {
-        dedupeKey: `connection-receipt:${created.id}`,
+        dedupeKey: `connection-changed:${created.id}`,
         to: approverEmail,
-        template: 'connection-receipt',
+        template: 'connection-changed',
         locale: input.locale,
         params: {
           appName: old.appName,

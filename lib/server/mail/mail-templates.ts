@@ -83,6 +83,19 @@ export const MAIL_TEMPLATES = {
       { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
     ],
   },
+  // A member shared less with an app (account, "Change what is shared"): what it gets now.
+  'connection-changed': {
+    messages: 'connectionChanged',
+    params: ['appName', 'categories', 'endsOn', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'whatIsShared' },
+      { kind: 'text', key: 'until' },
+      { kind: 'text', key: 'reconnect' },
+      { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
+    ],
+  },
   'connection-ending-soon': {
     messages: 'connectionEndingSoon',
     params: ['appName', 'endsOn', 'accountUrl'],
