@@ -231,7 +231,9 @@ describe('connecting an app again', () => {
     // Two past cards of one app: their links say when each ended.
     const past = describeConnections(daniel, await listAccountConnections(daniel), wording).members[0].past.filter((c) => c.appName === 'Blue Button Explorer');
     expect(past.length).toBeGreaterThanOrEqual(2);
-    for (const card of past) expect(card.linkName).toMatch(/^Blue Button Explorer, ended on [A-Z][a-z]+ \d{1,2}, \d{4}$/);
+    for (const card of past) expect(card.linkName).toMatch(/^Blue Button Explorer, ended on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M( \(\d of \d\))?$/);
+    // Ended in the same minute here: numbered, so no two links read alike.
+    expect(new Set(past.map((card) => card.linkName)).size).toBe(past.length);
   });
 
   it('leaves a connection someone else made: both say so, and each stops on its own', async () => {

@@ -110,7 +110,8 @@ export function describeConnection(c: AccountConnection, scope: AccountScope, w:
   return {
     grantId: c.grantId,
     appName: c.appName,
-    linkName: current ? linkName(c, scope, w, sameApp) : sameApp > 1 ? t('linkEnded', { app: c.appName, date: endedOn }) : c.appName,
+    // Past ones of one app told apart by when they ended; to the minute when stopped (two may be on one day).
+    linkName: current ? linkName(c, scope, w, sameApp) : sameApp > 1 ? t('linkEnded', { app: c.appName, date: c.revokedAt ? formatDateTime(c.revokedAt, locale) : endedOn }) : c.appName,
     state: c.state === 'active' ? 'active' : c.state === 'paused' ? 'paused' : 'ended',
     categories: c.categories.map((category) => w.categoryName(category)),
     sensitive: c.includeSensitive ? t('sensitiveShared') : t('sensitiveNotShared'),
@@ -126,6 +127,17 @@ export function describeConnection(c: AccountConnection, scope: AccountScope, w:
 }
 
 /** The account's connections as the page and its live JSON show them: per member, current and past. */
+/**
+ * Links of one list that would still read alike (two connections of one app that ended in the same
+ * minute) are numbered, so each link's name says which card it is (WCAG 2.4.4).
+ */
+function tellApart(views: ConnectionView[], w: AccountWording): ConnectionView[] {
+  return views.map((view) => {
+    const alike = views.filter((other) => other.linkName === view.linkName);
+    return alike.length > 1 ? { ...view, linkName: w.t('linkNumbered', { name: view.linkName, number: alike.indexOf(view) + 1, count: alike.length }) } : view;
+  });
+}
+
 export function describeConnections(scope: AccountScope, connections: AccountConnection[], w: AccountWording): ConnectionsPayload {
   const members: MemberConnectionsView[] = scope.members.map((member) => {
     const own = connections.filter((c) => c.memberId === member.memberId);
@@ -134,9 +146,15 @@ export function describeConnections(scope: AccountScope, connections: AccountCon
       memberId: member.memberId,
       heading: member.authority ? w.t('actingFor', { name: member.name, authority: w.authorityName(member.authority.type) }) : w.t('yourConnections'),
       note: !w.r ? null : member.authority && member.sees === 'own' ? w.r('designeeNote', { name: member.name }) : !member.authority && member.changes === 'own' ? w.r('minorNote') : null,
-      current: own.filter(isCurrent).map((c, _, current) => describeConnection(c, scope, w, current.filter((other) => other.appId === c.appId).length)),
+      current: tellApart(
+        own.filter(isCurrent).map((c, _, current) => describeConnection(c, scope, w, current.filter((other) => other.appId === c.appId).length)),
+        w,
+      ),
       // Past connections of one app (each "connected again" leaves one) are told apart by their end.
-      past: past.map((c) => describeConnection(c, scope, w, past.filter((other) => other.appId === c.appId).length)),
+      past: tellApart(
+        past.map((c) => describeConnection(c, scope, w, past.filter((other) => other.appId === c.appId).length)),
+        w,
+      ),
     };
   });
   return { forRepresentative: scope.viewer.kind === 'representative', members };
