@@ -275,6 +275,45 @@ test('“Stop sharing” and “Change what is shared” work without JavaScript
   await context.close();
 });
 
+test('a report typed while the session ends is kept: after signing in again the member is back on it, with what they typed (no JavaScript)', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const JOSE: Person = { first: 'José', last: 'O’Brien-Núñez', month: '4', day: '9', year: '1996', id: '100000000012', zip: '02128', email: 'jose.obriennunez@members.example' };
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const signIn = async () => {
+    await fillIdentity(page, JOSE);
+    await proveWithEmailCode(page, JOSE);
+  };
+  await page.goto('/account');
+  await signIn();
+  await expect(page.getByText("Signed in as José O'Brien-Núñez")).toBeVisible();
+  await page.goto('/account/report');
+  await page.getByRole('radio', { name: 'Another app' }).check();
+  await page.getByLabel('Name of the other app').fill('Pill Pal');
+  await page.getByRole('radio', { name: /used my information in a way I did not agree to/ }).check();
+  const words = 'The app told my employer about my visits. It happened twice last month.';
+  await page.getByLabel('What happened?').fill(words);
+  // Signed out in another tab while the report was being written.
+  const other = await context.newPage();
+  await other.goto('/account');
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await other.close();
+
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page).toHaveURL(/\/account\?formKept=1$/);
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toContainText('You were signed out before that was sent, so it was not saved.');
+  await signIn();
+  await expect(page).toHaveURL(/\/account\/report$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Here is what you typed' })).toBeVisible();
+  await expect(page.getByLabel('What happened?')).toHaveValue(words);
+  await expect(page.getByLabel('Name of the other app')).toHaveValue('Pill Pal');
+  await expect(page.getByRole('radio', { name: 'Another app' })).toBeChecked();
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page).toHaveURL(/\/account\?reported=/);
+  await expect(page.locator('#reports')).toContainText('Misuse by an app: Pill Pal');
+  await context.close();
+});
+
 test('reporting a problem opens a case the member can follow', async ({ browser }) => {
   const context = await asMaria(browser);
   const page = await context.newPage();

@@ -18,6 +18,8 @@ interface ActionFormProps {
    * ("ZIP code: Enter the 5-digit ZIP code…"), not only the message (WCAG 2.4.4).
    */
   fieldLabels?: Record<string, string>;
+  /** The form's state before any send: what the user typed before their session ended, with a message (form-drafts.ts). */
+  initialState?: FormState;
 }
 
 /**
@@ -25,8 +27,8 @@ interface ActionFormProps {
  * the returned state). Errors: a summary at the top with links to the fields, focused when it
  * appears; each field shows its own message (see TextField).
  */
-export function ActionForm({ action, errorTitle, children, className, fieldLabels }: ActionFormProps) {
-  const [state, formAction] = useActionState(action, {} as FormState);
+export function ActionForm({ action, errorTitle, children, className, fieldLabels, initialState }: ActionFormProps) {
+  const [state, formAction] = useActionState(action, initialState ?? ({} as FormState));
   const summary = useRef<HTMLDivElement>(null);
   const hasErrors = Boolean(state.formError || (state.fieldErrors && Object.keys(state.fieldErrors).length));
   useEffect(() => {

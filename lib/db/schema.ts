@@ -599,3 +599,21 @@ export const backendClients = pgTable('backend_clients', {
   status: text('status').$type<'active' | 'disabled'>().notNull().default('active'),
   createdAt: createdAt(),
 });
+
+// What a person typed into an account form whose session had ended when they sent it: put back
+// into that form once the same person signs in again on the same browser (an hour at most).
+export const formDrafts = pgTable(
+  'form_drafts',
+  {
+    id: text('id').primaryKey(),
+    // sha256 of the browser's own cookie (browserKey), so another browser never sees it.
+    browserKey: text('browser_key').notNull(),
+    // Whom the page was drawn for ('member:<id>' or 'representative:<id>'): nobody else gets it back.
+    viewer: text('viewer').notNull(),
+    path: text('path').notNull(),
+    values: jsonb('values').$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [index('form_drafts_browser_key_idx').on(t.browserKey)],
+);

@@ -11,6 +11,7 @@ import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { accountViewerOf, type AccountScope } from '@/lib/server/account/account-scope';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { changeSharing, ConnectionChangedElsewhere } from '@/lib/server/account/change-sharing';
+import { keepFormDraft, pageOfKeptForm } from '@/lib/server/account/form-drafts';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { appClock } from '@/lib/calendar';
 import { clearPendingSignIn, readPendingSignIn, SIGN_IN_CODE_PURPOSE, writePendingSignIn } from '@/lib/server/account/pending-sign-in';
@@ -33,10 +34,13 @@ async function requestId(): Promise<string | null> {
   return (await headers()).get('x-request-id');
 }
 
-/** The session and scope of the signed-in viewer; without one, back to sign-in. */
-async function requireAccount(): Promise<{ session: HubSession; scope: AccountScope }> {
+/**
+ * The session and scope of the signed-in viewer; without one (it ended while the form was open),
+ * what was typed is kept for the same person, and back to sign-in, which says so.
+ */
+async function requireAccount(formData: FormData): Promise<{ session: HubSession; scope: AccountScope }> {
   const account = await loadSignedInAccount();
-  if (!account) redirect('/account');
+  if (!account) redirect((await keepFormDraft(formData)) ? '/account?formKept=1' : '/account');
   return account;
 }
 
@@ -88,7 +92,8 @@ export async function confirmSignInCode(_: FormState, formData: FormData): Promi
     const viewer = accountViewerOf(session)!;
     await recordSessionEvent(viewer, 'account.signed-in', await requestId());
     await rememberPreferredLocale(viewer, (await accountWording()).locale);
-    redirect('/account');
+    // Back to a form this person was sending when their last session ended, if any.
+    redirect((await pageOfKeptForm(viewer)) ?? '/account');
   });
 }
 
@@ -121,7 +126,7 @@ export async function stopSharingAction(_: FormState, formData: FormData): Promi
     formData,
     stopSharingSchema,
     async ({ grantId }) => {
-      const { session, scope } = await requireAccount();
+      const { session, scope } = await requireAccount(formData);
       const stopped = await stopSharing(scope, { grantId, locale: (await accountWording()).locale, requestId: await requestId() });
       await renew(session);
       redirect(`/account?stopped=${stopped.grantId}`);
@@ -135,7 +140,7 @@ export async function changeSharingAction(_: FormState, formData: FormData): Pro
     formData,
     changeSharingSchema,
     async (input) => {
-      const { session, scope } = await requireAccount();
+      const { session, scope } = await requireAccount(formData);
       const wording = await accountWording();
       const { grantId } = await changeSharing(scope, {
         grantId: input.grantId,
@@ -162,7 +167,7 @@ export async function reportProblemAction(_: FormState, formData: FormData): Pro
     formData,
     reportProblemSchema,
     async (input) => {
-      const { session, scope } = await requireAccount();
+      const { session, scope } = await requireAccount(formData);
       const { caseId } = await reportProblem(scope, { ...input, requestId: await requestId() });
       await renew(session);
       redirect(`/account?reported=${caseId}#reports`);

@@ -34,7 +34,7 @@ const one = (value: string | string[] | undefined) => (typeof value === 'string'
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const account = await loadSignedInAccount();
-  if (!account) return <SignIn signedOut={one(params.signedOut) === '1'} />;
+  if (!account) return <SignIn signedOut={one(params.signedOut) === '1'} formKept={one(params.formKept) === '1'} />;
   const { scope } = account;
   const wording = await accountWording();
   const t = await getTranslations('account');
@@ -92,12 +92,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   );
 }
 
-async function SignIn({ signedOut }: { signedOut: boolean }) {
+async function SignIn({ signedOut, formKept }: { signedOut: boolean; formKept: boolean }) {
   const t = await getTranslations('account');
   const tc = await getTranslations('connect');
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1>{t('signInTitle')}</h1>
+      {formKept ? (
+        <FocusOnArrival role="alert" className="rounded-md border-2 border-caution-800 bg-amber-50 p-3 font-semibold">
+          {t('formKept')}
+        </FocusOnArrival>
+      ) : null}
       {signedOut ? (
         <p role="status" className="rounded-md border-2 border-ok-700 bg-green-50 p-3 font-semibold">
           {t('signedOut')}

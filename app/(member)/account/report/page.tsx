@@ -15,6 +15,8 @@ import { listAccountConnections } from '@/lib/server/account/list-account-connec
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { AccountFrame } from '../account-frame';
 import { reportProblemAction } from '../actions';
+import { DraftViewerField, restoredDraftState } from '@/components/account/draft-viewer-field';
+import { takeFormDraft } from '@/lib/server/account/form-drafts';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,6 +30,7 @@ export default async function ReportProblemPage() {
   if (!account) redirect('/account');
   const { scope } = account;
   const t = await getTranslations('account');
+  const draft = await takeFormDraft(scope.viewer, '/account/report');
   const { locale } = await accountWording();
   // One choice per app (and member): the newest connection to it, current or past.
   const connections = (await listAccountConnections(scope)).filter(
@@ -40,8 +43,9 @@ export default async function ReportProblemPage() {
       <div className="grid gap-10 lg:grid-cols-[3fr_2fr]">
         <div className="space-y-4">
           <p className="text-lg">{t('reportLead')}</p>
-          <ActionForm action={reportProblemAction} errorTitle={t('errorTitle')}>
+          <ActionForm action={reportProblemAction} errorTitle={t('errorTitle')} initialState={restoredDraftState(draft, t('draftRestored'))}>
             <input type="hidden" name="reportKey" value={randomUUID()} />
+            <DraftViewerField viewer={scope.viewer} />
             <RadioGroup
               name="about"
               legend={t('aboutLegend')}

@@ -7,6 +7,7 @@ import { nextPlanSchema, sharingSwitchSchema } from '@/lib/schemas/sharing';
 import type { FormState } from '@/lib/server/actions/form-state';
 import { runFormAction, type Say } from '@/lib/server/actions/run-form-action';
 import { accountWording } from '@/lib/server/account/account-wording';
+import { keepFormDraft } from '@/lib/server/account/form-drafts';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { writeHubSession } from '@/lib/server/auth/hub-session';
 import { changeSharingChoice } from '@/lib/server/sharing/change-sharing-choice';
@@ -31,9 +32,10 @@ async function sharingForm(formData: FormData): Promise<{ account: SignedInAccou
   return { account, say };
 }
 
-async function requireAccount(loaded: SignedInAccount | null) {
+/** The signed-in viewer; without one (it ended while the form was open), what was typed is kept and back to sign-in. */
+async function requireAccount(loaded: SignedInAccount | null, formData: FormData) {
   const account = loaded ?? (await loadSignedInAccount());
-  if (!account) redirect('/account');
+  if (!account) redirect((await keepFormDraft(formData)) ? '/account?formKept=1' : '/account');
   return account;
 }
 
@@ -46,7 +48,7 @@ export async function switchSharingAction(_: FormState, formData: FormData): Pro
     formData,
     sharingSwitchSchema,
     async (input) => {
-      const { session, scope } = await requireAccount(account);
+      const { session, scope } = await requireAccount(account, formData);
       // Payer-to-Payer is turned on only through its own form, which names the plans.
       if (input.kind === 'payer_to_payer' && input.decision === 'permit') redirect(`/account/sharing?member=${input.memberId}`);
       const { changed } = await changeSharingChoice(scope, { ...input, locale: (await accountWording()).locale, requestId: (await headers()).get('x-request-id') });
@@ -64,7 +66,7 @@ export async function turnOnNextPlanAction(_: FormState, formData: FormData): Pr
     formData,
     nextPlanSchema,
     async (input) => {
-      const { session, scope } = await requireAccount(account);
+      const { session, scope } = await requireAccount(account, formData);
       const otherPayers = [{ name: input.planName, memberId: input.planMemberId, relation: input.relation }];
       if (input.plan2Name) otherPayers.push({ name: input.plan2Name, memberId: input.plan2MemberId, relation: input.relation2 as 'previous' | 'concurrent' });
       const { changed } = await changeSharingChoice(scope, {

@@ -17,6 +17,8 @@ import { readHubSessionAsActivity } from '@/lib/server/auth/hub-session';
 import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/sharing/load-sharing-overview';
 import { AccountFrame } from '../account-frame';
 import { switchSharingAction, turnOnNextPlanAction } from './actions';
+import { DraftViewerField, restoredDraftState } from '@/components/account/draft-viewer-field';
+import { DRAFT_VIEWER_FIELD, draftViewerSeal, takeFormDraft } from '@/lib/server/account/form-drafts';
 
 export const dynamic = 'force-dynamic';
 
@@ -43,7 +45,11 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
   const { scope } = account;
   const t = await getTranslations('sharing');
   const wording = await accountWording();
-  const member = scope.members.find((m) => m.memberId === one(params.member)) ?? scope.members[0];
+  // What was typed into the next-plan form before the session ended (form-drafts.ts), for its member.
+  const draft = await takeFormDraft(scope.viewer, '/account/sharing');
+  const nextPlanDraft = draft && 'planName' in draft ? draft : null;
+  const draftSeal = await draftViewerSeal(scope.viewer);
+  const member = scope.members.find((m) => m.memberId === (one(params.member) ?? nextPlanDraft?.memberId)) ?? scope.members[0];
   const confirm = CONFIRMS.find((c) => c === one(params.confirm));
   const forRep = scope.viewer.kind === 'representative';
   const title = forRep ? t('forRepresentative.title') : t('title');
@@ -143,7 +149,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
               cancel={t('cancel')}
               cancelHref={here}
               errorTitle={t('errorTitle')}
-              fields={{ memberId: member.memberId, kind: 'provider_access', decision: confirm === 'providers-off' ? 'deny' : 'permit' }}
+              fields={{ [DRAFT_VIEWER_FIELD]: draftSeal, memberId: member.memberId, kind: 'provider_access', decision: confirm === 'providers-off' ? 'deny' : 'permit' }}
             />
           ) : (
             <p>
@@ -183,7 +189,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
                 cancel={t('cancel')}
                 cancelHref={here}
                 errorTitle={t('errorTitle')}
-                fields={{ memberId: member.memberId, kind: 'payer_to_payer', decision: 'deny' }}
+                fields={{ [DRAFT_VIEWER_FIELD]: draftSeal, memberId: member.memberId, kind: 'payer_to_payer', decision: 'deny' }}
               />
             ) : (
               <p>
@@ -193,10 +199,16 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
               </p>
             )
           ) : null}
-          <details className="space-y-3" open={!overview.payerToPayer.on}>
+          <details className="space-y-3" open={!overview.payerToPayer.on || nextPlanDraft !== null}>
             <summary className="cursor-pointer font-semibold">{say('turnOnTitle')}</summary>
-            <ActionForm action={turnOnNextPlanAction} errorTitle={t('errorTitle')} className="max-w-xl">
+            <ActionForm
+              action={turnOnNextPlanAction}
+              errorTitle={t('errorTitle')}
+              className="max-w-xl"
+              initialState={nextPlanDraft?.memberId === member.memberId ? restoredDraftState(nextPlanDraft, wording.t('draftRestored')) : undefined}
+            >
               <input type="hidden" name="memberId" value={member.memberId} />
+              <DraftViewerField viewer={scope.viewer} />
               <TextField name="planName" label={t('planNameLabel')} hint={t('planNameHint')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.name} />
               <TextField name="planMemberId" label={say('planMemberIdLabel')} hint={say('planMemberIdHint')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.memberId} />
               <RadioGroup

@@ -18,6 +18,8 @@ import { AccountFrame } from '../../../account-frame';
 import { changeSharingAction } from '../../../actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import ConnectionNotFound from '../not-found';
+import { DraftViewerField, restoredDraftState } from '@/components/account/draft-viewer-field';
+import { takeFormDraft } from '@/lib/server/account/form-drafts';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,6 +43,7 @@ export default async function ChangeSharingPage({ params, searchParams }: Props)
   if (connection.state !== 'active') redirect(`/account/connections/${grantId}`);
   const t = await getTranslations('account');
   const wording = await accountWording();
+  const draft = await takeFormDraft(account.scope.viewer, `/account/connections/${grantId}/change`);
   const { locale } = wording;
   const name = connection.appName;
   const today = todayIn(appClock());
@@ -58,8 +61,9 @@ export default async function ChangeSharingPage({ params, searchParams }: Props)
           </FocusOnArrival>
         ) : null}
         <p className="text-lg">{t('changeLead')}</p>
-        <ActionForm action={changeSharingAction} errorTitle={t('errorTitle')} className="space-y-6">
+        <ActionForm action={changeSharingAction} errorTitle={t('errorTitle')} className="space-y-6" initialState={restoredDraftState(draft, t('draftRestored'))}>
           <input type="hidden" name="grantId" value={connection.grantId} />
+          <DraftViewerField viewer={account.scope.viewer} />
           <CheckboxGroup name="categories" legend={t('changeWhatLegend', { app: name })} hint={t('changeWhatHint')}>
             {connection.categories.map((category, index) => (
               <CheckboxField key={category} id={index === 0 ? 'categories' : `categories-${category}`} name="categories" value={category} label={wording.categoryName(category)} initialChecked inGroup />

@@ -11,6 +11,8 @@ import { AccountFrame } from '../../../account-frame';
 import { stopSharingAction } from '../../../actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import ConnectionNotFound from '../not-found';
+import { DraftViewerField } from '@/components/account/draft-viewer-field';
+import { takeFormDraft } from '@/lib/server/account/form-drafts';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,6 +36,8 @@ export default async function StopSharingPage({ params }: Props) {
   // Seen but not this viewer's to stop (the written policy): no button, just who can.
   if (!mayChange(account.scope, connection)) redirect(`/account/connections/${grantId}`);
   const t = await getTranslations('account');
+  // Back here after signing in again (the session ended before "Stop sharing" was sent): nothing typed to put back.
+  await takeFormDraft(account.scope.viewer, `/account/connections/${grantId}/stop`);
   const app = { developer: connection.appDeveloper, privacyPolicyUrl: connection.appPrivacyPolicyUrl, website: connection.appWebsite };
   const name = connection.appName;
   return (
@@ -59,6 +63,7 @@ export default async function StopSharingPage({ params }: Props) {
         </section>
         <ActionForm action={stopSharingAction} errorTitle={t('errorTitle')} className="flex flex-wrap items-center gap-4">
           <input type="hidden" name="grantId" value={connection.grantId} />
+          <DraftViewerField viewer={account.scope.viewer} />
           <StopButton>{t('stopButton')}</StopButton>
           <a href="/account" className="inline-flex min-h-11 items-center">
             {t('stopCancel')}
