@@ -116,7 +116,7 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
       const categoryList = categories.map((c) => input.categoryNames[c]).join(', ');
       if (scope.viewer.kind === 'representative') {
         // The representative's receipt names the member; an adult member is told who changed it.
-        receiptId = await enqueueRepresentativeReceipt(tx, created.id, { locale: input.locale, categories: categoryList });
+        receiptId = await enqueueRepresentativeReceipt(tx, created.id, { locale: input.locale, categories: categoryList, changed: true });
         const told = await enqueueRepresentativeActed(tx, created.id, 'changed', { repId: scope.viewer.repId });
         if (told) memberNoticeId = told;
         return;

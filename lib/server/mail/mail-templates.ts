@@ -224,6 +224,20 @@ export const MAIL_TEMPLATES = {
       { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
     ],
   },
+  // The same after a representative shared less: what the app gets now.
+  'representative-changed': {
+    namespace: 'representatives',
+    messages: 'mail.repChanged',
+    params: ['appName', 'memberName', 'capacity', 'categories', 'endsOn', 'endCause', 'accountUrl'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'whatIsShared' },
+      { kind: 'text', key: 'until' },
+      { kind: 'text', key: 'reconnect' },
+      { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
+    ],
+  },
   'representative-connection-ending-soon': {
     namespace: 'representatives',
     messages: 'mail.repEndingSoon',

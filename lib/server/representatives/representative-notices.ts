@@ -25,13 +25,14 @@ export function endCauseOf(parties: Pick<GrantParties, 'authority' | 'member'>, 
 const accountUrl = () => `${appConfig().publicUrl}/account`;
 
 /** The receipt a representative gets: whose information, as what, until when and why then. */
-export async function enqueueRepresentativeReceipt(tx: DbOrTx, grantId: string, input: { locale: Locale; categories: string }): Promise<string | null> {
+export async function enqueueRepresentativeReceipt(tx: DbOrTx, grantId: string, input: { locale: Locale; categories: string; changed?: boolean }): Promise<string | null> {
   const parties = await loadGrantParties(tx, grantId);
   if (!parties?.representative || !parties.authority) return null;
   return enqueueMail(tx, {
-    dedupeKey: `connection-receipt:${grantId}`,
+    // A change (the grant replacing one with more) has its own words: the app now gets less.
+    dedupeKey: `${input.changed ? 'connection-changed' : 'connection-receipt'}:${grantId}`,
     to: parties.representative.email,
-    template: 'representative-receipt',
+    template: input.changed ? 'representative-changed' : 'representative-receipt',
     locale: input.locale,
     params: {
       appName: parties.appName,

@@ -114,6 +114,18 @@ describe('a parent of two', () => {
     // Minors are not written to about what their parent does.
     expect(await mailTo('emma.rossi@members.example')).toHaveLength(0);
   });
+
+  it('gets a receipt in its own words when sharing less for a child', async () => {
+    const grant = await approveAs(GIULIA, EMMA, { appId: 'open-notes' });
+    const giulia = (await loadAccountScope({ kind: 'representative', repId: GIULIA }))!;
+    await changeSharing(giulia, { grantId: grant.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: testWording('en').categoryNames });
+    const [changed] = (await mailTo('giulia.rossi@reps.example')).filter((m) => m.template === 'representative-changed');
+    expect(changed.subject).toBe("You changed what Open Notes Journal can get of Emma Rossi's information");
+    expect(changed.text).toContain('It now gets less. You act as her parent.');
+    expect(changed.text).toContain('What the app can get now: Personal information.');
+    expect(changed.text).not.toContain('You said yes');
+    expect(await mailTo('emma.rossi@members.example')).toHaveLength(0);
+  });
 });
 
 describe('an adult member whose representative acts', () => {
