@@ -57,6 +57,27 @@ function sharingReceiptForRepresentative<const M extends string>(messages: M) {
   } as const;
 }
 
+// The rule's explanations of sharing with doctors and a next plan, to a member or to who acts for them.
+const SHARING_EXPLAINED_BLOCKS = [
+  { kind: 'text', key: 'intro' },
+  { kind: 'text', key: 'providers' },
+  { kind: 'text', key: 'providersChoice' },
+  { kind: 'text', key: 'nextPlan' },
+  { kind: 'text', key: 'nextPlanChoice' },
+  { kind: 'link', key: 'learn', urlParam: 'learnUrl' },
+  { kind: 'link', key: 'choose', urlParam: 'sharingUrl' },
+] as const;
+
+/** A receipt (the member's or a representative's) for a connection made (`notResponsible`) or narrowed (`reconnect`). */
+const receiptBlocks = <const K extends string>(fourth: K) =>
+  [
+    { kind: 'text', key: 'intro' },
+    { kind: 'text', key: 'whatIsShared' },
+    { kind: 'text', key: 'until' },
+    { kind: 'text', key: fourth },
+    { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
+  ] as const;
+
 // None of these carries health information: no diagnosis, claim, drug or birth date, no member ID.
 export const MAIL_TEMPLATES = {
   'verification-code': {
@@ -75,26 +96,14 @@ export const MAIL_TEMPLATES = {
     messages: 'connectionReceipt',
     params: ['appName', 'categories', 'endsOn', 'accountUrl'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'whatIsShared' },
-      { kind: 'text', key: 'until' },
-      { kind: 'text', key: 'notResponsible' },
-      { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
-    ],
+    blocks: receiptBlocks('notResponsible'),
   },
   // A member shared less with an app (account, "Change what is shared"): what it gets now.
   'connection-changed': {
     messages: 'connectionChanged',
     params: ['appName', 'categories', 'endsOn', 'accountUrl'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'whatIsShared' },
-      { kind: 'text', key: 'until' },
-      { kind: 'text', key: 'reconnect' },
-      { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
-    ],
+    blocks: receiptBlocks('reconnect'),
   },
   'connection-ending-soon': {
     messages: 'connectionEndingSoon',
@@ -183,15 +192,7 @@ export const MAIL_TEMPLATES = {
     messages: 'mail.explained',
     params: ['learnUrl', 'sharingUrl'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'providers' },
-      { kind: 'text', key: 'providersChoice' },
-      { kind: 'text', key: 'nextPlan' },
-      { kind: 'text', key: 'nextPlanChoice' },
-      { kind: 'link', key: 'learn', urlParam: 'learnUrl' },
-      { kind: 'link', key: 'choose', urlParam: 'sharingUrl' },
-    ],
+    blocks: SHARING_EXPLAINED_BLOCKS,
   },
   // The same, to a parent, guardian or personal representative who makes these choices for a member.
   'sharing-explained-representative': {
@@ -199,15 +200,7 @@ export const MAIL_TEMPLATES = {
     messages: 'mail.forRepresentative.explained',
     params: ['learnUrl', 'sharingUrl', 'memberName'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'providers' },
-      { kind: 'text', key: 'providersChoice' },
-      { kind: 'text', key: 'nextPlan' },
-      { kind: 'text', key: 'nextPlanChoice' },
-      { kind: 'link', key: 'learn', urlParam: 'learnUrl' },
-      { kind: 'link', key: 'choose', urlParam: 'sharingUrl' },
-    ],
+    blocks: SHARING_EXPLAINED_BLOCKS,
   },
   // Issue 13: what a representative is told names the member and the capacity; adult members are
   // told when someone acts for them, and both sides why an authority's end stopped a connection.
@@ -216,13 +209,7 @@ export const MAIL_TEMPLATES = {
     messages: 'mail.repReceipt',
     params: ['appName', 'memberName', 'capacity', 'categories', 'endsOn', 'endCause', 'accountUrl'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'whatIsShared' },
-      { kind: 'text', key: 'until' },
-      { kind: 'text', key: 'notResponsible' },
-      { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
-    ],
+    blocks: receiptBlocks('notResponsible'),
   },
   // The same after a representative shared less: what the app gets now.
   'representative-changed': {
@@ -230,13 +217,7 @@ export const MAIL_TEMPLATES = {
     messages: 'mail.repChanged',
     params: ['appName', 'memberName', 'capacity', 'categories', 'endsOn', 'endCause', 'accountUrl'],
     secretParams: [],
-    blocks: [
-      { kind: 'text', key: 'intro' },
-      { kind: 'text', key: 'whatIsShared' },
-      { kind: 'text', key: 'until' },
-      { kind: 'text', key: 'reconnect' },
-      { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
-    ],
+    blocks: receiptBlocks('reconnect'),
   },
   'representative-connection-ending-soon': {
     namespace: 'representatives',

@@ -75,44 +75,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="from" className="block font-semibold">
-            From
-          </label>
-          {problems.from ? (
-            <p id="from-error" className="font-semibold text-warning-700">
-              {problems.from}
-            </p>
-          ) : null}
-          <input
-            id="from"
-            name="from"
-            type="date"
-            defaultValue={problems.from ? typed('from') : (search.from ?? '')}
-            aria-invalid={problems.from ? true : undefined}
-            aria-describedby={problems.from ? 'from-error' : undefined}
-            className="field-input"
-          />
-        </div>
-        <div>
-          <label htmlFor="to" className="block font-semibold">
-            To
-          </label>
-          {problems.to ? (
-            <p id="to-error" className="font-semibold text-warning-700">
-              {problems.to}
-            </p>
-          ) : null}
-          <input
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={problems.to ? typed('to') : (search.to ?? '')}
-            aria-invalid={problems.to ? true : undefined}
-            aria-describedby={problems.to ? 'to-error' : undefined}
-            className="field-input"
-          />
-        </div>
+        <DateFilter name="from" label="From" value={problems.from ? typed('from') : (search.from ?? '')} problem={problems.from} />
+        <DateFilter name="to" label="To" value={problems.to ? typed('to') : (search.to ?? '')} problem={problems.to} />
         <div className="flex items-end gap-3">
           <button type="submit" className="btn-primary">
             Search
@@ -192,6 +156,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           ) : null}
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/** One of the search's dates, with what is wrong with it tied to the field. */
+function DateFilter({ name, label, value, problem }: { name: string; label: string; value: string; problem?: string }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block font-semibold">
+        {label}
+      </label>
+      {problem ? (
+        <p id={`${name}-error`} className="font-semibold text-warning-700">
+          {problem}
+        </p>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        type="date"
+        defaultValue={value}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${name}-error` : undefined}
+        className="field-input"
+      />
     </div>
   );
 }
