@@ -188,8 +188,8 @@ describe('with the mail server down', () => {
     await restartSmtp();
     expect(await deliverLater()).toEqual({ sent: 1, failed: 0 });
     expect(await deliverLater()).toEqual({ sent: 0, failed: 0 });
-    expect(smtp.received[0].decoded).toContain('What the app can get: Personal information.');
-    expect((await noticesFor(grantId)).map((m) => m.template)).toEqual(['connection-receipt']);
+    expect(smtp.received[0].decoded).toContain('What the app can get now: Personal information.');
+    expect((await noticesFor(grantId)).map((m) => m.template)).toEqual(['connection-changed']);
   });
 });
 
