@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import { headers } from 'next/headers';
 import { appClock } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
@@ -81,14 +81,14 @@ export async function pageOfKeptForm(viewer: AccountViewer): Promise<string | nu
   if (!key) return null;
   const db = await getDb();
   const mine = viewerKeyOf(viewer);
-  const kept = await db
-    .select()
+  await db.delete(formDrafts).where(and(eq(formDrafts.browserKey, key), ne(formDrafts.viewer, mine)));
+  const [newest] = await db
+    .select({ path: formDrafts.path })
     .from(formDrafts)
-    .where(and(eq(formDrafts.browserKey, key), gt(formDrafts.expiresAt, appClock().now())))
-    .orderBy(desc(formDrafts.createdAt));
-  const others = kept.filter((draft) => draft.viewer !== mine);
-  for (const draft of others) await db.delete(formDrafts).where(eq(formDrafts.id, draft.id));
-  return kept.find((draft) => draft.viewer === mine)?.path ?? null;
+    .where(and(eq(formDrafts.browserKey, key), eq(formDrafts.viewer, mine), gt(formDrafts.expiresAt, appClock().now())))
+    .orderBy(desc(formDrafts.createdAt))
+    .limit(1);
+  return newest?.path ?? null;
 }
 
 /**

@@ -15,12 +15,17 @@ export interface AuditSearch {
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
+type SearchParams = URLSearchParams | Record<string, string | string[] | undefined>;
+
+/** One parameter of a search as typed, trimmed ('' when absent or given more than once as a page's array). */
+function searchParam(params: SearchParams, name: string): string {
+  const value = params instanceof URLSearchParams ? params.get(name) : params[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
 /** Reads a search from a query string, keeping only well-formed parts. */
-export function auditSearchFrom(params: URLSearchParams | Record<string, string | string[] | undefined>): AuditSearch {
-  const get = (name: string) => {
-    const value = params instanceof URLSearchParams ? params.get(name) : params[name];
-    return typeof value === 'string' ? value.trim() : '';
-  };
+export function auditSearchFrom(params: SearchParams): AuditSearch {
+  const get = (name: string) => searchParam(params, name);
   const memberId = get('member').replace(/\D/g, '');
   const staff = get('staff').toLowerCase();
   const appId = get('app');
@@ -40,14 +45,10 @@ export function auditSearchFrom(params: URLSearchParams | Record<string, string 
  * that is not a real day, or an end before the start. Such a search is not run (auditSearchFrom
  * would drop the bad part, and the page would list more than the user asked for without saying so).
  */
-export function auditSearchProblems(params: URLSearchParams | Record<string, string | string[] | undefined>): { from?: string; to?: string } {
-  const get = (name: string) => {
-    const value = params instanceof URLSearchParams ? params.get(name) : params[name];
-    return typeof value === 'string' ? value.trim() : '';
-  };
+export function auditSearchProblems(params: SearchParams): { from?: string; to?: string } {
   const problems: { from?: string; to?: string } = {};
-  const from = get('from');
-  const to = get('to');
+  const from = searchParam(params, 'from');
+  const to = searchParam(params, 'to');
   if (from && !isCalendarDate(from)) problems.from = 'Enter the start date as a real date, like 2026-01-31.';
   if (to && !isCalendarDate(to)) problems.to = 'Enter the end date as a real date, like 2026-01-31.';
   else if (isCalendarDate(from) && isCalendarDate(to) && to < from) problems.to = 'The end date is before the start date.';

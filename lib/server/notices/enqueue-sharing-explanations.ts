@@ -3,12 +3,12 @@ import { eq, inArray, isNull } from 'drizzle-orm';
 import { addDays, ageOn, appClock, calendarDateIn, compareDates, type CalendarDate } from '@/lib/calendar';
 import { datePartsOf } from '@/lib/calendar/calendar-date';
 import { getDb } from '@/lib/db/client';
-import { enrollmentSpans, members, representatives } from '@/lib/db/schema';
+import { authorities, enrollmentSpans, members, representatives } from '@/lib/db/schema';
 import { isLocale } from '@/lib/i18n/locales';
 import { appConfig } from '@/lib/server/config/app-config';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
-import { sharingChoosersFor } from '@/lib/server/sharing/sharing-choosers';
+import { CHOOSING_AUTHORITIES, choosersAmong } from '@/lib/server/sharing/sharing-choosers';
 
 /** CMS-0057-F: the Provider Access and Payer-to-Payer explanations reach a new member within a week of coverage start. */
 export const WELCOME_WITHIN_DAYS = 7;
@@ -37,6 +37,17 @@ export async function enqueueSharingExplanations(now: Date = appClock().now()): 
     .from(members)
     .innerJoin(enrollmentSpans, eq(enrollmentSpans.memberId, members.memberId))
     .where(isNull(members.deceasedDate));
+  // Who makes each member's sharing choices, read once for the run, not once a member.
+  const choosing = await db.select().from(authorities).where(inArray(authorities.type, [...CHOOSING_AUTHORITIES]));
+  const heldBy = new Map<string, typeof choosing>();
+  for (const a of choosing) heldBy.set(a.memberId, [...(heldBy.get(a.memberId) ?? []), a]);
+  const repIds = [...new Set(choosing.map((a) => a.repId))];
+  const repById = new Map(
+    (repIds.length
+      ? await db.select({ repId: representatives.repId, email: representatives.email, locale: representatives.preferredLocale }).from(representatives).where(inArray(representatives.repId, repIds))
+      : []
+    ).map((rep) => [rep.repId, rep]),
+  );
   const params = { learnUrl: `${appConfig().publicUrl}/help/sharing`, sharingUrl: `${appConfig().publicUrl}/account/sharing` };
   const sent = { welcome: 0, yearly: 0 };
   const outboxIds: string[] = [];
@@ -61,10 +72,8 @@ export async function enqueueSharingExplanations(now: Date = appClock().now()): 
     // representative acting for them today, in their own language, naming the member; and the
     // member, unless under 18 with someone acting for them (a minor is not written to about a
     // parent's choices: docs/representatives-policy.md).
-    const choosers = await sharingChoosersFor(db, { memberId: row.memberId, birthDate: row.birthDate as CalendarDate, deceasedDate: null }, today);
-    const reps = choosers.length
-      ? await db.select({ repId: representatives.repId, email: representatives.email, locale: representatives.preferredLocale }).from(representatives).where(inArray(representatives.repId, choosers)).orderBy(representatives.repId)
-      : [];
+    const choosers = choosersAmong(heldBy.get(row.memberId) ?? [], { memberId: row.memberId, birthDate: row.birthDate as CalendarDate, deceasedDate: null }, today);
+    const reps = choosers.flatMap((id) => repById.get(id) ?? []);
     let queued = false;
     for (const rep of reps) {
       const id = await enqueueMail(db, {

@@ -18,22 +18,22 @@ export interface PatientAccessMetrics extends TransferCounts {
 }
 
 /**
- * The CMS-0057-F Patient Access API metrics for one calendar year (payer time), from the access
- * log: every FHIR read an app made under a member's grant (a representative's grant counts for the
- * member it is for). Data were "transferred" when a read returned at least one record of the
- * member's own (MEMBER_RESOURCE_TYPES); a member's
- * data were transferred "more than once" when that happened on more than one day, so an app paging
- * through a history in one sitting counts once, and coming back another day counts again. Per app,
- * the same two numbers for that app alone. Counted in the database: a year of a payer's log never
- * leaves it.
- */
-/**
  * The resource types that hold a member's own data (FHIR's Patient compartment as the API serves
  * it). The plan's drug list, its providers and organizations are the same for every member: an app
  * that read only those got none of the member's data, and is not counted.
  */
 const MEMBER_RESOURCE_TYPES = [...PATIENT_COMPARTMENT];
 
+/**
+ * The CMS-0057-F Patient Access API metrics for one calendar year (payer time), from the access
+ * log: every FHIR read an app made under a member's grant (a representative's grant counts for the
+ * member it is for). Data were "transferred" when a read returned at least one record of the
+ * member's own (MEMBER_RESOURCE_TYPES); a member's data were transferred "more than once" when
+ * that happened on more than one day, so an app paging
+ * through a history in one sitting counts once, and coming back another day counts again. Per app,
+ * the same two numbers for that app alone. Counted in the database: a year of a payer's log never
+ * leaves it.
+ */
 export async function countPatientAccessTransfers(year: number): Promise<PatientAccessMetrics> {
   const db = await getDb();
   const from = startOfDayInstant(`${year}-01-01` as CalendarDate);

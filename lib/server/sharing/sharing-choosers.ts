@@ -8,20 +8,25 @@ import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility/
 /** Authorities whose holder makes a member's sharing choices (not a designee: docs/representatives-policy.md). */
 export const CHOOSING_AUTHORITIES: readonly AuthorityType[] = ['parent', 'legal_guardian', 'personal_representative'];
 
+type AuthorityRow = typeof authorities.$inferSelect;
+type ChoosingMember = { memberId: string; birthDate: CalendarDate; deceasedDate: CalendarDate | null };
+
 /**
- * The representatives who make a member's sharing choices on `today`: each parent, guardian or
- * personal representative whose authority holds that day, once each, in a steady order.
+ * Of the authorities `held` on a member, the representatives who make the member's sharing choices
+ * on `today`: each parent, guardian or personal representative whose authority holds that day,
+ * once each, in a steady order.
  */
-export async function sharingChoosersFor(
-  tx: DbOrTx,
-  member: { memberId: string; birthDate: CalendarDate; deceasedDate: CalendarDate | null },
-  today: CalendarDate,
-): Promise<string[]> {
-  const held = await tx.select().from(authorities).where(eq(authorities.memberId, member.memberId));
+export function choosersAmong(held: readonly AuthorityRow[], member: ChoosingMember, today: CalendarDate): string[] {
   const acting = held.filter(
     (a) =>
+      a.memberId === member.memberId &&
       CHOOSING_AUTHORITIES.includes(a.type as AuthorityType) &&
       authorityActiveOn({ type: a.type as AuthorityType, start: a.start as CalendarDate, end: a.end as CalendarDate | null }, member, today).active,
   );
   return [...new Set(acting.map((a) => a.repId))].sort();
+}
+
+/** The same for one member, read from the database (choosersAmong). */
+export async function sharingChoosersFor(tx: DbOrTx, member: ChoosingMember, today: CalendarDate): Promise<string[]> {
+  return choosersAmong(await tx.select().from(authorities).where(eq(authorities.memberId, member.memberId)), member, today);
 }
