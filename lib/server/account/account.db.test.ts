@@ -231,9 +231,13 @@ describe('connecting an app again', () => {
     // Two past cards of one app: their links say when each ended.
     const past = describeConnections(daniel, await listAccountConnections(daniel), wording).members[0].past.filter((c) => c.appName === 'Blue Button Explorer');
     expect(past.length).toBeGreaterThanOrEqual(2);
-    for (const card of past) expect(card.linkName).toMatch(/^Blue Button Explorer, ended on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M( \(\d of \d\))?$/);
+    for (const card of past) expect(card.linkName).toMatch(/^Blue Button Explorer, ended on [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M Eastern time( \(\d of \d\))?$/);
     // Ended in the same minute here: numbered, so no two links read alike.
     expect(new Set(past.map((card) => card.linkName)).size).toBe(past.length);
+    // When the app last read: to the minute, naming the payer's time zone (a phone may be set to another).
+    expect(past.find((c) => c.grantId === second.grant.id)!.lastRead).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[AP]M Eastern time$/);
+    const enEspanol = describeConnections(daniel, await listAccountConnections(daniel), testWording('es')).members[0].past;
+    expect(enEspanol.find((c) => c.grantId === second.grant.id)!.lastRead).toMatch(/^\d{1,2} de [a-z]+ de \d{4} a las? \d{1,2}:\d{2}\s[ap]\.\s?m\. hora del Este$/);
   });
 
   it('leaves a connection someone else made: both say so, and each stops on its own', async () => {

@@ -3,7 +3,13 @@ import { PAYER_TIME_ZONE } from '@/lib/calendar';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** "November 23, 2026 at 3:04 PM" / "23 de noviembre de 2026, 3:04 p.m.", in the payer's time zone. */
+/** The payer's time zone as people say it; a date with a time is read on phones set to other zones. */
+const ZONE_NAME: Record<string, string> = { en: 'Eastern time', es: 'hora del Este' };
+
+/**
+ * "November 23, 2026 at 3:04 PM Eastern time" / "23 de noviembre de 2026 a las 3:04 p.m. hora del Este",
+ * in the payer's time zone, which it names: a member may read it on a phone set to another.
+ */
 export function formatDateTime(instant: Date, locale: string): string {
   const tag = locale === 'es' ? 'es-US' : 'en-US';
   let formatter = formatters.get(tag);
@@ -11,7 +17,7 @@ export function formatDateTime(instant: Date, locale: string): string {
     formatter = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: PAYER_TIME_ZONE });
     formatters.set(tag, formatter);
   }
-  return formatter.format(instant);
+  return `${formatter.format(instant)} ${ZONE_NAME[locale === 'es' ? 'es' : 'en']}`;
 }
 
 const parts = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();

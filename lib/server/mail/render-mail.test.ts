@@ -76,10 +76,10 @@ describe('renderMail', () => {
     expect(renderMail('connection-ending-soon', 'es', paramsFor('connection-ending-soon')).text).toContain('hasta el 31 de marzo de 2027');
   });
 
-  it('writes a one-time connection\'s end (an instant) to the minute, in the payer\'s time zone', () => {
+  it('writes a one-time connection\'s end (an instant) to the minute, in the payer\'s time zone, which it names', () => {
     const params = { ...paramsFor('connection-receipt'), endsOn: '2026-12-06T19:55:00.000Z' };
-    expect(renderMail('connection-receipt', 'en', params).text).toMatch(/December 6, 2026 at 2:55\sPM/);
-    expect(renderMail('connection-receipt', 'es', params).text).toMatch(/6 de diciembre de 2026 a las 2:55\sp\.\s?m\.\n/);
+    expect(renderMail('connection-receipt', 'en', params).text).toMatch(/December 6, 2026 at 2:55\sPM Eastern time/);
+    expect(renderMail('connection-receipt', 'es', params).text).toMatch(/6 de diciembre de 2026 a las 2:55\sp\.\s?m\. hora del Este\./);
   });
 
   it('escapes HTML in every value and links only web addresses', () => {
