@@ -143,3 +143,40 @@ test('a developer cannot see or change another developer’s app', async ({ brow
   }
   await context.close();
 });
+
+test('a reviewer’s marks are never saved on words the reviewer did not read: an answer changed while the page was open is shown again, the other marks kept', async ({ browser }) => {
+  expect(appId).toBeTruthy();
+  const { context: staff, page: review } = await staffPage(browser, STAFF.alex, `/staff/apps/${appId}`);
+  await expect(review.getByText(ANSWERS.sharing)).toBeVisible();
+
+  // While the reviewer reads, the developer rewrites answer 5.
+  const developer = await developerPage(browser, 'ana@healthjournal.example');
+  await developer.page.goto(`/developers/apps/${appId}/privacy`);
+  const sold = 'We share your claims with data brokers.';
+  await developer.page.getByLabel(/^5\. Will the app share my information with others/).fill(sold);
+  await developer.page.getByRole('button', { name: /save/i }).click();
+  await expect(developer.page.getByRole('heading', { level: 1 })).toBeVisible();
+  await developer.context.close();
+
+  await review.getByLabel('Mark for answer 5').selectOption({ label: 'Looks fine' });
+  await review.getByLabel('Mark for answer 11').selectOption({ label: 'Be careful' });
+  await review.getByRole('button', { name: 'Save marks' }).click();
+  await expect(review.getByRole('alert').filter({ hasText: 'The developer changed answer 5 while you were reading. Nothing was saved.' })).toBeVisible();
+  // The page now shows the new words, marked "Changed"; the mark chosen for answer 11 is still in the form.
+  await expect(review.getByText(sold)).toBeVisible();
+  await expect(review.getByRole('heading', { level: 3, name: /^5\. .*Changed$/ })).toBeVisible();
+  await expect(review.getByLabel('Mark for answer 11')).toHaveValue('caution');
+  await expectNoAxeViolations(review);
+
+  await review.getByLabel('Mark for answer 5').selectOption({ label: 'Warning' });
+  await review.getByRole('button', { name: 'Save marks' }).click();
+  await expect(review.getByRole('status').filter({ hasText: 'Saved 2 marks' })).toBeVisible();
+  await staff.close();
+
+  // Members see the new words with the reviewer's mark on them.
+  const anyone = await browser.newContext();
+  const page = await anyone.newPage();
+  await page.goto(`/apps/${appId}`);
+  await expect(page.getByRole('listitem').filter({ hasText: sold })).toContainText('Warning');
+  await anyone.close();
+});

@@ -19,17 +19,23 @@ export const appDecisionSchema = z.object({
 });
 
 export const privacyMarkField = (id: PrivacyQuestionId) => `mark-${id}`;
+/** A hidden field with the fingerprint of the answer the reviewer was shown (privacyAnswerShown). */
+export const privacyShownField = (id: PrivacyQuestionId) => `shown-${id}`;
 
 export const privacyMarksSchema = z
   .object({
     appId,
     ...Object.fromEntries(PRIVACY_QUESTION_IDS.map((id) => [privacyMarkField(id), z.enum(['none', ...PRIVACY_FLAGS]).optional()])),
+    ...Object.fromEntries(PRIVACY_QUESTION_IDS.map((id) => [privacyShownField(id), z.string().max(64, 'reloadApp').default('')])),
   })
   .transform((values) => {
+    const fields = values as Record<string, string | undefined>;
     const marks: Partial<Record<PrivacyQuestionId, PrivacyFlag | null>> = {};
+    const shown: Partial<Record<PrivacyQuestionId, string>> = {};
     for (const id of PRIVACY_QUESTION_IDS) {
-      const mark = (values as Record<string, string | undefined>)[privacyMarkField(id)];
+      const mark = fields[privacyMarkField(id)];
       if (mark !== undefined) marks[id] = mark === 'none' ? null : (mark as PrivacyFlag);
+      shown[id] = fields[privacyShownField(id)] ?? '';
     }
-    return { appId: values.appId, marks };
+    return { appId: values.appId, marks, shown };
   });

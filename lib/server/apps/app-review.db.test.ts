@@ -10,7 +10,8 @@ import { describeCriterionForMembers } from './describe-criterion';
 import { findAppForReview } from './find-app-for-review';
 import { findGalleryApp } from './find-gallery-app';
 import { listAppsForReview } from './list-apps-for-review';
-import { markPrivacyAnswers } from './mark-privacy-answers';
+import { markPrivacyAnswers, privacyAnswerShown, PrivacyAnswersChangedMeanwhile } from './mark-privacy-answers';
+import { PRIVACY_QUESTION_IDS } from '@/lib/privacy-questions';
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 
@@ -35,6 +36,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => database?.close());
 
+/** The answers' fingerprints as the reviewer's page draws them. */
+async function shownOf(appId: string) {
+  const app = await findAppForReview(appId);
+  return Object.fromEntries(PRIVACY_QUESTION_IDS.map((id) => [id, privacyAnswerShown(app!.privacy[id])]));
+}
+
 describe('the review queue', () => {
   it('shows the requests waiting for a decision, oldest first; all apps on request, waiting ones first', async () => {
     expect((await listAppsForReview()).map((a) => a.id)).toEqual(['aa-older', 'zz-newer', 'wellpath-beta']);
@@ -47,7 +54,12 @@ describe('the review queue', () => {
 
 describe('privacy marks', () => {
   it('mark answers for members without touching the developer’s words, and only answered questions', async () => {
-    const { marked } = await markPrivacyAnswers({ appId: 'medtrack-rx', marks: { 'deidentified-storage': 'warning', sharing: null, use: 'ok', protection: 'ok' }, staffUsername: 'alex.admin' });
+    const { marked } = await markPrivacyAnswers({
+      appId: 'medtrack-rx',
+      marks: { 'deidentified-storage': 'warning', sharing: null, use: 'ok', protection: 'ok' },
+      shown: await shownOf('medtrack-rx'),
+      staffUsername: 'alex.admin',
+    });
     // "use" and "protection" were already ok: only real changes count.
     expect(marked).toEqual(['sharing', 'deidentified-storage']);
     const app = await findGalleryApp('medtrack-rx');
@@ -56,8 +68,32 @@ describe('privacy marks', () => {
     const [audit] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'app.privacy-marked'));
     expect(audit).toMatchObject({ actorKind: 'staff', actorId: 'alex.admin', appId: 'medtrack-rx', details: { marks: { sharing: null, 'deidentified-storage': 'warning' } } });
 
-    expect((await markPrivacyAnswers({ appId: 'open-notes', marks: { sharing: 'warning' }, staffUsername: 'alex.admin' })).marked).toEqual([]);
+    expect((await markPrivacyAnswers({ appId: 'open-notes', marks: { sharing: 'warning' }, shown: await shownOf('open-notes'), staffUsername: 'alex.admin' })).marked).toEqual([]);
     expect((await findAppForReview('open-notes'))!.privacy).toEqual({});
+  });
+
+  it('refuses marks on words the reviewer never read: an answer changed after the page was drawn saves nothing', async () => {
+    const shown = await shownOf('medtrack-rx');
+    // The developer changes answer 4 while the reviewer's page is open.
+    const [row] = await database.db.select({ privacy: apps.privacy }).from(apps).where(eq(apps.id, 'medtrack-rx'));
+    const privacy = { ...(row.privacy as Record<string, { answer: string; flag?: string }>), 'sale-advertising-research': { answer: 'We sell your data to data brokers and advertisers.' } };
+    await database.db.update(apps).set({ privacy }).where(eq(apps.id, 'medtrack-rx'));
+    const auditsBefore = (await database.db.select().from(auditEvents).where(eq(auditEvents.appId, 'medtrack-rx'))).length;
+
+    const stale = markPrivacyAnswers({ appId: 'medtrack-rx', marks: { 'sale-advertising-research': 'ok', use: 'caution' }, shown, staffUsername: 'alex.admin' });
+    await expect(stale).rejects.toBeInstanceOf(PrivacyAnswersChangedMeanwhile);
+    await expect(stale).rejects.toMatchObject({ changed: ['sale-advertising-research'], values: { answers: 'answer 4' } });
+    const after = await findAppForReview('medtrack-rx');
+    expect(after!.privacy['sale-advertising-research']).toEqual({ answer: 'We sell your data to data brokers and advertisers.' });
+    expect(after!.privacy.use?.flag).toBe('ok');
+    // Not even recorded as read.
+    expect(await database.db.select().from(auditEvents).where(eq(auditEvents.appId, 'medtrack-rx'))).toHaveLength(auditsBefore);
+    // A form without the fingerprints (an old page, a hand-made post) is refused the same way.
+    await expect(markPrivacyAnswers({ appId: 'medtrack-rx', marks: { use: 'caution' }, shown: {}, staffUsername: 'alex.admin' })).rejects.toBeInstanceOf(PrivacyAnswersChangedMeanwhile);
+
+    // Drawn again, with the new words: the marks are saved.
+    const { marked } = await markPrivacyAnswers({ appId: 'medtrack-rx', marks: { 'sale-advertising-research': 'warning' }, shown: await shownOf('medtrack-rx'), staffUsername: 'alex.admin' });
+    expect(marked).toEqual(['sale-advertising-research']);
   });
 });
 

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appPrivacyVersions, apps, auditEvents, developerAccounts, verificationCodes } from '@/lib/db/schema';
+import { PRIVACY_QUESTION_IDS } from '@/lib/privacy-questions';
 import { connectionRequestSchema } from '@/lib/schemas/developer';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { listPrivacyChanges } from '@/lib/server/account/list-privacy-changes';
 import { changeAppStatus } from '@/lib/server/apps/change-app-status';
 import { findAppForReview } from '@/lib/server/apps/find-app-for-review';
 import { listAppsForReview } from '@/lib/server/apps/list-apps-for-review';
-import { markPrivacyAnswers } from '@/lib/server/apps/mark-privacy-answers';
+import { markPrivacyAnswers, privacyAnswerShown } from '@/lib/server/apps/mark-privacy-answers';
 import { findClientMetadata } from '@/lib/server/apps/find-client-metadata';
 import { findGalleryApp } from '@/lib/server/apps/find-gallery-app';
 import { moveAppClock, resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
@@ -230,7 +231,8 @@ describe('privacy answers changed after approval', () => {
     const waiting = (await listAppsForReview('waiting')).find((a) => a.id === appId);
     expect(waiting?.privacyToReview?.questions).toEqual(['use', 'sharing']);
     expect((await findAppForReview(appId))?.privacyToReview?.questions).toEqual(['use', 'sharing']);
-    await markPrivacyAnswers({ appId, marks: {}, staffUsername: 'alex.admin' });
+    const drawn = (await findAppForReview(appId))!.privacy;
+    await markPrivacyAnswers({ appId, marks: {}, shown: Object.fromEntries(PRIVACY_QUESTION_IDS.map((id) => [id, privacyAnswerShown(drawn[id])])), staffUsername: 'alex.admin' });
     expect((await listAppsForReview('waiting')).find((a) => a.id === appId)).toBeUndefined();
     expect((await findAppForReview(appId))?.privacyToReview).toBeNull();
     // A later change asks again, for its own answers only.

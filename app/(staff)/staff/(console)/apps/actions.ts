@@ -1,12 +1,14 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { appDecisionSchema, privacyMarksSchema } from '@/lib/schemas/app-review';
+import { appDecisionSchema, privacyMarkField, privacyMarksSchema } from '@/lib/schemas/app-review';
 import type { FormState } from '@/lib/server/actions/form-state';
-import { runStaffAction } from '@/lib/server/actions/run-form-action';
+import { runStaffAction, typedValues } from '@/lib/server/actions/run-form-action';
 import { changeAppStatus } from '@/lib/server/apps/change-app-status';
-import { markPrivacyAnswers } from '@/lib/server/apps/mark-privacy-answers';
+import { markPrivacyAnswers, PrivacyAnswersChangedMeanwhile } from '@/lib/server/apps/mark-privacy-answers';
+import { staffSay } from '@/lib/server/staff/staff-messages';
 
 async function requestId(): Promise<string | null> {
   return (await headers()).get('x-request-id');
@@ -22,8 +24,19 @@ export async function decideOnAppAction(_: FormState, formData: FormData): Promi
 
 /** The reviewer's marks on the privacy answers (never a reason to refuse an app). */
 export async function markPrivacyAnswersAction(_: FormState, formData: FormData): Promise<FormState> {
-  return runStaffAction('apps:review', formData, privacyMarksSchema, async ({ appId, marks }, actor) => {
-    const { marked } = await markPrivacyAnswers({ appId, marks, staffUsername: actor.username, requestId: await requestId() });
+  return runStaffAction('apps:review', formData, privacyMarksSchema, async ({ appId, marks, shown }, actor) => {
+    let marked;
+    try {
+      ({ marked } = await markPrivacyAnswers({ appId, marks, shown, staffUsername: actor.username, requestId: await requestId() }));
+    } catch (error) {
+      if (!(error instanceof PrivacyAnswersChangedMeanwhile)) throw error;
+      // The page is drawn again with the new words (and their fingerprints); the marks the reviewer
+      // chose for the answers that did not change stay in the form.
+      refresh();
+      const values = typedValues(formData);
+      for (const id of error.changed) delete values[privacyMarkField(id)];
+      return { formError: staffSay(error.messageKey, error.values), values };
+    }
     return { ok: true, message: marked.length === 0 ? 'No mark changed.' : `Saved ${marked.length} ${marked.length === 1 ? 'mark' : 'marks'}. Members see them on the app’s page.` };
   });
 }

@@ -9,7 +9,8 @@ import { DECISION_RULES, decisionsFor, type AppDecision } from '@/lib/app-review
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { loadMessages } from '@/lib/i18n/load-messages';
 import { PRIVACY_QUESTION_IDS } from '@/lib/privacy-questions';
-import { privacyMarkField } from '@/lib/schemas/app-review';
+import { privacyMarkField, privacyShownField } from '@/lib/schemas/app-review';
+import { privacyAnswerShown } from '@/lib/server/apps/mark-privacy-answers';
 import { criterionLabel } from '@/lib/server/apps/describe-criterion';
 import { findAppForReview } from '@/lib/server/apps/find-app-for-review';
 import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
@@ -158,6 +159,7 @@ export default async function AppReviewPage({ params, searchParams }: { params: 
               const answer = app.privacy[id];
               return (
                 <li key={id} className="rounded-lg border border-slate-300 p-4">
+                  <input type="hidden" name={privacyShownField(id)} value={privacyAnswerShown(answer)} />
                   <h3 className="text-base font-semibold">
                     {index + 1}. {questions[id]}
                     {app.privacyToReview?.questions.includes(id) ? <span className="ml-2 rounded-full border border-caution-800 bg-amber-50 px-2 text-sm text-caution-800">Changed</span> : null}
