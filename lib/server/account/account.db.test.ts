@@ -293,6 +293,21 @@ describe('stop sharing', () => {
     const view = describeConnections(maria, [past], wording).members[0].past[0];
     expect(view).toMatchObject({ state: 'ended', note: 'You stopped sharing.' });
   });
+
+  it('says the app ended the connection when the app revoked its own access, not that MassHealth stopped it', async () => {
+    const { tokens, grant } = await hub.launch({ memberId: MARIA });
+    const revoked = await fetch(`${hub.issuer}/token/revocation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: tokens.access_token, token_type_hint: 'access_token', client_id: 'blue-button-explorer' }),
+    });
+    expect(revoked.status).toBe(200);
+    const maria = await memberScope(MARIA);
+    const past = (await listAccountConnections(maria)).find((c) => c.grantId === grant.id)!;
+    expect(past).toMatchObject({ state: 'stopped', revokedByKind: 'app' });
+    expect(describeConnections(maria, [past], wording).members[0].past[0].note).toBe('Blue Button Explorer ended this connection itself. To share with it again, connect it again.');
+    expect(describeConnections(maria, [past], testWording('es')).members[0].past[0].note).toBe('Blue Button Explorer terminó esta conexión por su cuenta. Para volver a compartir con la app, conéctela otra vez.');
+  });
 });
 
 describe('change what is shared', () => {

@@ -82,6 +82,8 @@ function endNote(c: AccountConnection, scope: AccountScope, w: AccountWording): 
       if (c.revokedByKind === 'member') return t('endedStoppedBy', { name: memberName(c, scope) });
       if (c.revokedByKind === 'representative') return t('endedStoppedBy', { name: c.revokedByName ?? '' });
       if (c.revokedByKind === 'staff') return w.stoppedByCustomerService(c.revokedReason);
+      // The app revoked its own access (or used a code or a refresh token twice, which ends it too).
+      if (c.revokedByKind === 'app') return t('endedStoppedByApp', { app: c.appName });
       return t('endedStoppedByPayer');
     }
     default:
