@@ -130,3 +130,5 @@ export const connectionRequestSchema = z
 export type ConnectionRequest = z.infer<typeof connectionRequestSchema>;
 
 export const developerAppSchema = z.object({ appId: z.string().trim().min(1).max(80) });
+/** "Make a new secret": `endOldSecret` ticked when a replaced secret still works (rotateClientSecret). */
+export const rotateSecretSchema = developerAppSchema.extend({ endOldSecret: z.literal('yes').optional() });

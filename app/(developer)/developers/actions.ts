@@ -1,11 +1,12 @@
 'use server';
 
+import { refresh } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
-import { connectionRequestSchema, developerAppSchema, developerCodeSchema, developerEmailSchema, privacyAnswersSchema } from '@/lib/schemas/developer';
+import { connectionRequestSchema, developerAppSchema, developerCodeSchema, developerEmailSchema, privacyAnswersSchema, rotateSecretSchema } from '@/lib/schemas/developer';
 import type { FormState } from '@/lib/server/actions/form-state';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { changePrivacyAnswers } from '@/lib/server/developers/change-privacy-answers';
@@ -125,8 +126,10 @@ export async function changePrivacyAnswersAction(_: FormState, formData: FormDat
 }
 
 export async function rotateSecretAction(_: FormState, formData: FormData): Promise<FormState> {
-  return runDeveloperAction(formData, developerAppSchema, async ({ appId }, developer) => {
-    const { clientSecret, previousValidUntil } = await rotateClientSecret(developer.id, appId, await requestId());
+  return runDeveloperAction(formData, rotateSecretSchema, async ({ appId, endOldSecret }, developer) => {
+    const { clientSecret, previousValidUntil } = await rotateClientSecret(developer.id, appId, { endOldSecret: endOldSecret === 'yes', requestId: await requestId(), locale: await locale() });
+    // The page is drawn again beside the revealed secret: it now says until when the replaced one works.
+    refresh();
     return { ok: true, oneTime: { clientSecret, previousValidUntil: formatInstantDate(previousValidUntil, await locale()) } };
   });
 }

@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, desc, eq, gt, gte, inArray, isNull, like } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, like, sql } from 'drizzle-orm';
 import { DECISION_RULES, type AppDecision, type AppStatus } from '@/lib/app-review-criteria';
 import { appClock, todayIn } from '@/lib/calendar';
 import { getDb, type DbOrTx } from '@/lib/db/client';
-import { appDecisions, apps, consentGrants, oidcModels } from '@/lib/db/schema';
+import { appDecisions, apps, auditEvents, consentGrants, oidcModels } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { AppError } from '@/lib/server/errors/app-error';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
@@ -43,6 +43,11 @@ export interface AppDecisionResult {
  * FHIR API refuses the app's tokens on the next call on every instance (the deleted tokens and the
  * app's status move the database's FHIR epoch). A reinstatement lists the app again; the ended
  * connections stay ended and their people are told they may connect again.
+ *
+ * Exposed credentials: a suspension on `credentials-exposed` also ends a secret that a rotation
+ * replaced and that would still work in its grace period (it may be the leaked one). Reinstating a
+ * confidential client after it needs a secret made since the suspension, and ends the one that
+ * rotation replaced: no secret that existed when the leak was reported opens the token endpoint again.
  */
 export async function changeAppStatus(input: AppDecisionInput): Promise<AppDecisionResult> {
   const rule = DECISION_RULES[input.decision];
@@ -51,14 +56,25 @@ export async function changeAppStatus(input: AppDecisionInput): Promise<AppDecis
   const notes = (input.notes ?? '').trim();
   const db = await getDb();
   const { result, outboxIds } = await db.transaction(async (tx) => {
-    const [app] = await tx.select({ id: apps.id, status: apps.status }).from(apps).where(eq(apps.id, input.appId)).for('update');
+    const [app] = await tx.select({ id: apps.id, status: apps.status, clientType: apps.clientType }).from(apps).where(eq(apps.id, input.appId)).for('update');
     if (!app) throw new AppError('no-app', 'appUnavailable');
     if (!rule.from.includes(app.status)) throw new AppError('transition', 'statusChangeNotAllowed');
 
     const now = appClock().now();
+    const lastSuspension = input.decision === 'reinstate' ? await latestSuspension(tx, app.id) : null;
+    const afterExposure = lastSuspension?.criterion === CREDENTIALS_EXPOSED && app.clientType === 'confidential';
+    if (afterExposure && !(await secretRotatedSinceSuspension(tx, app.id))) throw new AppError('secret-not-rotated', 'newSecretFirst');
+    const endsReplacedSecret = (input.decision === 'suspend' && input.criterion === CREDENTIALS_EXPOSED) || afterExposure;
     await tx
       .update(apps)
-      .set({ status: rule.to, statusCriterion: input.criterion, statusReason: null, statusSince: todayIn(appClock()), updatedAt: now })
+      .set({
+        status: rule.to,
+        statusCriterion: input.criterion,
+        statusReason: null,
+        statusSince: todayIn(appClock()),
+        updatedAt: now,
+        ...(endsReplacedSecret ? { previousClientSecretHash: null, previousClientSecretExpiresAt: null } : {}),
+      })
       .where(eq(apps.id, app.id));
 
     let grantsEnded: string[] = [];
@@ -72,7 +88,7 @@ export async function changeAppStatus(input: AppDecisionInput): Promise<AppDecis
       await tx.delete(oidcModels).where(inArray(oidcModels.grantId, tx.select({ id: consentGrants.id }).from(consentGrants).where(eq(consentGrants.appId, app.id))));
     }
     if (input.decision === 'reinstate') {
-      outboxIds = await enqueueAppNotices(tx, app.id, await grantIdsEndedByLastSuspension(tx, app.id, now), { template: 'app-reinstated' });
+      outboxIds = await enqueueAppNotices(tx, app.id, await grantIdsEndedBySuspension(tx, app.id, lastSuspension, now), { template: 'app-reinstated' });
     }
 
     const [decision] = await tx
@@ -93,7 +109,15 @@ export async function changeAppStatus(input: AppDecisionInput): Promise<AppDecis
       actor: { kind: 'staff', id: input.staffUsername },
       action: `app.${rule.to === 'approved' && input.decision === 'reinstate' ? 'reinstated' : rule.to}`,
       appId: app.id,
-      details: { decisionId: decision.id, from: app.status, to: rule.to, criterion: input.criterion, notes, grantsEnded: grantsEnded.length },
+      details: {
+        decisionId: decision.id,
+        from: app.status,
+        to: rule.to,
+        criterion: input.criterion,
+        notes,
+        grantsEnded: grantsEnded.length,
+        ...(endsReplacedSecret ? { replacedSecretEnded: true } : {}),
+      },
       requestId: input.requestId,
     });
     return { result: { decisionId: decision.id, status: rule.to, grantsEnded: grantsEnded.length, peopleTold: outboxIds.length }, outboxIds };
@@ -132,14 +156,37 @@ async function endGrants(tx: DbOrTx, grantIds: string[], now: Date, input: AppDe
   }
 }
 
-/** The connections the app's latest suspension ended that would still be in force today. */
-async function grantIdsEndedByLastSuspension(tx: DbOrTx, appId: string, now: Date): Promise<string[]> {
+const CREDENTIALS_EXPOSED = 'credentials-exposed';
+
+async function latestSuspension(tx: DbOrTx, appId: string): Promise<{ decidedAt: Date; criterion: string } | null> {
   const [suspension] = await tx
-    .select({ decidedAt: appDecisions.decidedAt })
+    .select({ decidedAt: appDecisions.decidedAt, criterion: appDecisions.criterion })
     .from(appDecisions)
     .where(and(eq(appDecisions.appId, appId), eq(appDecisions.decision, 'suspend')))
     .orderBy(desc(appDecisions.decidedAt), desc(appDecisions.id))
     .limit(1);
+  return suspension ?? null;
+}
+
+/**
+ * Whether the developer made a new secret after the app's latest suspension (rotateClientSecret
+ * audits each). Told by the audit rows' order, not their clocks: both writes lock the app's row.
+ */
+async function secretRotatedSinceSuspension(tx: DbOrTx, appId: string): Promise<boolean> {
+  const suspended = tx
+    .select({ id: sql`max(${auditEvents.id})` })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.appId, appId), eq(auditEvents.action, 'app.suspended')));
+  const [rotation] = await tx
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.appId, appId), eq(auditEvents.action, 'app.secret-rotated'), gt(auditEvents.id, suspended)))
+    .limit(1);
+  return rotation !== undefined;
+}
+
+/** The connections that suspension ended that would still be in force today. */
+async function grantIdsEndedBySuspension(tx: DbOrTx, appId: string, suspension: { decidedAt: Date } | null, now: Date): Promise<string[]> {
   if (!suspension) return [];
   const rows = await tx
     .select({ id: consentGrants.id })

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appPrivacyVersions, apps, auditEvents, developerAccounts, verificationCodes } from '@/lib/db/schema';
 import { PRIVACY_QUESTION_IDS } from '@/lib/privacy-questions';
@@ -280,11 +280,45 @@ describe('a confidential client’s secret', () => {
     expect(await authenticates(clientId, rotated.clientSecret)).toBe(true);
     resetAppClock();
 
+    // Another rotation while the first secret still works (it does again, the clock being back)
+    // would stop that one at once: refused, with the day it works until, unless the developer ticks
+    // that they understand. Nothing changed meanwhile.
+    await expect(rotateClientSecret(ana.id, appId, { locale: 'en' })).rejects.toMatchObject({
+      messageKey: 'oldSecretStillLive',
+      field: 'endOldSecret',
+      values: { date: expect.stringMatching(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/) },
+    });
+    expect(await authenticates(clientId, clientSecret!)).toBe(true);
+    expect(await authenticates(clientId, rotated.clientSecret)).toBe(true);
     // A leaked secret can be ended at once.
-    const again = await rotateClientSecret(ana.id, appId);
+    const again = await rotateClientSecret(ana.id, appId, { endOldSecret: true });
+    expect(await authenticates(clientId, clientSecret!)).toBe(false);
     expect(await authenticates(clientId, rotated.clientSecret)).toBe(true);
     await endPreviousClientSecret(ana.id, appId);
     expect(await authenticates(clientId, rotated.clientSecret)).toBe(false);
     expect(await authenticates(clientId, again.clientSecret)).toBe(true);
+  });
+
+  it('after a suspension for exposed credentials, no secret that existed then works again: reinstating needs a new one and ends the one it replaced', async () => {
+    const ana = await signIn('ana5@journal.example');
+    const { appId, clientId, clientSecret: leaked } = await requestAppConnection(ana, connectionRequestSchema.parse(form({ clientType: 'confidential', name: 'Care Ledger Two' })));
+    await changeAppStatus({ appId, decision: 'approve', criterion: 'security-criteria-met', staffUsername: 'alex.admin' });
+    // Rotated before the leak was reported: the older secret still works in its grace period.
+    const current = await rotateClientSecret(ana.id, appId);
+    expect(await authenticates(clientId, leaked!)).toBe(true);
+
+    await changeAppStatus({ appId, decision: 'suspend', criterion: 'credentials-exposed', staffUsername: 'alex.admin' });
+    expect((await findDeveloperApp(ana.id, appId))?.previousSecretValidUntil).toBeNull();
+    // Not reinstated on the secrets of before.
+    await expect(changeAppStatus({ appId, decision: 'reinstate', criterion: 'security-issue-resolved', staffUsername: 'alex.admin' })).rejects.toMatchObject({ messageKey: 'newSecretFirst' });
+    expect((await hub.db.select({ status: apps.status }).from(apps).where(eq(apps.id, appId)))[0].status).toBe('suspended');
+
+    const fresh = await rotateClientSecret(ana.id, appId);
+    await changeAppStatus({ appId, decision: 'reinstate', criterion: 'security-issue-resolved', staffUsername: 'alex.admin' });
+    expect(await authenticates(clientId, fresh.clientSecret)).toBe(true);
+    expect(await authenticates(clientId, current.clientSecret)).toBe(false);
+    expect(await authenticates(clientId, leaked!)).toBe(false);
+    const reinstated = (await hub.db.select().from(auditEvents).where(and(eq(auditEvents.appId, appId), eq(auditEvents.action, 'app.reinstated'))))[0];
+    expect(reinstated.details).toMatchObject({ replacedSecretEnded: true });
   });
 });

@@ -62,6 +62,8 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   criterionRequired: 'Choose a criterion from the list for this decision. A denial or suspension needs one of the security criteria; privacy answers are never a reason.',
   statusChangeNotAllowed: 'That decision is not possible from the app’s current status. Reload the page to see where it stands now.',
   appUnavailable: 'That app does not exist.',
+  newSecretFirst:
+    'This app was suspended because its credentials were exposed, and its developer has not made a new secret since. Ask them to choose “Make a new secret” on their app’s page, then reinstate it. Reinstating ends the secret that the new one replaced.',
   privacyAnswersChanged:
     'The developer changed {answers} while you were reading. Nothing was saved. The new words are shown below, marked “Changed”: read them, choose their marks and save again. Your other marks are still in the form.',
   reloadApp: 'This form is out of date. Reload the page and make your marks again.',

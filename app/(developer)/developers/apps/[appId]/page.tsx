@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { OneTimeReveal } from '@/components/developers/one-time-reveal';
 import { PrivacyChecklist, privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { ActionForm } from '@/components/forms/action-form';
+import { CheckboxField } from '@/components/forms/checkbox-field';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import type { Locale } from '@/lib/i18n/locales';
@@ -168,6 +169,9 @@ export default async function DeveloperAppPage({ params, searchParams }: AppPage
               labels={{ clientSecret: t('request.clientSecret'), previousValidUntil: t('app.previousValidLabel') }}
             >
               <input type="hidden" name="appId" value={app.id} />
+              {app.previousSecretValidUntil ? (
+                <CheckboxField name="endOldSecret" label={t('app.rotateEndsOld', { date: formatInstantDate(app.previousSecretValidUntil, locale) })} />
+              ) : null}
               <SubmitButton>{t('app.rotate')}</SubmitButton>
             </OneTimeReveal>
           </ActionForm>
