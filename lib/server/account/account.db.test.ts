@@ -294,6 +294,17 @@ describe('stop sharing', () => {
     expect(view).toMatchObject({ state: 'ended', note: 'You stopped sharing.' });
   });
 
+  it('a parent stopping the connection their child made tells the parent, naming the child, and never writes to the child', async () => {
+    const emmas = await connect(EMMA, 'medtrack-rx');
+    const giulia = await scopeOf({ kind: 'representative', repId: 'R-0002' });
+    await stopSharing(giulia, { grantId: emmas.id, locale: 'es' });
+    const mails = await hub.db.select().from(outbox).where(sql`${outbox.dedupeKey} like ${`%${emmas.id}%`}`);
+    expect(mails.map((m) => [m.toAddress, m.template, m.locale])).toEqual([['giulia.rossi@reps.example', 'representative-connection-ended', 'es']]);
+    expect(mails[0].params).toMatchObject({ memberName: 'Emma Rossi', appName: 'MedTrack Rx' });
+    // Recorded as the representative's stop, not the member's.
+    expect(await grantRow(emmas.id)).toMatchObject({ revokedReason: 'representative-stopped', revokedBy: 'representative:R-0002' });
+  });
+
   it('says the app ended the connection when the app revoked its own access, not that MassHealth stopped it', async () => {
     const { tokens, grant } = await hub.launch({ memberId: MARIA });
     const revoked = await fetch(`${hub.issuer}/token/revocation`, {

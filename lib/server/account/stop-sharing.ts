@@ -5,7 +5,7 @@ import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { AppError } from '@/lib/server/errors/app-error';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueRepresentativeActed } from '@/lib/server/representatives/representative-notices';
-import { enqueueGrantNotice } from '@/lib/server/notices/enqueue-grant-notice';
+import { enqueueEndedNoticeToRepresentative, enqueueGrantNotice } from '@/lib/server/notices/enqueue-grant-notice';
 import { auditActorOf, type AccountScope } from './account-scope';
 import { findAccountConnection, isCurrent, latestOf } from './list-account-connections';
 
@@ -34,18 +34,34 @@ export async function stopSharing(scope: AccountScope, input: StopSharingInput):
   const viewerApproved =
     (connection.approvedByKind === 'member' && scope.viewer.kind === 'member') ||
     (scope.viewer.kind === 'representative' && connection.representativeId === scope.viewer.repId);
+  const byRepresentative = scope.viewer.kind === 'representative' ? scope.viewer.repId : null;
   const db = await getDb();
   const outboxIds = await db.transaction(async (tx) => {
     const stopped = await revokeConsentGrant(
-      { grantId: connection.grantId, by: auditActorOf(scope.viewer), reason: 'member-stopped', memberId: connection.memberId, requestId: input.requestId },
+      {
+        grantId: connection.grantId,
+        by: auditActorOf(scope.viewer),
+        reason: byRepresentative ? 'representative-stopped' : 'member-stopped',
+        memberId: connection.memberId,
+        requestId: input.requestId,
+      },
       tx,
     );
     if (!stopped) throw new AppError('already-ended', 'connectionEnded');
-    // A representative stopped it: an adult member is told who did (that email also tells a member
-    // who approved it themself that it ended).
-    const told = scope.viewer.kind === 'representative' ? await enqueueRepresentativeActed(tx, connection.grantId, 'stopped', { repId: scope.viewer.repId }) : null;
-    const approverNotice = told && connection.approvedByKind === 'member' ? null : await enqueueGrantNotice(tx, connection.grantId, 'connection-ended', viewerApproved ? { locale: input.locale } : {});
-    return [approverNotice, told];
+    // Who is written to:
+    // - whoever stopped it, when they approved it ("ended", in the page's language);
+    // - a representative who stopped a connection someone else approved: "ended", naming the member;
+    // - an adult member, when a representative stopped it: who did, as what (a minor is not written
+    //   to about a parent, so a parent stopping the child's own connection tells the parent only);
+    // - a representative who approved it, when someone else stopped it: "ended".
+    const toViewer = viewerApproved
+      ? await enqueueGrantNotice(tx, connection.grantId, 'connection-ended', { locale: input.locale })
+      : byRepresentative
+        ? await enqueueEndedNoticeToRepresentative(tx, connection.grantId, byRepresentative, input.locale)
+        : null;
+    const toMember = byRepresentative ? await enqueueRepresentativeActed(tx, connection.grantId, 'stopped', { repId: byRepresentative }) : null;
+    const toApprover = !viewerApproved && connection.approvedByKind !== 'member' ? await enqueueGrantNotice(tx, connection.grantId, 'connection-ended') : null;
+    return [toViewer, toMember, toApprover];
   });
   // After commit, without waiting on SMTP: the outbox worker retries if this try fails.
   for (const id of outboxIds) if (id) deliverMailSoon(id);

@@ -43,6 +43,23 @@ export async function enqueueGrantNotice(tx: DbOrTx, grantId: string, notice: Gr
   });
 }
 
+/**
+ * The "ended" notice to a representative who stopped a connection someone else approved (a parent
+ * stopping the one their child made): it names the member, as everything a representative reads does.
+ */
+export async function enqueueEndedNoticeToRepresentative(tx: DbOrTx, grantId: string, repId: string, locale: Locale): Promise<string | null> {
+  const parties = await loadGrantParties(tx, grantId);
+  const [rep] = await tx.select({ email: representatives.email }).from(representatives).where(eq(representatives.repId, repId)).limit(1);
+  if (!parties || !rep?.email) return null;
+  return enqueueMail(tx, {
+    dedupeKey: `connection-ended:${grantId}:${repId}`,
+    to: rep.email,
+    template: 'representative-connection-ended',
+    locale,
+    params: { appName: parties.appName, memberName: parties.member.name, accountUrl: `${appConfig().publicUrl}/account` },
+  });
+}
+
 /** Whoever approved the connection (the member, or the representative), in their language, with the app's name. */
 export async function findGrantNoticeRecipient(
   tx: DbOrTx,

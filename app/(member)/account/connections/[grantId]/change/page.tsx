@@ -13,6 +13,7 @@ import { END_CHOICES } from '@/lib/schemas/account';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { lastDayOf } from '@/lib/server/account/last-day-of';
 import { findAccountConnection } from '@/lib/server/account/list-account-connections';
+import { mayChange } from '@/lib/server/account/account-scope';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { AccountFrame } from '../../../account-frame';
 import { changeSharingAction } from '../../../actions';
@@ -41,6 +42,9 @@ export default async function ChangeSharingPage({ params, searchParams }: Props)
   const connection = await findAccountConnection(account.scope, grantId);
   if (!connection) return notFoundContent(<ConnectionNotFound />);
   if (connection.state !== 'active') redirect(`/account/connections/${grantId}`);
+  // Seen but not this viewer's to change (a member under 18 and a parent's connection): the
+  // connection's page says who can, as "Stop sharing" does; no form that could only be refused.
+  if (!mayChange(account.scope, connection)) redirect(`/account/connections/${grantId}`);
   const t = await getTranslations('account');
   const wording = await accountWording();
   const draft = await takeFormDraft(account.scope.viewer, `/account/connections/${grantId}/change`);
