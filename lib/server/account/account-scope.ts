@@ -6,6 +6,7 @@ import { consentGrants, members, representatives } from '@/lib/db/schema';
 import type { HubSession } from '@/lib/server/auth/hub-session';
 import { listRepresentedMembers } from '@/lib/server/connect/check-connect-access';
 import type { AuthorityType } from '@/lib/server/eligibility';
+import { CHOOSING_AUTHORITIES, sharingChoosersFor } from '@/lib/server/sharing/sharing-choosers';
 
 /** Who is looking at the account: a member, or a representative acting in their own name. */
 export type AccountViewer = { kind: 'member'; memberId: string } | { kind: 'representative'; repId: string };
@@ -22,6 +23,12 @@ export interface ScopedMember {
    */
   sees?: 'all' | 'own';
   changes?: 'all' | 'own';
+  /**
+   * Whether the viewer makes this member's sharing choices (providers, other plans): not a designee,
+   * and not a member under 18 whom a parent, guardian or personal representative acts for (they
+   * choose instead; docs/representatives-policy.md). Unset means yes.
+   */
+  makesSharingChoices?: boolean;
 }
 
 /**
@@ -58,14 +65,19 @@ export async function loadAccountScope(viewer: AccountViewer, today: CalendarDat
   const db = await getDb();
   if (viewer.kind === 'member') {
     const [member] = await db
-      .select({ given: members.given, family: members.family, email: members.email, birthDate: members.birthDate })
+      .select({ given: members.given, family: members.family, email: members.email, birthDate: members.birthDate, deceasedDate: members.deceasedDate })
       .from(members)
       .where(eq(members.memberId, viewer.memberId))
       .limit(1);
     if (!member) return null;
     const name = `${member.given} ${member.family}`;
-    const permissions = permissionsFor({ kind: 'member', age: ageOn(member.birthDate as CalendarDate, today) });
-    return { viewer, viewerName: name, viewerEmail: member.email, members: [{ memberId: viewer.memberId, name, authority: null, ...permissions }] };
+    const age = ageOn(member.birthDate as CalendarDate, today);
+    const permissions = permissionsFor({ kind: 'member', age });
+    // A minor makes their own sharing choices only when no one acts for them.
+    const makesSharingChoices =
+      age >= 18 ||
+      (await sharingChoosersFor(db, { memberId: viewer.memberId, birthDate: member.birthDate as CalendarDate, deceasedDate: member.deceasedDate as CalendarDate | null }, today)).length === 0;
+    return { viewer, viewerName: name, viewerEmail: member.email, members: [{ memberId: viewer.memberId, name, authority: null, ...permissions, makesSharingChoices }] };
   }
   const [rep] = await db
     .select({ given: representatives.given, family: representatives.family, email: representatives.email })
@@ -85,6 +97,7 @@ export async function loadAccountScope(viewer: AccountViewer, today: CalendarDat
         name: m.name,
         authority: { id: m.authorityId, type: m.authorityType },
         ...permissionsFor({ kind: 'representative', type: m.authorityType }),
+        makesSharingChoices: CHOOSING_AUTHORITIES.includes(m.authorityType),
       })),
   };
 }

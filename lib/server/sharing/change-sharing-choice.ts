@@ -20,6 +20,8 @@ export async function changeSharingChoice(
   // choices about providers and other plans, sensitive data included, are not theirs to change
   // (docs/representatives-policy.md).
   if (member.authority?.type === 'authorized_representative_designee') throw new AppError('designee', 'designeeCannotChange');
+  // A member under 18 whom a parent, guardian or personal representative acts for: they choose.
+  if (member.makesSharingChoices === false) throw new AppError('minor', 'parentMakesChoices');
   const by: SharingChoiceMaker =
     scope.viewer.kind === 'member' || !member.authority
       ? { kind: 'member' }

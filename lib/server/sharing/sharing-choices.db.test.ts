@@ -159,6 +159,19 @@ describe('who may make the choice', () => {
     await expect(changeSharingChoice(maria, { memberId: FATIMA, kind: 'provider_access', decision: 'permit', locale: 'en' })).rejects.toBeInstanceOf(AppError);
   });
 
+  it('Emma (12), whom her mother acts for, cannot make her own choices: her mother makes them; an adult makes their own', async () => {
+    const emma = (await loadAccountScope({ kind: 'member', memberId: EMMA }))!;
+    expect(emma.members[0].makesSharingChoices).toBe(false);
+    expect((await loadAccountScope({ kind: 'member', memberId: MARIA }))!.members[0].makesSharingChoices).toBe(true);
+    expect((await loadAccountScope({ kind: 'representative', repId: 'R-0002' }))!.members.find((m) => m.memberId === EMMA)?.makesSharingChoices).toBe(true);
+    const before = await loadSharingOverview(database.db, EMMA);
+    for (const decision of ['permit', 'deny'] as const) {
+      await expect(changeSharingChoice(emma, { memberId: EMMA, kind: 'provider_access', decision, locale: 'en' })).rejects.toMatchObject({ messageKey: 'parentMakesChoices' });
+      await expect(changeSharingChoice(emma, { memberId: EMMA, kind: 'payer_to_payer', decision, locale: 'en' })).rejects.toMatchObject({ messageKey: 'parentMakesChoices' });
+    }
+    expect(await loadSharingOverview(database.db, EMMA)).toEqual(before);
+  });
+
   it('Omar Haddad, Fatima\'s authorized representative (a designee), cannot make either choice for her', async () => {
     const omar = (await loadAccountScope({ kind: 'representative', repId: 'R-0006' }))!;
     expect(omar.members.find((m) => m.memberId === FATIMA)?.authority?.type).toBe('authorized_representative_designee');

@@ -121,11 +121,11 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
         </p>
       </section>
 
-      {designee ? (
+      {designee || member.makesSharingChoices === false ? (
         // Not theirs to see or change (docs/representatives-policy.md): said, not hidden silently.
         <section aria-labelledby="others-title" className="card space-y-3">
           <h2 id="others-title">{t('othersTitle')}</h2>
-          <p>{t('designeeNote', { name: member.name })}</p>
+          <p>{designee ? t('designeeNote', { name: member.name }) : t('minorNote')}</p>
           <p>
             <Link href="/help/sharing">{t('learnLink')}</Link>
           </p>
