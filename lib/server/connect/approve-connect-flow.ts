@@ -79,6 +79,11 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
   }
   const access = await checkMemberAccess(memberId);
   if (!access.ok) throw new AppError('not-eligible', 'notEligibleNow');
+  // A designee never opts the member in to sharing mental health and substance use claims
+  // (docs/representatives-policy.md): the page does not offer it; a form that sends it is refused.
+  if (choices.includeSensitive && approvedBy.kind === 'representative' && approvedBy.authorityType === 'authorized_representative_designee') {
+    throw new AppError('designee-sensitive', 'designeeNoSensitive', 'includeSensitive');
+  }
 
   const requestedScope = await requestedScopeFor(flow);
   const offered = categoriesRequested(requestedScope);

@@ -75,7 +75,7 @@ async function authorityOf(repId: string, memberId: string) {
 
 let flowCount = 0;
 /** A representative's step 5 through the real approval (receipt and notices included). */
-async function approveAs(repId: string, memberId: string, options: { appId?: string; duration?: '90d' | '1y'; locale?: Locale } = {}) {
+async function approveAs(repId: string, memberId: string, options: { appId?: string; duration?: '90d' | '1y'; locale?: Locale; includeSensitive?: boolean } = {}) {
   const authority = await authorityOf(repId, memberId);
   flowCount += 1;
   const flow = {
@@ -92,7 +92,7 @@ async function approveAs(repId: string, memberId: string, options: { appId?: str
     },
   };
   const locale = options.locale ?? 'en';
-  const done = await approveConnectFlow(flow, { categories: ['personal', 'claims'], includeSensitive: false, duration: options.duration ?? '1y' }, 'browser-key', {
+  const done = await approveConnectFlow(flow, { categories: ['personal', 'claims'], includeSensitive: options.includeSensitive ?? false, duration: options.duration ?? '1y' }, 'browser-key', {
     locale,
     categoryNames: testWording(locale).categoryNames,
   });
@@ -284,5 +284,14 @@ describe('the written policy, per role (docs/representatives-policy.md)', () => 
     expect(michelle.members).toHaveLength(0);
     const { former } = await listRelationships(michelle);
     expect(former).toEqual([expect.objectContaining({ name: 'Noah Carter', reason: 'child-turned-18' })]);
+  });
+});
+
+describe('the member\'s mental health and substance use claims', () => {
+  it('are never included by a designee (refused, nothing approved); a parent may include them', async () => {
+    const before = (await hub.db.select().from(consentGrants).where(eq(consentGrants.memberId, FATIMA))).length;
+    expect(await errorCode(approveAs(OMAR, FATIMA, { appId: 'open-notes', includeSensitive: true }))).toBe('designee-sensitive');
+    expect(await hub.db.select().from(consentGrants).where(eq(consentGrants.memberId, FATIMA))).toHaveLength(before);
+    expect((await approveAs(GIULIA, EMMA, { appId: 'open-notes', includeSensitive: true })).includeSensitive).toBe(true);
   });
 });

@@ -158,7 +158,12 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
               : t('yearsBody', { start: formatCalendarDate(windowStart, locale) })}
           </p>
         </section>
-        {offered.includes('claims') ? (
+        {offered.includes('claims') && authorityType === 'authorized_representative_designee' ? (
+          <section aria-labelledby="sensitive-title" className="space-y-1">
+            <h2 id="sensitive-title">{t('sensitiveLegend')}</h2>
+            <p>{tr('designeeNoSensitive', { name: memberName })}</p>
+          </section>
+        ) : offered.includes('claims') ? (
           <CheckboxGroup name="includeSensitive" legend={t('sensitiveLegend')}>
             <CheckboxField name="includeSensitive" label={t('sensitiveLabel')} hint={t('sensitiveHint')} initialChecked={previous?.includeSensitive ?? false} />
           </CheckboxGroup>
