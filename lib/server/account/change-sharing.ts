@@ -11,6 +11,7 @@ import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { AppError } from '@/lib/server/errors/app-error';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
+import { sensitiveClaimsParam } from '@/lib/server/mail/mail-templates';
 import { getProvider } from '@/lib/server/smart/provider-instance';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import { auditActorOf, memberInScope, type AccountScope } from './account-scope';
@@ -116,7 +117,7 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
       const categoryList = categories.map((c) => input.categoryNames[c]).join(', ');
       if (scope.viewer.kind === 'representative') {
         // The representative's receipt names the member; an adult member is told who changed it.
-        receiptId = await enqueueRepresentativeReceipt(tx, created.id, { locale: input.locale, categories: categoryList, changed: true });
+        receiptId = await enqueueRepresentativeReceipt(tx, created.id, { locale: input.locale, categories: categoryList, changed: true, ...sensitiveClaimsParam(categories, created.includeSensitive) });
         const told = await enqueueRepresentativeActed(tx, created.id, 'changed', { repId: scope.viewer.repId });
         if (told) memberNoticeId = told;
         return;
@@ -129,6 +130,7 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
         params: {
           appName: old.appName,
           categories: categories.map((c) => input.categoryNames[c]).join(', '),
+          ...sensitiveClaimsParam(categories, created.includeSensitive),
           endsOn: lastDayOf(created.expiresAt),
           accountUrl: `${appConfig().publicUrl}/account`,
         },

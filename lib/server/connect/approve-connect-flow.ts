@@ -4,6 +4,7 @@ import { appClock, calendarDateIn, endOfDayInstant, type CalendarDate } from '@/
 import type { Locale } from '@/lib/i18n/locales';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
+import { sensitiveClaimsParam } from '@/lib/server/mail/mail-templates';
 import { getDb } from '@/lib/db/client';
 import { apps, members, representatives } from '@/lib/db/schema';
 import { appConfig } from '@/lib/server/config/app-config';
@@ -121,7 +122,7 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
       const categoryList = created.categories.map((c) => receipt.categoryNames[c as DataCategory]).join(', ');
       if (subject.kind === 'representative') {
         // Whose information, as what (issue 13); an adult member is told who connected it and how to stop it.
-        receiptId = await enqueueRepresentativeReceipt(tx, created.id, { locale: receipt.locale, categories: categoryList });
+        receiptId = await enqueueRepresentativeReceipt(tx, created.id, { locale: receipt.locale, categories: categoryList, ...sensitiveClaimsParam(created.categories, created.includeSensitive) });
         memberNoticeId = await enqueueRepresentativeActed(tx, created.id, 'connected', { repId: subject.id });
         return;
       }
@@ -133,6 +134,7 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
         params: {
           appName: app.name,
           categories: created.categories.map((c) => receipt.categoryNames[c as DataCategory]).join(', '),
+          ...sensitiveClaimsParam(created.categories, created.includeSensitive),
           // A one-time connection ends within the hour: its end to the minute, as the account shows it.
           endsOn: created.duration === 'once' ? created.expiresAt.toISOString() : calendarDateIn(new Date(created.expiresAt.getTime() - 1)),
           accountUrl: `${appConfig().publicUrl}/account`,

@@ -5,7 +5,8 @@ import 'server-only';
  * (the code) set apart, or a sentence followed by a link.
  */
 export type MailBlock =
-  | { kind: 'text'; key: string }
+  /** `ifParam`: only when that param was given (an email queued before it existed has none). */
+  | { kind: 'text'; key: string; ifParam?: string }
   | { kind: 'highlight'; param: string }
   | { kind: 'link'; key: string; urlParam: string };
 
@@ -73,6 +74,7 @@ const receiptBlocks = <const K extends string>(fourth: K) =>
   [
     { kind: 'text', key: 'intro' },
     { kind: 'text', key: 'whatIsShared' },
+    { kind: 'text', key: 'sensitive', ifParam: 'sensitive' },
     { kind: 'text', key: 'until' },
     { kind: 'text', key: fourth },
     { kind: 'link', key: 'stopSharing', urlParam: 'accountUrl' },
@@ -287,6 +289,14 @@ export function isMailTemplate(value: string): value is MailTemplate {
 }
 
 /** Refuses a message that would go out with a blank where a value belongs. */
+/**
+ * Whether a receipt says the member's mental health and substance use claims are shared: only when
+ * claims are (`sensitive` is then 'shared' or 'notShared'); no param otherwise, so no sentence.
+ */
+export function sensitiveClaimsParam(categories: readonly string[], includeSensitive: boolean): { sensitive?: 'shared' | 'notShared' } {
+  return categories.includes('claims') ? { sensitive: includeSensitive ? 'shared' : 'notShared' } : {};
+}
+
 export function assertMailParams(template: MailTemplate, params: Record<string, string>): void {
   const missing = MAIL_TEMPLATES[template].params.filter((name) => typeof params[name] !== 'string' || params[name].trim() === '');
   if (missing.length > 0) throw new Error(`Mail template ${template} needs ${missing.join(', ')}`);

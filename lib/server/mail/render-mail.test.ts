@@ -82,6 +82,17 @@ describe('renderMail', () => {
     expect(renderMail('connection-receipt', 'es', params).text).toMatch(/6 de diciembre de 2026 a las 2:55\sp\.\s?m\. hora del Este\./);
   });
 
+  it('says whether mental health and substance use claims are shared, when claims are, and only then', () => {
+    for (const template of ['connection-receipt', 'connection-changed', 'representative-receipt', 'representative-changed'] as const) {
+      const params = paramsFor(template);
+      expect(renderMail(template, 'en', { ...params, sensitive: 'shared' }).text, template).toContain('This includes claims about mental health care and treatment for alcohol or drug use.');
+      expect(renderMail(template, 'en', { ...params, sensitive: 'notShared' }).text, template).toContain('This does not include claims about mental health care or treatment for alcohol or drug use.');
+      expect(renderMail(template, 'es', { ...params, sensitive: 'shared' }).text, template).toContain('Esto incluye las reclamaciones de atención de salud mental');
+      // No claims shared (or an email queued before the sentence existed): no sentence.
+      expect(renderMail(template, 'en', params).text, template).not.toMatch(/mental health/);
+    }
+  });
+
   it('escapes HTML in every value and links only web addresses', () => {
     const mail = renderMail('app-access-removed', 'en', {
       ...paramsFor('app-access-removed'),

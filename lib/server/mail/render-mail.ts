@@ -40,7 +40,7 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
   // A time that ends a sentence ("… a las 2:55 p.m.") keeps one period, not two.
   const sayOwn = (key: string) => (t(`${own}.${key}` as never, values as never) as string).replace(/([ap]\.\s?m\.)\./g, '$1');
 
-  const blocks = definition.blocks as readonly MailBlock[];
+  const blocks = (definition.blocks as readonly MailBlock[]).filter((block) => block.kind !== 'text' || !block.ifParam || Boolean(params[block.ifParam]));
   const paragraphs = blocks.map((block): Paragraph => {
     if (block.kind === 'highlight') return { kind: 'highlight', value: values[block.param] };
     const text = sayOwn(block.key);

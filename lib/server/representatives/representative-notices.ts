@@ -25,7 +25,11 @@ export function endCauseOf(parties: Pick<GrantParties, 'authority' | 'member'>, 
 const accountUrl = () => `${appConfig().publicUrl}/account`;
 
 /** The receipt a representative gets: whose information, as what, until when and why then. */
-export async function enqueueRepresentativeReceipt(tx: DbOrTx, grantId: string, input: { locale: Locale; categories: string; changed?: boolean }): Promise<string | null> {
+export async function enqueueRepresentativeReceipt(
+  tx: DbOrTx,
+  grantId: string,
+  input: { locale: Locale; categories: string; changed?: boolean; sensitive?: string },
+): Promise<string | null> {
   const parties = await loadGrantParties(tx, grantId);
   if (!parties?.representative || !parties.authority) return null;
   return enqueueMail(tx, {
@@ -39,6 +43,7 @@ export async function enqueueRepresentativeReceipt(tx: DbOrTx, grantId: string, 
       memberName: parties.member.name,
       capacity: capacityWords(input.locale, parties.authority.type, parties.member.sex),
       categories: input.categories,
+      ...(input.sensitive ? { sensitive: input.sensitive } : {}),
       endsOn: parties.duration === 'once' ? parties.expiresAt.toISOString() : lastDayOf(parties.expiresAt),
       endCause: endCauseOf(parties, parties.expiresAt),
       accountUrl: accountUrl(),

@@ -292,6 +292,11 @@ describe('the member\'s mental health and substance use claims', () => {
     const before = (await hub.db.select().from(consentGrants).where(eq(consentGrants.memberId, FATIMA))).length;
     expect(await errorCode(approveAs(OMAR, FATIMA, { appId: 'open-notes', includeSensitive: true }))).toBe('designee-sensitive');
     expect(await hub.db.select().from(consentGrants).where(eq(consentGrants.memberId, FATIMA))).toHaveLength(before);
-    expect((await approveAs(GIULIA, EMMA, { appId: 'open-notes', includeSensitive: true })).includeSensitive).toBe(true);
+    const giulias = await approveAs(GIULIA, EMMA, { appId: 'open-notes', includeSensitive: true });
+    expect(giulias.includeSensitive).toBe(true);
+    // Her receipt says so.
+    const [receipt] = await hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-receipt:${giulias.id}`));
+    expect(receipt.params).toMatchObject({ sensitive: 'shared' });
+    expect((await mailTo('giulia.rossi@reps.example')).at(-1)?.text).toContain('This includes claims about mental health care and treatment for alcohol or drug use.');
   });
 });
