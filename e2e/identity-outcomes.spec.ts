@@ -229,7 +229,7 @@ async function expectSentBackToTheApp(page: Page, button: string, state: string)
   await page.getByRole('button', { name: button }).click();
   await expect(page).toHaveURL(/\/connect\/[\w-]+\/returned$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The app was not connected');
-  await expect(page.getByText('We told Blue Button Explorer only that it was not connected. Nothing was shared.')).toBeVisible();
+  await expect(page.getByText('Nothing was shared. When you go back, Blue Button Explorer learns only that it was not connected, not why.')).toBeVisible();
   await expectNoAxeViolations(page);
   const toApp = page.waitForRequest((request) => request.url().startsWith(`${SAMPLE_APP}/callback?`));
   await page.getByRole('link', { name: 'Go back to Blue Button Explorer' }).click();
