@@ -65,6 +65,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
   const db = await getDb();
   const sharing = await loadSharingOverview(db, record.memberId);
   const phoneCallers = can('consent:revoke') ? await listPhoneChoiceCallers(db, record.memberId, todayIn(appClock())) : null;
+  const emailed = stopped ? whoWasEmailed(query.emailed, record.name, stopped) : null;
 
   return (
     <div className="space-y-8">
@@ -83,7 +84,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
 
       {stopped ? (
         <FocusOnArrival className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
-          The connection to {stopped.appName} is stopped. The app cannot read anything more, and whoever approved it (the member, or their representative) has been emailed.
+          The connection to {stopped.appName} is stopped. The app cannot read anything more.{emailed ? ` We emailed ${emailed}` : ''}
         </FocusOnArrival>
       ) : null}
       {loggedCase ? (
@@ -152,7 +153,10 @@ export default async function CallerPage({ params, searchParams }: Props) {
         {current.length && can('consent:revoke') ? (
           <div className="card space-y-3">
             <h3 className="text-lg font-semibold">Stop a connection for the caller</h3>
-            <p>The app’s access ends at once. The member’s account and an email in their language say that customer service stopped it, and why (the reason you choose). Your name is not shown to them.</p>
+            <p>
+              The app’s access ends at once. The member’s account says that customer service stopped it, and why (the reason you choose). We email whoever approved it, in their language. When a
+              representative approved it, we also email the member, unless they are under 18 or have died. Your name is not shown to them.
+            </p>
             <ActionForm action={stopConnectionAction} errorTitle="The connection was not stopped">
               <input type="hidden" name="memberId" value={record.memberId} />
               <RadioGroup
@@ -378,3 +382,11 @@ function madeByWords(h: SharingHistoryEntry): string {
   return h.authorityType === PHONE_CALLER_SELF ? 'made by phone by the member, with customer service' : 'made by phone with customer service';
 }
 
+/** The confirmation's list of who was emailed, from what the stop reported (`emailed=member,representative`). */
+function whoWasEmailed(param: string | string[] | undefined, memberName: string, stopped: CallerConnection): string | null {
+  const parties = (typeof param === 'string' ? param.split(',') : []).filter((p) => p === 'member' || p === 'representative');
+  if (parties.length === 0) return null;
+  const names = parties.map((p) => (p === 'member' ? `${memberName} (the member)` : `${stopped.approvedBy}, who approved it`));
+  const notMember = !parties.includes('member') ? ' Not the member: a member under 18, or one who has died, is not written to about it.' : '';
+  return `${names.join(' and ')}.${notMember}`;
+}
