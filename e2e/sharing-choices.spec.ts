@@ -80,10 +80,11 @@ test('Maria turns sharing with her providers off and back on: the provider’s G
 test('casey.csr records a choice Maria makes by phone: her page says it was made by phone, and so does the audit trail', async ({ browser, baseURL }) => {
   const staff = await staffPage(browser, STAFF.casey, `/staff/members/${MARIA.id}`);
   const form = staff.page.locator('#sharing');
+  await form.getByRole('radio', { name: 'Maria Santos, the member' }).check();
   await form.getByRole('radio', { name: 'Turn off sharing with their providers' }).check();
   await form.getByRole('button', { name: 'Record the caller’s choice' }).click();
   await expect(form.getByRole('status')).toContainText('The caller’s choice is saved as made by phone with customer service.');
-  await expect(form).toContainText('made by phone with customer service');
+  await expect(form).toContainText('made by phone by the member, with customer service');
   expect(await providerGroup(baseURL!)).not.toContain(MARIA_PATIENT);
 
   const maria = await asMaria(browser);
@@ -95,6 +96,7 @@ test('casey.csr records a choice Maria makes by phone: her page says it was made
   await maria.context.close();
 
   // Back on by phone, so the demo's default holds for what comes after.
+  await form.getByRole('radio', { name: 'Maria Santos, the member' }).check();
   await form.getByRole('radio', { name: 'Turn sharing with their providers back on' }).check();
   await form.getByRole('button', { name: 'Record the caller’s choice' }).click();
   await expect(form.getByRole('status')).toContainText('The caller’s choice is saved');

@@ -40,6 +40,8 @@ export const PHONE_CHOICES = ['providers-off', 'providers-on', 'next-plan-on', '
 export const phoneSharingChoiceSchema = z
   .object({
     memberId: z.string().trim().regex(/^\d{6,20}$/, 'invalid'),
+    /** Who is calling: `member`, or a representative's ID (the domain checks they may choose). */
+    caller: z.string({ message: 'chooseCaller' }).trim().min(1, 'chooseCaller').max(40, 'chooseCaller'),
     choice: z.enum(PHONE_CHOICES, { message: 'chooseSharingChoice' }),
     planName: planName.optional().default(''),
     planMemberId: planMemberId.optional().default(''),

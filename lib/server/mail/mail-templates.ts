@@ -166,6 +166,13 @@ export const MAIL_TEMPLATES = {
     secretParams: [],
     blocks: STOPPED_BY_STAFF_BLOCKS,
   },
+  // The same, to an adult member when the connection was one a representative made for them.
+  'connection-stopped-by-staff-member': {
+    messages: 'connectionStoppedByStaffForMember',
+    params: ['appName', 'representativeName', 'capacity', 'reason', 'accountUrl'],
+    secretParams: [],
+    blocks: STOPPED_BY_STAFF_BLOCKS,
+  },
   // A link customer service sent, to start connecting an app; no code, nothing shared until the member finishes.
   'connect-link': {
     namespace: 'customerService',

@@ -11,6 +11,8 @@ export interface SharingHistoryEntry {
   madeBy: SharingMadeBy;
   representativeId: string | null;
   representativeName: string | null;
+  /** The representative's authority; for a phone choice the member made themself, PHONE_CALLER_SELF. */
+  authorityType: string | null;
 }
 
 export interface SharingOverview {
@@ -31,6 +33,7 @@ export async function loadSharingOverview(db: DbOrTx, memberId: string): Promise
         decision: sharingChoices.decision,
         madeBy: sharingChoices.madeBy,
         representativeId: sharingChoices.representativeId,
+        authorityType: sharingChoices.authorityType,
         given: representatives.given,
         family: representatives.family,
       })

@@ -1,18 +1,40 @@
 import 'server-only';
+import { appClock, todayIn } from '@/lib/calendar';
+import { getDb } from '@/lib/db/client';
 import type { PHONE_CHOICES } from '@/lib/schemas/sharing';
+import { AppError } from '@/lib/server/errors/app-error';
 import type { StaffActor } from '@/lib/server/staff/load-staff-actor';
-import { recordSharingChoice } from './record-sharing-choice';
+import { listPhoneChoiceCallers, phoneCallerValue } from './phone-choice-callers';
+import { recordSharingChoice, type PhoneCaller } from './record-sharing-choice';
 
 /**
  * A choice a caller makes by phone, recorded by customer service (`consent:revoke`, checked by the
- * action wrapper): the same record as the member's own, made by 'staff_phone' with the staff user in
- * the row and the audit trail; the member's page says "made by phone with customer service".
+ * action wrapper): the same record as the member's own, made by 'staff_phone' with the staff user
+ * and the caller in the row and the audit trail. The caller must be one who makes the member's
+ * sharing choices today (phone-choice-callers.ts): never a designee, nobody for a member who died.
  */
 export async function recordPhoneSharingChoice(
   actor: StaffActor,
-  input: { memberId: string; choice: (typeof PHONE_CHOICES)[number]; planName: string; planMemberId: string; relation: string; policy: string; requestId?: string | null },
+  input: {
+    memberId: string;
+    /** `member`, or the ID of the representative on the phone. */
+    caller: string;
+    choice: (typeof PHONE_CHOICES)[number];
+    planName: string;
+    planMemberId: string;
+    relation: string;
+    policy: string;
+    requestId?: string | null;
+  },
 ): Promise<{ changed: boolean }> {
-  const by = { kind: 'staff_phone' as const, username: actor.username };
+  const allowed = await listPhoneChoiceCallers(await getDb(), input.memberId, todayIn(appClock()));
+  if (!allowed) throw new AppError('not-found', 'notFound');
+  if (allowed.deceased) throw new AppError('member-deceased', 'memberDeceased');
+  const found = allowed.callers.find((c) => phoneCallerValue(c) === input.caller);
+  if (!found) throw new AppError('caller-cannot-choose', 'callerCannotChoose', 'caller');
+  const caller: PhoneCaller =
+    found.kind === 'member' ? { kind: 'member' } : { kind: 'representative', repId: found.repId, authorityId: found.authorityId, authorityType: found.authorityType };
+  const by = { kind: 'staff_phone' as const, username: actor.username, caller };
   const base = { memberId: input.memberId, by, requestId: input.requestId };
   switch (input.choice) {
     case 'providers-off':

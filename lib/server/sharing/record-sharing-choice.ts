@@ -15,11 +15,26 @@ import { buildConsentResource, consentIdFor } from './consent-resources';
 import { sharingChoosersFor } from './sharing-choosers';
 import { loadLatestSharingChoices } from './decide-sharing';
 
+/** Who was on the phone when customer service recorded a choice: the member, or a representative under an authority. */
+export type PhoneCaller = { kind: 'member' } | { kind: 'representative'; repId: string; authorityId: number; authorityType: string };
+
+/**
+ * A phone choice the member made themself is marked in the row's authority column (they need no
+ * authority): rows from before callers were recorded have neither a representative nor this mark.
+ */
+export const PHONE_CALLER_SELF = 'self';
+
 /** Who made a choice: the member, a representative under an authority active today, or customer service for a caller. */
 export type SharingChoiceMaker =
   | { kind: 'member' }
   | { kind: 'representative'; repId: string; authorityId: number; authorityType: string }
-  | { kind: 'staff_phone'; username: string };
+  | { kind: 'staff_phone'; username: string; caller?: PhoneCaller };
+
+/** The representative who chose: the one signed in, or the one who called customer service; null for the member. */
+function representativeChooser(by: SharingChoiceMaker): Extract<PhoneCaller, { kind: 'representative' }> | null {
+  if (by.kind === 'representative') return by;
+  return by.kind === 'staff_phone' && by.caller?.kind === 'representative' ? by.caller : null;
+}
 
 export interface SharingChoiceInput {
   memberId: string;
@@ -55,6 +70,8 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
       .for('update')
       .limit(1);
     if (!member) throw new AppError('not-found', 'notFound');
+    // Death ends every authority, and nobody chooses for a member who has died (docs/representatives-policy.md).
+    if (member.deceasedDate) throw new AppError('member-deceased', input.by.kind === 'staff_phone' ? 'memberDeceased' : 'notFound');
     const latest = (await loadLatestSharingChoices(tx, input.kind, [input.memberId])).get(input.memberId) ?? null;
     const current = latest?.decision ?? (input.kind === 'provider_access' ? 'permit' : 'deny');
     // The same choice again (a double submit, a back button) changes nothing and sends nothing.
@@ -64,6 +81,7 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
     if (unchanged) return { choiceId: latest?.id ?? '', changed: false, outboxIds: [] as string[] };
 
     const choiceId = randomUUID();
+    const chooser = representativeChooser(input.by);
     await tx.insert(sharingChoices).values({
       id: choiceId,
       memberId: input.memberId,
@@ -72,9 +90,9 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
       policy,
       otherPayers,
       madeBy: input.by.kind,
-      representativeId: input.by.kind === 'representative' ? input.by.repId : null,
-      authorityId: input.by.kind === 'representative' ? input.by.authorityId : null,
-      authorityType: input.by.kind === 'representative' ? input.by.authorityType : null,
+      representativeId: chooser?.repId ?? null,
+      authorityId: chooser?.authorityId ?? null,
+      authorityType: chooser?.authorityType ?? (input.by.kind === 'staff_phone' && input.by.caller?.kind === 'member' ? PHONE_CALLER_SELF : null),
       staffUsername: input.by.kind === 'staff_phone' ? input.by.username : null,
       createdAt: now,
     });
@@ -90,6 +108,9 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
         choiceId,
         madeBy: input.by.kind === 'staff_phone' ? 'phone with customer service' : input.by.kind,
         ...(input.by.kind === 'representative' ? { authorityType: input.by.authorityType } : {}),
+        ...(input.by.kind === 'staff_phone' && input.by.caller
+          ? { caller: input.by.caller.kind, ...(chooser ? { representativeId: chooser.repId, authorityType: chooser.authorityType } : {}) }
+          : {}),
         ...(policy ? { policy } : {}),
         ...(otherPayers.length ? { plans: otherPayers.length } : {}),
       },
@@ -116,7 +137,8 @@ async function writeConsentResource(
     .select({ n: count() })
     .from(sharingChoices)
     .where(and(eq(sharingChoices.memberId, choice.memberId), eq(sharingChoices.kind, choice.kind)));
-  const performer = choice.by.kind === 'representative' ? `RelatedPerson/${relatedPersonIdFor(choice.by.repId)}` : `Patient/${choice.patientId}`;
+  const chooser = representativeChooser(choice.by);
+  const performer = chooser ? `RelatedPerson/${relatedPersonIdFor(chooser.repId)}` : `Patient/${choice.patientId}`;
   const resource = buildConsentResource({
     choiceId: choice.choiceId,
     version: n,

@@ -25,6 +25,10 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   authorityEndLater: 'The authority already ends on or before that day. Only an earlier end can be recorded here; a longer one needs a new designation.',
   authorityEndBeforeStart: 'The last day cannot be before the authority starts.',
   chooseSharingChoice: 'Choose what the caller wants.',
+  chooseCaller: 'Choose who is calling.',
+  callerCannotChoose:
+    'That caller cannot make this member’s sharing choices. Only the member (unless a parent, guardian or personal representative chooses for them), or a parent, legal guardian or personal representative acting for them today, can. A designee cannot.',
+  memberDeceased: 'This member has died, so nobody can make a sharing choice for them. A personal representative can ask for the member’s records with a member records request.',
   namePlan: 'Enter the name of the other health plan.',
   planMemberId: 'Enter the caller’s member ID at that plan.',
   chooseRelation: 'Choose whether it is their previous plan or a plan they have now.',

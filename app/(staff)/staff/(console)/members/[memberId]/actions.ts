@@ -17,8 +17,8 @@ async function requestId(): Promise<string | null> {
 
 export async function stopConnectionAction(_: FormState, formData: FormData): Promise<FormState> {
   return runStaffAction('consent:revoke', formData, stopConnectionSchema, async (input, actor) => {
-    await stopConnectionForCaller(actor, { ...input, requestId: await requestId() });
-    redirect(`/staff/members/${input.memberId}?stopped=${input.grantId}#connections`);
+    const { emailed } = await stopConnectionForCaller(actor, { ...input, requestId: await requestId() });
+    redirect(`/staff/members/${input.memberId}?stopped=${input.grantId}&emailed=${emailed.join(',')}#connections`);
   });
 }
 

@@ -7,13 +7,16 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { TextAreaField, TextField } from '@/components/forms/text-field';
 import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
 import { STAFF_CASE_KINDS, STOP_REASONS, type StopReason } from '@/lib/schemas/staff';
-import { calendarDateIn } from '@/lib/calendar';
+import { appClock, calendarDateIn, todayIn } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { listGalleryApps } from '@/lib/server/apps/list-gallery-apps';
 import { customerServiceStopWords } from '@/lib/server/consent/customer-service-stop';
-import { loadSharingOverview } from '@/lib/server/sharing/load-sharing-overview';
+import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/sharing/load-sharing-overview';
+import { listPhoneChoiceCallers, phoneCallerValue, type PhoneChoiceCaller } from '@/lib/server/sharing/phone-choice-callers';
+import { PHONE_CALLER_SELF } from '@/lib/server/sharing/record-sharing-choice';
 import { CASE_KIND_LABELS } from '@/lib/server/staff/case-handling';
 import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load-caller-record';
+import { authorityName } from '@/lib/server/staff/staff-wording';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
@@ -59,7 +62,10 @@ export default async function CallerPage({ params, searchParams }: Props) {
   const loggedCase = typeof query.case === 'string' ? record.cases.find((c) => c.id === query.case) : undefined;
   const [badgeTone, badgeWord] = ELIGIBILITY_BADGE[record.eligibility.answer];
   const galleryApps = can('flow:send-link') || can('cases:create') ? await listGalleryApps() : [];
-  const sharing = await loadSharingOverview(await getDb(), record.memberId);
+  const db = await getDb();
+  const sharing = await loadSharingOverview(db, record.memberId);
+  const phoneCallers = can('consent:revoke') ? await listPhoneChoiceCallers(db, record.memberId, todayIn(appClock())) : null;
+  const emailed = stopped ? whoWasEmailed(query.emailed, record.name, stopped) : null;
 
   return (
     <div className="space-y-8">
@@ -78,7 +84,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
 
       {stopped ? (
         <FocusOnArrival className="rounded-md border-2 border-ok-700 bg-green-50 p-4 font-semibold">
-          The connection to {stopped.appName} is stopped. The app cannot read anything more, and whoever approved it (the member, or their representative) has been emailed.
+          The connection to {stopped.appName} is stopped. The app cannot read anything more.{emailed ? ` We emailed ${emailed}` : ''}
         </FocusOnArrival>
       ) : null}
       {loggedCase ? (
@@ -147,7 +153,10 @@ export default async function CallerPage({ params, searchParams }: Props) {
         {current.length && can('consent:revoke') ? (
           <div className="card space-y-3">
             <h3 className="text-lg font-semibold">Stop a connection for the caller</h3>
-            <p>The app’s access ends at once. The member’s account and an email in their language say that customer service stopped it, and why (the reason you choose). Your name is not shown to them.</p>
+            <p>
+              The app’s access ends at once. The member’s account says that customer service stopped it, and why (the reason you choose). We email whoever approved it, in their language. When a
+              representative approved it, we also email the member, unless they are under 18 or have died. Your name is not shown to them.
+            </p>
             <ActionForm action={stopConnectionAction} errorTitle="The connection was not stopped">
               <input type="hidden" name="memberId" value={record.memberId} />
               <RadioGroup
@@ -192,18 +201,33 @@ export default async function CallerPage({ params, searchParams }: Props) {
             {sharing.history.map((h, i) => (
               <li key={i}>
                 {calendarDateIn(h.at)}: {h.kind === 'provider_access' ? 'providers' : 'other health plans'} turned {h.decision === 'permit' ? 'on' : 'off'},{' '}
-                {h.madeBy === 'staff_phone' ? 'made by phone with customer service' : h.madeBy === 'representative' ? `by ${h.representativeName} (representative)` : 'by the member'}
+                {madeByWords(h)}
               </li>
             ))}
           </ul>
         ) : (
           <p>No choices recorded: the defaults apply.</p>
         )}
-        {can('consent:revoke') ? (
+        {phoneCallers?.deceased ? (
+          <div className="card space-y-2">
+            <h3 className="text-lg font-semibold">No choice can be recorded</h3>
+            <p>This member has died. Death ends every representative’s authority, so nobody can make a sharing choice for them.</p>
+            <p>What the caller can do: a personal representative can ask for the member’s records with a member records request.</p>
+          </div>
+        ) : phoneCallers ? (
           <ActionForm action={recordPhoneSharingChoiceAction} errorTitle="The choice was not recorded" className="card space-y-3">
             <h3 className="text-lg font-semibold">Record a choice the caller makes by phone</h3>
-            <p>Only the member, or a representative who may act for them, can make this choice. The member’s page and the audit trail will say it was made by phone with customer service. The member is emailed a receipt; for a member under 18, their parent or guardian is, never the child.</p>
+            <p>
+              Only the people listed below can make this choice: the member, unless they are under 18 and a parent, guardian or personal representative acts for them; and a parent, legal guardian
+              or personal representative acting for them today. A designee (authorized representative) cannot make these choices
+              {phoneCallers.designees.length ? `: that includes ${phoneCallers.designees.map((d) => d.name).join(' and ')}` : ''}.
+            </p>
+            <p>
+              The member’s page and the audit trail will say it was made by phone with customer service, and the audit trail and this page say who called. The member is emailed a receipt; for a
+              member under 18, their parent or guardian is, never the child.
+            </p>
             <input type="hidden" name="memberId" value={record.memberId} />
+            <RadioGroup name="caller" legend="Who is calling?" options={phoneCallers.callers.map((c) => ({ value: phoneCallerValue(c), label: callerLabel(c) }))} />
             <RadioGroup
               name="choice"
               legend="What does the caller want?"
@@ -344,4 +368,25 @@ function ConnectionList({ label, connections }: { label: string; connections: Ca
       ))}
     </ul>
   );
+}
+
+function callerLabel(caller: PhoneChoiceCaller): string {
+  return caller.kind === 'member' ? `${caller.name}, the member` : `${caller.name}, ${authorityName(caller.authorityType).toLowerCase()}`;
+}
+
+/** Who made a choice, in staff words; phone choices name the caller when one was recorded. */
+function madeByWords(h: SharingHistoryEntry): string {
+  if (h.madeBy === 'representative') return `by ${h.representativeName} (representative)`;
+  if (h.madeBy !== 'staff_phone') return 'by the member';
+  if (h.representativeName) return `made by phone by ${h.representativeName} (${authorityName(h.authorityType ?? '').toLowerCase()}), with customer service`;
+  return h.authorityType === PHONE_CALLER_SELF ? 'made by phone by the member, with customer service' : 'made by phone with customer service';
+}
+
+/** The confirmation's list of who was emailed, from what the stop reported (`emailed=member,representative`). */
+function whoWasEmailed(param: string | string[] | undefined, memberName: string, stopped: CallerConnection): string | null {
+  const parties = (typeof param === 'string' ? param.split(',') : []).filter((p) => p === 'member' || p === 'representative');
+  if (parties.length === 0) return null;
+  const names = parties.map((p) => (p === 'member' ? `${memberName} (the member)` : `${stopped.approvedBy}, who approved it`));
+  const notMember = !parties.includes('member') ? ' Not the member: a member under 18, or one who has died, is not written to about it.' : '';
+  return `${names.join(' and ')}.${notMember}`;
 }
