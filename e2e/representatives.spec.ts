@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { approve, fillIdentity, pastIdentityStep, proveWithEmailCode, reviewPrivacyAndTerms, SAMPLE_APP, type Person } from './support/connect';
 import { expectNoAxeViolations } from './axe';
-import { waitForMail } from './support/outbox';
+import { waitForCode, waitForMail } from './support/outbox';
 import { e2ePayerDay } from './support/payer-day';
 import { STAFF, staffPage } from './support/staff';
 
@@ -84,6 +84,32 @@ test('Giulia’s receipts and emails for Emma and for Luca each name the child',
   await expect(page.getByText("Write Emma Rossi's member ID at that plan.").first()).toBeVisible();
   await expect(page.getByText("Choose whether it is Emma Rossi's previous plan or a plan Emma Rossi has now.").first()).toBeVisible();
   await expect(page.getByLabel('Name of the health plan', { exact: true })).toHaveValue('Harbor Health Plan');
+  await context.close();
+});
+
+test('Emma (12) can change neither the connection her mother made nor her own sharing choices: each page says who can', async ({ browser }) => {
+  const [year, month, day] = shift(e2ePayerDay(), -12, 0).split('-');
+  const emma: Person = { first: 'Emma', last: 'Rossi', year, month: String(Number(month)), day: String(Number(day)), id: '100000000009', zip: '02139', email: 'emma.rossi@members.example' };
+  const { context, page } = await newPage(browser, false);
+  await page.goto('/account');
+  await fillIdentity(page, emma);
+  const before = Date.now() - 1_000;
+  await page.getByRole('button', { name: 'Send code to my email' }).click();
+  const { code } = await waitForCode(emma.email, before);
+  await page.getByLabel('Code', { exact: true }).fill(code);
+  await page.getByRole('button', { name: 'Confirm code' }).click();
+  // The connection her mother made (the first test): its page, but no form to change it.
+  const mothers = page.getByRole('listitem').filter({ hasText: 'Open Notes Journal' }).filter({ hasText: 'Giulia Rossi' }).first();
+  const href = await mothers.getByRole('link').first().getAttribute('href');
+  const connection = href!.match(/^\/account\/connections\/[\w-]+/)![0];
+  await page.goto(`${connection}/change`);
+  await expect(page).toHaveURL(new RegExp(`${connection}$`));
+  await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+  // Her sharing choices are her mother's to make: said, and no form offered.
+  await page.goto('/account/sharing');
+  await expect(page.getByText('Until you turn 18, your parent or guardian makes these choices for you')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^(Turn|Yes)/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
   await context.close();
 });
 
