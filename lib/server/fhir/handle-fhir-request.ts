@@ -11,7 +11,7 @@ import { payerToPayerAccess } from './payer-to-payer-access';
 import { readProviderAccessGroup } from './provider-access-group';
 import { capabilityStatement } from './capability-statement';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
-import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
+import { FHIR_JSON, FhirRequestError, insufficientScope, operationOutcome, type IssueCode } from './operation-outcome';
 import { entryStart, pushEntry } from './bundle-entry';
 import { readSearchPage, type SearchPage } from './read-search-page';
 import { recordFhirAccess } from './record-fhir-access';
@@ -133,6 +133,7 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     if (error instanceof FhirRequestError) {
       const extra: Record<string, string> = {};
       if (error.status === 401) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="invalid_token"`;
+      else if (error.bearerError) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="${error.bearerError}"`;
       return fhirError(error.status, error.issueCode, error.message, extra);
     }
     const requestId = currentRequestId() ?? randomUUID();
@@ -175,7 +176,12 @@ function fhirErrorAnswer(error: unknown): FhirHttpAnswer {
 /** `GET /Group/<id>` (a provider organization) and `POST /Patient/$member-match` (another health plan). */
 async function answerBackendOperation(request: FhirHttpRequest, segments: string[]): Promise<FhirHttpAnswer> {
   const access = await authorizeBackendRequest(request.header('authorization'));
-  if (!access) throw new FhirRequestError(401, 'login', 'A SMART backend services access token is required.');
+  if (!access) {
+    // A member's valid token is the wrong kind here, not a dead one: refreshing it would not help.
+    // authorizeFhirRequest answers 401 to no token or a dead one.
+    await authorizeFhirRequest(request.header('authorization') ?? null);
+    throw insufficientScope('A SMART backend services access token is required; a member\'s access token cannot read this.');
+  }
   if (segments[0] === 'Group') {
     if (request.method !== 'GET' || segments.length !== 2 || !FHIR_ID.test(segments[1])) throw new FhirRequestError(404, 'not-found', 'Unknown path.');
     return fhirJson(JSON.stringify(await readProviderAccessGroup(access, segments[1])));
