@@ -18,6 +18,38 @@ async function call(path: string, token: string | null, init: RequestInit = {}) 
 }
 
 const issue = (body: any) => body.issue?.[0] ?? {};
+const warnings = (bundle: any): string[] =>
+  (bundle.entry ?? []).filter((e: any) => e.search.mode === 'outcome').flatMap((e: any) => e.resource.issue.map((i: any) => i.diagnostics));
+
+describe('a 403 says whose choice it was', () => {
+  it('a type outside the token\'s scope is the scope\'s doing, not the member\'s', async () => {
+    // The app asked for claims and the Patient only; the member approved everything it asked (the
+    // consent page offers only those categories), or, through the test's door, every category.
+    for (const categories of [['personal', 'claims'] as const, undefined]) {
+      const { tokens } = await hub.launch({ memberId: MARIA, categories: categories && [...categories], scope: 'launch/patient openid fhirUser patient/ExplanationOfBenefit.s patient/Patient.r' });
+      const token = String(tokens.access_token);
+      const coverage = await call('Coverage', token);
+      expect(coverage.status).toBe(403);
+      expect(issue(coverage.body)).toMatchObject({ code: 'forbidden', diagnostics: 'This access token\'s scope does not include Coverage.' });
+      expect(coverage.headers.get('www-authenticate')).toMatch(/error="insufficient_scope"/);
+
+      const claims = await call('ExplanationOfBenefit?_include=ExplanationOfBenefit:provider&_count=5', token);
+      expect(claims.status).toBe(200);
+      expect(warnings(claims.body).join(' ')).toContain('this access token\'s scope does not include Organization');
+      expect(warnings(claims.body).join(' ')).not.toContain('the member did not share');
+    }
+  });
+
+  it('a category the member left out is still the member\'s choice', async () => {
+    const { tokens } = await hub.launch({ memberId: MARIA, categories: ['personal', 'claims'] });
+    const token = String(tokens.access_token);
+    const coverage = await call('Coverage', token);
+    expect(coverage.status).toBe(403);
+    expect(issue(coverage.body).diagnostics).toBe('The member did not approve sharing Coverage with this app.');
+    const claims = await call('ExplanationOfBenefit?_include=ExplanationOfBenefit:provider&_count=5', token);
+    expect(warnings(claims.body).join(' ')).toContain('the member did not share Organization with this app');
+  });
+});
 
 describe('a member\'s token on an endpoint for backend services', () => {
   it('is refused with 403 insufficient_scope, not 401 (the token is valid, only of the wrong kind)', async () => {

@@ -6,6 +6,7 @@ import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-sco
 import { appClock, calendarDateIn } from '@/lib/calendar';
 import { authorizeBackendRequest, backendScopeAllows, type BackendAccess } from './authorize-backend-request';
 import { authorizeFhirRequest, bearerToken, decideFhirAccess, type FhirAccess } from './authorize-fhir-request';
+import { explainUnreadableTypes } from './explain-unreadable-types';
 import { memberMatch } from './member-match';
 import { payerToPayerAccess } from './payer-to-payer-access';
 import { readProviderAccessGroup } from './provider-access-group';
@@ -236,11 +237,13 @@ async function answerFhirRead(read: FhirRead): Promise<FhirHttpAnswer> {
   }
   const access = page ? decideFhirAccess(page.facts) : await authorizeFhirRequest(read.authorization ?? null);
   if (!access.resourceTypes.has(resourceType)) {
-    throw new FhirRequestError(403, 'forbidden', `The member did not approve sharing ${resourceType} with this app.`);
+    const { notShared } = await explainUnreadableTypes(access, [resourceType]);
+    if (notShared.length) throw new FhirRequestError(403, 'forbidden', `The member did not approve sharing ${resourceType} with this app.`);
+    throw insufficientScope(`This access token's scope does not include ${resourceType}.`);
   }
   const interaction = read.id === null ? 'search' : 'read';
   if (!scopeAllows(access.scope, resourceType, interaction)) {
-    throw new FhirRequestError(403, 'forbidden', `This token may not ${interaction} ${resourceType}${interaction === 'read' ? ' by id' : ''}.`);
+    throw insufficientScope(`This token may not ${interaction} ${resourceType}${interaction === 'read' ? ' by id' : ''}.`);
   }
   if (page && search) {
     await recordFhirAccess(access, resourceType, interaction, page.count);
@@ -286,6 +289,8 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
   const { matches, hasMore } = await searchResources(resourceType, search, access);
   const withheld = new Set<string>();
   const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access, withheld) : [];
+  // Left out by the member's choice of categories, or by the token's scope: the warning says which.
+  const unreadable = await explainUnreadableTypes(access, [...withheld]);
   const entries: Buffer[] = [];
   const starts = new Map<string, Buffer>();
   const add = (r: FoundResource, mode: 'match' | 'include') => {
@@ -299,7 +304,7 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
     add(r, 'include');
     includedCounts.set(r.resourceType, (includedCounts.get(r.resourceType) ?? 0) + 1);
   }
-  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null, [...withheld]), count: matches.length, included: includedCounts };
+  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null, unreadable), count: matches.length, included: includedCounts };
 }
 
 /** `ETag: W/"<versionId>"` and `Last-Modified` (an HTTP date) for what the resource's meta has. */
@@ -314,9 +319,16 @@ export function versionHeaders(meta: { versionId?: string; lastUpdated?: string 
 /**
  * A searchset Bundle around entries that are already JSON bytes (pushEntry), joined as they are;
  * `last` is the last match when another page follows; `withheld`, the types an `_include` pointed
- * to that the member did not share with this app (left out, and said so in the outcome).
+ * to that the member did not share with this app or that the token's scope does not include (left
+ * out, and said so in the outcome, each in its own words).
  */
-function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null, withheld: string[] = []): Buffer[] {
+function searchsetBundle(
+  resourceType: string,
+  search: ParsedSearch,
+  parts: Buffer[],
+  last: Pick<FoundResource, 'id' | 'serviceDate'> | null,
+  withheld: { notShared: string[]; notInScope: string[] } = { notShared: [], notInScope: [] },
+): Buffer[] {
   const base = appConfig().fhirBaseUrl;
   // The self link names this page: a next page's has its cursor (and the page size it was read with).
   const selfParams = new URLSearchParams(search.applied);
@@ -335,8 +347,11 @@ function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buff
   let tail = ']}';
   const issues = [
     ...(search.ignored.length ? operationOutcome('warning', 'not-supported', `Ignored search parameters: ${search.ignored.join(', ')}`).issue : []),
-    ...(withheld.length
-      ? operationOutcome('warning', 'suppressed', `Not included: the member did not share ${withheld.sort().join(', ')} with this app.`).issue
+    ...(withheld.notShared.length
+      ? operationOutcome('warning', 'suppressed', `Not included: the member did not share ${withheld.notShared.sort().join(', ')} with this app.`).issue
+      : []),
+    ...(withheld.notInScope.length
+      ? operationOutcome('warning', 'suppressed', `Not included: this access token's scope does not include ${withheld.notInScope.sort().join(', ')}.`).issue
       : []),
   ];
   if (issues.length) {
