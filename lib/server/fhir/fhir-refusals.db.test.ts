@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
 // What a refusal says, and with which status: a client acts on both (401: get a new token; 403:
-// this token will never do).
+// this token will never do; 501: this server will never do).
 
 const MARIA = '100000000001';
 let hub: TestHub;
@@ -71,5 +71,23 @@ describe('a member\'s token on an endpoint for backend services', () => {
       expect(group.status).toBe(401);
       expect(issue(group.body).code).toBe('login');
     }
+  });
+});
+
+describe('an operation this server does not support', () => {
+  it('is 501 not-supported, not 404 not-found', async () => {
+    const { tokens } = await hub.launch({ memberId: MARIA });
+    const token = String(tokens.access_token);
+    for (const path of ['Patient/$everything', '$export', 'Patient/$export', 'Group/pg-boston-community/$export', `Patient/pt-1/$everything`, 'ExplanationOfBenefit/$validate']) {
+      for (const auth of [token, null]) {
+        const answer = await call(path, auth);
+        expect(answer.status, path).toBe(501);
+        expect(issue(answer.body).code, path).toBe('not-supported');
+        expect(issue(answer.body).diagnostics, path).toContain(`$${path.split('$')[1]}`);
+      }
+    }
+    // An unknown resource type or id is still not found.
+    expect((await call('Observation', token)).status).toBe(404);
+    expect((await call('Patient/no-such-patient', token)).status).toBe(404);
   });
 });
