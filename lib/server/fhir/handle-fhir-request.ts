@@ -10,6 +10,7 @@ import { explainUnreadableTypes } from './explain-unreadable-types';
 import { memberMatch } from './member-match';
 import { payerToPayerAccess } from './payer-to-payer-access';
 import { readProviderAccessGroup } from './provider-access-group';
+import { readRelatedPerson } from './read-related-person';
 import { capabilityStatement } from './capability-statement';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { FHIR_JSON, FhirRequestError, insufficientScope, operationOutcome, type IssueCode } from './operation-outcome';
@@ -115,6 +116,7 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
       return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, HEAD, POST, OPTIONS' });
     }
     if (!resourceType || (segments.length > 2 && !isVread)) return fhirError(404, 'not-found', 'Unknown path.');
+    if (resourceType === 'RelatedPerson') return await answerRelatedPersonRead(segments, isSearchPost, request.header('authorization'));
     if (!SERVED_RESOURCE_TYPES.includes(resourceType)) {
       return fhirError(404, 'not-supported', `Resource type ${resourceType} is not served here.`);
     }
@@ -195,6 +197,24 @@ async function answerBackendOperation(request: FhirHttpRequest, segments: string
   }
   if (request.method !== 'POST' || segments.length !== 2) throw new FhirRequestError(405, 'not-supported', '$member-match is POST only.');
   return fhirJson(JSON.stringify(await memberMatch(access, await request.body(MAX_SEARCH_BODY * 4))));
+}
+
+/**
+ * `GET RelatedPerson/<id>`: the `fhirUser` of a representative's id_token (SMART: the signed-in
+ * user's resource, which the app may read with the `fhirUser` scope), for the tokens of the
+ * approvals that representative made; any other id is not found.
+ */
+async function answerRelatedPersonRead(segments: string[], isSearchPost: boolean, authorization: string | undefined): Promise<FhirHttpAnswer> {
+  if (segments.length !== 2 || isSearchPost) {
+    return fhirError(501, 'not-supported', 'RelatedPerson is only read by id: the fhirUser of a representative\'s token.');
+  }
+  const access = await authorizeFhirRequest(authorization ?? null);
+  const id = segments[1];
+  const found = FHIR_ID.test(id) ? await readRelatedPerson(access, id) : null;
+  if (!found) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
+  if (!found.fhirUser) throw insufficientScope('This access token\'s scope does not include fhirUser.');
+  await recordFhirAccess(access, 'RelatedPerson', 'read', 1);
+  return fhirJson(JSON.stringify(found.resource));
 }
 
 const PAYER_TO_PAYER_TYPES = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
