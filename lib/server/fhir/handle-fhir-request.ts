@@ -103,7 +103,7 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     const segments = path.split('/').filter(Boolean);
     const [resourceType, second] = segments;
     // An operation this server does not offer ($everything, $export…) is a capability it lacks, not
-    // a resource that is missing: 501 (RFC 9110 15.6.2), as the CapabilityStatement lists none of them.
+    // a resource that is missing: 501 (RFC 9110 15.6.2). The CapabilityStatement lists $member-match alone.
     const operation = path.includes('$') ? segments.find((s) => s.startsWith('$')) : undefined;
     if (operation && !(resourceType === 'Patient' && second === '$member-match')) {
       return fhirError(501, 'not-supported', `The operation ${operation.slice(0, 64)} is not supported by this server (GET /fhir/metadata lists what is).`);
