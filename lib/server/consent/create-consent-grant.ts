@@ -5,7 +5,7 @@ import { appClock } from '@/lib/calendar/clock';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { consentGrants } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
-import { IDENTITY_SCOPES, grantedResourceScopes, type DataCategory } from '@/lib/server/smart/smart-scopes';
+import { IDENTITY_SCOPES, categoriesRequested, grantedResourceScopes, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { allowsRefresh, type GrantDuration } from './grant-duration';
 
 export type GrantApprover =
@@ -85,6 +85,9 @@ export async function createConsentGrant(input: CreateConsentGrantInput, db?: Db
       grantId: grant.id,
       details: {
         categories: input.categories,
+        // What the app asked for: a category asked for and not approved is the member's choice
+        // (the FHIR API's refusals say so); one never asked for is the app's.
+        categoriesAsked: categoriesRequested(input.requestedScope),
         includeSensitive: input.includeSensitive,
         duration: input.duration,
         expiresAt: input.expiresAt.toISOString(),

@@ -60,6 +60,14 @@ const OPERATIONS: Record<string, { name: string; definition: string; documentati
   ],
 };
 
+/** A representative's `fhirUser` (base R4: CARIN BB's RelatedPerson profile is for the subscriber, not an approver). */
+const REPRESENTATIVE = {
+  type: 'RelatedPerson',
+  interaction: [{ code: 'read' }],
+  documentation:
+    'The fhirUser of a representative\'s id_token: read by id, with the fhirUser scope, by the tokens of the approvals that representative made for the member. No other RelatedPerson is served.',
+};
+
 /** Provider Access (CMS-0057-F): a provider organization reads its own attribution Group. */
 const PROVIDER_ACCESS_GROUP = {
   type: 'Group',
@@ -122,6 +130,7 @@ export function capabilityStatement() {
             .map((name) => ({ name, type: PARAMETER_TYPES[name] ?? 'token' })),
           operation: OPERATIONS[type],
         })),
+          REPRESENTATIVE,
           PROVIDER_ACCESS_GROUP,
         ],
         // `ExplanationOfBenefit:coverage` with `_include:iterate=Coverage:payor`, as CARIN BB's statement suggests.

@@ -6,12 +6,14 @@ import { SERVED_RESOURCE_TYPES, scopeAllows } from '@/lib/server/smart/smart-sco
 import { appClock, calendarDateIn } from '@/lib/calendar';
 import { authorizeBackendRequest, backendScopeAllows, type BackendAccess } from './authorize-backend-request';
 import { authorizeFhirRequest, bearerToken, decideFhirAccess, type FhirAccess } from './authorize-fhir-request';
+import { explainUnreadableTypes } from './explain-unreadable-types';
 import { memberMatch } from './member-match';
 import { payerToPayerAccess } from './payer-to-payer-access';
 import { readProviderAccessGroup } from './provider-access-group';
+import { readRelatedPerson } from './read-related-person';
 import { capabilityStatement } from './capability-statement';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
-import { FHIR_JSON, FhirRequestError, operationOutcome, type IssueCode } from './operation-outcome';
+import { FHIR_JSON, FhirRequestError, insufficientScope, operationOutcome, type IssueCode } from './operation-outcome';
 import { entryStart, pushEntry } from './bundle-entry';
 import { readSearchPage, type SearchPage } from './read-search-page';
 import { recordFhirAccess } from './record-fhir-access';
@@ -100,6 +102,12 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     }
     const segments = path.split('/').filter(Boolean);
     const [resourceType, second] = segments;
+    // An operation this server does not offer ($everything, $export…) is a capability it lacks, not
+    // a resource that is missing: 501 (RFC 9110 15.6.2). The CapabilityStatement lists $member-match alone.
+    const operation = path.includes('$') ? segments.find((s) => s.startsWith('$')) : undefined;
+    if (operation && !(resourceType === 'Patient' && second === '$member-match')) {
+      return fhirError(501, 'not-supported', `The operation ${operation.slice(0, 64)} is not supported by this server (GET /fhir/metadata lists what is).`);
+    }
     // Provider Access and Payer-to-Payer (issue 15): SMART backend services clients only.
     if (resourceType === 'Group' || (resourceType === 'Patient' && second === '$member-match')) return await answerBackendOperation(request, segments);
     const isSearchPost = method === 'POST' && segments.length === 2 && second === '_search';
@@ -108,6 +116,7 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
       return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, HEAD, POST, OPTIONS' });
     }
     if (!resourceType || (segments.length > 2 && !isVread)) return fhirError(404, 'not-found', 'Unknown path.');
+    if (resourceType === 'RelatedPerson') return await answerRelatedPersonRead(segments, isSearchPost, request.header('authorization'));
     if (!SERVED_RESOURCE_TYPES.includes(resourceType)) {
       return fhirError(404, 'not-supported', `Resource type ${resourceType} is not served here.`);
     }
@@ -133,6 +142,7 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     if (error instanceof FhirRequestError) {
       const extra: Record<string, string> = {};
       if (error.status === 401) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="invalid_token"`;
+      else if (error.bearerError) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="${error.bearerError}"`;
       return fhirError(error.status, error.issueCode, error.message, extra);
     }
     const requestId = currentRequestId() ?? randomUUID();
@@ -175,13 +185,36 @@ function fhirErrorAnswer(error: unknown): FhirHttpAnswer {
 /** `GET /Group/<id>` (a provider organization) and `POST /Patient/$member-match` (another health plan). */
 async function answerBackendOperation(request: FhirHttpRequest, segments: string[]): Promise<FhirHttpAnswer> {
   const access = await authorizeBackendRequest(request.header('authorization'));
-  if (!access) throw new FhirRequestError(401, 'login', 'A SMART backend services access token is required.');
+  if (!access) {
+    // A member's valid token is the wrong kind here, not a dead one: refreshing it would not help.
+    // authorizeFhirRequest answers 401 to no token or a dead one.
+    await authorizeFhirRequest(request.header('authorization') ?? null);
+    throw insufficientScope('A SMART backend services access token is required; a member\'s access token cannot read this.');
+  }
   if (segments[0] === 'Group') {
     if (request.method !== 'GET' || segments.length !== 2 || !FHIR_ID.test(segments[1])) throw new FhirRequestError(404, 'not-found', 'Unknown path.');
     return fhirJson(JSON.stringify(await readProviderAccessGroup(access, segments[1])));
   }
   if (request.method !== 'POST' || segments.length !== 2) throw new FhirRequestError(405, 'not-supported', '$member-match is POST only.');
   return fhirJson(JSON.stringify(await memberMatch(access, await request.body(MAX_SEARCH_BODY * 4))));
+}
+
+/**
+ * `GET RelatedPerson/<id>`: the `fhirUser` of a representative's id_token (SMART: the signed-in
+ * user's resource, which the app may read with the `fhirUser` scope), for the tokens of the
+ * approvals that representative made; any other id is not found.
+ */
+async function answerRelatedPersonRead(segments: string[], isSearchPost: boolean, authorization: string | undefined): Promise<FhirHttpAnswer> {
+  if (segments.length !== 2 || isSearchPost) {
+    return fhirError(501, 'not-supported', 'RelatedPerson is only read by id: the fhirUser of a representative\'s token.');
+  }
+  const access = await authorizeFhirRequest(authorization ?? null);
+  const id = segments[1];
+  const found = FHIR_ID.test(id) ? await readRelatedPerson(access, id) : null;
+  if (!found) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
+  if (!found.fhirUser) throw insufficientScope('This access token\'s scope does not include fhirUser.');
+  await recordFhirAccess(access, 'RelatedPerson', 'read', 1);
+  return fhirJson(JSON.stringify(found.resource));
 }
 
 const PAYER_TO_PAYER_TYPES = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
@@ -230,11 +263,13 @@ async function answerFhirRead(read: FhirRead): Promise<FhirHttpAnswer> {
   }
   const access = page ? decideFhirAccess(page.facts) : await authorizeFhirRequest(read.authorization ?? null);
   if (!access.resourceTypes.has(resourceType)) {
-    throw new FhirRequestError(403, 'forbidden', `The member did not approve sharing ${resourceType} with this app.`);
+    const { notShared } = await explainUnreadableTypes(access, [resourceType]);
+    if (notShared.length) throw new FhirRequestError(403, 'forbidden', `The member did not approve sharing ${resourceType} with this app.`);
+    throw insufficientScope(`This access token's scope does not include ${resourceType}.`);
   }
   const interaction = read.id === null ? 'search' : 'read';
   if (!scopeAllows(access.scope, resourceType, interaction)) {
-    throw new FhirRequestError(403, 'forbidden', `This token may not ${interaction} ${resourceType}${interaction === 'read' ? ' by id' : ''}.`);
+    throw insufficientScope(`This token may not ${interaction} ${resourceType}${interaction === 'read' ? ' by id' : ''}.`);
   }
   if (page && search) {
     await recordFhirAccess(access, resourceType, interaction, page.count);
@@ -280,6 +315,8 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
   const { matches, hasMore } = await searchResources(resourceType, search, access);
   const withheld = new Set<string>();
   const included = search.includes.length && matches.length ? await findIncludes(matches, search.includes, access, withheld) : [];
+  // Left out by the member's choice of categories, or by the token's scope: the warning says which.
+  const unreadable = await explainUnreadableTypes(access, [...withheld]);
   const entries: Buffer[] = [];
   const starts = new Map<string, Buffer>();
   const add = (r: FoundResource, mode: 'match' | 'include') => {
@@ -293,7 +330,7 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
     add(r, 'include');
     includedCounts.set(r.resourceType, (includedCounts.get(r.resourceType) ?? 0) + 1);
   }
-  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null, [...withheld]), count: matches.length, included: includedCounts };
+  return { body: searchsetBundle(resourceType, search, entries, hasMore ? (matches.at(-1) ?? null) : null, unreadable), count: matches.length, included: includedCounts };
 }
 
 /** `ETag: W/"<versionId>"` and `Last-Modified` (an HTTP date) for what the resource's meta has. */
@@ -308,9 +345,16 @@ export function versionHeaders(meta: { versionId?: string; lastUpdated?: string 
 /**
  * A searchset Bundle around entries that are already JSON bytes (pushEntry), joined as they are;
  * `last` is the last match when another page follows; `withheld`, the types an `_include` pointed
- * to that the member did not share with this app (left out, and said so in the outcome).
+ * to that the member did not share with this app or that the token's scope does not include (left
+ * out, and said so in the outcome, each in its own words).
  */
-function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buffer[], last: Pick<FoundResource, 'id' | 'serviceDate'> | null, withheld: string[] = []): Buffer[] {
+function searchsetBundle(
+  resourceType: string,
+  search: ParsedSearch,
+  parts: Buffer[],
+  last: Pick<FoundResource, 'id' | 'serviceDate'> | null,
+  withheld: { notShared: string[]; notInScope: string[] } = { notShared: [], notInScope: [] },
+): Buffer[] {
   const base = appConfig().fhirBaseUrl;
   // The self link names this page: a next page's has its cursor (and the page size it was read with).
   const selfParams = new URLSearchParams(search.applied);
@@ -329,8 +373,11 @@ function searchsetBundle(resourceType: string, search: ParsedSearch, parts: Buff
   let tail = ']}';
   const issues = [
     ...(search.ignored.length ? operationOutcome('warning', 'not-supported', `Ignored search parameters: ${search.ignored.join(', ')}`).issue : []),
-    ...(withheld.length
-      ? operationOutcome('warning', 'suppressed', `Not included: the member did not share ${withheld.sort().join(', ')} with this app.`).issue
+    ...(withheld.notShared.length
+      ? operationOutcome('warning', 'suppressed', `Not included: the member did not share ${withheld.notShared.sort().join(', ')} with this app.`).issue
+      : []),
+    ...(withheld.notInScope.length
+      ? operationOutcome('warning', 'suppressed', `Not included: this access token's scope does not include ${withheld.notInScope.sort().join(', ')}.`).issue
       : []),
   ];
   if (issues.length) {

@@ -13,7 +13,12 @@ export class FhirRequestError extends Error {
     readonly status: number,
     readonly issueCode: IssueCode,
     message: string,
+    /** RFC 6750's error for `WWW-Authenticate` on a 403: a valid token that does not reach this. */
+    readonly bearerError?: 'insufficient_scope',
   ) {
     super(message);
   }
 }
+
+/** A 403 for a valid access token whose scope or kind does not reach what was asked (RFC 6750 3.1). */
+export const insufficientScope = (message: string) => new FhirRequestError(403, 'forbidden', message, 'insufficient_scope');

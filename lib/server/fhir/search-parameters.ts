@@ -174,14 +174,20 @@ export const MAX_PAGE_SIZE = 200;
 
 const dateValue = /^(-?\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
-export function parseDateCriterion(raw: string): DateCriterion {
+/** `raw`, the value of the date parameter `name`, as a DateCriterion; a 400 naming the parameter when it is not one. */
+export function parseDateCriterion(name: string, raw: string): DateCriterion {
   const prefixMatch = /^(eq|ne|gt|lt|ge|le|sa|eb)/.exec(raw);
   const prefix = (prefixMatch?.[1] ?? 'eq') as DatePrefix;
   const value = prefixMatch ? raw.slice(2) : raw;
   const m = dateValue.exec(value);
-  const invalid = () => new FhirRequestError(400, 'invalid', `Not a valid date search value: ${raw.slice(0, 40)}`);
+  const invalid = () => new FhirRequestError(400, 'invalid', `Not a valid date search value for ${name}: ${raw.slice(0, 40)}`);
   if (!m) throw invalid();
-  const [, y, mo, d, hh] = m;
+  const [, y, mo, d, hh, , , zone] = m;
+  // FHIR R4 search (date): "If hours and minutes are specified, a time zone SHALL be populated."
+  // Read as UTC, the same value would mean another instant in every other zone.
+  if (hh !== undefined && zone === undefined) {
+    throw new FhirRequestError(400, 'invalid', `${name}: a date with a time must give its time zone (Z or an offset such as -05:00): ${raw.slice(0, 40)}`);
+  }
   const year = Number(y);
   if (year < 1 || year > 9999) throw invalid();
   const month = mo ? Number(mo) : 1;
@@ -197,7 +203,7 @@ export function parseDateCriterion(raw: string): DateCriterion {
   const lowDate = boundText(start, 'day');
   const highDate = boundText(end, 'day');
   if (hh !== undefined) {
-    const instant = new Date(value.length <= 19 ? `${value}Z` : value);
+    const instant = new Date(value);
     if (Number.isNaN(instant.getTime())) throw invalid();
     return { prefix, low: boundText(instant, 'instant'), high: boundText(new Date(instant.getTime() + 1000), 'instant'), lowDate, highDate };
   }
@@ -263,16 +269,16 @@ export function parseSearch(resourceType: string, params: Iterable<[string, stri
         out.consentTokens.push({ param: name, values: list(value) });
         break;
       case '_lastUpdated':
-        out.lastUpdated.push(parseDateCriterion(value));
+        out.lastUpdated.push(parseDateCriterion(name, value));
         break;
       case 'service-date':
-        out.serviceDate.push(parseDateCriterion(value));
+        out.serviceDate.push(parseDateCriterion(name, value));
         break;
       case 'service-start-date':
-        out.serviceStartDate.push(parseDateCriterion(value));
+        out.serviceStartDate.push(parseDateCriterion(name, value));
         break;
       case 'billable-period-start':
-        out.billablePeriodStart.push(parseDateCriterion(value));
+        out.billablePeriodStart.push(parseDateCriterion(name, value));
         break;
       case '_include': {
         const iterate = modifier === 'iterate';

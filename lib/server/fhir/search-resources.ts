@@ -28,6 +28,19 @@ function codingCondition(codings: SQL, token: string): SQL {
   return sql`${codings} @> ${JSON.stringify([code === '' ? { system } : { system, code }])}::jsonb`;
 }
 
+/**
+ * An `identifier` token against the stored tokens (each identifier's `value` and `system|value`),
+ * or, for `system|` (any identifier in that system), against the resource's own identifiers: the
+ * stored tokens hold no such form, and this rare search is the only one that reads the JSON.
+ */
+function identifierCondition(token: string): SQL {
+  const bar = token.indexOf('|');
+  if (bar > 0 && bar === token.length - 1) {
+    return sql`(${fhirResources.resource}::jsonb)->'identifier' @> ${JSON.stringify([{ system: token.slice(0, bar) }])}::jsonb`;
+  }
+  return sql`${fhirResources.identifiers} @> ${JSON.stringify([token])}::jsonb`;
+}
+
 export interface FoundResource {
   resourceType: string;
   id: string;
@@ -125,7 +138,7 @@ export function searchConditions(resourceType: string, search: ParsedSearch): SQ
   // nothing: a claim has one type). A blank `identifier` or `code` (`identifier=%09`) holds no
   // value: it asks nothing.
   for (const values of search.identifiers) {
-    if (values.length) conditions.push(or(...values.map((v) => sql`${fhirResources.identifiers} @> ${JSON.stringify([v])}::jsonb`))!);
+    if (values.length) conditions.push(or(...values.map(identifierCondition))!);
   }
   for (const types of search.types) {
     const kinds = types.flatMap((t) => CLAIM_TYPE_TO_EOB_TYPES[t] ?? []);
@@ -145,6 +158,8 @@ export function searchConditions(resourceType: string, search: ParsedSearch): SQ
   return conditions;
 }
 
+const CONSENT_PROVISION_TYPE_SYSTEM = 'http://hl7.org/fhir/consent-provision-type';
+
 /**
  * One value of a Consent token search (`code` or `system|code`; a boolean for `provider-access`).
  * A member has one or two Consents: a JSON test on them costs nothing worth a column.
@@ -152,14 +167,15 @@ export function searchConditions(resourceType: string, search: ParsedSearch): SQ
 function consentTokenCondition(param: ConsentTokenParameter, value: string): SQL {
   const json = sql`(${fhirResources.resource}::jsonb)`;
   const { system, code } = splitToken(value);
-  const coding = JSON.stringify([{ code, ...(system ? { system } : {}) }]);
   switch (param) {
     case 'category':
-      return sql`exists (select 1 from jsonb_array_elements(${json}->'category') as c(v) where c.v->'coding' @> ${coding}::jsonb)`;
+      return sql`exists (select 1 from jsonb_array_elements(${json}->'category') as c(v) where ${codingCondition(sql`c.v->'coding'`, value)})`;
     case 'provision-action':
-      return sql`exists (select 1 from jsonb_array_elements(${json}->'provision'->'action') as a(v) where a.v->'coding' @> ${coding}::jsonb)`;
+      return sql`exists (select 1 from jsonb_array_elements(${json}->'provision'->'action') as a(v) where ${codingCondition(sql`a.v->'coding'`, value)})`;
     case 'provision-type':
-      return sql`${json}->'provision'->>'type' = ${code}`;
+      // A `code` element: its system is the one of its required value set, whether named or not.
+      if (system !== null && system !== CONSENT_PROVISION_TYPE_SYSTEM) return sql`false`;
+      return code === '' ? sql`${json}->'provision'->'type' is not null` : sql`${json}->'provision'->>'type' = ${code}`;
     case 'provider-access':
       return sql`exists (select 1 from jsonb_array_elements(${json}->'provision'->'action') as a(v), jsonb_array_elements(a.v->'extension') as e(v)
         where e.v->>'url' = ${PDEX_PROVIDER_ACCESS_USE_CASE} and (e.v->>'valueBoolean') = ${code})`;

@@ -62,7 +62,7 @@ describe('the FHIR read path\'s statements, written once', () => {
   const token = 'K8nB3yX2r6wT1vQ9zL0pM4sD7fG5hJ2kA1sD3fG4hJ5';
 
   const queries: Record<string, string[]> = {
-    Patient: ['', '_id=p-1', '_id=p-1,p-2&_lastUpdated=ge2026-01-01', 'identifier=http://example.org|123', 'identifier=%09'],
+    Patient: ['', '_id=p-1', '_id=p-1,p-2&_lastUpdated=ge2026-01-01', 'identifier=http://example.org|123', 'identifier=http://example.org|', 'identifier=%09'],
     Coverage: ['', 'patient=p-1', 'beneficiary=p-1&identifier=abc', '_lastUpdated=lt2026-11-01', '_lastUpdated=gt2026-01-01&_lastUpdated=lt2026-11-01'],
     ExplanationOfBenefit: [
       '',
