@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, appClock, startOfDayInstant, todayIn, type CalendarDate } from '@/lib/calendar';
+import { authorities, consentGrants, members } from '@/lib/db/schema';
+import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
+import type { Locale } from '@/lib/i18n/locales';
+import { PAYER } from '@/lib/payer';
+import { loadAccountScope, type AccountViewer } from '@/lib/server/account/account-scope';
+import { testWording } from '@/lib/server/account/testing/test-wording';
+import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
+import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { describeFormerMember, describeUpcomingMember } from './describe-relationships';
+import { listRelationships, type FormerMember } from './list-relationships';
+
+const HAROLD = '100000000008';
+const EMMA = '100000000009';
+const NOAH = '100000000010';
+const GRACE = '100000000011';
+const FATIMA = '100000000016';
+const SUSAN = 'R-0001';
+const MICHELLE = 'R-0003';
+const THOMAS = 'R-0004';
+const KAREN = 'R-0005';
+const OMAR = 'R-0006';
+
+let hub: TestHub;
+const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+
+beforeAll(async () => {
+  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-relationships-wording-'));
+  delete process.env.SMTP_URL;
+  hub = await startTestHub();
+}, 180_000);
+afterAll(async () => {
+  await settleMailDeliveries();
+  await hub?.close();
+  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+  Object.assign(process.env, previousEnv);
+});
+afterEach(async () => {
+  await settleMailDeliveries();
+  delete process.env.CLOCK_NOW;
+});
+
+const setDay = (day: CalendarDate) => {
+  process.env.CLOCK_NOW = new Date(startOfDayInstant(day).getTime() + 12 * 3_600_000).toISOString();
+};
+const scopeOf = async (viewer: AccountViewer) => (await loadAccountScope(viewer))!;
+const rep = (repId: string) => scopeOf({ kind: 'representative', repId });
+const wordingOf = (locale: Locale) => {
+  const w = testWording(locale);
+  return { r: w.r!, authorityName: w.authorityName, locale };
+};
+
+async function authorityOf(repId: string, memberId: string) {
+  const [row] = await hub.db.select().from(authorities).where(and(eq(authorities.repId, repId), eq(authorities.memberId, memberId)));
+  return row;
+}
+
+let flowCount = 0;
+async function approveAs(repId: string, memberId: string, appId = 'carecompass') {
+  const authority = await authorityOf(repId, memberId);
+  flowCount += 1;
+  const flow = {
+    id: `wording-flow-${flowCount}-${Date.now()}`,
+    appId,
+    interactionUid: null,
+    entry: 'gallery' as const,
+    step: 'approve' as const,
+    state: {
+      privacyReviewed: true,
+      termsAccepted: true,
+      subject: { kind: 'representative' as const, id: repId },
+      actingFor: { memberId, authorityId: authority.id, authorityType: authority.type },
+    },
+  };
+  const done = await approveConnectFlow(flow, { categories: ['personal', 'claims'], includeSensitive: false, duration: '1y' }, 'browser-key', {
+    locale: 'en',
+    categoryNames: testWording('en').categoryNames,
+  });
+  const [grant] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, done.state.grantId!));
+  return grant;
+}
+
+/** Sets an authority's dates for one test, and puts them back after. */
+async function withAuthority(repId: string, memberId: string, dates: { start?: CalendarDate; end?: CalendarDate | null }, run: () => Promise<void>) {
+  const authority = await authorityOf(repId, memberId);
+  await hub.db.update(authorities).set(dates).where(eq(authorities.id, authority.id));
+  try {
+    await run();
+  } finally {
+    await hub.db.update(authorities).set({ start: authority.start, end: authority.end }).where(eq(authorities.id, authority.id));
+  }
+}
+
+describe('a personal representative of a member who died', () => {
+  it('sees the member among those they no longer act for, why (with the date) and the records request, in English and Spanish', async () => {
+    const [harold] = await hub.db.select().from(members).where(eq(members.memberId, HAROLD));
+    const died = harold.deceasedDate as CalendarDate;
+    const susan = await rep(SUSAN);
+    expect(susan.members).toHaveLength(0);
+    const { former } = await listRelationships(susan);
+    expect(former).toEqual([expect.objectContaining({ memberId: HAROLD, name: 'Harold Whitfield', reason: 'member-deceased', date: died, connectedApps: false })]);
+
+    const en = describeFormerMember(former[0], wordingOf('en'));
+    expect(en.name).toBe('Harold Whitfield');
+    expect(en.authority).toBe('personal representative');
+    expect(en.why.join(' ')).toBe(`Harold died on ${formatCalendarDate(died, 'en')}.`);
+    expect(en.next).toBe("What you can do: apps cannot be connected for a member who has died. You can ask for Harold's records instead.");
+    expect(en.recordsRequestUrl).toBe(PAYER.recordsRequestUrl);
+
+    const es = describeFormerMember(former[0], wordingOf('es'));
+    expect(es.why.join(' ')).toBe(`Harold falleció el ${formatCalendarDate(died, 'es')}.`);
+    expect(es.next).toContain('Puede pedir los registros de Harold.');
+    expect(es.recordsRequestUrl).toBe(PAYER.recordsRequestUrl);
+  });
+});
+
+describe('an authority that has not started', () => {
+  it('is listed with the day it starts', async () => {
+    const starts = addDays(todayIn(appClock()), 5);
+    await withAuthority(OMAR, FATIMA, { start: starts }, async () => {
+      const { former, upcoming } = await listRelationships(await rep(OMAR));
+      expect(former).toEqual([]);
+      expect(upcoming).toEqual([expect.objectContaining({ memberId: FATIMA, startsOn: starts })]);
+      const view = describeUpcomingMember(upcoming[0], wordingOf('en'));
+      expect(view.why.join(' ')).toBe(`Your authority to act for Fatima starts on ${formatCalendarDate(starts, 'en')}. Until then, you cannot connect apps for Fatima.`);
+      expect(view.next).toContain(`Come back on ${formatCalendarDate(starts, 'en')}.`);
+    });
+  });
+});
+
+describe('an ended guardianship', () => {
+  it('the guardian reads a guardian’s next step, and that the apps they connected stopped', async () => {
+    await approveAs(THOMAS, GRACE, 'medtrack-rx');
+    const lastDay = addDays(todayIn(appClock()), 3);
+    await withAuthority(THOMAS, GRACE, { end: lastDay }, async () => {
+      setDay(addDays(lastDay, 1));
+      const { former } = await listRelationships(await rep(THOMAS));
+      expect(former).toEqual([expect.objectContaining({ memberId: GRACE, reason: 'ended', date: lastDay, connectedApps: true })]);
+      const view = describeFormerMember(former[0], wordingOf('en'));
+      expect(view.why).toEqual([`Your authority to act for Grace ended on ${formatCalendarDate(lastDay, 'en')}.`, 'The apps you connected for Grace have stopped.']);
+      expect(view.next).toContain('court or legal papers');
+      expect(view.next).not.toContain('Authorized Representative form');
+      expect(describeFormerMember(former[0], wordingOf('es')).next).toContain('papeles legales');
+    });
+  });
+});
+
+describe('the next step and the wording, per authority', () => {
+  it('an ended designee who connected nothing is told of a new form, not that their apps stopped', async () => {
+    const { former } = await listRelationships(await rep(KAREN));
+    expect(former).toEqual([expect.objectContaining({ memberId: GRACE, reason: 'ended', connectedApps: false })]);
+    const view = describeFormerMember(former[0], wordingOf('en'));
+    expect(view.why.join(' ')).not.toContain('have stopped');
+    expect(view.next).toContain('new Authorized Representative form');
+    expect(view.next).not.toContain('court');
+  });
+
+  it('a parent whose child turned 18, having connected nothing, is not told their apps stopped', async () => {
+    const { former } = await listRelationships(await rep(MICHELLE));
+    expect(former).toEqual([expect.objectContaining({ memberId: NOAH, reason: 'child-turned-18', connectedApps: false })]);
+    const view = describeFormerMember(former[0], wordingOf('en'));
+    expect(view.why.join(' ')).not.toContain('have stopped');
+    expect(describeFormerMember({ ...former[0], connectedApps: true }, wordingOf('en')).why).toContain('The apps you connected for Noah have stopped.');
+  });
+
+  it('a parent whose authority ended by a date on file has no form to renew', () => {
+    const parent: FormerMember = { memberId: EMMA, name: 'Emma Rossi', type: 'parent', reason: 'ended', date: '2026-12-01' as CalendarDate, connectedApps: false };
+    const view = describeFormerMember(parent, wordingOf('en'));
+    expect(view.next).toContain('there is no form to renew for a parent');
+    expect(view.next).not.toContain('court');
+  });
+
+});
