@@ -9,6 +9,10 @@ import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import type { Locale } from '@/lib/i18n/locales';
 import { PAYER } from '@/lib/payer';
 import { loadAccountScope, type AccountViewer } from '@/lib/server/account/account-scope';
+import { changeSharing } from '@/lib/server/account/change-sharing';
+import { whoseInformationNote } from '@/lib/server/account/describe-connections';
+import { findAccountConnection, listAccountConnections } from '@/lib/server/account/list-account-connections';
+import { stopSharing } from '@/lib/server/account/stop-sharing';
 import { testWording } from '@/lib/server/account/testing/test-wording';
 import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
@@ -22,6 +26,7 @@ const NOAH = '100000000010';
 const GRACE = '100000000011';
 const FATIMA = '100000000016';
 const SUSAN = 'R-0001';
+const GIULIA = 'R-0002';
 const MICHELLE = 'R-0003';
 const THOMAS = 'R-0004';
 const KAREN = 'R-0005';
@@ -131,6 +136,36 @@ describe('an authority that has not started', () => {
       expect(view.why.join(' ')).toBe(`Your authority to act for Fatima starts on ${formatCalendarDate(starts, 'en')}. Until then, you cannot connect apps for Fatima.`);
       expect(view.next).toContain(`Come back on ${formatCalendarDate(starts, 'en')}.`);
     });
+  });
+});
+
+describe('after a stop or a change, a representative reads the member’s name', () => {
+  it('a stop: Giulia reads Emma Rossi’s information (English and Spanish); the member still reads “your”', async () => {
+    const grant = await approveAs(GIULIA, EMMA, 'carecompass');
+    const giulia = await rep(GIULIA);
+    await stopSharing(giulia, { grantId: grant.id, locale: 'en' });
+    const stopped = (await findAccountConnection(giulia, grant.id))!;
+    expect(whoseInformationNote('flashStoppedMore', stopped, giulia, testWording('en'))).toBe(
+      "CareCompass can no longer get Emma Rossi's information from MassHealth. We sent an email about it.",
+    );
+    expect(whoseInformationNote('flashStoppedMore', stopped, giulia, testWording('es'))).toContain('ya no puede recibir la información de Emma Rossi');
+    const emma = await scopeOf({ kind: 'member', memberId: EMMA });
+    expect(whoseInformationNote('flashStoppedMore', stopped, emma, testWording('en'))).toContain('can no longer get your information');
+  });
+
+  it('a change: Omar reads Fatima Haddad’s information after saving and in the change page’s note', async () => {
+    const grant = await approveAs(OMAR, FATIMA, 'open-notes');
+    const omar = await rep(OMAR);
+    const before = (await findAccountConnection(omar, grant.id))!;
+    expect(whoseInformationNote('changeNote', before, omar, testWording('en'))).toBe(
+      "When you save, Open Notes Journal's current access ends right away. The app must connect again to get Fatima Haddad's information with your new choices.",
+    );
+    await changeSharing(omar, { grantId: grant.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: testWording('en').categoryNames });
+    const current = (await listAccountConnections(omar)).find((c) => c.state === 'active' && c.appName === 'Open Notes Journal')!;
+    expect(whoseInformationNote('flashChangedMore', current, omar, testWording('en'))).toBe(
+      "Open Notes Journal must connect again to get Fatima Haddad's information with your new choices. Until then it gets nothing.",
+    );
+    expect(whoseInformationNote('flashChangedMore', current, omar, testWording('es'))).toContain('la información de Fatima Haddad');
   });
 });
 
