@@ -29,7 +29,9 @@ export interface AccountWording {
 function authorityEndNote(c: AccountConnection, scope: AccountScope, w: AccountWording): string | null {
   if (!c.authorityEnded || !w.r) return null;
   const values = { date: formatCalendarDate(c.authorityEnded.date, w.locale), name: memberName(c, scope) || c.memberName || '', representative: c.representativeName ?? '' };
-  return w.r(c.authorityEnded.cause === 'child18' ? 'ended_child18' : 'ended_authority', values);
+  // The member reads of themself as "you", a representative of the member by name.
+  const you = scope.viewer.kind === 'member' ? 'You' : '';
+  return w.r(`${c.authorityEnded.cause === 'child18' ? 'ended_child18' : 'ended_authority'}${you}`, values);
 }
 
 const memberName = (c: Pick<AccountConnection, 'memberId'>, scope: AccountScope) => scope.members.find((m) => m.memberId === c.memberId)?.name ?? '';

@@ -10,7 +10,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { PAYER } from '@/lib/payer';
 import { loadAccountScope, type AccountViewer } from '@/lib/server/account/account-scope';
 import { changeSharing } from '@/lib/server/account/change-sharing';
-import { whoseInformationNote } from '@/lib/server/account/describe-connections';
+import { describeConnections, whoseInformationNote } from '@/lib/server/account/describe-connections';
 import { findAccountConnection, listAccountConnections } from '@/lib/server/account/list-account-connections';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
 import { testWording } from '@/lib/server/account/testing/test-wording';
@@ -211,4 +211,20 @@ describe('the next step and the wording, per authority', () => {
     expect(view.next).not.toContain('court');
   });
 
+});
+
+describe('a member whose guardian’s authority ended', () => {
+  it('reads “to act for you”, not their own name (English and Spanish)', async () => {
+    const grant = await approveAs(THOMAS, GRACE, 'blue-button-explorer');
+    const lastDay = addDays(todayIn(appClock()), 3);
+    await withAuthority(THOMAS, GRACE, { end: lastDay }, async () => {
+      setDay(addDays(lastDay, 1));
+      const grace = await scopeOf({ kind: 'member', memberId: GRACE });
+      const noteIn = async (locale: Locale) => describeConnections(grace, await listAccountConnections(grace), testWording(locale)).members[0].past.find((c) => c.grantId === grant.id)!.note!;
+      expect(await noteIn('en')).toBe(`Ended on ${formatCalendarDate(lastDay, 'en')}: Thomas Liu's authority to act for you ended.`);
+      const es = await noteIn('es');
+      expect(es).toContain('para actuar en su nombre.');
+      expect(es).not.toContain('Grace Liu');
+    });
+  });
 });
