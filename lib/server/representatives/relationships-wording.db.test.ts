@@ -19,6 +19,7 @@ import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 import { describeFormerMember, describeUpcomingMember } from './describe-relationships';
 import { listRelationships, type FormerMember } from './list-relationships';
+import { capacityWords } from './representative-wording';
 
 const HAROLD = '100000000008';
 const EMMA = '100000000009';
@@ -211,6 +212,12 @@ describe('the next step and the wording, per authority', () => {
     expect(view.next).not.toContain('court');
   });
 
+  it('Spanish names a parent the same way in the heading and in “you act as”', async () => {
+    const giulia = await rep(GIULIA);
+    const headings = describeConnections(giulia, [], testWording('es')).members.map((m) => m.heading);
+    expect(headings).toContain('Emma Rossi (usted actúa como madre o padre)');
+    expect(capacityWords('es', 'parent', 'female')).toBe('su madre o padre');
+  });
 });
 
 describe('a member whose guardian’s authority ended', () => {
