@@ -11,7 +11,7 @@ import { FocusOnArrival } from '@/components/ui/focus-on-arrival';
 import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { describeCases } from '@/lib/server/account/describe-cases';
-import { describeConnections } from '@/lib/server/account/describe-connections';
+import { describeConnections, whoseInformationNote } from '@/lib/server/account/describe-connections';
 import { caseReference, listAccountCases } from '@/lib/server/account/list-account-cases';
 import { findAccountConnection, listAccountConnections } from '@/lib/server/account/list-account-connections';
 import { listPrivacyChanges } from '@/lib/server/account/list-privacy-changes';
@@ -54,7 +54,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
       {stopped?.state === 'stopped' ? (
         <FocusOnArrival key={stopped.grantId} className="space-y-1 rounded-md border-2 border-ok-700 bg-green-50 p-4">
           <p className="font-semibold">{t('flashStopped', { app: stopped.appName })}</p>
-          <p>{t('flashStoppedMore', { app: stopped.appName })}</p>
+          <p>{whoseInformationNote('flashStoppedMore', stopped, scope, wording)}</p>
         </FocusOnArrival>
       ) : null}
       {reported ? (

@@ -29,10 +29,25 @@ export interface AccountWording {
 function authorityEndNote(c: AccountConnection, scope: AccountScope, w: AccountWording): string | null {
   if (!c.authorityEnded || !w.r) return null;
   const values = { date: formatCalendarDate(c.authorityEnded.date, w.locale), name: memberName(c, scope) || c.memberName || '', representative: c.representativeName ?? '' };
-  return w.r(c.authorityEnded.cause === 'child18' ? 'ended_child18' : 'ended_authority', values);
+  // The member reads of themself as "you", a representative of the member by name.
+  const you = scope.viewer.kind === 'member' ? 'You' : '';
+  return w.r(`${c.authorityEnded.cause === 'child18' ? 'ended_child18' : 'ended_authority'}${you}`, values);
 }
 
-const memberName = (c: AccountConnection, scope: AccountScope) => scope.members.find((m) => m.memberId === c.memberId)?.name ?? '';
+const memberName = (c: Pick<AccountConnection, 'memberId'>, scope: AccountScope) => scope.members.find((m) => m.memberId === c.memberId)?.name ?? '';
+
+/**
+ * The words after a stop or a change, and the change page's note: "your information" to the
+ * member, the member's by name to a representative ("Emma Rossi's information").
+ */
+export function whoseInformationNote(
+  key: 'flashStoppedMore' | 'flashChangedMore' | 'changeNote',
+  c: Pick<AccountConnection, 'appName' | 'memberId' | 'memberName'>,
+  scope: AccountScope,
+  w: Pick<AccountWording, 't'>,
+): string {
+  return scope.viewer.kind === 'representative' ? w.t(`${key}For`, { app: c.appName, name: memberName(c, scope) || c.memberName || '' }) : w.t(key, { app: c.appName });
+}
 
 /** Whether the person viewing approved the connection: the member their own, a representative theirs. */
 const approvedByViewer = (c: AccountConnection, scope: AccountScope) =>

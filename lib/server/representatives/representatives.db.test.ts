@@ -179,7 +179,7 @@ describe('when an authority ends', () => {
     const view = describeConnections(emmaScope, await listAccountConnections(emmaScope), testWording('en'));
     const shown = view.members[0].past.find((c) => c.grantId === grant.id)!;
     expect(shown.state).toBe('ended');
-    expect(shown.note).toContain('Emma Rossi turned 18, so Giulia Rossi');
+    expect(shown.note).toContain('you turned 18, so Giulia Rossi');
   });
 
   it('an end date recorded after the approval stops the connection on that date, with both notices', async () => {
@@ -208,7 +208,7 @@ describe('when an authority ends', () => {
       const toFatima = (await mailTo('fatima.haddad@members.example')).filter((m) => m.template === 'authority-ended-member').at(-1)!;
       expect(toFatima.text).toContain('Omar Haddad can no longer act for you');
       const view = describeConnections(fatima, await listAccountConnections(fatima), testWording('en'));
-      expect(view.members[0].past.find((c) => c.grantId === grant.id)?.note).toContain("Omar Haddad's authority to act for Fatima Haddad ended");
+      expect(view.members[0].past.find((c) => c.grantId === grant.id)?.note).toContain("Omar Haddad's authority to act for you ended");
     } finally {
       await hub.db.update(authorities).set({ end: null }).where(eq(authorities.id, authority.id));
     }

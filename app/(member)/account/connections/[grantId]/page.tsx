@@ -8,7 +8,7 @@ import { appClock } from '@/lib/calendar';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { countWeeklyReads } from '@/lib/server/account/count-weekly-reads';
-import { describeConnection } from '@/lib/server/account/describe-connections';
+import { describeConnection, whoseInformationNote } from '@/lib/server/account/describe-connections';
 import { categoryOfResourceType } from '@/lib/server/account/describe-resource-type';
 import { formatDateAndTime } from '@/lib/server/account/format-date-time';
 import { listGrantAccess } from '@/lib/server/account/list-grant-access';
@@ -65,7 +65,7 @@ export default async function ConnectionHistoryPage({ params, searchParams }: Pr
       {changed ? (
         <div role="status" className="space-y-2 rounded-md border-2 border-ok-700 bg-green-50 p-4">
           <p className="font-semibold">{t('flashChanged', { app: connection.appName })}</p>
-          <p>{t('flashChangedMore', { app: connection.appName })}</p>
+          <p>{whoseInformationNote('flashChangedMore', connection, scope, wording)}</p>
           {canOpen ? (
             <p>
               <a href={`/account/connections/${connection.grantId}/open`} className="btn-primary">

@@ -11,6 +11,7 @@ import { addDays, appClock, endOfDayInstant, todayIn } from '@/lib/calendar';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { END_CHOICES } from '@/lib/schemas/account';
 import { accountWording } from '@/lib/server/account/account-wording';
+import { whoseInformationNote } from '@/lib/server/account/describe-connections';
 import { lastDayOf } from '@/lib/server/account/last-day-of';
 import { findAccountConnection } from '@/lib/server/account/list-account-connections';
 import { mayChange } from '@/lib/server/account/account-scope';
@@ -80,7 +81,7 @@ export default async function ChangeSharingPage({ params, searchParams }: Props)
             </fieldset>
           ) : null}
           <RadioGroup name="ends" legend={t('endLegend')} initialValue="keep" options={endOptions} />
-          <p className="rounded-md bg-amber-50 p-3">{t('changeNote', { app: name })}</p>
+          <p className="rounded-md bg-amber-50 p-3">{whoseInformationNote('changeNote', connection, account.scope, wording)}</p>
           <div className="flex flex-wrap items-center gap-4">
             <SubmitButton>{t('changeButton')}</SubmitButton>
             <a href={`/account/connections/${connection.grantId}`} className="inline-flex min-h-11 items-center">
