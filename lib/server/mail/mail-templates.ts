@@ -18,6 +18,8 @@ export interface MailTemplateDefinition {
   params: readonly string[];
   /** Kept sealed in the outbox and cleared once sent: the plain value is never at rest. */
   secretParams: readonly string[];
+  /** Values for params added later, for an email queued before them (the outbox outlives a deploy). */
+  defaults?: Readonly<Record<string, string>>;
   blocks: readonly MailBlock[];
 }
 
@@ -255,6 +257,8 @@ export const MAIL_TEMPLATES = {
     messages: 'mail.authorityEndedRep',
     params: ['appName', 'memberName', 'capacity', 'endCause', 'date', 'accountUrl'],
     secretParams: [],
+    // The authority's type picks the next step (a designation is renewed by a form, a guardian by papers).
+    defaults: { authority: 'other' },
     blocks: [
       { kind: 'text', key: 'intro' },
       { kind: 'text', key: 'why' },

@@ -93,6 +93,18 @@ describe('renderMail', () => {
     }
   });
 
+  it('tells a representative whose authority ended the next step for their kind of authority', () => {
+    const params = { ...paramsFor('authority-ended-representative'), endCause: 'ended' };
+    const next = (authority?: string) => renderMail('authority-ended-representative', 'en', authority ? { ...params, authority } : params).text;
+    expect(next('authorized_representative_designee')).toContain('can name you again by signing a new Authorized Representative form');
+    expect(next('legal_guardian')).toContain('if a court names you again, send us the new papers');
+    expect(next('legal_guardian')).not.toContain('Authorized Representative form');
+    expect(next('personal_representative')).toContain('if legal papers name you again');
+    // Queued before the authority was a param: a plain next step, never a broken sentence.
+    expect(next()).toContain('to find out what you can do');
+    expect(renderMail('authority-ended-representative', 'es', { ...params, authority: 'legal_guardian' }).text).toContain('si un tribunal le vuelve a nombrar');
+  });
+
   it('escapes HTML in every value and links only web addresses', () => {
     const mail = renderMail('app-access-removed', 'en', {
       ...paramsFor('app-access-removed'),

@@ -33,6 +33,7 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
     phone: PAYER.customerServicePhone,
     tty: PAYER.customerServiceTty,
     minutes: String(VERIFICATION_CODE_RULES.validSeconds / 60),
+    ...definition.defaults,
     ...readableParams(locale, params),
   };
   const say = (key: string) => t(`email.${key}` as never, values as never) as string;

@@ -122,6 +122,7 @@ export async function enqueueAuthorityEndedNotices(
       memberName: parties.member.name,
       capacity: capacityWords(rep.locale, parties.authority.type, parties.member.sex),
       endCause,
+      authority: parties.authority.type,
       date,
       accountUrl: accountUrl(),
     },

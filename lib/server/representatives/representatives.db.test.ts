@@ -204,7 +204,7 @@ describe('when an authority ends', () => {
       expect(after).toMatchObject({ revokedBy: 'system:', revokedReason: 'authority-ended:ended' });
       const toOmar = (await mailTo('omar.haddad@reps.example')).filter((m) => m.template === 'authority-ended-representative').at(-1)!;
       expect(toOmar.text).toContain('Why: your authority to act for Fatima Haddad ended.');
-      expect(toOmar.text).toContain('a designation is renewed with a new Authorized Representative form');
+      expect(toOmar.text).toContain('Fatima Haddad can name you again by signing a new Authorized Representative form');
       const toFatima = (await mailTo('fatima.haddad@members.example')).filter((m) => m.template === 'authority-ended-member').at(-1)!;
       expect(toFatima.text).toContain('Omar Haddad can no longer act for you');
       const view = describeConnections(fatima, await listAccountConnections(fatima), testWording('en'));

@@ -57,7 +57,11 @@ export default async function MemberStep({ params }: { params: Promise<{ flowId:
                 {status ? <p>{t(`cannotAct_${status.reason}`, { name: m.name.split(' ')[0], date: date ? formatCalendarDate(date, locale) : '' })}</p> : null}
                 {/* What to do next (issue 13): the member may name the parent; a designation is renewed; the phone. */}
                 {status && status.reason !== 'member-deceased' ? (
-                  <p>{tr(`next_${status.reason}`, { name: m.name.split(' ')[0], date: date ? formatCalendarDate(date, locale) : '', phone: PAYER.customerServicePhone, tty: PAYER.customerServiceTty })}</p>
+                  <p>
+                    {status.reason === 'ended'
+                      ? tr('nextEnded', { name: m.name.split(' ')[0], authority: m.authorityType, phone: PAYER.customerServicePhone, tty: PAYER.customerServiceTty })
+                      : tr(`next_${status.reason}`, { name: m.name.split(' ')[0], date: date ? formatCalendarDate(date, locale) : '', phone: PAYER.customerServicePhone, tty: PAYER.customerServiceTty })}
+                  </p>
                 ) : null}
                 {status?.reason === 'member-deceased' ? <ExternalLink href={PAYER.recordsRequestUrl}>{t('recordsLink')}</ExternalLink> : null}
               </li>
