@@ -19,9 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const IDENTITY_SCOPE_MEANING: Record<string, string> = {
   openid: 'An ID token (OpenID Connect).',
   fhirUser: 'The ID token’s fhirUser claim: the Patient, or the RelatedPerson when a representative approved.',
-  profile: 'The name of whoever signed in, in the ID token and from the userinfo endpoint.',
   offline_access: 'A refresh token, rotated on every use; it never outlives the member’s approval.',
-  online_access: 'Accepted and ignored: access tokens already end with the session of use.',
   launch: 'A portal launch: send the launch value the portal gave you.',
   'launch/patient': 'A standalone launch: the member proves who they are here and the token response names their Patient.',
 };
@@ -191,6 +189,10 @@ export default async function DeveloperDocsPage() {
               ))}
             </tbody>
           </table>
+          <p>
+            <Code>online_access</Code> and <Code>profile</Code> are accepted and ignored: the token response’s <Code>scope</Code> leaves them out. Ask for{' '}
+            <Code>offline_access</Code> for a refresh token; read the member’s name from their <Code>Patient</Code> resource, which they choose whether to share.
+          </p>
           <p>
             <strong>SMART v2:</strong> <Code>{docs.scopes.v2.join(' ')}</Code>
           </p>

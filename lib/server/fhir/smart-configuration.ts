@@ -27,7 +27,6 @@ export function smartConfiguration() {
       'client-public',
       'client-confidential-symmetric',
       'permission-offline',
-      'permission-online',
       'permission-patient',
       // user/ scopes: for a member's own token, the same compartment as patient/ ones (smart-scopes.ts).
       'permission-user',

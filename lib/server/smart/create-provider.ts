@@ -43,11 +43,13 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
       long: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
       short: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
     },
-    scopes: ['openid', 'offline_access', 'fhirUser', 'profile', 'launch', 'launch/patient', 'online_access'],
+    // Not `profile`: a name in the ID token would reach an app whatever data the member chose to
+    // share (the Patient resource is theirs to withhold). Not `online_access`: no refresh token
+    // here ends with the session. Both are ignored when asked for, never refused (IDENTITY_SCOPES).
+    scopes: [...IDENTITY_SCOPES],
     claims: {
       openid: ['sub'],
       fhirUser: ['fhirUser'],
-      profile: ['name', 'given_name', 'family_name'],
     },
     // SMART apps read fhirUser from the id_token itself.
     conformIdTokenClaims: false,

@@ -14,8 +14,12 @@ export type DataCategory = keyof typeof CATEGORY_RESOURCE_TYPES;
 export const DATA_CATEGORIES = Object.keys(CATEGORY_RESOURCE_TYPES) as DataCategory[];
 export const SERVED_RESOURCE_TYPES: string[] = Object.values(CATEGORY_RESOURCE_TYPES).flat();
 
-/** Scopes that are not about FHIR resources. */
-export const IDENTITY_SCOPES = ['openid', 'fhirUser', 'profile', 'offline_access', 'online_access', 'launch', 'launch/patient'] as const;
+/**
+ * Scopes that are not about FHIR resources. Others an app may send (`online_access`, `profile`) are
+ * left out of the grant, as RFC 6749 §3.3 allows: this server issues no refresh token that ends
+ * with the session, and gives no name outside the member's choice of data (create-provider.ts).
+ */
+export const IDENTITY_SCOPES = ['openid', 'fhirUser', 'offline_access', 'launch', 'launch/patient'] as const;
 
 export interface ResourceScope {
   /** The scope as the app wrote it. */

@@ -1,0 +1,71 @@
+import * as oidc from 'openid-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patientIdFor } from '@/lib/server/members/fhir-ids';
+import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+
+// What the SMART discovery document says the server does, it does; and what SMART App Launch 2
+// asks of the server's answers (token introspection), they hold.
+
+const CLIENT_ID = 'blue-button-explorer';
+const REDIRECT_URI = 'http://127.0.0.1:8765/callback';
+const MARIA = '100000000001';
+
+let hub: TestHub;
+let config: oidc.Configuration;
+let smart: Record<string, any>;
+let openid: Record<string, any>;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  config = await oidc.discovery(new URL(hub.issuer), CLIENT_ID, { redirect_uris: [REDIRECT_URI] }, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  smart = (await (await fetch(`${hub.fhirBase}/.well-known/smart-configuration`)).json()) as Record<string, any>;
+  openid = (await (await fetch(`${hub.issuer}/.well-known/openid-configuration`)).json()) as Record<string, any>;
+}, 120_000);
+afterAll(async () => hub?.close());
+
+/** The redirect an authorization request gets (the consent pages, or an error back to the app). */
+async function authorizationRedirect(scope: string) {
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT_URI,
+    scope,
+    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+    state: 'abc',
+    aud: hub.fhirBase,
+  });
+  const response = await fetch(url, { redirect: 'manual' });
+  await response.arrayBuffer();
+  return response.headers.get('location') ?? '';
+}
+
+const scopes = (scope: unknown) => String(scope ?? '').split(' ').filter(Boolean);
+
+describe('online_access', () => {
+  it('is accepted for an app that never registered it, and adds no refresh token', async () => {
+    expect(await authorizationRedirect('launch/patient openid fhirUser online_access patient/*.rs')).toMatch(/^\/consent\/[\w-]+$/);
+    const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient openid fhirUser online_access patient/*.rs' });
+    expect(tokens.refresh_token).toBeUndefined();
+    expect(scopes(tokens.scope)).not.toContain('offline_access');
+    expect(scopes(tokens.scope)).not.toContain('online_access');
+    expect(scopes(tokens.scope)).toContain('patient/*.rs');
+  });
+
+  it('is not advertised as a permission the server grants (no refresh tokens while online)', () => {
+    expect(smart.capabilities).not.toContain('permission-online');
+    expect(smart.scopes_supported).not.toContain('online_access');
+  });
+});
+
+describe('profile', () => {
+  it('is not advertised, and an app that asks for it gets its launch without a name in the ID token', async () => {
+    expect(smart.scopes_supported).not.toContain('profile');
+    expect(openid.scopes_supported).not.toContain('profile');
+    expect(await authorizationRedirect('launch/patient openid fhirUser profile patient/*.rs')).toMatch(/^\/consent\/[\w-]+$/);
+    const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient openid fhirUser profile patient/*.rs' });
+    expect(scopes(tokens.scope)).not.toContain('profile');
+    const claims = tokens.claims()!;
+    expect(claims.fhirUser).toBe(`${hub.fhirBase}/Patient/${patientIdFor(MARIA)}`);
+    expect(claims.name).toBeUndefined();
+    expect(claims.given_name).toBeUndefined();
+  });
+});
