@@ -71,7 +71,6 @@ export default async function DeveloperDocsPage() {
     ['token_endpoint', docs.smart.token_endpoint],
     ['revocation_endpoint', docs.smart.revocation_endpoint],
     ['introspection_endpoint', docs.smart.introspection_endpoint],
-    ['userinfo_endpoint', docs.smart.userinfo_endpoint],
     ['jwks_uri', docs.smart.jwks_uri],
     ['issuer', docs.smart.issuer],
   ];

@@ -12,7 +12,6 @@ export function smartConfiguration() {
     token_endpoint: `${issuer}/token`,
     revocation_endpoint: `${issuer}/token/revocation`,
     introspection_endpoint: `${issuer}/token/introspection`,
-    userinfo_endpoint: `${issuer}/me`,
     management_endpoint: `${publicUrl}/account`,
     grant_types_supported: ['authorization_code', 'refresh_token'],
     response_types_supported: ['code'],

@@ -102,7 +102,9 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
           return true;
         },
       },
-      userinfo: { enabled: true },
+      // Off: every access token is bound to the FHIR server (resourceIndicators), so none could call
+      // userinfo; SMART apps read fhirUser from the ID token.
+      userinfo: { enabled: false },
       // Signing out happens at the hub (/account), which ends the provider's sessions too. The
       // provider's own logout would show an English-only page of its own and end every connection
       // without offline_access as if the app had revoked it, under the name of whichever app asked.

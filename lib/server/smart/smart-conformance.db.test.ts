@@ -69,3 +69,14 @@ describe('profile', () => {
     expect(claims.given_name).toBeUndefined();
   });
 });
+
+describe('userinfo', () => {
+  it('is neither advertised nor served: fhirUser is in the ID token', async () => {
+    expect(smart.userinfo_endpoint).toBeUndefined();
+    expect(openid.userinfo_endpoint).toBeUndefined();
+    const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient openid fhirUser patient/*.rs' });
+    const response = await fetch(`${hub.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    await response.arrayBuffer();
+    expect(response.status).toBe(404);
+  });
+});
