@@ -230,7 +230,10 @@ export default async function DeveloperDocsPage() {
               member’s approval (once, 90 days or a year, as the member chose).
             </li>
             <li>Revoking either token at the revocation endpoint ends the member’s whole approval for your app.</li>
-            <li>Introspection answers only the client that holds the token.</li>
+            <li>
+              Introspection answers only the client that holds the token. For an access token it gives the granted <Code>scope</Code> as the token response did,{' '}
+              <Code>patient</Code>, and <Code>fhirUser</Code> when an ID token came with it.
+            </li>
             <li>A member can stop sharing at any time in their account; your next call then gets 401.</li>
           </ul>
         </section>

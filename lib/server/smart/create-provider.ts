@@ -1,5 +1,5 @@
 import 'server-only';
-import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type AccessToken, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '@/lib/db/client';
 import { clientSecretMatches } from '@/lib/server/apps/client-secret-matches';
 import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
@@ -150,7 +150,10 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     // Revoking any token of a grant, the access token too, ends the whole approval (oidc-provider
     // keeps the grant when only an access token is revoked); the consent record follows below.
     revokeGrantPolicy: () => true,
-    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    issueRefreshToken: async (_ctx, client, code) => issuesRefreshToken(client, code.scopes),
+    // Stored with each opaque access token: the token response's patient and scope (below) and
+    // introspection's patient, fhirUser and scope (SMART App Launch 2, "Token Introspection").
+    extraTokenClaims: async (ctx, token) => (token.kind === 'AccessToken' ? smartTokenContext(ctx, token, fhirBase) : undefined),
     async findAccount(_ctx, sub) {
       // sub is 'Patient/<id>' for a member, 'RelatedPerson/<id>' for a representative.
       if (!/^(Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/.test(sub)) return undefined;
@@ -206,7 +209,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   });
   provider.use(async (ctx, next) => {
     await next();
-    if (ctx.path === '/token' && ctx.status === 200) await addPatientContext(ctx as KoaContextWithOIDC);
+    if (ctx.status === 200) addSmartContext(ctx as KoaContextWithOIDC);
   });
 
   // A revoked grant ends the member's consent too ("revoked by the app": a replayed rotated refresh
@@ -229,19 +232,55 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   return provider;
 }
 
-async function addPatientContext(ctx: KoaContextWithOIDC) {
+/** Refresh tokens come only with offline_access, to a client registered for them. */
+function issuesRefreshToken(client: { grantTypeAllowed(type: string): boolean }, scopes: Set<string>): boolean {
+  return client.grantTypeAllowed('refresh_token') && scopes.has('offline_access');
+}
+
+// A type, not an interface: the provider stores it as an object of any keys.
+type SmartTokenContext = {
+  /** The member's Patient id. */
+  patient: string;
+  /** Who signed in, when the ID token issued beside this access token names them. */
+  fhirUser?: string;
+  /** The whole granted scope, as the token response states it: identity scopes and resource scopes. */
+  scope: string;
+};
+
+/**
+ * An access token's SMART context, as it is issued from a code or a refresh token: oidc-provider
+ * gives the token only its resource scopes, so the identity scopes the code or refresh token carries
+ * are added, offline_access only when a refresh token comes in the same response.
+ */
+async function smartTokenContext(ctx: KoaContextWithOIDC | undefined, token: AccessToken, fhirBase: string): Promise<SmartTokenContext | undefined> {
+  if (!ctx?.oidc || !token.grantId || !token.accountId) return undefined;
+  const grant = await findActiveConsentGrant(token.grantId);
+  if (!grant) return undefined;
+  const { AuthorizationCode: code, RefreshToken: refreshToken } = ctx.oidc.entities;
+  const refreshScope = ctx.oidc.params?.grant_type === 'refresh_token' && ctx.oidc.params.scope ? ctx.oidc.requestParamScopes : refreshToken?.scopes;
+  const asked = code ? code.scopes : refreshScope;
+  if (!asked) return undefined;
+  // A refresh always answers with a new refresh token (rotateRefreshToken).
+  const withRefreshToken = code ? issuesRefreshToken(ctx.oidc.client!, code.scopes) : true;
+  const identity = [...asked].filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s) && (s !== 'offline_access' || withRefreshToken));
+  const idTokenNamesUser = identity.includes('openid') && identity.includes('fhirUser');
+  return {
+    patient: grant.patientId,
+    ...(idTokenNamesUser ? { fhirUser: `${fhirBase}/${token.accountId}` } : {}),
+    scope: [...new Set([...identity, ...String(token.scope ?? '').split(' ')])].filter(Boolean).join(' '),
+  };
+}
+
+/**
+ * The token response and the introspection answer carry the access token's SMART context (SMART
+ * clients read the granted scope and patient from the token response; fhirclient only refreshes when
+ * the scope lists offline_access). Introspection has put the stored patient and fhirUser in already,
+ * but its scope is the token's own resource scopes: the whole granted scope replaces it.
+ */
+function addSmartContext(ctx: KoaContextWithOIDC) {
   const body = ctx.body as Record<string, unknown> | undefined;
-  const grantId = ctx.oidc.entities.Grant?.jti;
-  if (!body?.access_token || !grantId) return;
-  const grant = await findActiveConsentGrant(grantId);
-  if (!grant) return;
-  body.patient = grant.patientId;
-  // SMART clients read the granted scope from here (fhirclient only refreshes when it lists
-  // offline_access); oidc-provider reports only the access token's resource scopes, so add the
-  // identity scopes this code or refresh token carries.
-  const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
-  const identity = String(source?.scope ?? '')
-    .split(' ')
-    .filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s) && (s !== 'offline_access' || body.refresh_token));
-  body.scope = [...new Set([...identity, ...String(body.scope ?? '').split(' ')])].filter(Boolean).join(' ');
+  const context = ctx.oidc?.entities.AccessToken?.extra as SmartTokenContext | undefined;
+  if (!body || !context?.scope) return;
+  if (ctx.oidc.route === 'token' && body.access_token) Object.assign(body, { patient: context.patient, scope: context.scope });
+  if (ctx.oidc.route === 'introspection' && body.active === true) body.scope = context.scope;
 }

@@ -80,3 +80,31 @@ describe('userinfo', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('token introspection (SMART App Launch 2, "Token Introspection")', () => {
+  it('answers the scope of the token response, the patient and fhirUser', async () => {
+    const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient openid fhirUser offline_access patient/*.rs' });
+    const answer = await oidc.tokenIntrospection(config, tokens.access_token);
+    expect(answer.active).toBe(true);
+    expect(scopes(answer.scope).sort()).toEqual(scopes(tokens.scope).sort());
+    expect(scopes(answer.scope)).toEqual(expect.arrayContaining(['launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/*.rs']));
+    expect(answer.patient).toBe(patientIdFor(MARIA));
+    expect(answer.fhirUser).toBe(`${hub.fhirBase}/Patient/${patientIdFor(MARIA)}`);
+
+    // The same for the access token of a refresh.
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+    const again = await oidc.tokenIntrospection(config, refreshed.access_token);
+    expect(scopes(again.scope).sort()).toEqual(scopes(refreshed.scope).sort());
+    expect(again.patient).toBe(patientIdFor(MARIA));
+    expect(again.fhirUser).toBe(`${hub.fhirBase}/Patient/${patientIdFor(MARIA)}`);
+  });
+
+  it('names no fhirUser when no ID token was issued', async () => {
+    const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient patient/*.rs' });
+    expect(tokens.id_token).toBeUndefined();
+    const answer = await oidc.tokenIntrospection(config, tokens.access_token);
+    expect(scopes(answer.scope).sort()).toEqual(['launch/patient', 'patient/*.rs']);
+    expect(answer.patient).toBe(patientIdFor(MARIA));
+    expect(answer.fhirUser).toBeUndefined();
+  });
+});
