@@ -154,7 +154,8 @@ export default async function DeveloperDocsPage() {
           </table>
           <p>
             Client authentication: <Code>{docs.smart.token_endpoint_auth_methods_supported.join(', ')}</Code> (a public client sends only its client_id; a confidential
-            client sends its secret with HTTP Basic). PKCE is required for every client: <Code>code_challenge_method={docs.smart.code_challenge_methods_supported.join(', ')}</Code>.
+            client sends its secret with HTTP Basic; a SMART Backend Services client, registered by us, uses <Code>client_credentials</Code> with a JWT it signs with{' '}
+            <Code>{docs.smart.token_endpoint_auth_signing_alg_values_supported.join(', ')}</Code>). PKCE is required for every client that signs a member in: <Code>code_challenge_method={docs.smart.code_challenge_methods_supported.join(', ')}</Code>.
             Redirect URIs must match a registered one exactly.
           </p>
           <p>
@@ -197,6 +198,9 @@ export default async function DeveloperDocsPage() {
           </p>
           <p>
             <strong>SMART v1:</strong> <Code>{docs.scopes.v1.join(' ')}</Code>
+          </p>
+          <p>
+            <strong>Backend services (provider organizations and other health plans):</strong> <Code>{docs.scopes.system.join(' ')}</Code>
           </p>
         </section>
 

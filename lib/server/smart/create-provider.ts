@@ -17,6 +17,9 @@ import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes } from 
 /** How far ahead a backend client's assertion may expire: SMART Backend Services' five minutes, and a minute of clock skew. */
 const MAX_CLIENT_ASSERTION_SECONDS = 5 * 60 + 60;
 
+/** The algorithms a backend client may sign its assertion with: SMART Backend Services' RS384 and ES384 first. */
+export const CLIENT_AUTH_SIGNING_ALGS = ['RS384', 'ES384', 'RS256', 'ES256', 'PS256'] as const;
+
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 /** SMART backend services: at most five minutes, as the SMART Backend Services guide recommends. */
 export const BACKEND_TOKEN_TTL_SECONDS = 5 * 60;
@@ -66,7 +69,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     pkce: { required: () => true },
     // private_key_jwt: SMART backend services (a provider organization, another health plan; issue 15).
     clientAuthMethods: ['none', 'client_secret_basic', 'private_key_jwt'],
-    enabledJWA: { clientAuthSigningAlgValues: ['RS384', 'ES384', 'RS256', 'ES256', 'PS256'] },
+    enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_AUTH_SIGNING_ALGS] },
     // SMART Backend Services: an assertion's exp is no more than five minutes after now, so a
     // leaked one dies soon (the provider itself requires exp and jti and refuses a jti twice).
     async assertJwtClientAuthClaimsAndHeader(_ctx, claims) {

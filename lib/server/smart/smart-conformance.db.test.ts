@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import providerAccess from '@/lib/demo/fixtures/provider-access.json';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
@@ -106,5 +107,24 @@ describe('token introspection (SMART App Launch 2, "Token Introspection")', () =
     expect(scopes(answer.scope).sort()).toEqual(['launch/patient', 'patient/*.rs']);
     expect(answer.patient).toBe(patientIdFor(MARIA));
     expect(answer.fhirUser).toBeUndefined();
+  });
+});
+
+describe('SMART Backend Services in discovery', () => {
+  it('lists client_credentials with private_key_jwt, its signing algorithms and the asymmetric capability, as the server supports', () => {
+    expect(smart.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token', 'client_credentials']));
+    expect(smart.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(['none', 'client_secret_basic', 'private_key_jwt']));
+    // SMART Backend Services: RS384 or ES384 at least.
+    expect(smart.token_endpoint_auth_signing_alg_values_supported).toEqual(expect.arrayContaining(['RS384', 'ES384']));
+    expect(smart.capabilities).toContain('client-confidential-asymmetric');
+    // Nothing the OAuth server itself does not offer.
+    for (const grant of smart.grant_types_supported) expect(openid.grant_types_supported, grant).toContain(grant);
+    for (const method of smart.token_endpoint_auth_methods_supported) expect(openid.token_endpoint_auth_methods_supported, method).toContain(method);
+    for (const alg of smart.token_endpoint_auth_signing_alg_values_supported) expect(openid.token_endpoint_auth_signing_alg_values_supported, alg).toContain(alg);
+  });
+
+  it('lists the system/ scopes backend clients are registered for', () => {
+    const registered = providerAccess.backendClients.flatMap((client) => client.scopes.split(' '));
+    expect(smart.scopes_supported).toEqual(expect.arrayContaining(registered));
   });
 });

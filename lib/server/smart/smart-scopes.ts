@@ -134,6 +134,18 @@ export function scopeWithinRegistration(requested: string, registered: string): 
   return [...out].join(' ');
 }
 
+/**
+ * What SMART Backend Services clients read: a provider organization its attribution Group and the
+ * members in it, another health plan a matched member's Patient, Coverage and claims
+ * (handle-fhir-request.ts, which grants a backend token exactly the system/ scopes it is registered for).
+ */
+const BACKEND_RESOURCE_TYPES = ['Group', 'Patient', 'Coverage', 'ExplanationOfBenefit'] as const;
+
+/** The system/ scopes a backend client may be registered for and ask for, for discovery. */
+export function supportedSystemScopes(): string[] {
+  return BACKEND_RESOURCE_TYPES.flatMap((type) => [`system/${type}.read`, `system/${type}.rs`]);
+}
+
 /** Every resource scope the server recognises, for discovery and the provider's resource server. */
 export function supportedResourceScopes(): string[] {
   const types = ['*', ...SERVED_RESOURCE_TYPES];
