@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apps } from '@/lib/db/schema';
 import providerAccess from '@/lib/demo/fixtures/provider-access.json';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
@@ -126,5 +128,21 @@ describe('SMART Backend Services in discovery', () => {
   it('lists the system/ scopes backend clients are registered for', () => {
     const registered = providerAccess.backendClients.flatMap((client) => client.scopes.split(' '));
     expect(smart.scopes_supported).toEqual(expect.arrayContaining(registered));
+  });
+});
+
+describe('Consent scopes', () => {
+  it('an app registered for patient/Consent.rs reads the member’s sharing choices', async () => {
+    const [app] = await hub.db.select().from(apps).where(eq(apps.clientId, CLIENT_ID));
+    await hub.db.update(apps).set({ scopes: 'launch/patient patient/Consent.rs' }).where(eq(apps.clientId, CLIENT_ID));
+    try {
+      const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient patient/Consent.rs' });
+      expect(scopes(tokens.scope)).toContain('patient/Consent.rs');
+      const response = await fetch(`${hub.fhirBase}/Consent?patient=${patientIdFor(MARIA)}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as any).resourceType).toBe('Bundle');
+    } finally {
+      await hub.db.update(apps).set({ scopes: app.scopes }).where(eq(apps.clientId, CLIENT_ID));
+    }
   });
 });
