@@ -25,6 +25,7 @@ export const RESOURCE_SCOPE_CHOICES = [
   'patient/Organization.rs',
   'patient/Practitioner.rs',
   'patient/MedicationKnowledge.rs',
+  'patient/Consent.rs',
 ] as const;
 export const SCOPE_CHOICES = [...IDENTITY_SCOPE_CHOICES, ...RESOURCE_SCOPE_CHOICES] as const;
 

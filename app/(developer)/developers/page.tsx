@@ -19,9 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const IDENTITY_SCOPE_MEANING: Record<string, string> = {
   openid: 'An ID token (OpenID Connect).',
   fhirUser: 'The ID token’s fhirUser claim: the Patient, or the RelatedPerson when a representative approved.',
-  profile: 'The name of whoever signed in, in the ID token and from the userinfo endpoint.',
   offline_access: 'A refresh token, rotated on every use; it never outlives the member’s approval.',
-  online_access: 'Accepted and ignored: access tokens already end with the session of use.',
   launch: 'A portal launch: send the launch value the portal gave you.',
   'launch/patient': 'A standalone launch: the member proves who they are here and the token response names their Patient.',
 };
@@ -73,7 +71,6 @@ export default async function DeveloperDocsPage() {
     ['token_endpoint', docs.smart.token_endpoint],
     ['revocation_endpoint', docs.smart.revocation_endpoint],
     ['introspection_endpoint', docs.smart.introspection_endpoint],
-    ['userinfo_endpoint', docs.smart.userinfo_endpoint],
     ['jwks_uri', docs.smart.jwks_uri],
     ['issuer', docs.smart.issuer],
   ];
@@ -157,7 +154,8 @@ export default async function DeveloperDocsPage() {
           </table>
           <p>
             Client authentication: <Code>{docs.smart.token_endpoint_auth_methods_supported.join(', ')}</Code> (a public client sends only its client_id; a confidential
-            client sends its secret with HTTP Basic). PKCE is required for every client: <Code>code_challenge_method={docs.smart.code_challenge_methods_supported.join(', ')}</Code>.
+            client sends its secret with HTTP Basic; a SMART Backend Services client, registered by us, uses <Code>client_credentials</Code> with a JWT it signs with{' '}
+            <Code>{docs.smart.token_endpoint_auth_signing_alg_values_supported.join(', ')}</Code>). PKCE is required for every client that signs a member in: <Code>code_challenge_method={docs.smart.code_challenge_methods_supported.join(', ')}</Code>.
             Redirect URIs must match a registered one exactly.
           </p>
           <p>
@@ -192,10 +190,17 @@ export default async function DeveloperDocsPage() {
             </tbody>
           </table>
           <p>
+            <Code>online_access</Code> and <Code>profile</Code> are accepted and ignored: the token response’s <Code>scope</Code> leaves them out. Ask for{' '}
+            <Code>offline_access</Code> for a refresh token; read the member’s name from their <Code>Patient</Code> resource, which they choose whether to share.
+          </p>
+          <p>
             <strong>SMART v2:</strong> <Code>{docs.scopes.v2.join(' ')}</Code>
           </p>
           <p>
             <strong>SMART v1:</strong> <Code>{docs.scopes.v1.join(' ')}</Code>
+          </p>
+          <p>
+            <strong>Backend services (provider organizations and other health plans):</strong> <Code>{docs.scopes.system.join(' ')}</Code>
           </p>
         </section>
 
@@ -227,9 +232,13 @@ export default async function DeveloperDocsPage() {
             <li>
               With <Code>offline_access</Code> you also get a refresh token. Each refresh returns a new one (the old one stops working). It never lasts longer than the
               member’s approval (once, 90 days or a year, as the member chose).
+              A refresh may ask for a narrower <Code>scope</Code> (<Code>patient/Patient.r</Code> of a token granted <Code>patient/Patient.rs</Code>); the new refresh token keeps the whole grant.
             </li>
             <li>Revoking either token at the revocation endpoint ends the member’s whole approval for your app.</li>
-            <li>Introspection answers only the client that holds the token.</li>
+            <li>
+              Introspection answers only the client that holds the token. For an access token it gives the granted <Code>scope</Code> as the token response did,{' '}
+              <Code>patient</Code>, and <Code>fhirUser</Code> when an ID token came with it.
+            </li>
             <li>A member can stop sharing at any time in their account; your next call then gets 401.</li>
           </ul>
         </section>

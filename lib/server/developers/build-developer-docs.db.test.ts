@@ -18,9 +18,11 @@ describe('the developer documentation', () => {
     const metadata = await getJson('/metadata');
     expect(docs.fhirBase).toBe(hub.fhirBase);
     expect(docs.smart).toEqual(smart);
-    expect([...docs.scopes.identity, ...docs.scopes.v2, ...docs.scopes.v1].sort()).toEqual([...smart.scopes_supported].sort());
-    expect(docs.scopes.v1).toContain('patient/*.read');
-    expect(docs.scopes.v2).toContain('patient/ExplanationOfBenefit.rs');
+    expect([...docs.scopes.identity, ...docs.scopes.v2, ...docs.scopes.v1, ...docs.scopes.system].sort()).toEqual([...smart.scopes_supported].sort());
+    expect(docs.scopes.identity).toEqual(['openid', 'fhirUser', 'offline_access', 'launch', 'launch/patient']);
+    expect(docs.scopes.v1).toEqual(expect.arrayContaining(['patient/*.read', 'user/*.read']));
+    expect(docs.scopes.v2).toEqual(expect.arrayContaining(['patient/ExplanationOfBenefit.rs', 'user/ExplanationOfBenefit.rs']));
+    expect(docs.scopes.system).toEqual(expect.arrayContaining(['system/Group.read', 'system/Patient.read']));
     const served = metadata.rest[0].resource.filter((r: any) => r.searchParam).map((r: any) => ({ type: r.type, searchParams: r.searchParam, profiles: r.supportedProfile ?? [], includes: r.searchInclude ?? [] }));
     expect(docs.resources).toEqual(served);
     expect(docs.resources.map((r) => r.type)).toEqual(['Patient', 'Coverage', 'ExplanationOfBenefit', 'Organization', 'Practitioner', 'MedicationKnowledge', 'Consent']);

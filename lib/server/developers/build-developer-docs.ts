@@ -7,7 +7,7 @@ import { capabilityStatement } from '@/lib/server/fhir/capability-statement';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@/lib/server/fhir/search-parameters';
 import { smartConfiguration } from '@/lib/server/fhir/smart-configuration';
 import { ACCESS_TOKEN_TTL_SECONDS } from '@/lib/server/smart/create-provider';
-import { CATEGORY_RESOURCE_TYPES } from '@/lib/server/smart/smart-scopes';
+import { CATEGORY_RESOURCE_TYPES, IDENTITY_SCOPES } from '@/lib/server/smart/smart-scopes';
 
 export interface SandboxPatient {
   name: string;
@@ -36,7 +36,8 @@ export interface DeveloperDocs {
   smartConfigurationUrl: string;
   metadataUrl: string;
   smart: ReturnType<typeof smartConfiguration>;
-  scopes: { identity: string[]; v2: string[]; v1: string[] };
+  /** Identity and launch scopes; patient/ and user/ scopes, v2 and v1; backend services' system/ scopes. */
+  scopes: { identity: string[]; v2: string[]; v1: string[]; system: string[] };
   resources: DocumentedResource[];
   accessTokenMinutes: number;
   dataWindowFloor: string;
@@ -52,7 +53,7 @@ export function buildDeveloperDocs(): DeveloperDocs {
   const config = appConfig();
   const smart = smartConfiguration();
   const metadata = capabilityStatement();
-  const resourceScopes = smart.scopes_supported.filter((s) => s.startsWith('patient/'));
+  const resourceScopes = smart.scopes_supported.filter((s) => /^(patient|user)\//.test(s));
   return {
     publicUrl: config.publicUrl,
     fhirBase: config.fhirBaseUrl,
@@ -60,9 +61,10 @@ export function buildDeveloperDocs(): DeveloperDocs {
     metadataUrl: `${config.fhirBaseUrl}/metadata`,
     smart,
     scopes: {
-      identity: smart.scopes_supported.filter((s) => !s.startsWith('patient/')),
+      identity: smart.scopes_supported.filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s)),
       v2: resourceScopes.filter((s) => !s.endsWith('.read')),
       v1: resourceScopes.filter((s) => s.endsWith('.read')),
+      system: smart.scopes_supported.filter((s) => s.startsWith('system/')),
     },
     // What an app reads through the Patient Access API (the searchable types); the provider's
     // Group and $member-match serve backend systems and are left to the CapabilityStatement.

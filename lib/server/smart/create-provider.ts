@@ -1,5 +1,5 @@
 import 'server-only';
-import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, interactionPolicy, type AccessToken, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '@/lib/db/client';
 import { clientSecretMatches } from '@/lib/server/apps/client-secret-matches';
 import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
@@ -10,12 +10,16 @@ import { log } from '@/lib/server/log/logger';
 import { hubSessionCheck, tieProviderSessionsToHubSessions } from './hub-login';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { renderProviderError } from './render-provider-error';
+import { allowNarrowerRefreshScope } from './narrow-refresh-scope';
 import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
 import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes } from './smart-scopes';
 
 /** How far ahead a backend client's assertion may expire: SMART Backend Services' five minutes, and a minute of clock skew. */
 const MAX_CLIENT_ASSERTION_SECONDS = 5 * 60 + 60;
+
+/** The algorithms a backend client may sign its assertion with: SMART Backend Services' RS384 and ES384 first. */
+export const CLIENT_AUTH_SIGNING_ALGS = ['RS384', 'ES384', 'RS256', 'ES256', 'PS256'] as const;
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 /** SMART backend services: at most five minutes, as the SMART Backend Services guide recommends. */
@@ -43,11 +47,13 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
       long: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
       short: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
     },
-    scopes: ['openid', 'offline_access', 'fhirUser', 'profile', 'launch', 'launch/patient', 'online_access'],
+    // Not `profile`: a name in the ID token would reach an app whatever data the member chose to
+    // share (the Patient resource is theirs to withhold). Not `online_access`: no refresh token
+    // here ends with the session. Both are ignored when asked for, never refused (IDENTITY_SCOPES).
+    scopes: [...IDENTITY_SCOPES],
     claims: {
       openid: ['sub'],
       fhirUser: ['fhirUser'],
-      profile: ['name', 'given_name', 'family_name'],
     },
     // SMART apps read fhirUser from the id_token itself.
     conformIdTokenClaims: false,
@@ -64,7 +70,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     pkce: { required: () => true },
     // private_key_jwt: SMART backend services (a provider organization, another health plan; issue 15).
     clientAuthMethods: ['none', 'client_secret_basic', 'private_key_jwt'],
-    enabledJWA: { clientAuthSigningAlgValues: ['RS384', 'ES384', 'RS256', 'ES256', 'PS256'] },
+    enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_AUTH_SIGNING_ALGS] },
     // SMART Backend Services: an assertion's exp is no more than five minutes after now, so a
     // leaked one dies soon (the provider itself requires exp and jti and refuses a jti twice).
     async assertJwtClientAuthClaimsAndHeader(_ctx, claims) {
@@ -100,7 +106,9 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
           return true;
         },
       },
-      userinfo: { enabled: true },
+      // Off: every access token is bound to the FHIR server (resourceIndicators), so none could call
+      // userinfo; SMART apps read fhirUser from the ID token.
+      userinfo: { enabled: false },
       // Signing out happens at the hub (/account), which ends the provider's sessions too. The
       // provider's own logout would show an English-only page of its own and end every connection
       // without offline_access as if the app had revoked it, under the name of whichever app asked.
@@ -146,7 +154,10 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     // Revoking any token of a grant, the access token too, ends the whole approval (oidc-provider
     // keeps the grant when only an access token is revoked); the consent record follows below.
     revokeGrantPolicy: () => true,
-    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    issueRefreshToken: async (_ctx, client, code) => issuesRefreshToken(client, code.scopes),
+    // Stored with each opaque access token: the token response's patient and scope (below) and
+    // introspection's patient, fhirUser and scope (SMART App Launch 2, "Token Introspection").
+    extraTokenClaims: async (ctx, token) => (token.kind === 'AccessToken' ? smartTokenContext(ctx, token, fhirBase) : undefined),
     async findAccount(_ctx, sub) {
       // sub is 'Patient/<id>' for a member, 'RelatedPerson/<id>' for a representative.
       if (!/^(Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/.test(sub)) return undefined;
@@ -186,6 +197,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   };
 
   tieProviderSessionsToHubSessions(provider);
+  allowNarrowerRefreshScope(provider);
   // The database away (restarting, full, read-only): "try again" with 503 and Retry-After, not a 500.
   provider.on('server_error', (ctx, error) => {
     if (isDatabaseUnavailable(error)) ctx.state.databaseUnavailable = true;
@@ -202,7 +214,7 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   });
   provider.use(async (ctx, next) => {
     await next();
-    if (ctx.path === '/token' && ctx.status === 200) await addPatientContext(ctx as KoaContextWithOIDC);
+    if (ctx.status === 200) addSmartContext(ctx as KoaContextWithOIDC);
   });
 
   // A revoked grant ends the member's consent too ("revoked by the app": a replayed rotated refresh
@@ -225,19 +237,55 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   return provider;
 }
 
-async function addPatientContext(ctx: KoaContextWithOIDC) {
+/** Refresh tokens come only with offline_access, to a client registered for them. */
+function issuesRefreshToken(client: { grantTypeAllowed(type: string): boolean }, scopes: Set<string>): boolean {
+  return client.grantTypeAllowed('refresh_token') && scopes.has('offline_access');
+}
+
+// A type, not an interface: the provider stores it as an object of any keys.
+type SmartTokenContext = {
+  /** The member's Patient id. */
+  patient: string;
+  /** Who signed in, when the ID token issued beside this access token names them. */
+  fhirUser?: string;
+  /** The whole granted scope, as the token response states it: identity scopes and resource scopes. */
+  scope: string;
+};
+
+/**
+ * An access token's SMART context, as it is issued from a code or a refresh token: oidc-provider
+ * gives the token only its resource scopes, so the identity scopes the code or refresh token carries
+ * are added, offline_access only when a refresh token comes in the same response.
+ */
+async function smartTokenContext(ctx: KoaContextWithOIDC | undefined, token: AccessToken, fhirBase: string): Promise<SmartTokenContext | undefined> {
+  if (!ctx?.oidc || !token.grantId || !token.accountId) return undefined;
+  const grant = await findActiveConsentGrant(token.grantId);
+  if (!grant) return undefined;
+  const { AuthorizationCode: code, RefreshToken: refreshToken } = ctx.oidc.entities;
+  const refreshScope = ctx.oidc.params?.grant_type === 'refresh_token' && ctx.oidc.params.scope ? ctx.oidc.requestParamScopes : refreshToken?.scopes;
+  const asked = code ? code.scopes : refreshScope;
+  if (!asked) return undefined;
+  // A refresh always answers with a new refresh token (rotateRefreshToken).
+  const withRefreshToken = code ? issuesRefreshToken(ctx.oidc.client!, code.scopes) : true;
+  const identity = [...asked].filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s) && (s !== 'offline_access' || withRefreshToken));
+  const idTokenNamesUser = identity.includes('openid') && identity.includes('fhirUser');
+  return {
+    patient: grant.patientId,
+    ...(idTokenNamesUser ? { fhirUser: `${fhirBase}/${token.accountId}` } : {}),
+    scope: [...new Set([...identity, ...String(token.scope ?? '').split(' ')])].filter(Boolean).join(' '),
+  };
+}
+
+/**
+ * The token response and the introspection answer carry the access token's SMART context (SMART
+ * clients read the granted scope and patient from the token response; fhirclient only refreshes when
+ * the scope lists offline_access). Introspection has put the stored patient and fhirUser in already,
+ * but its scope is the token's own resource scopes: the whole granted scope replaces it.
+ */
+function addSmartContext(ctx: KoaContextWithOIDC) {
   const body = ctx.body as Record<string, unknown> | undefined;
-  const grantId = ctx.oidc.entities.Grant?.jti;
-  if (!body?.access_token || !grantId) return;
-  const grant = await findActiveConsentGrant(grantId);
-  if (!grant) return;
-  body.patient = grant.patientId;
-  // SMART clients read the granted scope from here (fhirclient only refreshes when it lists
-  // offline_access); oidc-provider reports only the access token's resource scopes, so add the
-  // identity scopes this code or refresh token carries.
-  const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
-  const identity = String(source?.scope ?? '')
-    .split(' ')
-    .filter((s) => (IDENTITY_SCOPES as readonly string[]).includes(s) && (s !== 'offline_access' || body.refresh_token));
-  body.scope = [...new Set([...identity, ...String(body.scope ?? '').split(' ')])].filter(Boolean).join(' ');
+  const context = ctx.oidc?.entities.AccessToken?.extra as SmartTokenContext | undefined;
+  if (!body || !context?.scope) return;
+  if (ctx.oidc.route === 'token' && body.access_token) Object.assign(body, { patient: context.patient, scope: context.scope });
+  if (ctx.oidc.route === 'introspection' && body.active === true) body.scope = context.scope;
 }

@@ -14,8 +14,12 @@ export type DataCategory = keyof typeof CATEGORY_RESOURCE_TYPES;
 export const DATA_CATEGORIES = Object.keys(CATEGORY_RESOURCE_TYPES) as DataCategory[];
 export const SERVED_RESOURCE_TYPES: string[] = Object.values(CATEGORY_RESOURCE_TYPES).flat();
 
-/** Scopes that are not about FHIR resources. */
-export const IDENTITY_SCOPES = ['openid', 'fhirUser', 'profile', 'offline_access', 'online_access', 'launch', 'launch/patient'] as const;
+/**
+ * Scopes that are not about FHIR resources. Others an app may send (`online_access`, `profile`) are
+ * left out of the grant, as RFC 6749 §3.3 allows: this server issues no refresh token that ends
+ * with the session, and gives no name outside the member's choice of data (create-provider.ts).
+ */
+export const IDENTITY_SCOPES = ['openid', 'fhirUser', 'offline_access', 'launch', 'launch/patient'] as const;
 
 export interface ResourceScope {
   /** The scope as the app wrote it. */
@@ -63,6 +67,32 @@ export function readableResourceTypes(scope: string): Set<string> {
     else if (SERVED_RESOURCE_TYPES.includes(parsed.resourceType)) types.add(parsed.resourceType);
   }
   return types;
+}
+
+/** A resource scope's permissions as SMART v2 letters (v1 `read` is `rs`, `write` is `cud`). */
+function permissionLetters(scope: ResourceScope): string {
+  if (scope.version === 'v2') return scope.raw.slice(scope.raw.lastIndexOf('.') + 1);
+  const v1 = scope.raw.slice(scope.raw.lastIndexOf('.') + 1);
+  return v1 === 'read' ? 'rs' : v1 === 'write' ? 'cud' : 'cruds';
+}
+
+/**
+ * The held resource scope that covers `requested` (the same level, the same type or `*`, and every
+ * permission letter it asks for), or undefined when none does: a request within what a refresh
+ * token holds (RFC 6749 §6), which the provider, comparing scope strings, cannot see.
+ */
+export function coveringScope(requested: string, held: Iterable<string>): string | undefined {
+  const asked = parseResourceScope(requested);
+  if (!asked) return undefined;
+  const askedLetters = [...permissionLetters(asked)];
+  for (const scope of held) {
+    const holding = parseResourceScope(scope);
+    if (!holding || holding.level !== asked.level) continue;
+    if (holding.resourceType !== '*' && holding.resourceType !== asked.resourceType) continue;
+    const letters = permissionLetters(holding);
+    if (askedLetters.every((letter) => letters.includes(letter))) return scope;
+  }
+  return undefined;
 }
 
 /** Whether `scope` allows `interaction` (read or search) on `resourceType`. */
@@ -128,6 +158,18 @@ export function scopeWithinRegistration(requested: string, registered: string): 
     }
   }
   return [...out].join(' ');
+}
+
+/**
+ * What SMART Backend Services clients read: a provider organization its attribution Group and the
+ * members in it, another health plan a matched member's Patient, Coverage and claims
+ * (handle-fhir-request.ts, which grants a backend token exactly the system/ scopes it is registered for).
+ */
+const BACKEND_RESOURCE_TYPES = ['Group', 'Patient', 'Coverage', 'ExplanationOfBenefit'] as const;
+
+/** The system/ scopes a backend client may be registered for and ask for, for discovery. */
+export function supportedSystemScopes(): string[] {
+  return BACKEND_RESOURCE_TYPES.flatMap((type) => [`system/${type}.read`, `system/${type}.rs`]);
 }
 
 /** Every resource scope the server recognises, for discovery and the provider's resource server. */
