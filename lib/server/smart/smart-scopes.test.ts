@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  coveringScope,
   categoriesRequested,
   grantedResourceScopes,
   parseResourceScope,
@@ -76,22 +75,3 @@ describe('SMART scopes', () => {
   });
 });
 
-
-describe('coveringScope', () => {
-  const held = ['patient/Patient.rs', 'patient/*.read', 'user/Coverage.rs'];
-  it.each([
-    ['patient/Patient.r', 'patient/Patient.rs'],
-    ['patient/Patient.s', 'patient/Patient.rs'],
-    ['patient/Coverage.rs', 'patient/*.read'],
-    ['patient/ExplanationOfBenefit.read', 'patient/*.read'],
-    ['user/Coverage.r', 'user/Coverage.rs'],
-  ])('%s is within %s', (requested, covering) => {
-    expect(coveringScope(requested, held)).toBe(covering);
-  });
-  it.each(['patient/Patient.crs', 'patient/Patient.u', 'patient/Patient.write', 'user/Patient.r', 'user/*.r', 'system/Patient.read', 'openid', 'patient/Patient.r?category=x'])(
-    '%s is within none',
-    (requested) => {
-      expect(coveringScope(requested, held)).toBeUndefined();
-    },
-  );
-});
