@@ -232,7 +232,6 @@ export default async function DeveloperDocsPage() {
             <li>
               With <Code>offline_access</Code> you also get a refresh token. Each refresh returns a new one (the old one stops working). It never lasts longer than the
               member’s approval (once, 90 days or a year, as the member chose).
-              A refresh may ask for a narrower <Code>scope</Code> (<Code>patient/Patient.r</Code> of a token granted <Code>patient/Patient.rs</Code>); the new refresh token keeps the whole grant.
             </li>
             <li>Revoking either token at the revocation endpoint ends the member’s whole approval for your app.</li>
             <li>

@@ -10,7 +10,6 @@ import { log } from '@/lib/server/log/logger';
 import { hubSessionCheck, tieProviderSessionsToHubSessions } from './hub-login';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { renderProviderError } from './render-provider-error';
-import { allowNarrowerRefreshScope } from './narrow-refresh-scope';
 import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
 import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes } from './smart-scopes';
@@ -197,7 +196,6 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   };
 
   tieProviderSessionsToHubSessions(provider);
-  allowNarrowerRefreshScope(provider);
   // The database away (restarting, full, read-only): "try again" with 503 and Retry-After, not a 500.
   provider.on('server_error', (ctx, error) => {
     if (isDatabaseUnavailable(error)) ctx.state.databaseUnavailable = true;

@@ -69,32 +69,6 @@ export function readableResourceTypes(scope: string): Set<string> {
   return types;
 }
 
-/** A resource scope's permissions as SMART v2 letters (v1 `read` is `rs`, `write` is `cud`). */
-function permissionLetters(scope: ResourceScope): string {
-  if (scope.version === 'v2') return scope.raw.slice(scope.raw.lastIndexOf('.') + 1);
-  const v1 = scope.raw.slice(scope.raw.lastIndexOf('.') + 1);
-  return v1 === 'read' ? 'rs' : v1 === 'write' ? 'cud' : 'cruds';
-}
-
-/**
- * The held resource scope that covers `requested` (the same level, the same type or `*`, and every
- * permission letter it asks for), or undefined when none does: a request within what a refresh
- * token holds (RFC 6749 §6), which the provider, comparing scope strings, cannot see.
- */
-export function coveringScope(requested: string, held: Iterable<string>): string | undefined {
-  const asked = parseResourceScope(requested);
-  if (!asked) return undefined;
-  const askedLetters = [...permissionLetters(asked)];
-  for (const scope of held) {
-    const holding = parseResourceScope(scope);
-    if (!holding || holding.level !== asked.level) continue;
-    if (holding.resourceType !== '*' && holding.resourceType !== asked.resourceType) continue;
-    const letters = permissionLetters(holding);
-    if (askedLetters.every((letter) => letters.includes(letter))) return scope;
-  }
-  return undefined;
-}
-
 /** Whether `scope` allows `interaction` (read or search) on `resourceType`. */
 export function scopeAllows(scope: string, resourceType: string, interaction: 'read' | 'search'): boolean {
   return scope.split(/\s+/).some((part) => {
