@@ -91,7 +91,7 @@ test('casey.csr records a choice Maria makes by phone: her page says it was made
   await expect(providersStatus(maria.page)).toHaveText('Off');
   const newest = historyRows(maria.page).nth(0);
   await expect(newest).toContainText('Sharing with providers turned off');
-  await expect(newest).toContainText('Made by phone with customer service');
+  await expect(newest).toContainText('You, by phone with customer service');
   await expect(newest).not.toContainText('Casey');
   await maria.context.close();
 

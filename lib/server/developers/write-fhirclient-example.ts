@@ -58,7 +58,7 @@ export function writeFhirclientExample({ fhirBase, clientId, redirectUri, scopes
         document.getElementById("results").append(item);
       }
     }).catch((error) => {
-      // A 401 means the approval ended: start again. A 403 means the member did not share that data.
+      // A 401 means the approval ended: start again. A 403 means this token's scope, or the member's choices, do not cover that data.
       status.textContent = "Could not get data: " + error.message;
     });
   </script>

@@ -15,6 +15,7 @@ import { isCurrent, listAccountConnections } from '@/lib/server/account/list-acc
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { readHubSessionAsActivity } from '@/lib/server/auth/hub-session';
 import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/sharing/load-sharing-overview';
+import { PHONE_CALLER_SELF } from '@/lib/server/sharing/record-sharing-choice';
 import { AccountFrame } from '../account-frame';
 import { switchSharingAction, turnOnNextPlanAction } from './actions';
 import { DraftViewerField, restoredDraftState } from '@/components/account/draft-viewer-field';
@@ -290,7 +291,12 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
 }
 
 function madeBy(entry: SharingHistoryEntry, viewer: { kind: 'member' } | { kind: 'representative'; repId: string }, t: (key: string, values?: Record<string, string>) => string): string {
-  if (entry.madeBy === 'staff_phone') return t('byPhone');
+  if (entry.madeBy === 'staff_phone') {
+    // Who called (recorded since callers are): said as for a choice made online, then "by phone".
+    if (entry.representativeId) return t('byPhoneBy', { who: madeBy({ ...entry, madeBy: 'representative' }, viewer, t) });
+    if (entry.authorityType === PHONE_CALLER_SELF) return t('byPhoneBy', { who: madeBy({ ...entry, madeBy: 'member' }, viewer, t) });
+    return t('byPhone');
+  }
   if (entry.madeBy === 'representative') {
     if (viewer.kind === 'representative' && viewer.repId === entry.representativeId) return t('byYou');
     return t(viewer.kind === 'member' ? 'byRepresentative' : 'byRepresentativeForMember', { name: entry.representativeName ?? '' });
