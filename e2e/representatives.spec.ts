@@ -90,7 +90,7 @@ test('Giulia’s receipts and emails for Emma and for Luca each name the child',
 test('Emma (12) can change neither the connection her mother made nor her own sharing choices: each page says who can', async ({ browser }) => {
   const [year, month, day] = shift(e2ePayerDay(), -12, 0).split('-');
   const emma: Person = { first: 'Emma', last: 'Rossi', year, month: String(Number(month)), day: String(Number(day)), id: '100000000009', zip: '02139', email: 'emma.rossi@members.example' };
-  const { context, page } = await newPage(browser, false);
+  const { context, page } = await newPage(browser);
   await page.goto('/account');
   await fillIdentity(page, emma);
   const before = Date.now() - 1_000;
