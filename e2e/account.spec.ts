@@ -301,6 +301,9 @@ test('a report typed while the session ends is kept: after signing in again the 
   await other.goto('/account');
   await other.getByRole('button', { name: 'Sign out' }).click();
   await other.close();
+  // Back to the first tab: a page left in the background gets no animation frames, and a click
+  // waits for the button to be stable, which it cannot see without them.
+  await page.bringToFront();
 
   await page.getByRole('button', { name: 'Send report' }).click();
   await expect(page).toHaveURL(/\/account\?formKept=1$/);
