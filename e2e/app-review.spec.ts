@@ -68,6 +68,7 @@ test('suspending the sample app takes it out at once and tells Maria; reinstatin
     await expect(gallery.getByRole('heading', { level: 1 })).toHaveText('Choose an app');
     await expect(gallery.getByRole('link', { name: 'Blue Button Explorer' })).toHaveCount(0);
     await gallery.close();
+    await app.bringToFront(); // a background page gets no animation frames (e2e/account.spec.ts)
     expect(await claimsStatus(app)).toBe('401');
     await app.goto(`${SAMPLE_APP}/refresh`);
     // The client itself no longer exists for the token endpoint.
@@ -91,6 +92,7 @@ test('suspending the sample app takes it out at once and tells Maria; reinstatin
     await expect(past).toContainText("Why: The app's secret keys for connecting to MassHealth were made public.");
     await expect(past).toContainText('You can choose a different app from the list of apps.');
     await account.close();
+    await app.bringToFront(); // a background page gets no animation frames (e2e/account.spec.ts)
   });
 
   await test.step('reinstated: back in the gallery, the old token still refused, Maria told she may connect again, and a new connection works', async () => {
@@ -101,6 +103,7 @@ test('suspending the sample app takes it out at once and tells Maria; reinstatin
     await gallery.goto('/apps');
     await expect(gallery.getByRole('link', { name: 'Blue Button Explorer' })).toBeVisible();
     await gallery.close();
+    await app.bringToFront(); // a background page gets no animation frames (e2e/account.spec.ts)
     expect(await claimsStatus(app)).toBe('401');
     const back = await waitForMail(MARIA.email, /The app Blue Button Explorer is back/, reinstatedAt);
     expect(back.text).toContain('Your earlier connection to the app stays stopped.');
