@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import { ageOn, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
+import { AGE_OF_MAJORITY, ageOn, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { consentGrants, members, representatives } from '@/lib/db/schema';
 import type { HubSession } from '@/lib/server/auth/hub-session';
 import { listRepresentedMembers } from '@/lib/server/connect/check-connect-access';
 import type { AuthorityType } from '@/lib/server/eligibility';
-import { CHOOSING_AUTHORITIES, sharingChoosersFor } from '@/lib/server/sharing/sharing-choosers';
+import { CHOOSING_AUTHORITIES, memberMakesOwnSharingChoices, sharingChoosersFor } from '@/lib/server/sharing/sharing-choosers';
 
 /** Who is looking at the account: a member, or a representative acting in their own name. */
 export type AccountViewer = { kind: 'member'; memberId: string } | { kind: 'representative'; repId: string };
@@ -71,12 +71,11 @@ export async function loadAccountScope(viewer: AccountViewer, today: CalendarDat
       .limit(1);
     if (!member) return null;
     const name = `${member.given} ${member.family}`;
-    const age = ageOn(member.birthDate as CalendarDate, today);
+    const facts = { memberId: viewer.memberId, birthDate: member.birthDate as CalendarDate, deceasedDate: member.deceasedDate as CalendarDate | null };
+    const age = ageOn(facts.birthDate, today);
     const permissions = permissionsFor({ kind: 'member', age });
-    // A minor makes their own sharing choices only when no one acts for them.
-    const makesSharingChoices =
-      age >= 18 ||
-      (await sharingChoosersFor(db, { memberId: viewer.memberId, birthDate: member.birthDate as CalendarDate, deceasedDate: member.deceasedDate as CalendarDate | null }, today)).length === 0;
+    // Who chooses for a minor is read only for a minor: an adult makes their own choices whoever acts for them.
+    const makesSharingChoices = memberMakesOwnSharingChoices(facts, age >= AGE_OF_MAJORITY ? [] : await sharingChoosersFor(db, facts, today), today);
     return { viewer, viewerName: name, viewerEmail: member.email, members: [{ memberId: viewer.memberId, name, authority: null, ...permissions, makesSharingChoices }] };
   }
   const [rep] = await db

@@ -1,10 +1,10 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { ageOn, AGE_OF_MAJORITY, type CalendarDate } from '@/lib/calendar';
+import type { CalendarDate } from '@/lib/calendar';
 import type { DbOrTx } from '@/lib/db/client';
 import { authorities, members, representatives } from '@/lib/db/schema';
 import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility/authority-active-on';
-import { CHOOSING_AUTHORITIES, choosersAmong } from './sharing-choosers';
+import { CHOOSING_AUTHORITIES, choosersAmong, memberMakesOwnSharingChoices } from './sharing-choosers';
 
 /** Who may be on the phone making a member's sharing choice: the member, or a representative under one authority. */
 export type PhoneChoiceCaller =
@@ -54,7 +54,7 @@ export async function listPhoneChoiceCallers(db: DbOrTx, memberId: string, today
     const { authority, given, family } = activeToday.find((r) => r.authority.repId === repId && CHOOSING_AUTHORITIES.includes(r.authority.type as AuthorityType))!;
     return { kind: 'representative', repId, name: `${given} ${family}`, authorityId: authority.id, authorityType: authority.type as AuthorityType };
   });
-  const memberChooses = ageOn(facts.birthDate, today) >= AGE_OF_MAJORITY || choosers.length === 0;
+  const memberChooses = memberMakesOwnSharingChoices(facts, choosers, today);
   const designees = activeToday
     .filter((r) => r.authority.type === 'authorized_representative_designee' && !choosers.includes(r.authority.repId))
     .map((r) => ({ repId: r.authority.repId, name: `${r.given} ${r.family}` }));

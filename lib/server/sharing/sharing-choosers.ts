@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { CalendarDate } from '@/lib/calendar';
+import { AGE_OF_MAJORITY, ageOn, type CalendarDate } from '@/lib/calendar';
 import type { DbOrTx } from '@/lib/db/client';
 import { authorities } from '@/lib/db/schema';
 import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility/authority-active-on';
@@ -29,4 +29,13 @@ export function choosersAmong(held: readonly AuthorityRow[], member: ChoosingMem
 /** The same for one member, read from the database (choosersAmong). */
 export async function sharingChoosersFor(tx: DbOrTx, member: ChoosingMember, today: CalendarDate): Promise<string[]> {
   return choosersAmong(await tx.select().from(authorities).where(eq(authorities.memberId, member.memberId)), member, today);
+}
+
+/**
+ * Whether a member makes their own sharing choices on `today`: an adult always (beside a guardian
+ * or personal representative); a minor only when no parent, guardian or personal representative
+ * chooses for them (`choosers`, from choosersAmong or sharingChoosersFor).
+ */
+export function memberMakesOwnSharingChoices(member: Pick<ChoosingMember, 'birthDate'>, choosers: readonly string[], today: CalendarDate): boolean {
+  return ageOn(member.birthDate, today) >= AGE_OF_MAJORITY || choosers.length === 0;
 }
