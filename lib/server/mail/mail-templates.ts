@@ -284,8 +284,13 @@ export const MAIL_TEMPLATES = {
     messages: 'mail.representativeActed',
     params: ['action', 'appName', 'representativeName', 'capacity', 'accountUrl'],
     secretParams: [],
+    // A connection made or changed says what the app gets and until when (none for a stop, nor
+    // in a notice queued before these existed).
     blocks: [
       { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'whatIsShared', ifParam: 'categories' },
+      { kind: 'text', key: 'sensitive', ifParam: 'sensitive' },
+      { kind: 'text', key: 'until', ifParam: 'endsOn' },
       { kind: 'text', key: 'howToStop' },
       { kind: 'text', key: 'whoCanAct' },
       { kind: 'link', key: 'seeConnections', urlParam: 'accountUrl' },

@@ -13,6 +13,8 @@ export interface GrantParties {
   appName: string;
   expiresAt: Date;
   duration: string;
+  categories: string[];
+  includeSensitive: boolean;
   member: { memberId: string; name: string; given: string; sex: string; email: string; locale: Locale; birthDate: CalendarDate; deceasedDate: CalendarDate | null };
   representative: { repId: string; name: string; email: string; locale: Locale } | null;
   authority: { id: number; type: AuthorityType; start: CalendarDate; end: CalendarDate | null } | null;
@@ -38,6 +40,8 @@ export async function loadGrantParties(db: DbOrTx, grantId: string): Promise<Gra
     appName: row.appName,
     expiresAt: row.grant.expiresAt,
     duration: row.grant.duration,
+    categories: row.grant.categories,
+    includeSensitive: row.grant.includeSensitive,
     member: {
       memberId: m.memberId,
       name: `${m.given} ${m.family}`,

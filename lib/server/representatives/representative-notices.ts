@@ -8,8 +8,9 @@ import { lastDayOf } from '@/lib/server/account/last-day-of';
 import { appConfig } from '@/lib/server/config/app-config';
 import { authorityActiveOn } from '@/lib/server/eligibility';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
+import { sensitiveClaimsParam } from '@/lib/server/mail/mail-templates';
 import { loadGrantParties, memberIsToldOn, type GrantParties } from './grant-parties';
-import { capacityWords } from './representative-wording';
+import { categoryListWords, capacityWords } from './representative-wording';
 
 /** Why a representative's connection ends on its end date: the child turns 18, the authority ends, or neither. */
 export type EndCause = 'child18' | 'authority' | 'other';
@@ -81,6 +82,14 @@ export async function enqueueRepresentativeActed(
       representativeName: rep.name,
       capacity: capacityWords(locale, rep.type, parties.member.sex, 'member'),
       accountUrl: accountUrl(),
+      // What the app now gets and until when, as the member's own receipt would say; a stop has none.
+      ...(action === 'stopped'
+        ? {}
+        : {
+            categories: categoryListWords(locale, parties.categories),
+            ...sensitiveClaimsParam(parties.categories, parties.includeSensitive),
+            endsOn: parties.duration === 'once' ? parties.expiresAt.toISOString() : lastDayOf(parties.expiresAt),
+          }),
     },
   });
 }

@@ -11,6 +11,12 @@ function translator(locale: Locale) {
   return createTranslator({ locale, messages: loadMessages(locale), namespace: 'representatives' as never });
 }
 
+/** The data categories a connection shares, as the connect flow names them, in `locale` ("Personal information, Claims"). */
+export function categoryListWords(locale: Locale, categories: readonly string[]): string {
+  const t = createTranslator({ locale, messages: loadMessages(locale), namespace: 'connect' as never }) as unknown as (key: string) => string;
+  return categories.map((c) => t(`category_${c}`)).join(', ');
+}
+
 /**
  * How a representative is related to the member, as words: "her parent", "his legal guardian"
  * (to the representative), or "your parent" (to the member).

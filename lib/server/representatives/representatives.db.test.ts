@@ -19,6 +19,7 @@ import { renderMail } from '@/lib/server/mail/render-mail';
 import { runDueNotices } from '@/lib/server/notices/run-due-notices';
 import type { MailTemplate } from '@/lib/server/mail/mail-templates';
 import type { Locale } from '@/lib/i18n/locales';
+import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
 const EMMA = '100000000009';
@@ -137,6 +138,10 @@ describe('an adult member whose representative acts', () => {
     expect(told.text).toContain('Omar Haddad, your authorized representative, connected the app Blue Button Explorer to your MassHealth information.');
     expect(told.text).toContain('choose “Stop sharing”');
     expect(told.text).toContain('/account');
+    // What the app gets and until when, as her own receipt would say it.
+    expect(told.text).toContain('What the app can get: Personal information, Claims and visits.');
+    expect(told.text).toContain('This does not include claims about mental health care or treatment for alcohol or drug use.');
+    expect(told.text).toContain(`The app can get your information until ${formatCalendarDate(calendarDateIn(new Date(grant.expiresAt.getTime() - 1)), 'en')}.`);
 
     const fatima = (await loadAccountScope({ kind: 'member', memberId: FATIMA }))!;
     const view = describeConnections(fatima, await listAccountConnections(fatima), testWording('en'));
@@ -146,6 +151,8 @@ describe('an adult member whose representative acts', () => {
     await stopSharing(omar, { grantId: grant.id, locale: 'en' });
     const stopped = (await mailTo('fatima.haddad@members.example')).find((m) => m.subject === 'Omar Haddad stopped Blue Button Explorer');
     expect(stopped?.text).toContain('If you did not want this, you can connect the app again yourself.');
+    expect(stopped?.text).not.toContain('What the app can get');
+    expect(stopped?.text).not.toContain('until');
     const toOmar = (await mailTo('omar.haddad@reps.example')).map((m) => m.subject);
     expect(toOmar).toContain("Blue Button Explorer no longer gets Fatima Haddad's information");
   });
