@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { appPrivacyVersions, apps, auditEvents, developerAccounts, verificationCodes } from '@/lib/db/schema';
 import { PRIVACY_QUESTION_IDS } from '@/lib/privacy-questions';
 import { connectionRequestSchema } from '@/lib/schemas/developer';
@@ -17,7 +14,7 @@ import { findGalleryApp } from '@/lib/server/apps/find-gallery-app';
 import { moveAppClock, resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { readDevOutbox } from '@/lib/server/mail/read-dev-outbox';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 import { changePrivacyAnswers } from './change-privacy-answers';
 import { confirmDeveloperCode } from './confirm-developer-code';
 import { endPreviousClientSecret } from './end-previous-client-secret';
@@ -27,20 +24,7 @@ import { requestAppConnection } from './request-app-connection';
 import { requestDeveloperCode } from './request-developer-code';
 import { rotateClientSecret } from './rotate-client-secret';
 
-let hub: TestHub;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-developers-'));
-  delete process.env.SMTP_URL;
-  hub = await startTestHub();
-}, 120_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
+const suite = suiteHub({ dataDirPrefix: 'hub-developers-' });
 afterEach(() => resetAppClock());
 
 const network = '198.51.100.7';
@@ -53,7 +37,7 @@ async function signIn(email: string) {
   const mail = (await readDevOutbox()).find((m) => m.to === email.trim().toLowerCase());
   const code = /^ {4}(\d{6})$/m.exec(mail!.text)![1];
   expect(await confirmDeveloperCode({ developerId, code })).toEqual({ ok: true });
-  const [account] = await hub.db.select().from(developerAccounts).where(eq(developerAccounts.id, developerId));
+  const [account] = await suite.hub.db.select().from(developerAccounts).where(eq(developerAccounts.id, developerId));
   return { id: account.id, email: account.email, signedInAt: Date.now() };
 }
 
@@ -86,7 +70,7 @@ describe('developer sign-in', () => {
     expect(again.sent).toMatchObject({ ok: true, resendAfterSeconds: 60 });
     expect(fresh.sent).toMatchObject({ ok: true, resendAfterSeconds: 60 });
     // The code is stored only hashed, like a member's.
-    const [code] = await hub.db.select().from(verificationCodes).where(eq(verificationCodes.subjectId, fresh.developerId));
+    const [code] = await suite.hub.db.select().from(verificationCodes).where(eq(verificationCodes.subjectId, fresh.developerId));
     expect(code).toMatchObject({ subjectKind: 'developer', purpose: 'developer-sign-in' });
     expect(code.codeHash).toMatch(/^hmac-sha256\./);
   });
@@ -97,7 +81,7 @@ describe('developer sign-in', () => {
     const tries = [];
     for (let i = 0; i < 5; i += 1) tries.push(await confirmDeveloperCode({ developerId, code: '000000' }));
     expect(tries.at(-1)).toMatchObject({ ok: false, reason: 'too-many-tries' });
-    const [account] = await hub.db.select().from(developerAccounts).where(eq(developerAccounts.id, developerId));
+    const [account] = await suite.hub.db.select().from(developerAccounts).where(eq(developerAccounts.id, developerId));
     expect(account.verifiedAt).toBeNull();
   });
 });
@@ -143,7 +127,7 @@ describe('connection requests', () => {
       scopes: ['launch/patient', 'openid', 'fhirUser', 'patient/Patient.rs', 'patient/ExplanationOfBenefit.rs'],
       privacy: { sharing: { answer: 'We never share your data.' }, deletion: { answer: 'Delete your account in Settings.' } },
     });
-    const [row] = await hub.db.select().from(apps).where(eq(apps.id, appId));
+    const [row] = await suite.hub.db.select().from(apps).where(eq(apps.id, appId));
     expect(row).toMatchObject({ codeOfConductAttested: true, contactEmail: 'ana@journal.example', developerAccountId: ana.id });
   });
 
@@ -159,7 +143,7 @@ describe('connection requests', () => {
     await expect(endPreviousClientSecret(ben.id, appId)).rejects.toMatchObject({ messageKey: 'appNotFound' });
     // Nor a demo app that no developer account owns.
     expect(await findDeveloperApp(ben.id, 'medtrack-rx')).toBeNull();
-    const [row] = await hub.db.select().from(apps).where(eq(apps.id, appId));
+    const [row] = await suite.hub.db.select().from(apps).where(eq(apps.id, appId));
     expect(row.privacy).toEqual({ sharing: { answer: 'We never share your data.' }, deletion: { answer: 'Delete your account in Settings.' } });
   });
 });
@@ -186,10 +170,10 @@ describe('redirect URIs the authorization server takes', () => {
     const metadata = (await findClientMetadata(clientId))!;
     expect(metadata.application_type).toBe(applicationType);
     // The authorization server's own client checks (which refused the whole app before).
-    await expect(hub.provider.Client.validate(metadata)).resolves.toBeUndefined();
+    await expect(suite.hub.provider.Client.validate(metadata)).resolves.toBeUndefined();
     for (const redirectUri of uris) {
-      const query = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: redirectUri, scope: 'launch/patient patient/Patient.rs', state: 'abcdefgh', aud: hub.fhirBase, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
-      const answer = await fetch(`${hub.url}/oauth/auth?${query}`, { redirect: 'manual' });
+      const query = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: redirectUri, scope: 'launch/patient patient/Patient.rs', state: 'abcdefgh', aud: suite.hub.fhirBase, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+      const answer = await fetch(`${suite.hub.url}/oauth/auth?${query}`, { redirect: 'manual' });
       expect([redirectUri, answer.status]).toEqual([redirectUri, 303]);
     }
   });
@@ -200,21 +184,21 @@ describe('privacy answers changed after approval', () => {
     const ana = await signIn('ana3@journal.example');
     const { appId } = await requestAppConnection(ana, connectionRequestSchema.parse(form()));
     await changeAppStatus({ appId, decision: 'approve', criterion: 'security-criteria-met', staffUsername: 'alex.admin' });
-    await hub.db.update(apps).set({ privacy: { sharing: { answer: 'We never share your data.', flag: 'ok' }, deletion: { answer: 'Delete your account in Settings.', flag: 'caution' } } }).where(eq(apps.id, appId));
-    const { grant } = await hub.approve({ uid: null, memberId: '100000000001', appId });
+    await suite.hub.db.update(apps).set({ privacy: { sharing: { answer: 'We never share your data.', flag: 'ok' }, deletion: { answer: 'Delete your account in Settings.', flag: 'caution' } } }).where(eq(apps.id, appId));
+    const { grant } = await suite.hub.approve({ uid: null, memberId: '100000000001', appId });
 
     const { changed } = await changePrivacyAnswers(ana.id, {
       appId,
       answers: { sharing: 'We share your data with research partners.', deletion: 'Delete your account in Settings.', use: 'To show your claims.' },
     });
     expect(changed).toEqual(['use', 'sharing']);
-    const [row] = await hub.db.select().from(apps).where(eq(apps.id, appId));
+    const [row] = await suite.hub.db.select().from(apps).where(eq(apps.id, appId));
     expect(row.privacy).toEqual({
       use: { answer: 'To show your claims.' },
       sharing: { answer: 'We share your data with research partners.' },
       deletion: { answer: 'Delete your account in Settings.', flag: 'caution' },
     });
-    expect(await hub.db.select({ n: sql<number>`count(*)::int` }).from(appPrivacyVersions).where(eq(appPrivacyVersions.appId, appId))).toEqual([{ n: 1 }]);
+    expect(await suite.hub.db.select({ n: sql<number>`count(*)::int` }).from(appPrivacyVersions).where(eq(appPrivacyVersions.appId, appId))).toEqual([{ n: 1 }]);
 
     const maria = (await loadAccountScope({ kind: 'member', memberId: '100000000001' }))!;
     const shown = (await listPrivacyChanges(maria)).find((c) => c.grantId === grant.id);
@@ -224,7 +208,7 @@ describe('privacy answers changed after approval', () => {
     ]);
     // Saving the same words again makes no new version.
     expect((await changePrivacyAnswers(ana.id, { appId, answers: { sharing: 'We share your data with research partners.', deletion: 'Delete your account in Settings.', use: 'To show your claims.' } })).changed).toEqual([]);
-    const audit = await hub.db.select().from(auditEvents).where(eq(auditEvents.appId, appId));
+    const audit = await suite.hub.db.select().from(auditEvents).where(eq(auditEvents.appId, appId));
     expect(audit.map((a) => a.action).filter((action) => action.startsWith('app.'))).toEqual(['app.requested', 'app.approved', 'app.privacy-changed']);
 
     // The reviewer is told: the app waits in the queue with the answers to read again, until the marks are saved.
@@ -244,7 +228,7 @@ describe('privacy answers changed after approval', () => {
 describe('a confidential client’s secret', () => {
   /** Client authentication at the token endpoint: a right secret gets past it (to invalid_grant), a wrong one gets invalid_client. */
   async function authenticates(clientId: string, secret: string): Promise<boolean> {
-    const response = await fetch(`${hub.issuer}/token`, {
+    const response = await fetch(`${suite.hub.issuer}/token`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
@@ -261,7 +245,7 @@ describe('a confidential client’s secret', () => {
     const ana = await signIn('ana4@journal.example');
     const { appId, clientId, clientSecret } = await requestAppConnection(ana, connectionRequestSchema.parse(form({ clientType: 'confidential', name: 'Care Ledger' })));
     expect(clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const [row] = await hub.db.select().from(apps).where(eq(apps.id, appId));
+    const [row] = await suite.hub.db.select().from(apps).where(eq(apps.id, appId));
     expect(row.clientSecretHash).toMatch(/^sha256\./);
     expect(JSON.stringify(row)).not.toContain(clientSecret!);
     await changeAppStatus({ appId, decision: 'approve', criterion: 'security-criteria-met', staffUsername: 'alex.admin' });
@@ -311,14 +295,14 @@ describe('a confidential client’s secret', () => {
     expect((await findDeveloperApp(ana.id, appId))?.previousSecretValidUntil).toBeNull();
     // Not reinstated on the secrets of before.
     await expect(changeAppStatus({ appId, decision: 'reinstate', criterion: 'security-issue-resolved', staffUsername: 'alex.admin' })).rejects.toMatchObject({ messageKey: 'newSecretFirst' });
-    expect((await hub.db.select({ status: apps.status }).from(apps).where(eq(apps.id, appId)))[0].status).toBe('suspended');
+    expect((await suite.hub.db.select({ status: apps.status }).from(apps).where(eq(apps.id, appId)))[0].status).toBe('suspended');
 
     const fresh = await rotateClientSecret(ana.id, appId);
     await changeAppStatus({ appId, decision: 'reinstate', criterion: 'security-issue-resolved', staffUsername: 'alex.admin' });
     expect(await authenticates(clientId, fresh.clientSecret)).toBe(true);
     expect(await authenticates(clientId, current.clientSecret)).toBe(false);
     expect(await authenticates(clientId, leaked!)).toBe(false);
-    const reinstated = (await hub.db.select().from(auditEvents).where(and(eq(auditEvents.appId, appId), eq(auditEvents.action, 'app.reinstated'))))[0];
+    const reinstated = (await suite.hub.db.select().from(auditEvents).where(and(eq(auditEvents.appId, appId), eq(auditEvents.action, 'app.reinstated'))))[0];
     expect(reinstated.details).toMatchObject({ replacedSecretEnded: true });
   });
 });

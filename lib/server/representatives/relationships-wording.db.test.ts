@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, appClock, startOfDayInstant, todayIn, type CalendarDate } from '@/lib/calendar';
 import { authorities, consentGrants, members } from '@/lib/db/schema';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
@@ -16,7 +13,7 @@ import { stopSharing } from '@/lib/server/account/stop-sharing';
 import { testWording } from '@/lib/server/account/testing/test-wording';
 import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 import { describeFormerMember, describeUpcomingMember } from './describe-relationships';
 import { listRelationships, type FormerMember } from './list-relationships';
 import { capacityWords } from './representative-wording';
@@ -33,20 +30,7 @@ const THOMAS = 'R-0004';
 const KAREN = 'R-0005';
 const OMAR = 'R-0006';
 
-let hub: TestHub;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-relationships-wording-'));
-  delete process.env.SMTP_URL;
-  hub = await startTestHub();
-}, 180_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
+const suite = suiteHub({ dataDirPrefix: 'hub-relationships-wording-' });
 afterEach(async () => {
   await settleMailDeliveries();
   delete process.env.CLOCK_NOW;
@@ -63,7 +47,7 @@ const wordingOf = (locale: Locale) => {
 };
 
 async function authorityOf(repId: string, memberId: string) {
-  const [row] = await hub.db.select().from(authorities).where(and(eq(authorities.repId, repId), eq(authorities.memberId, memberId)));
+  const [row] = await suite.hub.db.select().from(authorities).where(and(eq(authorities.repId, repId), eq(authorities.memberId, memberId)));
   return row;
 }
 
@@ -88,24 +72,24 @@ async function approveAs(repId: string, memberId: string, appId = 'carecompass')
     locale: 'en',
     categoryNames: testWording('en').categoryNames,
   });
-  const [grant] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, done.state.grantId!));
+  const [grant] = await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, done.state.grantId!));
   return grant;
 }
 
 /** Sets an authority's dates for one test, and puts them back after. */
 async function withAuthority(repId: string, memberId: string, dates: { start?: CalendarDate; end?: CalendarDate | null }, run: () => Promise<void>) {
   const authority = await authorityOf(repId, memberId);
-  await hub.db.update(authorities).set(dates).where(eq(authorities.id, authority.id));
+  await suite.hub.db.update(authorities).set(dates).where(eq(authorities.id, authority.id));
   try {
     await run();
   } finally {
-    await hub.db.update(authorities).set({ start: authority.start, end: authority.end }).where(eq(authorities.id, authority.id));
+    await suite.hub.db.update(authorities).set({ start: authority.start, end: authority.end }).where(eq(authorities.id, authority.id));
   }
 }
 
 describe('a personal representative of a member who died', () => {
   it('sees the member among those they no longer act for, why (with the date) and the records request, in English and Spanish', async () => {
-    const [harold] = await hub.db.select().from(members).where(eq(members.memberId, HAROLD));
+    const [harold] = await suite.hub.db.select().from(members).where(eq(members.memberId, HAROLD));
     const died = harold.deceasedDate as CalendarDate;
     const susan = await rep(SUSAN);
     expect(susan.members).toHaveLength(0);

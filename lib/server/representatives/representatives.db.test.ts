@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, appClock, calendarDateIn, eighteenthBirthday, startOfDayInstant, todayIn, type CalendarDate } from '@/lib/calendar';
 import { authorities, consentGrants, members, outbox } from '@/lib/db/schema';
 import { loadAccountScope, permissionsFor } from '@/lib/server/account/account-scope';
@@ -20,7 +17,7 @@ import { runDueNotices } from '@/lib/server/notices/run-due-notices';
 import type { MailTemplate } from '@/lib/server/mail/mail-templates';
 import type { Locale } from '@/lib/i18n/locales';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 
 const EMMA = '100000000009';
 const LUCA = '100000000017';
@@ -39,20 +36,7 @@ const memberView = async (memberId: string) => (await loadAccountScope({ kind: '
 const repView = async (repId: string) => (await loadAccountScope({ kind: 'representative', repId }))!;
 const ids = async (scope: Awaited<ReturnType<typeof memberView>>) => (await listAccountConnections(scope)).map((c) => c.grantId);
 
-let hub: TestHub;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-representatives-'));
-  delete process.env.SMTP_URL;
-  hub = await startTestHub();
-}, 180_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
+const suite = suiteHub({ dataDirPrefix: 'hub-representatives-' });
 afterEach(async () => {
   await settleMailDeliveries();
   delete process.env.CLOCK_NOW;
@@ -65,12 +49,12 @@ const setDay = (day: CalendarDate) => {
 
 /** The mail queued for one address, rendered as it goes out. */
 async function mailTo(address: string) {
-  const rows = await hub.db.select().from(outbox).where(eq(outbox.toAddress, address)).orderBy(outbox.createdAt);
+  const rows = await suite.hub.db.select().from(outbox).where(eq(outbox.toAddress, address)).orderBy(outbox.createdAt);
   return rows.map((row) => ({ template: row.template, ...renderMail(row.template as MailTemplate, row.locale as Locale, row.params as Record<string, string>) }));
 }
 
 async function authorityOf(repId: string, memberId: string) {
-  const [row] = await hub.db.select().from(authorities).where(and(eq(authorities.repId, repId), eq(authorities.memberId, memberId)));
+  const [row] = await suite.hub.db.select().from(authorities).where(and(eq(authorities.repId, repId), eq(authorities.memberId, memberId)));
   return row;
 }
 
@@ -97,7 +81,7 @@ async function approveAs(repId: string, memberId: string, options: { appId?: str
     locale,
     categoryNames: testWording(locale).categoryNames,
   });
-  const [grant] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, done.state.grantId!));
+  const [grant] = await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, done.state.grantId!));
   return grant;
 }
 
@@ -160,7 +144,7 @@ describe('an adult member whose representative acts', () => {
 
 describe('when an authority ends', () => {
   it('Emma’s 18th birthday: the grant her parent made is capped, then ended with the right notice to each', async () => {
-    const [emma] = await hub.db.select().from(members).where(eq(members.memberId, EMMA));
+    const [emma] = await suite.hub.db.select().from(members).where(eq(members.memberId, EMMA));
     const birthday = eighteenthBirthday(emma.birthDate as CalendarDate);
     setDay(addDays(birthday, -1));
     const grant = await approveAs(GIULIA, EMMA, { appId: 'carecompass' });
@@ -171,7 +155,7 @@ describe('when an authority ends', () => {
     setDay(birthday);
     expect((await runDueNotices()).authorityEnded).toBeGreaterThanOrEqual(1);
     expect((await runDueNotices()).authorityEnded).toBe(0); // once
-    const [after] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
+    const [after] = await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
     expect(after.revokedReason).toBe('authority-ended:child-turned-18');
 
     const toGiulia = (await mailTo('giulia.rossi@reps.example')).filter((m) => m.template === 'authority-ended-representative');
@@ -193,21 +177,21 @@ describe('when an authority ends', () => {
     const grant = await approveAs(OMAR, FATIMA, { appId: 'medtrack-rx' });
     const authority = await authorityOf(OMAR, FATIMA);
     const lastDay = addDays(todayIn(appClock()), 10);
-    await hub.db.update(authorities).set({ end: lastDay }).where(eq(authorities.id, authority.id));
+    await suite.hub.db.update(authorities).set({ end: lastDay }).where(eq(authorities.id, authority.id));
     try {
       // Before the end: still sharing, and the account says so.
       const fatima = (await loadAccountScope({ kind: 'member', memberId: FATIMA }))!;
       expect((await listAccountConnections(fatima)).find((c) => c.grantId === grant.id)?.state).toBe('active');
       setDay(lastDay);
       await runDueNotices();
-      expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id)))[0].revokedAt).toBeNull();
+      expect((await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id)))[0].revokedAt).toBeNull();
 
       setDay(addDays(lastDay, 1));
       // Before the scheduler runs, the account already shows it ended, and why.
       const before = (await listAccountConnections(fatima)).find((c) => c.grantId === grant.id)!;
       expect(before.state).toBe('expired');
       await runDueNotices();
-      const [after] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
+      const [after] = await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
       expect(after).toMatchObject({ revokedBy: 'system:', revokedReason: 'authority-ended:ended' });
       const toOmar = (await mailTo('omar.haddad@reps.example')).filter((m) => m.template === 'authority-ended-representative').at(-1)!;
       expect(toOmar.text).toContain('Why: your authority to act for Fatima Haddad ended.');
@@ -217,7 +201,7 @@ describe('when an authority ends', () => {
       const view = describeConnections(fatima, await listAccountConnections(fatima), testWording('en'));
       expect(view.members[0].past.find((c) => c.grantId === grant.id)?.note).toContain("Omar Haddad's authority to act for you ended");
     } finally {
-      await hub.db.update(authorities).set({ end: null }).where(eq(authorities.id, authority.id));
+      await suite.hub.db.update(authorities).set({ end: null }).where(eq(authorities.id, authority.id));
     }
   });
 });
@@ -234,7 +218,7 @@ describe('the written policy, per role (docs/representatives-policy.md)', () => 
   });
 
   it('a designee sees and stops only what they connected, never the member’s own (nor its sensitive choice)', async () => {
-    const fatimasOwn = (await hub.approve({ uid: null, memberId: FATIMA, appId: 'open-notes', includeSensitive: true })).grant;
+    const fatimasOwn = (await suite.hub.approve({ uid: null, memberId: FATIMA, appId: 'open-notes', includeSensitive: true })).grant;
     const omars = await approveAs(OMAR, FATIMA, { appId: 'carecompass' });
     const omar = await repView(OMAR);
     expect(await ids(omar)).toContain(omars.id);
@@ -243,7 +227,7 @@ describe('the written policy, per role (docs/representatives-policy.md)', () => 
     expect(
       await errorCode(changeSharing(omar, { grantId: fatimasOwn.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: testWording('en').categoryNames })),
     ).toBe('not-found');
-    expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, fatimasOwn.id)))[0].revokedAt).toBeNull();
+    expect((await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, fatimasOwn.id)))[0].revokedAt).toBeNull();
     // The member sees both, and may stop the designee's.
     const fatima = await memberView(FATIMA);
     expect(await ids(fatima)).toEqual(expect.arrayContaining([fatimasOwn.id, omars.id]));
@@ -254,21 +238,21 @@ describe('the written policy, per role (docs/representatives-policy.md)', () => 
 
   it('a 12-year-old sees a parent’s connection but cannot stop it; the parent can stop the child’s own', async () => {
     const giulias = await approveAs(GIULIA, EMMA, { appId: 'medtrack-rx' });
-    const emmasOwn = (await hub.approve({ uid: null, memberId: EMMA, appId: 'open-notes' })).grant;
+    const emmasOwn = (await suite.hub.approve({ uid: null, memberId: EMMA, appId: 'open-notes' })).grant;
     const emma = await memberView(EMMA);
     expect(await ids(emma)).toEqual(expect.arrayContaining([giulias.id, emmasOwn.id]));
     expect(await errorCode(stopSharing(emma, { grantId: giulias.id, locale: 'en' }))).toBe('not-allowed');
-    expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, giulias.id)))[0].revokedAt).toBeNull();
+    expect((await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, giulias.id)))[0].revokedAt).toBeNull();
     const view = describeConnections(emma, await listAccountConnections(emma), testWording('en'));
     expect(view.members[0].current.find((c) => c.grantId === giulias.id)?.canChange).toBe(false);
     expect(view.members[0].current.find((c) => c.grantId === emmasOwn.id)?.canChange).toBe(true);
     await stopSharing(await repView(GIULIA), { grantId: emmasOwn.id, locale: 'en' });
     await stopSharing(emma, { grantId: emmasOwn.id, locale: 'en' }).catch(() => undefined);
-    expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, emmasOwn.id)))[0].revokedBy).toBe(`representative:${GIULIA}`);
+    expect((await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, emmasOwn.id)))[0].revokedBy).toBe(`representative:${GIULIA}`);
   });
 
   it('a legal guardian of an adult sees and stops the member’s own connections; the member sees the guardian', async () => {
-    const gracesOwn = (await hub.approve({ uid: null, memberId: GRACE, appId: 'open-notes' })).grant;
+    const gracesOwn = (await suite.hub.approve({ uid: null, memberId: GRACE, appId: 'open-notes' })).grant;
     const thomas = await repView(THOMAS);
     expect(await ids(thomas)).toContain(gracesOwn.id);
     await stopSharing(thomas, { grantId: gracesOwn.id, locale: 'en' });
@@ -296,13 +280,13 @@ describe('the written policy, per role (docs/representatives-policy.md)', () => 
 
 describe('the member\'s mental health and substance use claims', () => {
   it('are never included by a designee (refused, nothing approved); a parent may include them', async () => {
-    const before = (await hub.db.select().from(consentGrants).where(eq(consentGrants.memberId, FATIMA))).length;
+    const before = (await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.memberId, FATIMA))).length;
     expect(await errorCode(approveAs(OMAR, FATIMA, { appId: 'open-notes', includeSensitive: true }))).toBe('designee-sensitive');
-    expect(await hub.db.select().from(consentGrants).where(eq(consentGrants.memberId, FATIMA))).toHaveLength(before);
+    expect(await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.memberId, FATIMA))).toHaveLength(before);
     const giulias = await approveAs(GIULIA, EMMA, { appId: 'open-notes', includeSensitive: true });
     expect(giulias.includeSensitive).toBe(true);
     // Her receipt says so.
-    const [receipt] = await hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-receipt:${giulias.id}`));
+    const [receipt] = await suite.hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-receipt:${giulias.id}`));
     expect(receipt.params).toMatchObject({ sensitive: 'shared' });
     expect((await mailTo('giulia.rossi@reps.example')).at(-1)?.text).toContain('This includes claims about mental health care and treatment for alcohol or drug use.');
   });

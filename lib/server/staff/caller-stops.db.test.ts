@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { members, outbox } from '@/lib/db/schema';
-import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { renderMail } from '@/lib/server/mail/render-mail';
 import { connectAsRepresentative } from '@/lib/testing/connect-as-representative';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 import type { StaffActor } from './load-staff-actor';
 import { permissionsOf } from './staff-permissions';
 import { stopConnectionForCaller } from './stop-connection-for-caller';
@@ -17,27 +13,14 @@ const EMMA = '100000000009'; // 12; parent Giulia Rossi (R-0002)
 const GRACE = '100000000011'; // adult; legal guardian Thomas Liu (R-0004)
 
 const casey: StaffActor = { username: 'casey.csr', name: 'Casey Morgan', roles: ['csr'], permissions: permissionsOf(['csr']), verifiedAt: Date.now() };
-let hub: TestHub;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+const suite = suiteHub({ dataDirPrefix: 'hub-caller-stops-' });
 
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-caller-stops-'));
-  delete process.env.SMTP_URL;
-  hub = await startTestHub();
-}, 180_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
-
-const stopMails = (grantId: string) => hub.db.select().from(outbox).where(like(outbox.dedupeKey, `connection-stopped-by-staff:%${grantId}`));
+const stopMails = (grantId: string) => suite.hub.db.select().from(outbox).where(like(outbox.dedupeKey, `connection-stopped-by-staff:%${grantId}`));
 
 describe('customer service stops a connection a representative made', () => {
   it('for an adult member: the representative and the member are emailed, the member in their own language, and the console is told both', async () => {
-    await hub.db.update(members).set({ preferredLocale: 'es' }).where(eq(members.memberId, GRACE));
-    const thomas = await connectAsRepresentative(hub, 'R-0004', GRACE, 'open-notes');
+    await suite.hub.db.update(members).set({ preferredLocale: 'es' }).where(eq(members.memberId, GRACE));
+    const thomas = await connectAsRepresentative(suite.hub, 'R-0004', GRACE, 'open-notes');
     const result = await stopConnectionForCaller(casey, { memberId: GRACE, grantId: thomas.id, reason: 'representative-asked', note: '' });
     expect(result).toEqual({ appName: 'Open Notes Journal', emailed: ['member', 'representative'] });
 
@@ -58,18 +41,18 @@ describe('customer service stops a connection a representative made', () => {
     const en = renderMail('connection-stopped-by-staff-member', 'en', { ...(toGrace.params as Record<string, string>), capacity: 'your legal guardian', reason: 'Your representative asked us to stop it.' });
     expect(en.text).toContain('MassHealth Customer Service stopped the connection to the app Open Notes Journal that Thomas Liu, your legal guardian, made for you.');
     expect(JSON.stringify(toGrace.params)).not.toContain('casey');
-    await hub.db.update(members).set({ preferredLocale: 'en' }).where(eq(members.memberId, GRACE));
+    await suite.hub.db.update(members).set({ preferredLocale: 'en' }).where(eq(members.memberId, GRACE));
   });
 
   it('for a minor: only the parent is emailed, never the child', async () => {
-    const giulias = await connectAsRepresentative(hub, 'R-0002', EMMA);
+    const giulias = await connectAsRepresentative(suite.hub, 'R-0002', EMMA);
     const result = await stopConnectionForCaller(casey, { memberId: EMMA, grantId: giulias.id, reason: 'caller-asked', note: '' });
     expect(result.emailed).toEqual(['representative']);
     expect((await stopMails(giulias.id)).map((m) => m.toAddress)).toEqual(['giulia.rossi@reps.example']);
   });
 
   it('the member’s own connection: the member only, as before', async () => {
-    const { grant } = await hub.launch({ memberId: MARIA, appId: 'blue-button-explorer' });
+    const { grant } = await suite.hub.launch({ memberId: MARIA, appId: 'blue-button-explorer' });
     const result = await stopConnectionForCaller(casey, { memberId: MARIA, grantId: grant.id, reason: 'caller-asked', note: '' });
     expect(result.emailed).toEqual(['member']);
     expect(await stopMails(grant.id)).toMatchObject([{ toAddress: 'maria.santos@members.example', template: 'connection-stopped-by-staff' }]);

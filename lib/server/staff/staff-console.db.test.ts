@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addDays, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
 import { updateCaseSchema } from '@/lib/schemas/staff';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
@@ -15,7 +12,7 @@ import { writeHubSession } from '@/lib/server/auth/hub-session';
 import { AppError } from '@/lib/server/errors/app-error';
 import { verifyIdentity } from '@/lib/server/identity/verify-identity';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 import { readHubSession } from '@/lib/server/auth/hub-session';
 import { loadStaffActor, type StaffActor } from './load-staff-actor';
 import { listStaffAccounts, setStaffDisabled, setStaffRoles, unlockStaffSignIn } from './manage-staff';
@@ -51,24 +48,12 @@ vi.mock('next/headers', () => ({
 const MARIA = '100000000001';
 const KEVIN = '100000000002';
 const FATIMA = '100000000016';
-let hub: TestHub;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL, DEMO_DATA: process.env.DEMO_DATA };
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-staff-'));
-  delete process.env.SMTP_URL;
-  hub = await startTestHub();
-}, 180_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
+const previousDemoData = process.env.DEMO_DATA;
+const suite = suiteHub({ dataDirPrefix: 'hub-staff-', restoreEnv: ['DEMO_DATA'] });
 afterEach(async () => {
   await settleMailDeliveries();
   jar.clear();
-  process.env.DEMO_DATA = previousEnv.DEMO_DATA;
+  process.env.DEMO_DATA = previousDemoData;
 });
 
 const actor = (username: string, roles: string[]): StaffActor => ({ username, name: username, roles, permissions: permissionsOf(roles), verifiedAt: Date.now() });
@@ -108,7 +93,7 @@ describe('staff sign-in', () => {
       expect(locked).toMatchObject({ ok: false, reason: 'locked' });
     }
     // The trail names the real account being tried, never a username no account has.
-    const locks = await hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'staff.sign-in-locked'));
+    const locks = await suite.hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'staff.sign-in-locked'));
     expect(locks.map((l) => l.actorId)).toEqual(['pat.privacy', null]);
     expect((await tryPassword('alex.admin', 'demo-admin-2026!', '203.0.113.99')).ok).toBe(true);
     // Fifty staff failures from one address lock that address for staff sign-in only: a member
@@ -123,9 +108,9 @@ describe('staff sign-in', () => {
     process.env.DEMO_DATA = '0';
     expect(await tryPassword('alex.admin', 'demo-admin-2026!', '198.51.100.20')).toEqual({ ok: false, reason: 'invalid' });
     process.env.DEMO_DATA = '1';
-    await hub.db.update(staff).set({ disabledAt: new Date() }).where(eq(staff.username, 'alex.admin'));
+    await suite.hub.db.update(staff).set({ disabledAt: new Date() }).where(eq(staff.username, 'alex.admin'));
     expect(await tryPassword('alex.admin', 'demo-admin-2026!', '198.51.100.21')).toEqual({ ok: false, reason: 'invalid' });
-    await hub.db.update(staff).set({ disabledAt: null }).where(eq(staff.username, 'alex.admin'));
+    await suite.hub.db.update(staff).set({ disabledAt: null }).where(eq(staff.username, 'alex.admin'));
   });
 });
 
@@ -146,35 +131,35 @@ describe('managing staff (staff:manage)', () => {
       await expectAppError(setStaffRoles(alex, 'alex.admin', [...more]), 'self');
     }
     expect(await setStaffRoles(alex, 'alex.admin', ['admin', 'app_reviewer', 'privacy_officer']).catch((e: AppError) => e.messageKey)).toBe('noRoleForYourself');
-    const rolesBefore = (await hub.db.select().from(staff).where(eq(staff.username, 'alex.admin')))[0].roles;
+    const rolesBefore = (await suite.hub.db.select().from(staff).where(eq(staff.username, 'alex.admin')))[0].roles;
     expect([...rolesBefore].sort()).toEqual(['admin', 'app_reviewer']);
     // Giving a role up is theirs to do, as long as they keep staff:manage.
     await setStaffRoles(alex, 'alex.admin', ['admin']);
-    expect((await hub.db.select().from(staff).where(eq(staff.username, 'alex.admin')))[0].roles).toEqual(['admin']);
-    await hub.db.update(staff).set({ roles: rolesBefore }).where(eq(staff.username, 'alex.admin'));
+    expect((await suite.hub.db.select().from(staff).where(eq(staff.username, 'alex.admin')))[0].roles).toEqual(['admin']);
+    await suite.hub.db.update(staff).set({ roles: rolesBefore }).where(eq(staff.username, 'alex.admin'));
     await setStaffRoles(alex, 'casey.csr', ['csr', 'privacy_officer']);
-    expect((await hub.db.select().from(staff).where(eq(staff.username, 'casey.csr')))[0].roles).toEqual(['csr', 'privacy_officer']);
+    expect((await suite.hub.db.select().from(staff).where(eq(staff.username, 'casey.csr')))[0].roles).toEqual(['csr', 'privacy_officer']);
     await setStaffRoles(alex, 'casey.csr', ['csr']);
   });
 
   it('never leaves nobody who can manage staff, even when two administrators disable each other at once', async () => {
-    await hub.db.insert(staff).values({ username: 'sam.admin', name: 'Sam Admin', roles: ['admin'], passwordHash: null });
+    await suite.hub.db.insert(staff).values({ username: 'sam.admin', name: 'Sam Admin', roles: ['admin'], passwordHash: null });
     const sam = actor('sam.admin', ['admin']);
     // Each takes the other out at the same moment: one change goes through, the other is refused.
     const results = await Promise.allSettled([setStaffDisabled(alex, 'sam.admin', true), setStaffDisabled(sam, 'alex.admin', true)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ code: 'last-manager', messageKey: 'keepOneManager' });
-    const managers = (await hub.db.select().from(staff)).filter((row) => row.disabledAt === null && permissionsOf(row.roles).has('staff:manage'));
+    const managers = (await suite.hub.db.select().from(staff)).filter((row) => row.disabledAt === null && permissionsOf(row.roles).has('staff:manage'));
     expect(managers).toHaveLength(1);
     // The same with roles: one takes the other's administrator role while being disabled by them.
-    await hub.db.update(staff).set({ disabledAt: null }).where(inArray(staff.username, ['alex.admin', 'sam.admin']));
+    await suite.hub.db.update(staff).set({ disabledAt: null }).where(inArray(staff.username, ['alex.admin', 'sam.admin']));
     const again = await Promise.allSettled([setStaffRoles(sam, 'alex.admin', ['app_reviewer']), setStaffDisabled(alex, 'sam.admin', true)]);
     expect(again.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((again.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'last-manager' });
     // Put things back as the other tests expect them.
-    await hub.db.update(staff).set({ disabledAt: null, roles: ['admin', 'app_reviewer'] }).where(eq(staff.username, 'alex.admin'));
-    await hub.db.update(staff).set({ disabledAt: new Date() }).where(eq(staff.username, 'sam.admin'));
+    await suite.hub.db.update(staff).set({ disabledAt: null, roles: ['admin', 'app_reviewer'] }).where(eq(staff.username, 'alex.admin'));
+    await suite.hub.db.update(staff).set({ disabledAt: new Date() }).where(eq(staff.username, 'sam.admin'));
   });
 
   it('shows a locked username and lifts the lock', async () => {
@@ -189,19 +174,19 @@ describe('managing staff (staff:manage)', () => {
 describe('permissions on the server', () => {
   it('refuses a direct server-action call without the permission, and changes nothing', async () => {
     const { updateCaseAction } = await import('@/app/(staff)/staff/(console)/cases/actions');
-    const [open] = await hub.db.insert(cases).values({ id: crypto.randomUUID(), memberId: MARIA, kind: 'breach', description: 'Lost a letter.', reportedByKind: 'member', reportedById: MARIA }).returning();
+    const [open] = await suite.hub.db.insert(cases).values({ id: crypto.randomUUID(), memberId: MARIA, kind: 'breach', description: 'Lost a letter.', reportedByKind: 'member', reportedById: MARIA }).returning();
     const form = caseForm(open.id, { status: 'closed' });
     await signInAs('casey.csr');
     const refused = await updateCaseAction({}, form);
     expect(refused.formError).toMatch(/role does not allow/);
-    expect((await hub.db.select().from(cases).where(eq(cases.id, open.id)))[0].status).toBe('open');
-    const [refusal] = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'staff.refused'), eq(auditEvents.actorId, 'casey.csr')));
+    expect((await suite.hub.db.select().from(cases).where(eq(cases.id, open.id)))[0].status).toBe('open');
+    const [refusal] = await suite.hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'staff.refused'), eq(auditEvents.actorId, 'casey.csr')));
     expect(refusal.details).toMatchObject({ permission: 'cases:manage' });
 
     // pat.privacy holds cases:manage: the same call goes through (and redirects back to the case).
     await signInAs('pat.privacy');
     await expect(updateCaseAction({}, form)).rejects.toThrow(/NEXT_REDIRECT/);
-    expect((await hub.db.select().from(cases).where(eq(cases.id, open.id)))[0].status).toBe('closed');
+    expect((await suite.hub.db.select().from(cases).where(eq(cases.id, open.id)))[0].status).toBe('closed');
   });
 
   it('refuses route calls: 401 without a staff session, 403 without the permission', async () => {
@@ -233,21 +218,21 @@ describe('helping a caller', () => {
   });
 
   it('stops a connection for the caller: tokens die at once; the account and an email in the approver’s language say customer service did it, and why', async () => {
-    await hub.db.update(members).set({ preferredLocale: 'es' }).where(eq(members.memberId, MARIA));
-    const { tokens, grant } = await hub.launch({ memberId: MARIA, appId: 'blue-button-explorer' });
-    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
-    const fatimas = (await hub.launch({ memberId: FATIMA })).grant;
+    await suite.hub.db.update(members).set({ preferredLocale: 'es' }).where(eq(members.memberId, MARIA));
+    const { tokens, grant } = await suite.hub.launch({ memberId: MARIA, appId: 'blue-button-explorer' });
+    expect(await suite.hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    const fatimas = (await suite.hub.launch({ memberId: FATIMA })).grant;
 
     // Another member's grant id, with Maria's member ID: not found, and left alone.
     await expectAppError(stopConnectionForCaller(casey, { memberId: MARIA, grantId: fatimas.id, reason: 'caller-asked', note: '' }), 'not-found');
-    expect((await hub.db.select().from(consentGrants).where(eq(consentGrants.id, fatimas.id)))[0].revokedAt).toBeNull();
+    expect((await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, fatimas.id)))[0].revokedAt).toBeNull();
 
     await stopConnectionForCaller(casey, { memberId: MARIA, grantId: grant.id, reason: 'suspected-misuse', note: 'Caller saw targeted ads.' });
-    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
-    expect(await hub.db.select().from(oidcModels).where(eq(oidcModels.grantId, grant.id))).toEqual([]);
-    const [row] = await hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
+    expect(await suite.hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
+    expect(await suite.hub.db.select().from(oidcModels).where(eq(oidcModels.grantId, grant.id))).toEqual([]);
+    const [row] = await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, grant.id));
     expect(row).toMatchObject({ revokedBy: 'staff:casey.csr', revokedReason: 'customer-service:suspected-misuse' });
-    const [audit] = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')));
+    const [audit] = await suite.hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')));
     expect(audit).toMatchObject({ actorKind: 'staff', actorId: 'casey.csr', details: { reason: 'customer-service:suspected-misuse', note: 'Caller saw targeted ads.' } });
 
     for (const locale of ['en', 'es'] as const) {
@@ -260,17 +245,17 @@ describe('helping a caller', () => {
           : 'El Servicio al Cliente de MassHealth dejó de compartir. Por qué: Usted nos dijo que cree que la app está usando mal su información.',
       );
     }
-    const [mail] = await hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-stopped-by-staff:${grant.id}`));
+    const [mail] = await suite.hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-stopped-by-staff:${grant.id}`));
     expect(mail).toMatchObject({ toAddress: 'maria.santos@members.example', locale: 'es', template: 'connection-stopped-by-staff' });
     expect(mail.params).toMatchObject({ appName: 'Blue Button Explorer', reason: 'Usted nos dijo que cree que la app está usando mal su información.' });
     expect(JSON.stringify(mail.params)).not.toContain('casey');
-    await hub.db.update(members).set({ preferredLocale: 'en' }).where(eq(members.memberId, MARIA));
+    await suite.hub.db.update(members).set({ preferredLocale: 'en' }).where(eq(members.memberId, MARIA));
   });
 
   it('tells the representative who made a connection customer service stopped whose it was', async () => {
-    const giulias = await connectAsRepresentative(hub, 'R-0002', '100000000009');
+    const giulias = await connectAsRepresentative(suite.hub, 'R-0002', '100000000009');
     await stopConnectionForCaller(casey, { memberId: '100000000009', grantId: giulias.id, reason: 'suspected-misuse', note: '' });
-    const [mail] = await hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-stopped-by-staff:${giulias.id}`));
+    const [mail] = await suite.hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-stopped-by-staff:${giulias.id}`));
     expect(mail).toMatchObject({ toAddress: 'giulia.rossi@reps.example', template: 'connection-stopped-by-staff-representative' });
     expect(mail.params).toMatchObject({ memberName: 'Emma Rossi', reason: "You told us you think the app is misusing Emma Rossi's information." });
     const words = renderMail('connection-stopped-by-staff-representative', 'es', mail.params as Record<string, string>);
@@ -282,16 +267,16 @@ describe('helping a caller', () => {
     await expectAppError(sendConnectLink(casey, { memberId: MARIA, appId: 'not-an-app' }), 'no-app');
     for (let i = 0; i < 3; i += 1) await sendConnectLink(casey, { memberId: MARIA, appId: 'carecompass' });
     await expectAppError(sendConnectLink(casey, { memberId: MARIA, appId: 'carecompass' }), 'rate-limited');
-    const links = await hub.db.select().from(outbox).where(eq(outbox.template, 'connect-link'));
+    const links = await suite.hub.db.select().from(outbox).where(eq(outbox.template, 'connect-link'));
     expect(links).toHaveLength(3);
-    expect(links[0]).toMatchObject({ toAddress: 'maria.santos@members.example', params: { appName: 'CareCompass', connectUrl: `${hub.url}/apps/carecompass/connect` } });
+    expect(links[0]).toMatchObject({ toAddress: 'maria.santos@members.example', params: { appName: 'CareCompass', connectUrl: `${suite.hub.url}/apps/carecompass/connect` } });
     expect(links[0].sealedParams).toBeNull();
   });
 
   it('flags a staff user who opens many different members in a short time in the privacy officer’s queue, once', async () => {
     const browsing = actor('flag.tester', ['csr']);
-    await hub.db.insert(staff).values({ username: 'flag.tester', name: 'Flag Tester', roles: ['csr'], passwordHash: null });
-    const ids = (await hub.db.select({ id: members.memberId }).from(members)).map((m) => m.id);
+    await suite.hub.db.insert(staff).values({ username: 'flag.tester', name: 'Flag Tester', roles: ['csr'], passwordHash: null });
+    const ids = (await suite.hub.db.select({ id: members.memberId }).from(members)).map((m) => m.id);
     for (const memberId of ids.slice(0, STAFF_LOOKUP_LIMITS.flag.distinctMembers - 1)) await recordStaffMemberAccess(browsing, { action: 'staff.member-viewed', memberId });
     const flagged = async () => (await listCaseQueue('all')).cases.filter((c) => c.about === 'Staff user flag.tester');
     expect(await flagged()).toEqual([]);
@@ -299,7 +284,7 @@ describe('helping a caller', () => {
       await recordStaffMemberAccess(browsing, { action: 'staff.member-viewed', memberId });
     }
     expect(await flagged()).toMatchObject([{ kind: 'Staff viewed many members', reportedBy: 'System', statusLabel: 'New' }]);
-    const views = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, 'flag.tester'), eq(auditEvents.action, 'staff.member-viewed')));
+    const views = await suite.hub.db.select().from(auditEvents).where(and(eq(auditEvents.actorId, 'flag.tester'), eq(auditEvents.action, 'staff.member-viewed')));
     expect(views).toHaveLength(STAFF_LOOKUP_LIMITS.flag.distinctMembers + 1);
   });
 });
@@ -309,8 +294,8 @@ describe('handling a case', () => {
   const casey2 = actor('casey.csr', ['csr', 'privacy_officer']);
   const untouched = { status: 'open', owner: null, dueOn: null, referredToOcr: false, referredToFtc: false } as const;
   const newCase = async (values: Partial<typeof cases.$inferInsert> = {}) =>
-    (await hub.db.insert(cases).values({ id: crypto.randomUUID(), memberId: MARIA, kind: 'complaint', description: 'An app sent me ads.', reportedByKind: 'member', reportedById: MARIA, ...values }).returning())[0];
-  const read = async (id: string) => (await hub.db.select().from(cases).where(eq(cases.id, id)))[0];
+    (await suite.hub.db.insert(cases).values({ id: crypto.randomUUID(), memberId: MARIA, kind: 'complaint', description: 'An app sent me ads.', reportedByKind: 'member', reportedById: MARIA, ...values }).returning())[0];
+  const read = async (id: string) => (await suite.hub.db.select().from(cases).where(eq(cases.id, id)))[0];
 
   it('saves only what each user changed, so two people saving one case at once keep both changes', async () => {
     const open = await newCase();
@@ -318,7 +303,7 @@ describe('handling a case', () => {
     await updateCase(pat, { caseId: open.id, ...untouched, status: 'in_review', owner: 'pat.privacy', shown: untouched });
     await updateCase(casey2, { caseId: open.id, ...untouched, referredToOcr: true, shown: untouched });
     expect(await read(open.id)).toMatchObject({ status: 'in_review', owner: 'pat.privacy', referredToOcr: true });
-    const updates = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'case.updated'), sql`${auditEvents.details}->>'caseId' = ${open.id}`));
+    const updates = await suite.hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'case.updated'), sql`${auditEvents.details}->>'caseId' = ${open.id}`));
     expect(updates.map((u) => [u.actorId, u.details])).toEqual([
       ['pat.privacy', { caseId: open.id, changed: { status: 'in_review', owner: 'pat.privacy' } }],
       ['casey.csr', { caseId: open.id, changed: { referredToOcr: true } }],
@@ -392,8 +377,8 @@ describe('recording when a representative’s authority ends', () => {
     expect((await authorityOfOmar()).status).toMatch(/^Can act for them until /);
     // An end can come sooner, never later.
     expect(await errorKey(recordAuthorityEnd(casey, { ...input, lastDay: addDays(today, 20) }))).toBe('authorityEndLater');
-    const [audit] = await hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'representative.authority-end-recorded'));
+    const [audit] = await suite.hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'representative.authority-end-recorded'));
     expect(audit).toMatchObject({ actorKind: 'staff', actorId: 'casey.csr', memberId: FATIMA, details: { repId: 'R-0006', lastDay, reason: 'member-withdrew', previousEnd: null } });
-    await hub.db.update(authorities).set({ end: null }).where(eq(authorities.id, before.authorityId));
+    await suite.hub.db.update(authorities).set({ end: null }).where(eq(authorities.id, before.authorityId));
   });
 });
