@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { asc, eq } from 'drizzle-orm';
@@ -16,40 +13,31 @@ import { moveAppClock, resetAppClock } from '@/lib/server/identity/testing/move-
 import { deliverDueMail } from '@/lib/server/mail/deliver-due-mail';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 
 // Fault: the mail server is down for the whole flow. The member is told the code is on its way and
 // may ask again; the code, the receipt and the "connection ended" notice wait in the outbox and,
 // once the server is back, arrive exactly once each, in the order they were written, while a code
 // that a newer one replaced never arrives at all.
 const MARIA = '100000000001';
-let hub: TestHub;
 let port: number;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+const suite = suiteHub({ dataDirPrefix: 'hub-smtp-down-', mailToDevOutbox: false, restoreEnv: ['SMTP_URL'] });
 
 beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-smtp-down-'));
-  hub = await startTestHub();
   // A port nobody listens on yet: the mail server is down from the start.
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   port = (probe.address() as AddressInfo).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-}, 120_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  resetAppClock();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
 });
+afterAll(() => resetAppClock());
 
 describe('fault: the mail server is down for the whole flow', () => {
   it('keeps every message and delivers each once, in order, when the server is back', { timeout: 30_000 }, async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const [maria] = await hub.db.select().from(members).where(eq(members.memberId, MARIA));
-    const { grant: earlier } = await hub.approve({ uid: null, memberId: MARIA, appId: 'open-notes' });
+    const [maria] = await suite.hub.db.select().from(members).where(eq(members.memberId, MARIA));
+    const { grant: earlier } = await suite.hub.approve({ uid: null, memberId: MARIA, appId: 'open-notes' });
     const subject = { kind: 'member' as const, id: MARIA };
     const ask = () => sendVerificationCode({ subject, purpose: 'connect', locale: 'en', networkKey: 'net:smtp-down' });
 
@@ -86,7 +74,7 @@ describe('fault: the mail server is down for the whole flow', () => {
     await expect(stopSharing(scope, { grantId: earlier.id, locale: 'en' })).resolves.toMatchObject({ grantId: earlier.id });
     await settleMailDeliveries();
 
-    const waiting = await hub.db.select().from(outbox).where(eq(outbox.toAddress, maria.email)).orderBy(asc(outbox.createdAt));
+    const waiting = await suite.hub.db.select().from(outbox).where(eq(outbox.toAddress, maria.email)).orderBy(asc(outbox.createdAt));
     expect(waiting.map((m) => [m.template, m.sentAt])).toEqual([
       ['verification-code', null],
       ['verification-code', null],
@@ -120,7 +108,7 @@ describe('fault: the mail server is down for the whole flow', () => {
       moveAppClock(3600);
       expect(await deliverDueMail()).toEqual({ sent: 0, failed: 0 });
       expect(smtp.received).toHaveLength(3);
-      const after = await hub.db.select().from(outbox).where(eq(outbox.toAddress, maria.email)).orderBy(asc(outbox.createdAt));
+      const after = await suite.hub.db.select().from(outbox).where(eq(outbox.toAddress, maria.email)).orderBy(asc(outbox.createdAt));
       expect(after.map((m) => m.sentAt !== null)).toEqual([false, true, true, true]);
     } finally {
       await smtp.close();

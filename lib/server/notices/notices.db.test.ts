@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq, like } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentGrants, outbox } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
@@ -15,7 +12,7 @@ import { resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
 import { deliverDueMail } from '@/lib/server/mail/deliver-due-mail';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 import { runDueNotices } from './run-due-notices';
 import { startNoticeScheduler } from './start-notice-scheduler';
 
@@ -25,19 +22,9 @@ const SAMUEL = '100000000015';
 const JOSE = '100000000012';
 const DAY = 86_400_000;
 
-let hub: TestHub;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+const suite = suiteHub({ dataDirPrefix: 'hub-notices-', mailToDevOutbox: false, restoreEnv: ['SMTP_URL'] });
 
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-notices-'));
-  hub = await startTestHub();
-}, 180_000);
-afterAll(async () => {
-  await hub?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
 beforeEach(async () => {
   smtp = await startTestSmtpServer();
   process.env.SMTP_URL = smtp.url;
@@ -54,13 +41,13 @@ afterEach(async () => {
 const setClock = (at: Date) => {
   process.env.CLOCK_NOW = at.toISOString();
 };
-const noticesFor = (grantId: string) => hub.db.select().from(outbox).where(like(outbox.dedupeKey, `%:${grantId}`));
-const grantRow = async (id: string) => (await hub.db.select().from(consentGrants).where(eq(consentGrants.id, id)))[0];
+const noticesFor = (grantId: string) => suite.hub.db.select().from(outbox).where(like(outbox.dedupeKey, `%:${grantId}`));
+const grantRow = async (id: string) => (await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, id)))[0];
 
 describe('a connection with a 90-day end', () => {
   it('sends the 14-day notice once, when the clock reaches it, then the “ended” notice once', async () => {
     const start = new Date();
-    const { grant } = await hub.approve({ uid: null, memberId: LINH, appId: 'carecompass', duration: '90d' });
+    const { grant } = await suite.hub.approve({ uid: null, memberId: LINH, appId: 'carecompass', duration: '90d' });
     expect(grant.expiresAt.getTime() - start.getTime()).toBeGreaterThan(89 * DAY);
 
     setClock(new Date(grant.expiresAt.getTime() - 15 * DAY));
@@ -93,16 +80,16 @@ describe('a connection with a 90-day end', () => {
   });
 
   it('refuses the app’s token after the end date', async () => {
-    const { tokens, grant } = await hub.launch({ memberId: SAMUEL, duration: '90d' });
-    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    const { tokens, grant } = await suite.hub.launch({ memberId: SAMUEL, duration: '90d' });
+    expect(await suite.hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
     setClock(new Date(grant.expiresAt.getTime() - 60_000));
-    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    expect(await suite.hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
     setClock(new Date(grant.expiresAt.getTime() + 1_000));
-    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
+    expect(await suite.hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
   });
 
   it('gives a short or one-time connection no “ends soon” notice and a one-time one no “ended” notice', async () => {
-    const { grant } = await hub.approve({ uid: null, memberId: JOSE, appId: 'medtrack-rx', duration: 'once' });
+    const { grant } = await suite.hub.approve({ uid: null, memberId: JOSE, appId: 'medtrack-rx', duration: 'once' });
     setClock(new Date(grant.expiresAt.getTime() - 30 * 60_000));
     await runDueNotices();
     setClock(new Date(grant.expiresAt.getTime() + 60_000));
@@ -114,7 +101,7 @@ describe('a connection with a 90-day end', () => {
 describe('the notice’s language', () => {
   it('is the one the person last signed in with', async () => {
     const AVA = '100000000013';
-    const { grant } = await hub.approve({ uid: null, memberId: AVA, appId: 'open-notes', duration: '90d' });
+    const { grant } = await suite.hub.approve({ uid: null, memberId: AVA, appId: 'open-notes', duration: '90d' });
     await rememberPreferredLocale({ kind: 'member', memberId: AVA }, 'es');
     setClock(new Date(grant.expiresAt.getTime() - 10 * DAY));
     await runDueNotices();
@@ -137,7 +124,7 @@ describe('with the mail server down', () => {
   const deliverLater = () => deliverDueMail({ now: new Date(Date.now() + 2 * 60 * 60_000) });
 
   it('“Stop sharing” still succeeds, and its email arrives exactly once when the server is back', async () => {
-    const { grant } = await hub.approve({ uid: null, memberId: MARIA, appId: 'open-notes' });
+    const { grant } = await suite.hub.approve({ uid: null, memberId: MARIA, appId: 'open-notes' });
     await stopSmtp();
     const maria = (await loadAccountScope({ kind: 'member', memberId: MARIA }))!;
     await expect(stopSharing(maria, { grantId: grant.id, locale: 'en' })).resolves.toMatchObject({ grantId: grant.id });
@@ -180,7 +167,7 @@ describe('with the mail server down', () => {
   });
 
   it('“Change what is shared” still succeeds, and its receipt arrives once', async () => {
-    const { grant } = await hub.approve({ uid: null, memberId: MARIA, appId: 'medtrack-rx', duration: '1y' });
+    const { grant } = await suite.hub.approve({ uid: null, memberId: MARIA, appId: 'medtrack-rx', duration: '1y' });
     await stopSmtp();
     const maria = (await loadAccountScope({ kind: 'member', memberId: MARIA }))!;
     const { grantId } = await changeSharing(maria, { grantId: grant.id, categories: ['personal'], includeSensitive: false, endInDays: null, locale: 'en', categoryNames: testWording('en').categoryNames });
@@ -195,9 +182,9 @@ describe('with the mail server down', () => {
 
 describe('the payer suspends or reinstates an app', () => {
   it('tells each person whose connection the suspension ended, once, in their language, and again when the app is back', async () => {
-    const first = await hub.approve({ uid: null, memberId: MARIA, appId: 'carecompass' });
-    const second = await hub.approve({ uid: null, memberId: MARIA, appId: 'carecompass' });
-    await hub.approve({ uid: null, memberId: SAMUEL, appId: 'carecompass' });
+    const first = await suite.hub.approve({ uid: null, memberId: MARIA, appId: 'carecompass' });
+    const second = await suite.hub.approve({ uid: null, memberId: MARIA, appId: 'carecompass' });
+    await suite.hub.approve({ uid: null, memberId: SAMUEL, appId: 'carecompass' });
     await rememberPreferredLocale({ kind: 'member', memberId: SAMUEL }, 'es');
 
     const suspended = await changeAppStatus({
@@ -237,7 +224,7 @@ describe('the payer suspends or reinstates an app', () => {
 
 describe('startNoticeScheduler', () => {
   it('finds due notices on its own and keeps going after a failed run', async () => {
-    const { grant } = await hub.approve({ uid: null, memberId: LINH, appId: 'medtrack-rx', duration: '90d' });
+    const { grant } = await suite.hub.approve({ uid: null, memberId: LINH, appId: 'medtrack-rx', duration: '90d' });
     const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     process.env.CLOCK_OFFSET_DAYS = 'not a number';
     const stop = startNoticeScheduler({ intervalMs: 50 });

@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, fhirResources } from '@/lib/db/schema';
-import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { backendToken } from '@/lib/testing/backend-token';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 import { consentIdFor, HREX_POLICY } from './consent-resources';
 import { recordSharingChoice } from './record-sharing-choice';
 
@@ -18,22 +14,10 @@ const GROUP = 'pg-boston-community';
 const PROVIDER = 'boston-community-provider-access';
 const PLAN = 'harbor-health-plan-p2p';
 
-let hub: TestHub;
-const previousDataDir = process.env.DATA_DIR;
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-sharing-enforcement-'));
-  hub = await startTestHub();
-}, 180_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  process.env.DATA_DIR = previousDataDir;
-});
+const suite = suiteHub({ dataDirPrefix: 'hub-sharing-enforcement-', mailToDevOutbox: false });
 
 async function fhir(pathAndQuery: string, token: string, init: RequestInit = {}) {
-  const response = await fetch(`${hub.fhirBase}/${pathAndQuery}`, { ...init, headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json', ...(init.headers ?? {}) } });
+  const response = await fetch(`${suite.hub.fhirBase}/${pathAndQuery}`, { ...init, headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json', ...(init.headers ?? {}) } });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 const listed = (group: Record<string, any>) => (group.member ?? []).map((m: any) => m.entity.reference);
@@ -41,7 +25,7 @@ const listed = (group: Record<string, any>) => (group.member ?? []).map((m: any)
 describe('Provider Access: GET /fhir/Group/<id> for a provider organization (SMART backend services)', () => {
   let token: string;
   beforeAll(async () => {
-    const issued = await backendToken(hub.url, PROVIDER, 'system/Group.read');
+    const issued = await backendToken(suite.hub.url, PROVIDER, 'system/Group.read');
     expect(issued.status).toBe(200);
     expect(issued.body.scope).toBe('system/Group.read');
     token = issued.body.access_token;
@@ -49,16 +33,16 @@ describe('Provider Access: GET /fhir/Group/<id> for a provider organization (SMA
 
   it('refuses a client that cannot prove its key, and a request without a backend token', async () => {
     const otherKey = { ...(await import('@/lib/demo/fixtures/provider-access.json')).backendClients[1].demoPrivateJwk, kid: 'bchc-2026' };
-    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { key: otherKey })).status).toBe(401);
+    expect((await backendToken(suite.hub.url, PROVIDER, 'system/Group.read', { key: otherKey })).status).toBe(401);
     // SMART Backend Services: an assertion expires within five minutes and has a jti.
     const now = Math.floor(Date.now() / 1000);
-    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 365 * 86_400 } })).status).toBe(401);
-    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 3600 } })).status).toBe(401);
-    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { jti: undefined } })).status).toBe(401);
-    expect((await backendToken(hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 240 } })).status).toBe(200);
+    expect((await backendToken(suite.hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 365 * 86_400 } })).status).toBe(401);
+    expect((await backendToken(suite.hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 3600 } })).status).toBe(401);
+    expect((await backendToken(suite.hub.url, PROVIDER, 'system/Group.read', { claims: { jti: undefined } })).status).toBe(401);
+    expect((await backendToken(suite.hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 240 } })).status).toBe(200);
     // A scope it is not registered for is refused by name, not left out of a token with none.
     for (const scope of ['system/ExplanationOfBenefit.read', 'system/Group.read system/*.read', 'patient/*.read', '']) {
-      const refused = await backendToken(hub.url, PROVIDER, scope);
+      const refused = await backendToken(suite.hub.url, PROVIDER, scope);
       expect([scope, refused.status, refused.body.error]).toEqual([scope, 400, 'invalid_scope']);
     }
     expect((await fhir(`Group/${GROUP}`, 'not-a-token')).status).toBe(401);
@@ -80,20 +64,20 @@ describe('Provider Access: GET /fhir/Group/<id> for a provider organization (SMA
     await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'permit', by: { kind: 'member' } });
     expect(listed((await fhir(`Group/${GROUP}`, token)).body)).toContain(maria);
 
-    const [audit] = await hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'provider-access.group-read')).limit(1);
+    const [audit] = await suite.hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'provider-access.group-read')).limit(1);
     expect(audit).toMatchObject({ actorKind: 'app', actorId: PROVIDER, memberId: null });
   });
 
   it('a provider reads only its own Group; another plan reads none', async () => {
     expect((await fhir('Group/pg-merrimack-family', token)).status).toBe(404);
-    const plan = await backendToken(hub.url, PLAN, 'system/Patient.read');
+    const plan = await backendToken(suite.hub.url, PLAN, 'system/Patient.read');
     expect((await fhir(`Group/${GROUP}`, plan.body.access_token)).status).toBe(403);
   });
 });
 
 describe('the member\'s Consent resources through the Patient Access API', () => {
   it('reads and searches them by patient, category and the PDex parameters, only the member\'s own', async () => {
-    const { tokens } = await hub.launch({ memberId: MARIA, scope: 'launch/patient openid patient/Consent.rs patient/Patient.rs' });
+    const { tokens } = await suite.hub.launch({ memberId: MARIA, scope: 'launch/patient openid patient/Consent.rs patient/Patient.rs' });
     const token = String(tokens.access_token);
     const patient = patientIdFor(MARIA);
     await recordSharingChoice({ memberId: MARIA, kind: 'provider_access', decision: 'deny', by: { kind: 'member' } });
@@ -116,14 +100,14 @@ describe('the member\'s Consent resources through the Patient Access API', () =>
   });
 
   it('the CapabilityStatement and SMART configuration list Consent and its searches', async () => {
-    const statement = (await (await fetch(`${hub.fhirBase}/metadata`)).json()) as any;
+    const statement = (await (await fetch(`${suite.hub.fhirBase}/metadata`)).json()) as any;
     const consent = statement.rest[0].resource.find((r: any) => r.type === 'Consent');
     expect(consent.searchParam.map((p: any) => p.name)).toEqual(expect.arrayContaining(['patient', 'category', 'provision-type', 'provision-action', 'provider-access']));
     // The Provider Access Group and Payer-to-Payer $member-match are discoverable too.
     expect(statement.rest[0].resource.find((r: any) => r.type === 'Group')).toMatchObject({ interaction: [{ code: 'read' }] });
     const patient = statement.rest[0].resource.find((r: any) => r.type === 'Patient');
     expect(patient.operation).toEqual([expect.objectContaining({ name: 'member-match', definition: 'http://hl7.org/fhir/us/davinci-hrex/OperationDefinition/member-match' })]);
-    const smart = (await (await fetch(`${hub.fhirBase}/.well-known/smart-configuration`)).json()) as any;
+    const smart = (await (await fetch(`${suite.hub.fhirBase}/.well-known/smart-configuration`)).json()) as any;
     expect(smart.scopes_supported).toContain('patient/Consent.rs');
   });
 });
@@ -133,16 +117,16 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
   const linhPatient = patientIdFor(LINH);
   const sensitiveId = 'eob-test-linh-sensitive';
   beforeAll(async () => {
-    token = (await backendToken(hub.url, PLAN, 'system/Patient.read system/ExplanationOfBenefit.read')).body.access_token;
+    token = (await backendToken(suite.hub.url, PLAN, 'system/Patient.read system/ExplanationOfBenefit.read')).body.access_token;
     // A behavioral-health claim on file for Linh, inside her enrolled days of the last five years: a
     // copy of her newest claim (asked for by name: which row comes first otherwise is the plan's choice).
-    const [eob] = await hub.db
+    const [eob] = await suite.hub.db
       .select()
       .from(fhirResources)
       .where(and(eq(fhirResources.patientId, linhPatient), eq(fhirResources.resourceType, 'ExplanationOfBenefit')))
       .orderBy(desc(fhirResources.serviceDate))
       .limit(1);
-    await hub.db.insert(fhirResources).values({ ...eob, id: sensitiveId, sensitivity: 'behavioral-health', resource: eob.resource.replace(`"id":"${eob.id}"`, `"id":"${sensitiveId}"`) });
+    await suite.hub.db.insert(fhirResources).values({ ...eob, id: sensitiveId, sensitivity: 'behavioral-health', resource: eob.resource.replace(`"id":"${eob.id}"`, `"id":"${sensitiveId}"`) });
   });
 
   const today = new Date().toISOString().slice(0, 10);
@@ -243,7 +227,7 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
     noConsent.parameter = noConsent.parameter.filter((p) => p.name !== 'Consent');
     expect((await match(noConsent)).status).toBe(422);
     // A provider organization may not ask.
-    const provider = (await backendToken(hub.url, PROVIDER, 'system/Group.read')).body.access_token;
+    const provider = (await backendToken(suite.hub.url, PROVIDER, 'system/Group.read')).body.access_token;
     expect((await fhir('Patient/$member-match', provider, { method: 'POST', body: JSON.stringify(matchRequest('regular')) })).status).toBe(403);
   });
 });
