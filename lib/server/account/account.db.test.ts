@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import * as oidc from 'openid-client';
@@ -13,7 +10,8 @@ import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startTestSmtpServer } from '@/lib/server/mail/testing/test-smtp-server';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { connectAsRepresentative as connectRepresentative } from '@/lib/testing/connect-as-representative';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
+import type { TestHub } from '@/lib/testing/test-hub';
 import { loadAccountScope, memberInScope, type AccountScope, type AccountViewer } from './account-scope';
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import { changeSharing, ConnectionChangedElsewhere } from './change-sharing';
@@ -40,23 +38,14 @@ const EMMA = '100000000009';
 const NOAH = '100000000010';
 const GRACE = '100000000011';
 
-let hub: TestHub;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
-
+// Registered before the hub: the mail server is up before the hub starts and closes after it.
 beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-account-'));
   smtp = await startTestSmtpServer();
   process.env.SMTP_URL = smtp.url;
-  hub = await startTestHub();
-}, 180_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  await smtp?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
 });
+afterAll(async () => smtp?.close());
+const suite = suiteHub({ dataDirPrefix: 'hub-account-', mailToDevOutbox: false, restoreEnv: ['SMTP_URL'] });
 afterEach(async () => {
   await settleMailDeliveries();
   signedIn.account = null;
@@ -65,7 +54,7 @@ afterEach(async () => {
 const scopeOf = async (viewer: AccountViewer) => (await loadAccountScope(viewer))!;
 const memberScope = (memberId: string) => scopeOf({ kind: 'member', memberId });
 const wording = testWording('en');
-const grantRow = async (id: string) => (await hub.db.select().from(consentGrants).where(eq(consentGrants.id, id)))[0];
+const grantRow = async (id: string) => (await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.id, id)))[0];
 
 async function expectAppError(promise: Promise<unknown>, code: string) {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -75,16 +64,16 @@ async function expectAppError(promise: Promise<unknown>, code: string) {
 
 /** A gallery approval (no token yet) for a member. */
 const connect = (memberId: string, appId = 'carecompass', options: Partial<Parameters<TestHub['approve']>[0]> = {}) =>
-  hub.approve({ uid: null, memberId, appId, ...options }).then((r) => r.grant);
+  suite.hub.approve({ uid: null, memberId, appId, ...options }).then((r) => r.grant);
 
 /** A representative's approval for a member they act for. */
-const connectAsRepresentative = (repId: string, memberId: string, appId?: string) => connectRepresentative(hub, repId, memberId, appId);
+const connectAsRepresentative = (repId: string, memberId: string, appId?: string) => connectRepresentative(suite.hub, repId, memberId, appId);
 
 describe('whose connections a viewer sees', () => {
   it('a member sees only their own connections, and never another member’s history', async () => {
     const mine = await connect(MARIA);
     const fatimas = await connect(FATIMA);
-    await hub.db.insert(accessLog).values({ grantId: fatimas.id, resourceType: 'ExplanationOfBenefit', interaction: 'search', count: 12 });
+    await suite.hub.db.insert(accessLog).values({ grantId: fatimas.id, resourceType: 'ExplanationOfBenefit', interaction: 'search', count: 12 });
     const maria = await memberScope(MARIA);
 
     const listed = await listAccountConnections(maria);
@@ -110,7 +99,7 @@ describe('whose connections a viewer sees', () => {
     const after = await grantRow(fatimas.id);
     expect(after.revokedAt).toBeNull();
     expect(after.replacedBy).toBeNull();
-    expect(await hub.db.select().from(cases).where(eq(cases.memberId, FATIMA))).toHaveLength(0);
+    expect(await suite.hub.db.select().from(cases).where(eq(cases.memberId, FATIMA))).toHaveLength(0);
   });
 
   it('a representative sees the members under active authority only, each labelled', async () => {
@@ -162,18 +151,18 @@ describe('whose connections a viewer sees', () => {
 describe('approving', () => {
   it('is all or nothing: when the grant\u2019s copy in the authorization server cannot be written, no grant or audit row remains; the retry writes both', async () => {
     const requestKey = crypto.randomUUID();
-    const auditRows = async () => (await hub.db.select({ id: auditEvents.id }).from(auditEvents)).length;
+    const auditRows = async () => (await suite.hub.db.select({ id: auditEvents.id }).from(auditEvents)).length;
     const before = await auditRows();
     const upsert = vi.spyOn(DrizzleOidcAdapter.prototype, 'upsert').mockRejectedValueOnce(new Error('connection lost'));
-    await expect(hub.approve({ uid: null, memberId: GRACE, appId: 'carecompass', requestKey })).rejects.toThrow('connection lost');
+    await expect(suite.hub.approve({ uid: null, memberId: GRACE, appId: 'carecompass', requestKey })).rejects.toThrow('connection lost');
     expect(upsert).toHaveBeenCalledTimes(1);
     upsert.mockRestore();
-    expect(await hub.db.select().from(consentGrants).where(eq(consentGrants.requestKey, requestKey))).toEqual([]);
+    expect(await suite.hub.db.select().from(consentGrants).where(eq(consentGrants.requestKey, requestKey))).toEqual([]);
     expect(await auditRows()).toBe(before);
 
-    const { grant } = await hub.approve({ uid: null, memberId: GRACE, appId: 'carecompass', requestKey });
+    const { grant } = await suite.hub.approve({ uid: null, memberId: GRACE, appId: 'carecompass', requestKey });
     expect(grant.requestKey).toBe(requestKey);
-    const [mirror] = await hub.db.select().from(oidcModels).where(and(eq(oidcModels.model, 'Grant'), eq(oidcModels.id, grant.id)));
+    const [mirror] = await suite.hub.db.select().from(oidcModels).where(and(eq(oidcModels.model, 'Grant'), eq(oidcModels.id, grant.id)));
     expect(mirror?.grantId).toBe(grant.id);
     expect(await auditRows()).toBeGreaterThan(before);
   });
@@ -183,10 +172,10 @@ describe('past and paused connections', () => {
   it('say when and why they ended, or why the app cannot read now', async () => {
     const ran = await connect(MARIA, 'carecompass');
     const yesterday = addDays(todayIn(appClock()), -1);
-    await hub.db.update(consentGrants).set({ expiresAt: endOfDayInstant(yesterday) }).where(eq(consentGrants.id, ran.id));
+    await suite.hub.db.update(consentGrants).set({ expiresAt: endOfDayInstant(yesterday) }).where(eq(consentGrants.id, ran.id));
     const paused = await connect(MARIA, 'medtrack-rx');
     // A reviewer's own words stay with staff: members read the criterion, translated.
-    await hub.db.update(apps).set({ status: 'suspended', statusCriterion: 'failed-security-assessment', statusReason: 'Pen test found SQL injection' }).where(eq(apps.id, 'medtrack-rx'));
+    await suite.hub.db.update(apps).set({ status: 'suspended', statusCriterion: 'failed-security-assessment', statusReason: 'Pen test found SQL injection' }).where(eq(apps.id, 'medtrack-rx'));
     try {
       const maria = await memberScope(MARIA);
       const [view] = describeConnections(maria, await listAccountConnections(maria), wording).members;
@@ -202,7 +191,7 @@ describe('past and paused connections', () => {
       expect(spanish.current.find((c) => c.grantId === paused.id)!.note).toContain('La app no pasó nuestra revisión de seguridad.');
       expect(spanish.past.find((c) => c.grantId === ran.id)!.note).toBe('Terminó en su fecha final.');
     } finally {
-      await hub.db.update(apps).set({ status: 'approved', statusReason: null, statusCriterion: null }).where(eq(apps.id, 'medtrack-rx'));
+      await suite.hub.db.update(apps).set({ status: 'approved', statusReason: null, statusCriterion: null }).where(eq(apps.id, 'medtrack-rx'));
     }
   });
 });
@@ -212,22 +201,22 @@ describe('connecting an app again', () => {
   const DANIEL = '100000000004';
 
   it('ends the connection the same person made before, tokens included: one card, one "Stop sharing"', async () => {
-    const first = await hub.launch({ memberId: DANIEL });
-    const second = await hub.launch({ memberId: DANIEL });
-    expect(await hub.fhirStatus('Coverage', first.tokens.access_token)).toBe(401);
-    expect(await hub.fhirStatus('Coverage', second.tokens.access_token)).toBe(200);
+    const first = await suite.hub.launch({ memberId: DANIEL });
+    const second = await suite.hub.launch({ memberId: DANIEL });
+    expect(await suite.hub.fhirStatus('Coverage', first.tokens.access_token)).toBe(401);
+    expect(await suite.hub.fhirStatus('Coverage', second.tokens.access_token)).toBe(200);
     const daniel = await memberScope(DANIEL);
     const [view] = describeConnections(daniel, await listAccountConnections(daniel), wording).members;
     expect(view.current.map((c) => c.grantId)).toEqual([second.grant.id]);
     expect(view.current[0].note).toBeNull();
     expect(view.past.find((c) => c.grantId === first.grant.id)).toMatchObject({ state: 'ended', note: 'Blue Button Explorer was connected again. The new connection took its place.' });
-    const [audit] = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, first.grant.id), eq(auditEvents.action, 'consent.revoked')));
+    const [audit] = await suite.hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, first.grant.id), eq(auditEvents.action, 'consent.revoked')));
     expect(audit).toMatchObject({ actorKind: 'member', actorId: DANIEL, details: { reason: 'connected-again', replacedBy: second.grant.id } });
     // Customer service reads the same on the caller screen.
     const caller = (await loadCallerRecord(DANIEL))!;
     expect(caller.connections.find((c) => c.grantId === first.grant.id)).toMatchObject({ current: false, state: 'Replaced: the app was connected again' });
     await stopSharing(daniel, { grantId: second.grant.id, locale: 'en' });
-    expect(await hub.fhirStatus('Coverage', second.tokens.access_token)).toBe(401);
+    expect(await suite.hub.fhirStatus('Coverage', second.tokens.access_token)).toBe(401);
     // Two past cards of one app: their links say when each ended.
     const past = describeConnections(daniel, await listAccountConnections(daniel), wording).members[0].past.filter((c) => c.appName === 'Blue Button Explorer');
     expect(past.length).toBeGreaterThanOrEqual(2);
@@ -269,16 +258,16 @@ describe('connecting an app again', () => {
 
 describe('stop sharing', () => {
   it('ends the grant and every token of it at once, with an audit row and the “ended” email', async () => {
-    const { tokens, grant, config } = await hub.launch({ memberId: MARIA });
-    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
+    const { tokens, grant, config } = await suite.hub.launch({ memberId: MARIA });
+    expect(await suite.hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(200);
     const maria = await memberScope(MARIA);
     const received = smtp.received.length;
 
     expect(await stopSharing(maria, { grantId: grant.id, locale: 'es' })).toEqual({ appName: 'Blue Button Explorer', grantId: grant.id });
-    expect(await hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
+    expect(await suite.hub.fhirStatus('ExplanationOfBenefit', tokens.access_token)).toBe(401);
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
     expect(await grantRow(grant.id)).toMatchObject({ revokedReason: 'member-stopped', revokedBy: `member:${MARIA}` });
-    const audit = await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')));
+    const audit = await suite.hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')));
     expect(audit).toHaveLength(1);
 
     await settleMailDeliveries();
@@ -298,7 +287,7 @@ describe('stop sharing', () => {
     const emmas = await connect(EMMA, 'medtrack-rx');
     const giulia = await scopeOf({ kind: 'representative', repId: 'R-0002' });
     await stopSharing(giulia, { grantId: emmas.id, locale: 'es' });
-    const mails = await hub.db.select().from(outbox).where(sql`${outbox.dedupeKey} like ${`%${emmas.id}%`}`);
+    const mails = await suite.hub.db.select().from(outbox).where(sql`${outbox.dedupeKey} like ${`%${emmas.id}%`}`);
     expect(mails.map((m) => [m.toAddress, m.template, m.locale])).toEqual([['giulia.rossi@reps.example', 'representative-connection-ended', 'es']]);
     expect(mails[0].params).toMatchObject({ memberName: 'Emma Rossi', appName: 'MedTrack Rx' });
     // Recorded as the representative's stop, not the member's.
@@ -306,8 +295,8 @@ describe('stop sharing', () => {
   });
 
   it('says the app ended the connection when the app revoked its own access, not that MassHealth stopped it', async () => {
-    const { tokens, grant } = await hub.launch({ memberId: MARIA });
-    const revoked = await fetch(`${hub.issuer}/token/revocation`, {
+    const { tokens, grant } = await suite.hub.launch({ memberId: MARIA });
+    const revoked = await fetch(`${suite.hub.issuer}/token/revocation`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ token: tokens.access_token, token_type_hint: 'access_token', client_id: 'blue-button-explorer' }),
@@ -323,7 +312,7 @@ describe('stop sharing', () => {
 
 describe('change what is shared', () => {
   it('replaces the grant with a narrower one and ends the old one’s tokens', async () => {
-    const { tokens, grant: old, config } = await hub.launch({ memberId: MARIA, includeSensitive: true, duration: '1y' });
+    const { tokens, grant: old, config } = await suite.hub.launch({ memberId: MARIA, includeSensitive: true, duration: '1y' });
     const maria = await memberScope(MARIA);
     const received = smtp.received.length;
 
@@ -342,9 +331,9 @@ describe('change what is shared', () => {
     expect(await grantRow(old.id)).toMatchObject({ revokedReason: 'replaced', replacedBy: changed.grantId });
 
     // The old tokens end at once; the new grant waits in the authorization server for a new launch.
-    expect(await hub.fhirStatus('Patient', tokens.access_token)).toBe(401);
+    expect(await suite.hub.fhirStatus('Patient', tokens.access_token)).toBe(401);
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toThrow();
-    expect(await hub.db.select().from(oidcModels).where(and(eq(oidcModels.model, 'Grant'), eq(oidcModels.id, changed.grantId)))).toHaveLength(1);
+    expect(await suite.hub.db.select().from(oidcModels).where(and(eq(oidcModels.model, 'Grant'), eq(oidcModels.id, changed.grantId)))).toHaveLength(1);
 
     await settleMailDeliveries();
     const receipts = smtp.received.slice(received);
@@ -405,8 +394,8 @@ describe('access history', () => {
       interaction: i % 3 === 0 ? 'read' : 'search',
       count: i % 3 === 0 ? 1 : 50,
     }));
-    await hub.db.insert(accessLog).values(rows);
-    await hub.db.update(consentGrants).set({ createdAt: new Date(now - 70 * 86_400_000) }).where(eq(consentGrants.id, grant.id));
+    await suite.hub.db.insert(accessLog).values(rows);
+    await suite.hub.db.update(consentGrants).set({ createdAt: new Date(now - 70 * 86_400_000) }).where(eq(consentGrants.id, grant.id));
     const maria = await memberScope(MARIA);
 
     const first = await listGrantAccess(maria, grant.id);
@@ -453,9 +442,9 @@ describe('report a problem', () => {
     const grant = await connect(MARIA, 'medtrack-rx');
     const maria = await memberScope(MARIA);
     const { caseId } = await reportProblem(maria, { about: grant.id, otherAppName: '', memberId: '', kind: 'breach', description: 'My neighbour knew about my prescriptions.', contact: '617-555-0101' });
-    const [row] = await hub.db.select().from(cases).where(eq(cases.id, caseId));
+    const [row] = await suite.hub.db.select().from(cases).where(eq(cases.id, caseId));
     expect(row).toMatchObject({ memberId: MARIA, appId: 'medtrack-rx', grantId: grant.id, kind: 'breach', status: 'open', reportedByKind: 'member', reportedById: MARIA });
-    const [audit] = await hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'case.opened'));
+    const [audit] = await suite.hub.db.select().from(auditEvents).where(eq(auditEvents.action, 'case.opened'));
     expect(JSON.stringify(audit)).not.toContain('neighbour');
 
     const { caseId: other } = await reportProblem(maria, { about: 'other', otherAppName: 'Pill Pal', memberId: '', kind: 'misuse', description: 'It sent me ads about my care.', contact: '' });
@@ -471,8 +460,8 @@ describe('report a problem', () => {
     const first = await Promise.all([reportProblem(maria, report), reportProblem(maria, report)]);
     const again = await reportProblem(maria, report);
     expect(new Set([...first, again].map((r) => r.caseId)).size).toBe(1);
-    expect(await hub.db.select().from(cases).where(eq(cases.description, report.description))).toHaveLength(1);
-    expect(await hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'case.opened'), sql`${auditEvents.details}->>'caseId' = ${again.caseId}`))).toHaveLength(1);
+    expect(await suite.hub.db.select().from(cases).where(eq(cases.description, report.description))).toHaveLength(1);
+    expect(await suite.hub.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'case.opened'), sql`${auditEvents.details}->>'caseId' = ${again.caseId}`))).toHaveLength(1);
     // Another form (another key) is another report; so is Fatima's with the same key.
     expect((await reportProblem(maria, { ...report, reportKey: crypto.randomUUID() })).caseId).not.toBe(again.caseId);
     expect((await reportProblem(await memberScope(FATIMA), report)).caseId).not.toBe(again.caseId);
@@ -482,13 +471,13 @@ describe('report a problem', () => {
 describe('privacy answers changed', () => {
   it('shows which answers changed since the member connected, old and new', async () => {
     const grant = await connect(MARIA, 'blue-button-explorer');
-    const [app] = await hub.db.select().from(apps).where(eq(apps.id, 'blue-button-explorer'));
+    const [app] = await suite.hub.db.select().from(apps).where(eq(apps.id, 'blue-button-explorer'));
     const before = app.privacy;
     const after = { ...before, 'sale-advertising-research': { answer: 'We may use your data for research.', flag: 'warning' as const } };
     delete (after as Record<string, unknown>).deletion;
     // The developer portal keeps the answers being replaced, then saves the new ones.
-    await hub.db.insert(appPrivacyVersions).values({ appId: app.id, privacy: before });
-    await hub.db.update(apps).set({ privacy: after, privacyUpdatedAt: new Date() }).where(eq(apps.id, app.id));
+    await suite.hub.db.insert(appPrivacyVersions).values({ appId: app.id, privacy: before });
+    await suite.hub.db.update(apps).set({ privacy: after, privacyUpdatedAt: new Date() }).where(eq(apps.id, app.id));
 
     const changes = (await listPrivacyChanges(await memberScope(MARIA))).find((c) => c.grantId === grant.id)!;
     expect(changes.changes).toEqual([
@@ -506,6 +495,6 @@ describe('the outbox row of a stop', () => {
     const grant = await connect(MARIA, 'carecompass');
     const maria: AccountScope = await memberScope(MARIA);
     await Promise.allSettled([stopSharing(maria, { grantId: grant.id, locale: 'en' }), stopSharing(maria, { grantId: grant.id, locale: 'en' })]);
-    expect(await hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-ended:${grant.id}`))).toHaveLength(1);
+    expect(await suite.hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-ended:${grant.id}`))).toHaveLength(1);
   });
 });

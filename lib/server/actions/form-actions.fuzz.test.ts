@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,7 +13,7 @@ import { setLogSink } from '@/lib/server/log/logger';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { assertFuzz, badText, showsStackTrace } from '@/lib/testing/fuzz/bad-input';
 import { changedTables, databaseFingerprint } from '@/lib/testing/fuzz/database-fingerprint';
-import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
+import { suiteHub } from '@/lib/testing/suite-hub';
 import { demoIdentifiers, findLeaks } from '@/scripts/log-leaks';
 import type { FormState } from './form-state';
 
@@ -63,13 +62,11 @@ const PLAUSIBLE = ['100000000001', 'yes', 'claims', 'personal', 'member', '90d',
 const actionFiles = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? actionFiles(path.join(dir, e.name)) : e.name === 'actions.ts' ? [path.join(dir, e.name)] : []));
 
-let hub: TestHub;
 const actions: { area: string; name: string; action: Action; fields: string[] }[] = [];
 const errorLines: string[] = [];
 // Every line logged while the fuzz ran, for the check that none names a demo member.
 const allLines: string[] = [];
 let restoreLog: () => void;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
 
 function areaOf(file: string): 'staff' | 'developer' | 'connect' | 'member' {
   return file.includes('/staff/') ? 'staff' : file.includes('/developers/') ? 'developer' : file.includes('/connect/') ? 'connect' : 'member';
@@ -102,17 +99,20 @@ async function signIn(area: string) {
   if (area === 'developer') await writeDeveloperSession({ developerId: DEVELOPER_ID, signedInAt: Date.now() });
 }
 
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-fuzz-'));
-  delete process.env.SMTP_URL;
+// Registered before the hub, so the lines it logs while it starts are read too.
+beforeAll(() => {
   restoreLog = setLogSink((line, level) => {
     allLines.push(line);
     if (level === 'error') errorLines.push(line);
   });
-  hub = await startTestHub();
-  await hub.db.insert(developerAccounts).values({ id: DEVELOPER_ID, email: 'dev@apps.example', verifiedAt: new Date() });
+});
+afterAll(() => restoreLog?.());
+const suite = suiteHub({ dataDirPrefix: 'hub-fuzz-' });
+
+beforeAll(async () => {
+  await suite.hub.db.insert(developerAccounts).values({ id: DEVELOPER_ID, email: 'dev@apps.example', verifiedAt: new Date() });
   // Every staff permission, so each staff form is parsed rather than refused for the role.
-  await hub.db.update(staff).set({ roles: ['csr', 'privacy_officer', 'app_reviewer', 'admin'] }).where(eq(staff.username, 'alex.admin'));
+  await suite.hub.db.update(staff).set({ roles: ['csr', 'privacy_officer', 'app_reviewer', 'admin'] }).where(eq(staff.username, 'alex.admin'));
   for (const file of actionFiles(path.join(process.cwd(), 'app')).sort()) {
     const exported = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     for (const [name, action] of Object.entries(exported)) {
@@ -125,13 +125,6 @@ beforeAll(async () => {
     }
   }
 }, 180_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await hub?.close();
-  restoreLog?.();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
 
 const value = fc.oneof(
   { weight: 2, arbitrary: badText },
@@ -169,7 +162,7 @@ async function submit(entry: (typeof actions)[number], generated: [string, (stri
   const shown = pairs.map(([n, vs]) => `${n}=${vs.map((v) => (typeof v === 'string' ? v.slice(0, 40) : '[file]')).join('|')}`).join('&').slice(0, 400);
   const where = `${entry.name} with ${shown}`;
   await settleMailDeliveries(); // an earlier case's mail, sent after its answer, is not this case's write
-  const before = await databaseFingerprint(hub.db);
+  const before = await databaseFingerprint(suite.hub.db);
   errorLines.length = 0;
   let result: unknown;
   try {
@@ -188,12 +181,12 @@ async function submit(entry: (typeof actions)[number], generated: [string, (stri
   expect(showsStackTrace(text), `${where}: ${text}`).toBe(false);
   if (state.fieldErrors && Object.keys(state.fieldErrors).length > 0) {
     for (const message of Object.values(state.fieldErrors)) expect(message, where).toMatch(/\S/);
-    const changed = changedTables(before, await databaseFingerprint(hub.db)).filter((t) => !ATTEMPT_TABLES.includes(t));
+    const changed = changedTables(before, await databaseFingerprint(suite.hub.db)).filter((t) => !ATTEMPT_TABLES.includes(t));
     expect(changed, `${where}: refused, yet changed the database`).toEqual([]);
   } else if (state.formError) {
     // Refused as a whole (no match, too many tries, not allowed): the refusal itself may be
     // recorded (the audit trail, the attempt counters), nothing else.
-    const changed = changedTables(before, await databaseFingerprint(hub.db)).filter((t) => !ATTEMPT_TABLES.includes(t) && !REFUSAL_RECORDS.includes(t));
+    const changed = changedTables(before, await databaseFingerprint(suite.hub.db)).filter((t) => !ATTEMPT_TABLES.includes(t) && !REFUSAL_RECORDS.includes(t));
     expect(changed, `${where}: refused (${state.formError}), yet changed the database`).toEqual([]);
   }
 }
