@@ -29,9 +29,7 @@ export function proxy(request: NextRequest) {
   if (!requestHeaders.has('x-request-id')) requestHeaders.set('x-request-id', crypto.randomUUID());
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
-  if (request.nextUrl.protocol === 'https:') {
-    response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
-  }
+  // Strict-Transport-Security is set for every answer in lib/server/http/route-request.ts.
   return response;
 }
 

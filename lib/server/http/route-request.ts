@@ -22,6 +22,9 @@ const QUIET = /^\/_next\/(static|image)\//;
 
 const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
 
+// Two years, subdomains included (what hstspreload.org asks for, without opting in to the list).
+const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
+
 /**
  * The one process's request router: /oauth to the SMART authorization server, /fhir to the
  * Patient Access API, everything else to Next.js (or a 404 where there is no UI, in tests).
@@ -34,6 +37,10 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
   const trustedProxies = parseTrustProxy(appConfig().trustProxy);
   const { host: publicHost, protocol } = new URL(publicUrl);
   const publicProto = protocol.slice(0, -1);
+  // A site served over https tells browsers to use nothing else (HSTS), on every answer: pages,
+  // the authorization server, the FHIR API, the scripts. Decided by the public address, as the
+  // Secure cookies are, since behind a proxy that ends TLS the request itself arrives over http.
+  const strictTransport = protocol === 'https:' ? STRICT_TRANSPORT_SECURITY : null;
   return (req, res) => {
     const url = req.url ?? '/';
     // Every request has an id (a trusted proxy's, else a new one): in its answer's x-request-id, on every log line written while it is
@@ -41,6 +48,7 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER], peerIsTrustedProxy(req.socket.remoteAddress, trustedProxies));
     req.headers[REQUEST_ID_HEADER] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (strictTransport) res.setHeader('strict-transport-security', strictTransport);
     if (!QUIET.test(url)) {
       const started = performance.now();
       res.once('finish', () => {

@@ -47,3 +47,12 @@ describe('redirects behind a proxy', () => {
     expect(locations.slice(3)).toEqual([`${PUBLIC}/account`, `${PUBLIC}/connect/expired`]);
   });
 });
+
+describe('a site on https', () => {
+  it('tells browsers to use only https on every answer: the authorization server, the FHIR API, the rest', async () => {
+    for (const path of ['/oauth/.well-known/openid-configuration', '/fhir/metadata', '/fhir/Patient/x', '/.well-known/security.txt', '/no-page']) {
+      const response = await fetch(`${hub.ownUrl}${path}`);
+      expect(response.headers.get('strict-transport-security'), path).toBe('max-age=63072000; includeSubDomains');
+    }
+  });
+});

@@ -49,6 +49,11 @@ describe('OPTIONS', () => {
     expect(answer.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
     expect(answer.headers['access-control-allow-methods']).toBe('GET, HEAD, POST, OPTIONS');
   });
+
+  it('sends no HSTS from a site on plain http (a browser would not keep it, and a local demo must not pin https)', async () => {
+    const answer = await request('metadata', {});
+    expect(answer.headers['strict-transport-security']).toBeUndefined();
+  });
 });
 
 describe('FHIR answers compressed as the client asks', () => {
