@@ -92,9 +92,10 @@ export async function writeHubSession(session: HubSession): Promise<void> {
     sameSite: 'lax',
     secure: appConfig().secureCookies,
     path: '/',
-    // The cookie lasts until the absolute end; the record decides the idle end, so that a page
-    // view (which cannot set a cookie) renews the session too (readHubSessionAsActivity).
-    maxAge: Math.max(1, Math.ceil((session.verifiedAt + SESSION_LIFETIMES[session.kind].absoluteSeconds * 1000 - appClock().now().getTime()) / 1000)),
+    // A browser-session cookie (no Max-Age): closing the browser on a shared computer ends it. The
+    // record decides the idle and absolute ends, so that a page view (which cannot set a cookie)
+    // renews the session too (readHubSessionAsActivity), and the token inside expires at the
+    // absolute end whatever a browser that restores its tabs keeps.
   });
 }
 
