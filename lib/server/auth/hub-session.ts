@@ -6,7 +6,6 @@ import { appConfig } from '@/lib/server/config/app-config';
 import type { PersonSubject } from '@/lib/server/identity/verification-subject';
 import { endSessionRecord } from './end-hub-sessions';
 import { decodeHubSessionToken, encodeHubSessionToken } from './hub-session-token';
-import { SESSION_LIFETIMES } from './session-lifetimes';
 import { sessionCookieName } from './session-cookie';
 import { createSessionRecord, findLiveSessionRecord, renewSessionRecord, sessionSubjectOf } from './session-record';
 
