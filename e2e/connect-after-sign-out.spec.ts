@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { fillIdentity, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
+import { approve, fillIdentity, MARIA, proveWithEmailCode, reviewPrivacyAndTerms, type Person } from './support/connect';
 import { outboxMessages } from './support/outbox';
 import { OwnHub } from './support/own-hub';
 
@@ -11,10 +11,13 @@ const DANIEL: Person = { first: 'Daniel', last: 'Murphy', month: '9', day: '17',
 // this browser. On a shared computer, the back button after "Sign out" must not approve sharing.
 // On a hub of its own: Daniel's code here must not make another spec wait out his resend time.
 const hub = new OwnHub(Number(process.env.E2E_SIGN_OUT_PORT ?? 3197));
+test.beforeAll(async () => {
+  test.setTimeout(150_000);
+  await hub.start();
+});
 test.afterAll(() => hub.remove());
 test('after signing out in another tab, the approval goes back to the identity check and nothing is shared', async ({ browser }) => {
   test.setTimeout(120_000);
-  await hub.start();
   const started = Date.now() - 1_000;
   const context = await browser.newContext({ baseURL: hub.base });
   const flowPage = await context.newPage();
@@ -47,5 +50,38 @@ test('after signing out in another tab, the approval goes back to the identity c
   // refused approval's moment has long passed (receipts leave within a second or two).
   await flowPage.waitForTimeout(3_000);
   expect(outboxMessages(DANIEL.email, hub.outboxDir).filter((m) => m.mtime >= started && /You shared your information with MedTrack Rx/.test(m.subject))).toEqual([]);
+  await context.close();
+});
+
+// Probe 12: the receipt (step 6) names the member, who approved and what the app gets. After "Sign
+// out", the next person at the same computer going back through the history reads only that the
+// connection is done.
+test('after signing out, the receipt and every step of the flow show nothing of the connection', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ baseURL: hub.base });
+  const page = await context.newPage();
+  await page.goto('/apps/medtrack-rx/connect');
+  await reviewPrivacyAndTerms(page);
+  await fillIdentity(page, MARIA);
+  await proveWithEmailCode(page, MARIA, 'en', hub.outboxDir);
+  await approve(page);
+  const receipt = page.getByRole('region', { name: 'Your receipt' });
+  await expect(receipt).toContainText('MedTrack Rx');
+  const doneUrl = page.url();
+  const flowBase = doneUrl.replace(/\/done$/, '');
+
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/account\?signedOut=1$/);
+
+  for (const step of ['done', 'approve', 'identity', 'privacy']) {
+    await page.goto(`${flowBase}/${step}`);
+    await expect(page).toHaveURL(doneUrl);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This connection is done');
+    await expect(page.getByText('MedTrack Rx')).toHaveCount(0);
+    await expect(page.getByText('Maria')).toHaveCount(0);
+    await expect(page.getByText(/Personal information|Claims and visits/)).toHaveCount(0);
+  }
+  await expectNoAxeViolations(page);
   await context.close();
 });

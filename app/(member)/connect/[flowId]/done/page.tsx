@@ -10,7 +10,8 @@ import { addDays, appClock, todayIn } from '@/lib/calendar';
 import { lastDayOf } from '@/lib/server/account/last-day-of';
 import { dataWindowEnd } from '@/lib/server/eligibility';
 import { loadMember } from '@/lib/server/members/load-member';
-import { loadFlowForPage } from '@/lib/server/connect/load-flow-for-page';
+import { readHubSessionAsActivity } from '@/lib/server/auth/hub-session';
+import { loadFlowForPage, sessionIsVerifiedPerson } from '@/lib/server/connect/load-flow-for-page';
 import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { loadGrantParties } from '@/lib/server/representatives/grant-parties';
 import { endCauseOf } from '@/lib/server/representatives/representative-notices';
@@ -25,6 +26,10 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
   const { flowId } = await params;
   const { flow, app } = await loadFlowForPage(flowId, 'done');
   const t = await getTranslations('connect');
+  // The receipt names the member, who approved it and what an app gets: only for the person who
+  // approved, while signed in. After "Sign out" (or the session's end) the next person at a shared
+  // computer, coming back through the history, reads that the connection is done, and nothing of it.
+  if (!sessionIsVerifiedPerson(flow, await readHubSessionAsActivity())) return <DoneSignedOut />;
   const locale = await getLocale();
   const db = await getDb();
   const [grant] = await db.select().from(consentGrants).where(eq(consentGrants.id, flow.state.grantId!));
@@ -98,3 +103,16 @@ export default async function DoneStep({ params }: { params: Promise<{ flowId: s
 }
 
 const lowerFirst = (words: string, locale: string) => words.charAt(0).toLocaleLowerCase(locale) + words.slice(1);
+
+async function DoneSignedOut() {
+  const t = await getTranslations('connect');
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1>{t('doneSignedOutTitle')}</h1>
+      <p>{t('doneSignedOutBody')}</p>
+      <Link prefetch={false} href="/account" className="btn-primary">
+        {t('goToAccount')}
+      </Link>
+    </div>
+  );
+}
