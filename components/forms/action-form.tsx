@@ -1,14 +1,15 @@
 'use client';
 
 import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
-import type { FormState } from '@/lib/server/actions/form-state';
+import type { FormState, FormStateAction } from '@/lib/server/actions/form-state';
 
 /** Exported for component tests that render a field with a form's answer. */
 export const FormStateContext = createContext<FormState>({});
 export const useFormState = () => useContext(FormStateContext);
 
 interface ActionFormProps {
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  /** Made by formStateAction, which refuses a call that is not (state, form data). */
+  action: FormStateAction;
   /** Heading of the error summary, in the user's language. */
   errorTitle: string;
   children: ReactNode;

@@ -5,13 +5,13 @@ import { ActionForm, useFormState } from '@/components/forms/action-form';
 import { DateOfBirthField } from '@/components/forms/date-of-birth-field';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
-import type { FormState } from '@/lib/server/actions/form-state';
+import type { FormStateAction } from '@/lib/server/actions/form-state';
 
 /**
  * The caller lookup, keyboard first: the ID box has the focus when the page opens, Enter finds,
  * and when several people match, the focus moves to the list of them.
  */
-export function CallerLookupForm({ action }: { action: (state: FormState, formData: FormData) => Promise<FormState> }) {
+export function CallerLookupForm({ action }: { action: FormStateAction }) {
   return (
     <ActionForm action={action} errorTitle="The lookup did not work" className="space-y-4">
       <TextField name="id" label="Member ID or representative ID" hint="As the caller reads it: spaces and dashes do not matter." autoComplete="off" autoFocus className="mb-2 max-w-md" />

@@ -7,7 +7,7 @@ import { getLocale } from 'next-intl/server';
 import { z } from 'zod';
 import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { connectionRequestSchema, developerAppSchema, developerCodeSchema, developerEmailSchema, privacyAnswersSchema, rotateSecretSchema } from '@/lib/schemas/developer';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { changePrivacyAnswers } from '@/lib/server/developers/change-privacy-answers';
 import { confirmDeveloperCode } from '@/lib/server/developers/confirm-developer-code';
@@ -40,7 +40,7 @@ function codeNotSent(result: { reason: 'wait' | 'rate-limited'; retryAfterSecond
   throw new AppError('rate-limited', 'rateLimited', undefined, { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) });
 }
 
-export async function requestCodeAction(_: FormState, formData: FormData): Promise<FormState> {
+export const requestCodeAction = formStateAction(async (_, formData) => {
   return runFormAction(
     formData,
     developerEmailSchema,
@@ -53,9 +53,9 @@ export async function requestCodeAction(_: FormState, formData: FormData): Promi
     },
     ERRORS,
   );
-}
+});
 
-export async function resendCodeAction(_: FormState, formData: FormData): Promise<FormState> {
+export const resendCodeAction = formStateAction(async (_, formData) => {
   const pending = await readPendingDeveloperSignIn();
   if (!pending) redirect('/developers/sign-in');
   return runFormAction(
@@ -68,9 +68,9 @@ export async function resendCodeAction(_: FormState, formData: FormData): Promis
     },
     ERRORS,
   );
-}
+});
 
-export async function confirmCodeAction(_: FormState, formData: FormData): Promise<FormState> {
+export const confirmCodeAction = formStateAction(async (_, formData) => {
   const pending = await readPendingDeveloperSignIn();
   if (!pending) redirect('/developers/sign-in');
   return runFormAction(
@@ -87,7 +87,7 @@ export async function confirmCodeAction(_: FormState, formData: FormData): Promi
     },
     ERRORS,
   );
-}
+});
 
 /** "Use a different email address". */
 export async function restartSignInAction(): Promise<void> {
@@ -103,7 +103,7 @@ export async function signOutAction(): Promise<void> {
   redirect('/developers/sign-in?signedOut=1');
 }
 
-export async function requestConnectionAction(_: FormState, formData: FormData): Promise<FormState> {
+export const requestConnectionAction = formStateAction(async (_, formData) => {
   return runDeveloperAction(
     formData,
     connectionRequestSchema,
@@ -115,28 +115,28 @@ export async function requestConnectionAction(_: FormState, formData: FormData):
     },
     { arrays: ['scopes'] },
   );
-}
+});
 
-export async function changePrivacyAnswersAction(_: FormState, formData: FormData): Promise<FormState> {
+export const changePrivacyAnswersAction = formStateAction(async (_, formData) => {
   return runDeveloperAction(formData, privacyAnswersSchema, async ({ appId, answers }, developer) => {
     const { changed } = await changePrivacyAnswers(developer.id, { appId, answers, requestId: await requestId() });
     if (changed.length === 0) throw new AppError('unchanged', 'nothingChanged');
     redirect(`/developers/apps/${appId}?saved=privacy#privacy`);
   });
-}
+});
 
-export async function rotateSecretAction(_: FormState, formData: FormData): Promise<FormState> {
+export const rotateSecretAction = formStateAction(async (_, formData) => {
   return runDeveloperAction(formData, rotateSecretSchema, async ({ appId, endOldSecret }, developer) => {
     const { clientSecret, previousValidUntil } = await rotateClientSecret(developer.id, appId, { endOldSecret: endOldSecret === 'yes', requestId: await requestId(), locale: await locale() });
     // The page is drawn again beside the revealed secret: it now says until when the replaced one works.
     refresh();
     return { ok: true, oneTime: { clientSecret, previousValidUntil: formatInstantDate(previousValidUntil, await locale()) } };
   });
-}
+});
 
-export async function endPreviousSecretAction(_: FormState, formData: FormData): Promise<FormState> {
+export const endPreviousSecretAction = formStateAction(async (_, formData) => {
   return runDeveloperAction(formData, developerAppSchema, async ({ appId }, developer) => {
     await endPreviousClientSecret(developer.id, appId, await requestId());
     redirect(`/developers/apps/${appId}?ended=secret#secret`);
   });
-}
+});

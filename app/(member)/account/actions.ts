@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { changeSharingSchema, reportProblemSchema, stopSharingSchema } from '@/lib/schemas/account';
 import { signInCodeSchema, signInIdentitySchema } from '@/lib/schemas/connect';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { accountViewerOf, type AccountScope } from '@/lib/server/account/account-scope';
 import { accountWording } from '@/lib/server/account/account-wording';
@@ -49,15 +49,15 @@ async function renew(session: HubSession): Promise<void> {
   await writeHubSession({ ...session });
 }
 
-export async function submitSignInIdentity(_: FormState, formData: FormData): Promise<FormState> {
+export const submitSignInIdentity = formStateAction(async (_, formData) => {
   return runFormAction(formData, signInIdentitySchema, async (input) => {
     const result = await verifyTypedIdentity(input);
     await writePendingSignIn({ kind: result.subject.kind, id: result.subject.id, maskedEmail: result.maskedEmail, codeSent: false });
     redirect('/account/code');
   });
-}
+});
 
-export async function sendSignInCode(_: FormState, formData: FormData): Promise<FormState> {
+export const sendSignInCode = formStateAction(async (_, formData) => {
   const pending = await readPendingSignIn();
   if (!pending) redirect('/account');
   return runFormAction(formData, z.object({}), async () => {
@@ -74,9 +74,9 @@ export async function sendSignInCode(_: FormState, formData: FormData): Promise<
     await writePendingSignIn({ ...pending, codeSent: true, codeSentAt: appClock().now().toISOString() });
     redirect('/account/code');
   });
-}
+});
 
-export async function confirmSignInCode(_: FormState, formData: FormData): Promise<FormState> {
+export const confirmSignInCode = formStateAction(async (_, formData) => {
   const pending = await readPendingSignIn();
   if (!pending) redirect('/account');
   return runFormAction(formData, signInCodeSchema, async ({ code }) => {
@@ -95,7 +95,7 @@ export async function confirmSignInCode(_: FormState, formData: FormData): Promi
     // Back to a form this person was sending when their last session ended, if any.
     redirect((await pageOfKeptForm(viewer)) ?? '/account');
   });
-}
+});
 
 /** Starts the sign-in again (the "Not you?" link's form). */
 export async function restartSignIn(): Promise<void> {
@@ -121,7 +121,7 @@ export async function staySignedIn(): Promise<number | null> {
   return (await readSessionExpiry())?.secondsLeft ?? 15 * 60;
 }
 
-export async function stopSharingAction(_: FormState, formData: FormData): Promise<FormState> {
+export const stopSharingAction = formStateAction(async (_, formData) => {
   return runFormAction(
     formData,
     stopSharingSchema,
@@ -133,9 +133,9 @@ export async function stopSharingAction(_: FormState, formData: FormData): Promi
     },
     ACCOUNT_ERRORS,
   );
-}
+});
 
-export async function changeSharingAction(_: FormState, formData: FormData): Promise<FormState> {
+export const changeSharingAction = formStateAction(async (_, formData) => {
   return runFormAction(
     formData,
     changeSharingSchema,
@@ -160,9 +160,9 @@ export async function changeSharingAction(_: FormState, formData: FormData): Pro
     },
     { ...ACCOUNT_ERRORS, arrays: ['categories'] },
   );
-}
+});
 
-export async function reportProblemAction(_: FormState, formData: FormData): Promise<FormState> {
+export const reportProblemAction = formStateAction(async (_, formData) => {
   return runFormAction(
     formData,
     reportProblemSchema,
@@ -174,4 +174,4 @@ export async function reportProblemAction(_: FormState, formData: FormData): Pro
     },
     ACCOUNT_ERRORS,
   );
-}
+});

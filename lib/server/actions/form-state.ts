@@ -15,3 +15,12 @@ export interface FormState {
 }
 
 export const EMPTY_FORM_STATE: FormState = {};
+
+declare const argumentsChecked: unique symbol;
+
+/**
+ * An action a form drawn by ActionForm posts to: (previous state, form data), as useActionState
+ * calls it. Only `formStateAction` makes one, so a form cannot be given an action that skips its
+ * check of the arguments.
+ */
+export type FormStateAction = ((state: FormState, formData: FormData) => Promise<FormState>) & { readonly [argumentsChecked]: true };

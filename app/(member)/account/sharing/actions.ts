@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { nextPlanSchema, sharingSwitchSchema } from '@/lib/schemas/sharing';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runFormAction, type Say } from '@/lib/server/actions/run-form-action';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { keepFormDraft } from '@/lib/server/account/form-drafts';
@@ -42,7 +42,7 @@ async function requireAccount(loaded: SignedInAccount | null, formData: FormData
 const donePath = (memberId: string, changed: boolean) => `/account/sharing?member=${memberId}&${changed ? 'done' : 'same'}=1#result`;
 
 /** Provider Access off or back on, or Payer-to-Payer withdrawn: the confirmation's one button. */
-export async function switchSharingAction(_: FormState, formData: FormData): Promise<FormState> {
+export const switchSharingAction = formStateAction(async (_, formData) => {
   const { account, say } = await sharingForm(formData);
   return runFormAction(
     formData,
@@ -57,10 +57,10 @@ export async function switchSharingAction(_: FormState, formData: FormData): Pro
     },
     { say },
   );
-}
+});
 
 /** Payer-to-Payer on: the plans named, and whether behavioral health and substance use data may go. */
-export async function turnOnNextPlanAction(_: FormState, formData: FormData): Promise<FormState> {
+export const turnOnNextPlanAction = formStateAction(async (_, formData) => {
   const { account, say } = await sharingForm(formData);
   return runFormAction(
     formData,
@@ -83,4 +83,4 @@ export async function turnOnNextPlanAction(_: FormState, formData: FormData): Pr
     },
     { say },
   );
-}
+});

@@ -4,7 +4,7 @@ import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { approvalSchema, chooseMemberSchema, codeSchema, identitySchema, tickSchema } from '@/lib/schemas/connect';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { browserKey } from '@/lib/server/auth/browser-key';
 import { readHubSession, sessionVerifiedNow, writeHubSession } from '@/lib/server/auth/hub-session';
@@ -20,22 +20,22 @@ import { networkKey } from '@/lib/server/http/network-key';
 import { DATA_CATEGORIES, type DataCategory } from '@/lib/server/smart/smart-scopes';
 import { codeRefusalError, refusalClosesCode } from '@/lib/server/identity/code-refusal';
 
-export async function reviewPrivacy(_: FormState, formData: FormData): Promise<FormState> {
+export const reviewPrivacy = formStateAction(async (_, formData) => {
   const flow = await loadFlowForAction(String(formData.get('flowId')), 'privacy');
   await updateConnectFlow(flow, { privacyReviewed: true });
   redirect(`/connect/${flow.id}/terms`);
-}
+});
 
-export async function acceptTerms(_: FormState, formData: FormData): Promise<FormState> {
+export const acceptTerms = formStateAction(async (_, formData) => {
   return runFormAction(formData, tickSchema, async ({ flowId }) => {
     const flow = await loadFlowForAction(flowId, 'terms');
     await updateConnectFlow(flow, { termsAccepted: true });
     redirect(`/connect/${flow.id}/identity`);
   });
-}
+});
 
 /** A member or representative verified in this browser in the last 15 minutes skips the code. */
-export async function continueAsSignedIn(_: FormState, formData: FormData): Promise<FormState> {
+export const continueAsSignedIn = formStateAction(async (_, formData) => {
   const flow = await loadFlowForAction(String(formData.get('flowId')), 'identity');
   const session = await readHubSession();
   if (session?.kind === 'member') {
@@ -49,18 +49,18 @@ export async function continueAsSignedIn(_: FormState, formData: FormData): Prom
     redirect(`/connect/${flow.id}/member`);
   }
   redirect(`/connect/${flow.id}/identity`);
-}
+});
 
-export async function submitIdentity(_: FormState, formData: FormData): Promise<FormState> {
+export const submitIdentity = formStateAction(async (_, formData) => {
   return runFormAction(formData, identitySchema, async (input) => {
     const flow = await loadFlowForAction(input.flowId, 'identity');
     const result = await verifyTypedIdentity(input);
     await updateConnectFlow(flow, { pendingSubject: { ...result.subject, maskedEmail: result.maskedEmail }, subject: undefined, actingFor: undefined, codeSentAt: undefined });
     redirect(`/connect/${flow.id}/code`);
   });
-}
+});
 
-export async function sendCode(_: FormState, formData: FormData): Promise<FormState> {
+export const sendCode = formStateAction(async (_, formData) => {
   const flow = await loadFlowForAction(String(formData.get('flowId')), 'code');
   const pending = flow.state.pendingSubject;
   if (!pending) redirect(`/connect/${flow.id}/identity`);
@@ -78,9 +78,9 @@ export async function sendCode(_: FormState, formData: FormData): Promise<FormSt
     await updateConnectFlow(flow, { codeSentAt: new Date().toISOString() });
     redirect(`/connect/${flow.id}/code?sent=1`);
   });
-}
+});
 
-export async function confirmCode(_: FormState, formData: FormData): Promise<FormState> {
+export const confirmCode = formStateAction(async (_, formData) => {
   return runFormAction(formData, codeSchema, async ({ flowId, code }) => {
     const flow = await loadFlowForAction(flowId, 'code');
     const pending = flow.state.pendingSubject;
@@ -96,9 +96,9 @@ export async function confirmCode(_: FormState, formData: FormData): Promise<For
     await writeHubSession(sessionVerifiedNow(subject));
     redirect(`/connect/${flow.id}/${subject.kind === 'representative' ? 'member' : 'approve'}`);
   });
-}
+});
 
-export async function chooseMember(_: FormState, formData: FormData): Promise<FormState> {
+export const chooseMember = formStateAction(async (_, formData) => {
   return runFormAction(formData, chooseMemberSchema, async ({ flowId, memberId }) => {
     const flow = await loadFlowForAction(flowId, 'member');
     const subject = flow.state.subject;
@@ -109,9 +109,9 @@ export async function chooseMember(_: FormState, formData: FormData): Promise<Fo
     await updateConnectFlow(flow, { actingFor: { memberId, authorityId: check.represented.authorityId, authorityType: check.represented.authorityType } });
     redirect(`/connect/${flow.id}/approve`);
   });
-}
+});
 
-export async function approveShare(_: FormState, formData: FormData): Promise<FormState> {
+export const approveShare = formStateAction(async (_, formData) => {
   return runFormAction(
     formData,
     approvalSchema,
@@ -126,4 +126,4 @@ export async function approveShare(_: FormState, formData: FormData): Promise<Fo
     },
     { arrays: ['categories'] },
   );
-}
+});

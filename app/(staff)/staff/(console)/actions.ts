@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { lookupCallerSchema } from '@/lib/schemas/staff';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runStaffAction } from '@/lib/server/actions/run-form-action';
 import { getDb } from '@/lib/db/client';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
@@ -27,7 +27,7 @@ export async function signOutStaff(): Promise<void> {
 }
 
 /** "Find": one match opens its screen; several are listed to choose from. Counted and audited. */
-export async function lookupCallerAction(_: FormState, formData: FormData): Promise<FormState> {
+export const lookupCallerAction = formStateAction(async (_, formData) => {
   return runStaffAction('members:read', formData, lookupCallerSchema, async (input, actor) => {
     const matches = await lookupCaller(input);
     const memberIds = matches.flatMap((m) => (m.kind === 'member' ? [m.memberId] : []));
@@ -51,4 +51,4 @@ export async function lookupCallerAction(_: FormState, formData: FormData): Prom
       ),
     };
   });
-}
+});

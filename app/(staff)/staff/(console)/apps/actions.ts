@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { appDecisionSchema, privacyMarkField, privacyMarksSchema } from '@/lib/schemas/app-review';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runStaffAction, typedValues } from '@/lib/server/actions/run-form-action';
 import { changeAppStatus } from '@/lib/server/apps/change-app-status';
 import { markPrivacyAnswers, PrivacyAnswersChangedMeanwhile } from '@/lib/server/apps/mark-privacy-answers';
@@ -15,15 +15,15 @@ async function requestId(): Promise<string | null> {
 }
 
 /** Approve, deny, suspend or reinstate, on a criterion from the list (the domain refuses anything else). */
-export async function decideOnAppAction(_: FormState, formData: FormData): Promise<FormState> {
+export const decideOnAppAction = formStateAction(async (_, formData) => {
   return runStaffAction('apps:review', formData, appDecisionSchema, async (input, actor) => {
     const result = await changeAppStatus({ ...input, staffUsername: actor.username, requestId: await requestId() });
     redirect(`/staff/apps/${encodeURIComponent(input.appId)}?decided=${result.decisionId}`);
   });
-}
+});
 
 /** The reviewer's marks on the privacy answers (never a reason to refuse an app). */
-export async function markPrivacyAnswersAction(_: FormState, formData: FormData): Promise<FormState> {
+export const markPrivacyAnswersAction = formStateAction(async (_, formData) => {
   return runStaffAction('apps:review', formData, privacyMarksSchema, async ({ appId, marks, shown }, actor) => {
     let marked;
     try {
@@ -39,4 +39,4 @@ export async function markPrivacyAnswersAction(_: FormState, formData: FormData)
     }
     return { ok: true, message: marked.length === 0 ? 'No mark changed.' : `Saved ${marked.length} ${marked.length === 1 ? 'mark' : 'marks'}. Members see them on the app’s page.` };
   });
-}
+});

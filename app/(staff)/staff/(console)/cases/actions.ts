@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { addCaseNoteSchema, updateCaseSchema } from '@/lib/schemas/staff';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runStaffAction, typedValues } from '@/lib/server/actions/run-form-action';
 import { staffSay } from '@/lib/server/staff/staff-messages';
 import { addCaseNote, CaseChangedMeanwhile, updateCase, type CaseHandling } from '@/lib/server/staff/update-case';
@@ -13,7 +13,7 @@ async function requestId(): Promise<string | null> {
   return (await headers()).get('x-request-id');
 }
 
-export async function updateCaseAction(_: FormState, formData: FormData): Promise<FormState> {
+export const updateCaseAction = formStateAction(async (_, formData) => {
   return runStaffAction('cases:manage', formData, updateCaseSchema, async (input, actor) => {
     try {
       await updateCase(actor, {
@@ -42,7 +42,7 @@ export async function updateCaseAction(_: FormState, formData: FormData): Promis
     }
     redirect(`/staff/cases/${input.caseId}?saved=1`);
   });
-}
+});
 
 /** The case form's values after a clash: what the user changed as they typed it, the rest as the case now is. */
 function caseFormValues(formData: FormData, clash: CaseChangedMeanwhile): Record<string, string> {
@@ -61,9 +61,9 @@ function caseFormValues(formData: FormData, clash: CaseChangedMeanwhile): Record
   return values;
 }
 
-export async function addCaseNoteAction(_: FormState, formData: FormData): Promise<FormState> {
+export const addCaseNoteAction = formStateAction(async (_, formData) => {
   return runStaffAction('cases:manage', formData, addCaseNoteSchema, async (input, actor) => {
     await addCaseNote(actor, { ...input, requestId: await requestId() });
     redirect(`/staff/cases/${input.caseId}?noted=1#notes`);
   });
-}
+});

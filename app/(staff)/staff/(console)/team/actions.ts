@@ -2,12 +2,12 @@
 
 import { redirect } from 'next/navigation';
 import { manageStaffSchema } from '@/lib/schemas/staff';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runStaffAction } from '@/lib/server/actions/run-form-action';
 import { setStaffDisabled, setStaffRoles, unlockStaffSignIn } from '@/lib/server/staff/manage-staff';
 
 /** One form per staff account: its roles, or disable, enable, unlock (the button pressed says which). */
-export async function manageStaffAction(_: FormState, formData: FormData): Promise<FormState> {
+export const manageStaffAction = formStateAction(async (_, formData) => {
   return runStaffAction(
     'staff:manage',
     formData,
@@ -20,4 +20,4 @@ export async function manageStaffAction(_: FormState, formData: FormData): Promi
     },
     { arrays: ['roles'] },
   );
-}
+});

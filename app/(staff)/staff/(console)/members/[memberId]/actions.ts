@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { phoneSharingChoiceSchema } from '@/lib/schemas/sharing';
 import { logCaseSchema, sendConnectLinkSchema, stopConnectionSchema } from '@/lib/schemas/staff';
-import type { FormState } from '@/lib/server/actions/form-state';
+import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runStaffAction } from '@/lib/server/actions/run-form-action';
 import { recordPhoneSharingChoice } from '@/lib/server/sharing/record-phone-sharing-choice';
 import { logCaseForCaller } from '@/lib/server/staff/log-case-for-caller';
@@ -15,30 +15,30 @@ async function requestId(): Promise<string | null> {
   return (await headers()).get('x-request-id');
 }
 
-export async function stopConnectionAction(_: FormState, formData: FormData): Promise<FormState> {
+export const stopConnectionAction = formStateAction(async (_, formData) => {
   return runStaffAction('consent:revoke', formData, stopConnectionSchema, async (input, actor) => {
     const { emailed } = await stopConnectionForCaller(actor, { ...input, requestId: await requestId() });
     redirect(`/staff/members/${input.memberId}?stopped=${input.grantId}&emailed=${emailed.join(',')}#connections`);
   });
-}
+});
 
-export async function sendConnectLinkAction(_: FormState, formData: FormData): Promise<FormState> {
+export const sendConnectLinkAction = formStateAction(async (_, formData) => {
   return runStaffAction('flow:send-link', formData, sendConnectLinkSchema, async (input, actor) => {
     const { appName } = await sendConnectLink(actor, { ...input, requestId: await requestId() });
     return { message: `A link to connect ${appName} is on its way to the member’s email on file. They verify their identity with their own code; you never see it.` };
   });
-}
+});
 
-export async function logCaseAction(_: FormState, formData: FormData): Promise<FormState> {
+export const logCaseAction = formStateAction(async (_, formData) => {
   return runStaffAction('cases:create', formData, logCaseSchema, async (input, actor) => {
     const { caseId } = await logCaseForCaller(actor, { ...input, requestId: await requestId() });
     redirect(`/staff/members/${input.memberId}?case=${caseId}#cases`);
   });
-}
+});
 
-export async function recordPhoneSharingChoiceAction(_: FormState, formData: FormData): Promise<FormState> {
+export const recordPhoneSharingChoiceAction = formStateAction(async (_, formData) => {
   return runStaffAction('consent:revoke', formData, phoneSharingChoiceSchema, async (input, actor) => {
     const { changed } = await recordPhoneSharingChoice(actor, { ...input, requestId: await requestId() });
     redirect(`/staff/members/${input.memberId}?sharing=${changed ? 'saved' : 'same'}#sharing`);
   });
-}
+});
