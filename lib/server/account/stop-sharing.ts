@@ -5,7 +5,7 @@ import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { AppError } from '@/lib/server/errors/app-error';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueRepresentativeActed } from '@/lib/server/representatives/representative-notices';
-import { enqueueEndedNoticeToRepresentative, enqueueGrantNotice } from '@/lib/server/notices/enqueue-grant-notice';
+import { enqueueEndedNoticeToMember, enqueueEndedNoticeToRepresentative, enqueueGrantNotice } from '@/lib/server/notices/enqueue-grant-notice';
 import { auditActorOf, type AccountScope } from './account-scope';
 import { findAccountConnection, isCurrent, latestOf } from './list-account-connections';
 
@@ -51,6 +51,7 @@ export async function stopSharing(scope: AccountScope, input: StopSharingInput):
     // Who is written to:
     // - whoever stopped it, when they approved it ("ended", in the page's language);
     // - a representative who stopped a connection someone else approved: "ended", naming the member;
+    // - a member who stopped a connection a representative made for them: "ended";
     // - an adult member, when a representative stopped it: who did, as what (a minor is not written
     //   to about a parent, so a parent stopping the child's own connection tells the parent only);
     // - a representative who approved it, when someone else stopped it: "ended".
@@ -58,7 +59,7 @@ export async function stopSharing(scope: AccountScope, input: StopSharingInput):
       ? await enqueueGrantNotice(tx, connection.grantId, 'connection-ended', { locale: input.locale })
       : byRepresentative
         ? await enqueueEndedNoticeToRepresentative(tx, connection.grantId, byRepresentative, input.locale)
-        : null;
+        : await enqueueEndedNoticeToMember(tx, connection.grantId, input.locale);
     const toMember = byRepresentative ? await enqueueRepresentativeActed(tx, connection.grantId, 'stopped', { repId: byRepresentative }) : null;
     const toApprover = !viewerApproved && connection.approvedByKind !== 'member' ? await enqueueGrantNotice(tx, connection.grantId, 'connection-ended') : null;
     return [toViewer, toMember, toApprover];

@@ -60,6 +60,22 @@ export async function enqueueEndedNoticeToRepresentative(tx: DbOrTx, grantId: st
   });
 }
 
+/**
+ * The "ended" notice to a member who stopped a connection a representative made for them (a
+ * designee's, a guardian's): their own words, in the page's language, as if they had approved it.
+ */
+export async function enqueueEndedNoticeToMember(tx: DbOrTx, grantId: string, locale: Locale): Promise<string | null> {
+  const parties = await loadGrantParties(tx, grantId);
+  if (!parties?.member.email) return null;
+  return enqueueMail(tx, {
+    dedupeKey: `connection-ended:${grantId}:member`,
+    to: parties.member.email,
+    template: 'connection-ended',
+    locale,
+    params: { appName: parties.appName, accountUrl: `${appConfig().publicUrl}/account` },
+  });
+}
+
 /** Whoever approved the connection (the member, or the representative), in their language, with the app's name. */
 export async function findGrantNoticeRecipient(
   tx: DbOrTx,

@@ -140,6 +140,16 @@ describe('an adult member whose representative acts', () => {
     const toOmar = (await mailTo('omar.haddad@reps.example')).map((m) => m.subject);
     expect(toOmar).toContain("Blue Button Explorer no longer gets Fatima Haddad's information");
   });
+
+  it('is emailed that it ended when she stops a connection her representative made, and so is the representative', async () => {
+    const grant = await approveAs(OMAR, FATIMA, { appId: 'carecompass' });
+    const fatima = (await loadAccountScope({ kind: 'member', memberId: FATIMA }))!;
+    await stopSharing(fatima, { grantId: grant.id, locale: 'es' });
+    const toFatima = (await mailTo('fatima.haddad@members.example')).filter((m) => m.template === 'connection-ended');
+    expect(toFatima.map((m) => m.subject)).toEqual(['CareCompass ya no recibe su información']);
+    const toOmar = (await mailTo('omar.haddad@reps.example')).filter((m) => m.template === 'representative-connection-ended').map((m) => m.subject);
+    expect(toOmar).toContain("CareCompass no longer gets Fatima Haddad's information");
+  });
 });
 
 describe('when an authority ends', () => {
