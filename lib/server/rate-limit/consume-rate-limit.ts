@@ -23,9 +23,9 @@ export interface RateLimitRule {
 }
 
 /**
- * Counts one use of `key` in a fixed window (see RateLimitRule.lockout) and says whether it is within `limit`. One atomic
- * upsert, so instances sharing one Postgres count together and two racing requests never both
- * take the last slot. Build keys with rateLimitKey(): never a raw email or member ID.
+ * Counts one use of `key` in a fixed window (for a lockout, see RateLimitRule) and says whether it
+ * is within `limit`. One atomic upsert, so instances sharing one Postgres count together and two
+ * racing requests never both take the last slot. Build keys with rateLimitKey(): never a raw email or member ID.
  */
 export async function consumeRateLimit(
   key: string,
