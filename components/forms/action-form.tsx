@@ -1,11 +1,15 @@
 'use client';
 
-import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useActionState, useCallback, useContext, useEffect, useId, useRef, type ReactNode } from 'react';
 import type { FormState, FormStateAction } from '@/lib/server/actions/form-state';
 
 /** Exported for component tests that render a field with a form's answer. */
 export const FormStateContext = createContext<FormState>({});
 export const useFormState = () => useContext(FormStateContext);
+
+/** A field's element id from its name: the name itself, or `name-<idSuffix>` inside an ActionForm given one. */
+const FieldIdContext = createContext<(name: string) => string>((name) => name);
+export const useFieldId = () => useContext(FieldIdContext);
 
 interface ActionFormProps {
   /** Made by formStateAction, which refuses a call that is not (state, form data). */
@@ -21,6 +25,11 @@ interface ActionFormProps {
   fieldLabels?: Record<string, string>;
   /** The form's state before any send: what the user typed before their session ended, with a message (form-drafts.ts). */
   initialState?: FormState;
+  /**
+   * Where a page repeats this form (one per row), something unique to the row: every field's id
+   * then ends with it, so each label drives its own form's field. The posted names stay the same.
+   */
+  idSuffix?: string;
 }
 
 /**
@@ -28,40 +37,44 @@ interface ActionFormProps {
  * the returned state). Errors: a summary at the top with links to the fields, focused when it
  * appears; each field shows its own message (see TextField).
  */
-export function ActionForm({ action, errorTitle, children, className, fieldLabels, initialState }: ActionFormProps) {
+export function ActionForm({ action, errorTitle, children, className, fieldLabels, initialState, idSuffix }: ActionFormProps) {
   const [state, formAction] = useActionState(action, initialState ?? ({} as FormState));
   const summary = useRef<HTMLDivElement>(null);
+  const summaryTitleId = useId();
+  const fieldId = useCallback((name: string) => (idSuffix ? `${name}-${idSuffix}` : name), [idSuffix]);
   const hasErrors = Boolean(state.formError || (state.fieldErrors && Object.keys(state.fieldErrors).length));
   useEffect(() => {
     if (hasErrors) summary.current?.focus();
   }, [state.submittedAt, hasErrors]);
   return (
     <FormStateContext.Provider value={state}>
-      <form action={formAction} className={className} noValidate>
-        {hasErrors ? (
-          <div ref={summary} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 rounded-md border-2 border-warning-700 bg-red-50 p-4">
-            <h2 id="error-summary-title" className="text-lg font-semibold text-warning-700">
-              {errorTitle}
-            </h2>
-            {state.formError ? <p className="mt-1">{state.formError}</p> : null}
-            {state.fieldErrors ? (
-              <ul className="mt-2 list-disc pl-6">
-                {Object.entries(state.fieldErrors).map(([field, message]) => (
-                  <li key={field}>
-                    <a href={`#${field}`}>{fieldLabels?.[field] ? `${fieldLabels[field]}: ${message}` : message}</a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
-        {state.message ? (
-          <p role="status" className="mb-4 rounded-md border border-ok-700 bg-green-50 p-3">
-            {state.message}
-          </p>
-        ) : null}
-        {children}
-      </form>
+      <FieldIdContext.Provider value={fieldId}>
+        <form action={formAction} className={className} noValidate>
+          {hasErrors ? (
+            <div ref={summary} tabIndex={-1} role="alert" aria-labelledby={summaryTitleId} className="mb-6 rounded-md border-2 border-warning-700 bg-red-50 p-4">
+              <h2 id={summaryTitleId} className="text-lg font-semibold text-warning-700">
+                {errorTitle}
+              </h2>
+              {state.formError ? <p className="mt-1">{state.formError}</p> : null}
+              {state.fieldErrors ? (
+                <ul className="mt-2 list-disc pl-6">
+                  {Object.entries(state.fieldErrors).map(([field, message]) => (
+                    <li key={field}>
+                      <a href={`#${fieldId(field)}`}>{fieldLabels?.[field] ? `${fieldLabels[field]}: ${message}` : message}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+          {state.message ? (
+            <p role="status" className="mb-4 rounded-md border border-ok-700 bg-green-50 p-3">
+              {state.message}
+            </p>
+          ) : null}
+          {children}
+        </form>
+      </FieldIdContext.Provider>
     </FormStateContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useFormState } from './action-form';
+import { useFieldId, useFormState } from './action-form';
 
 interface CheckboxFieldProps {
   name: string;
@@ -17,7 +17,7 @@ interface CheckboxFieldProps {
 /** A large, labelled tick box; its error is tied to it and announced with the summary. */
 export function CheckboxField({ name, label, hint, value = 'yes', initialChecked, id, inGroup = false }: CheckboxFieldProps) {
   const state = useFormState();
-  const inputId = id ?? name;
+  const inputId = useFieldId()(id ?? name);
   const groupError = inGroup ? state.fieldErrors?.[name] : undefined;
   const error = inGroup || (id && id !== name) ? undefined : state.fieldErrors?.[name];
   const submitted = state.values !== undefined;

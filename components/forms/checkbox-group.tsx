@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { useFormState } from './action-form';
+import { useFieldId, useFormState } from './action-form';
 
 interface CheckboxGroupProps {
   name: string;
@@ -19,21 +19,22 @@ interface CheckboxGroupProps {
  */
 export function CheckboxGroup({ name, legend, hint, headingLevel = 2, children }: CheckboxGroupProps) {
   const state = useFormState();
+  const id = useFieldId()(name);
   const error = state.fieldErrors?.[name];
   const Heading = `h${headingLevel}` as 'h2' | 'h3';
-  const describedBy = [hint ? `${name}-group-hint` : null, error ? `${name}-group-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint ? `${id}-group-hint` : null, error ? `${id}-group-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <fieldset className="space-y-3" aria-describedby={describedBy} data-group={name}>
       <legend>
         <Heading className="text-xl font-semibold">{legend}</Heading>
       </legend>
       {hint ? (
-        <p id={`${name}-group-hint`} className="text-slate-700">
+        <p id={`${id}-group-hint`} className="text-slate-700">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${name}-group-error`} className="font-semibold text-warning-700">
+        <p id={`${id}-group-error`} className="font-semibold text-warning-700">
           {error}
         </p>
       ) : null}

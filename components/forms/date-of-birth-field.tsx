@@ -1,7 +1,7 @@
 'use client';
 
 import { BIRTH_DATE_FIELDS, BIRTH_DATE_LABEL_KEYS, type BirthDateField } from '@/lib/i18n/date-of-birth';
-import { useFormState } from './action-form';
+import { useFieldId, useFormState } from './action-form';
 
 interface DateOfBirthFieldProps {
   legend: string;
@@ -18,15 +18,16 @@ const BOX: Record<BirthDateField, [width: string, autoComplete: string, max: num
 /** Month, day and year as three number boxes: easier than a date picker on a phone, and never ambiguous. */
 export function DateOfBirthField({ legend, hint, labels }: DateOfBirthFieldProps) {
   const state = useFormState();
+  const fieldId = useFieldId();
   const error = state.fieldErrors?.birthMonth ?? state.fieldErrors?.birthDay ?? state.fieldErrors?.birthYear;
-  const describedBy = ['birth-hint', error ? 'birth-error' : null].filter(Boolean).join(' ');
+  const describedBy = [fieldId('birth-hint'), error ? fieldId('birth-error') : null].filter(Boolean).join(' ');
   const part = (name: BirthDateField, label: string, width: string, autoComplete: string, max: number) => (
     <div key={name}>
-      <label htmlFor={name} className="block text-sm font-semibold">
+      <label htmlFor={fieldId(name)} className="block text-sm font-semibold">
         {label}
       </label>
       <input
-        id={name}
+        id={fieldId(name)}
         name={name}
         key={`${name}-${state.submittedAt ?? 0}`}
         defaultValue={state.values?.[name]}
@@ -43,11 +44,11 @@ export function DateOfBirthField({ legend, hint, labels }: DateOfBirthFieldProps
   return (
     <fieldset className="mb-5">
       <legend className="font-semibold">{legend}</legend>
-      <p id="birth-hint" className="text-sm text-slate-700">
+      <p id={fieldId('birth-hint')} className="text-sm text-slate-700">
         {hint}
       </p>
       {error ? (
-        <p id="birth-error" className="mt-1 font-semibold text-warning-700">
+        <p id={fieldId('birth-error')} className="mt-1 font-semibold text-warning-700">
           {error}
         </p>
       ) : null}

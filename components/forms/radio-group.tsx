@@ -1,6 +1,6 @@
 'use client';
 
-import { useFormState } from './action-form';
+import { useFieldId, useFormState } from './action-form';
 
 interface RadioGroupProps {
   name: string;
@@ -15,18 +15,19 @@ interface RadioGroupProps {
 export function RadioGroup({ name, legend, options, initialValue, headingLevel }: RadioGroupProps) {
   const Heading = headingLevel ? (`h${headingLevel}` as 'h2' | 'h3') : null;
   const state = useFormState();
+  const fieldId = useFieldId();
   const error = state.fieldErrors?.[name];
   const current = state.values?.[name] ?? initialValue;
   return (
-    <fieldset className="mb-5 space-y-2" aria-describedby={error ? `${name}-error` : undefined}>
+    <fieldset className="mb-5 space-y-2" aria-describedby={error ? `${fieldId(name)}-error` : undefined}>
       <legend className="mb-1 font-semibold">{Heading ? <Heading className="text-xl font-semibold">{legend}</Heading> : legend}</legend>
       {error ? (
-        <p id={`${name}-error`} className="font-semibold text-warning-700">
+        <p id={`${fieldId(name)}-error`} className="font-semibold text-warning-700">
           {error}
         </p>
       ) : null}
       {options.map((option, index) => {
-        const id = index === 0 ? name : `${name}-${option.value}`;
+        const id = fieldId(index === 0 ? name : `${name}-${option.value}`);
         return (
           <div key={option.value} className="flex items-start gap-3">
             <input

@@ -1,7 +1,7 @@
 'use client';
 
 import { Fragment } from 'react';
-import { useFormState } from './action-form';
+import { useFieldId, useFormState } from './action-form';
 
 interface SelectFieldProps {
   name: string;
@@ -17,9 +17,10 @@ interface SelectFieldProps {
 /** A labelled drop-down; its error is tied to it, and the choice comes back after an error. */
 export function SelectField({ name, label, hint, placeholder, groups, initialValue, className }: SelectFieldProps) {
   const state = useFormState();
+  const id = useFieldId()(name);
   const error = state.fieldErrors?.[name];
   const value = state.values?.[name] ?? initialValue ?? '';
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const option = (o: { value: string; label: string }) => (
     <option key={o.value} value={o.value}>
       {o.label}
@@ -27,21 +28,21 @@ export function SelectField({ name, label, hint, placeholder, groups, initialVal
   );
   return (
     <div className={className ?? 'mb-5'}>
-      <label htmlFor={name} className="block font-semibold">
+      <label htmlFor={id} className="block font-semibold">
         {label}
       </label>
       {hint ? (
-        <p id={`${name}-hint`} className="text-sm text-slate-700">
+        <p id={`${id}-hint`} className="text-sm text-slate-700">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${name}-error`} className="mt-1 font-semibold text-warning-700">
+        <p id={`${id}-error`} className="mt-1 font-semibold text-warning-700">
           {error}
         </p>
       ) : null}
       <select
-        id={name}
+        id={id}
         name={name}
         key={`${name}-${state.submittedAt ?? 0}`}
         defaultValue={value}

@@ -1,7 +1,7 @@
 'use client';
 
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { useFormState } from './action-form';
+import { useFieldId, useFormState } from './action-form';
 
 interface FieldFrameProps {
   name: string;
@@ -9,30 +9,31 @@ interface FieldFrameProps {
   hint?: string;
   className?: string;
   /** The control, given its error state and the ids that describe it. */
-  children: (props: { error?: string; describedBy?: string; submittedAt: number }) => ReactNode;
+  children: (props: { id: string; error?: string; describedBy?: string; submittedAt: number }) => ReactNode;
 }
 
 /** Label, hint and error above a control, the error tied to it with aria-describedby. */
 function FieldFrame({ name, label, hint, className, children }: FieldFrameProps) {
   const state = useFormState();
+  const id = useFieldId()(name);
   const error = state.fieldErrors?.[name];
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className ?? 'mb-5'}>
-      <label htmlFor={name} className="block font-semibold">
+      <label htmlFor={id} className="block font-semibold">
         {label}
       </label>
       {hint ? (
-        <p id={`${name}-hint`} className="text-sm text-slate-700">
+        <p id={`${id}-hint`} className="text-sm text-slate-700">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${name}-error`} className="mt-1 font-semibold text-warning-700">
+        <p id={`${id}-error`} className="mt-1 font-semibold text-warning-700">
           {error}
         </p>
       ) : null}
-      {children({ error, describedBy, submittedAt: state.submittedAt ?? 0 })}
+      {children({ id, error, describedBy, submittedAt: state.submittedAt ?? 0 })}
     </div>
   );
 }
@@ -53,9 +54,9 @@ export function TextField({ name, label, hint, initialValue, secret, className, 
   const value = secret ? undefined : (state.values?.[name] ?? initialValue);
   return (
     <FieldFrame name={name} label={label} hint={hint} className={className}>
-      {({ error, describedBy, submittedAt }) => (
+      {({ id, error, describedBy, submittedAt }) => (
         <input
-          id={name}
+          id={id}
           name={name}
           key={`${name}-${submittedAt}`}
           defaultValue={value}
@@ -85,9 +86,9 @@ export function TextAreaField({ name, label, hint, rows = 6, maxLength, required
   const state = useFormState();
   return (
     <FieldFrame name={name} label={label} hint={hint}>
-      {({ error, describedBy, submittedAt }) => (
+      {({ id, error, describedBy, submittedAt }) => (
         <textarea
-          id={name}
+          id={id}
           name={name}
           key={`${name}-${submittedAt}`}
           defaultValue={state.values?.[name] ?? initialValue}

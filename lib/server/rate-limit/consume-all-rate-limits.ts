@@ -14,7 +14,7 @@ export type RateLimitsOutcome =
  */
 export async function consumeAllRateLimits(checks: readonly RateLimitCheck[]): Promise<RateLimitsOutcome> {
   const outcomes: RateLimitOutcome[] = [];
-  for (const check of checks) outcomes.push(await consumeRateLimit(check.key, check.limit, check.windowSeconds));
+  for (const check of checks) outcomes.push(await consumeRateLimit(check.key, check.limit, check.windowSeconds, { lockout: check.lockout }));
   const refundAll = async (which: readonly RateLimitCheck[]) => {
     for (const check of which) await refundRateLimit(check.key);
   };

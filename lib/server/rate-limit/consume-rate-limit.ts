@@ -14,18 +14,24 @@ export interface RateLimitOutcome {
 export interface RateLimitRule {
   limit: number;
   windowSeconds: number;
+  /**
+   * A lockout ("five failures lock it for 15 minutes"): the use that reaches the limit starts the
+   * window again, so the lock lasts a whole window from it, not what is left of a window an
+   * earlier use began.
+   */
+  lockout?: boolean;
 }
 
 /**
- * Counts one use of `key` in a fixed window and says whether it is within `limit`. One atomic
- * upsert, so instances sharing one Postgres count together and two racing requests never both
- * take the last slot. Build keys with rateLimitKey(): never a raw email or member ID.
+ * Counts one use of `key` in a fixed window (for a lockout, see RateLimitRule) and says whether it
+ * is within `limit`. One atomic upsert, so instances sharing one Postgres count together and two
+ * racing requests never both take the last slot. Build keys with rateLimitKey(): never a raw email or member ID.
  */
 export async function consumeRateLimit(
   key: string,
   limit: number,
   windowSeconds: number,
-  options: { db?: DbOrTx; now?: Date } = {},
+  options: { db?: DbOrTx; now?: Date; lockout?: boolean } = {},
 ): Promise<RateLimitOutcome> {
   const db = options.db ?? (await getDb());
   const now = options.now ?? appClock().now();
@@ -42,7 +48,9 @@ export async function consumeRateLimit(
       target: rateLimits.key,
       set: {
         // Both expressions read the row as it was, so a new window starts at 1 from now.
-        windowStart: sql`case when ${windowOver} then ${nowParam} else ${rateLimits.windowStart} end`,
+        windowStart: options.lockout
+          ? sql`case when ${windowOver} or ${rateLimits.count} + 1 = ${limit} then ${nowParam} else ${rateLimits.windowStart} end`
+          : sql`case when ${windowOver} then ${nowParam} else ${rateLimits.windowStart} end`,
         count: sql`case when ${windowOver} then 1 else ${rateLimits.count} + 1 end`,
       },
     })

@@ -14,11 +14,12 @@ const MINUTE = 60;
 /**
  * Failed staff sign-ins, counted in buckets of their own: a flood of wrong staff passwords from a
  * library's address never touches the limits members verify their identity under, so it cannot
- * lock a member out of anything. Five wrong tries lock a username for the rest of 15 minutes,
+ * lock a member out of anything. Five wrong tries lock a username for 15 minutes from the fifth,
  * whether or not it exists.
  */
 export const STAFF_SIGN_IN_LIMITS = {
-  failuresPerUsername: { limit: 5, windowSeconds: 15 * MINUTE },
+  // 15 minutes from the fifth failure, as the sign-in page says, however long ago the first was.
+  failuresPerUsername: { limit: 5, windowSeconds: 15 * MINUTE, lockout: true },
   failuresPerNetwork: { limit: 50, windowSeconds: 15 * MINUTE },
 } as const;
 

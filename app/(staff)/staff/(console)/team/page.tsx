@@ -8,6 +8,7 @@ import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/requi
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { ROLE_LABELS, STAFF_ROLES } from '@/lib/server/staff/staff-permissions';
 import { manageStaffAction } from './actions';
+import { disableStaffPath } from './disable-staff-path';
 
 export const dynamic = 'force-dynamic';
 export const generateMetadata = (): Promise<Metadata> => staffPageMetadata('staff:manage', 'Staff');
@@ -64,11 +65,16 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
                       Unlock sign-in
                     </SubmitButton>
                   ) : null}
-                  {account.username !== actor.username ? (
-                    <SubmitButton name="do" value={account.disabled ? 'enable' : 'disable'} variant="secondary">
-                      {account.disabled ? 'Enable' : 'Disable'}
+                  {account.username === actor.username ? null : account.disabled ? (
+                    <SubmitButton name="do" value="enable" variant="secondary">
+                      Enable
                     </SubmitButton>
-                  ) : null}
+                  ) : (
+                    // Disabling ends their sessions at once: it is confirmed on a page of its own first.
+                    <a href={disableStaffPath(account.username)} className="btn-secondary">
+                      Disable…
+                    </a>
+                  )}
                 </div>
               </ActionForm>
             </li>

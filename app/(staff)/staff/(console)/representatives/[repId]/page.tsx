@@ -61,7 +61,7 @@ export default async function RepresentativePage({ params, searchParams }: { par
               {canEnd && m.active ? (
                 <details className="mt-3">
                   <summary className="cursor-pointer font-semibold">Record when this authority ends</summary>
-                  <ActionForm action={recordAuthorityEndAction} errorTitle="The end was not recorded" className="mt-3 space-y-3">
+                  <ActionForm action={recordAuthorityEndAction} errorTitle="The end was not recorded" idSuffix={String(m.authorityId)} className="mt-3 space-y-3">
                     <p>From the form or call that ends it. It can only come sooner; a longer authority needs a new designation.</p>
                     <input type="hidden" name="repId" value={record.repId} />
                     <input type="hidden" name="authorityId" value={m.authorityId} />
