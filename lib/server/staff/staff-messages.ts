@@ -53,6 +53,7 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   ownerIsSubject: 'The staff user this case is about cannot own it. Choose someone else.',
   caseChangedMeanwhile:
     'Someone else changed this case after you opened it ({parts}). Nothing was saved. The case above now shows their change; your choices are still in the form. Save again to keep yours.',
+  reloadPage: 'This form is out of date. Reload the page and try again.',
   reloadCase: 'This form is out of date. Reload the page and make your change again.',
   writeNote: 'Write the note first.',
   staffNotFound: 'That staff account does not exist.',
