@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { endHubSession, readHubSession } from '@/lib/server/auth/hub-session';
 import { AppError } from '@/lib/server/errors/app-error';
+import { describeCallerMatches } from '@/lib/server/staff/describe-caller-matches';
 import { lookupCaller } from '@/lib/server/staff/lookup-caller';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 
@@ -42,13 +43,6 @@ export const lookupCallerAction = formStateAction(async (_, formData) => {
       const [only] = matches;
       redirect(only.kind === 'member' ? `/staff/members/${only.memberId}` : `/staff/representatives/${encodeURIComponent(only.repId)}`);
     }
-    return {
-      message: `${matches.length} people match. Ask the caller for one more detail (member ID, city) and choose.`,
-      items: matches.map((m) =>
-        m.kind === 'member'
-          ? { href: `/staff/members/${m.memberId}`, title: m.name, detail: `Member ${m.memberId} · born ${m.birthDate} · ${m.city}` }
-          : { href: `/staff/representatives/${encodeURIComponent(m.repId)}`, title: m.name, detail: `Representative ${m.repId} · born ${m.birthDate}` },
-      ),
-    };
+    return describeCallerMatches(matches);
   });
 });
