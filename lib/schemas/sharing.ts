@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callerLocale } from './staff';
 
 // Messages are keys in the `sharing.errors` namespace (see runFormAction).
 
@@ -43,6 +44,8 @@ export const phoneSharingChoiceSchema = z
     /** Who is calling: `member`, or a representative's ID (the domain checks they may choose). */
     caller: z.string({ message: 'chooseCaller' }).trim().min(1, 'chooseCaller').max(40, 'chooseCaller'),
     choice: z.enum(PHONE_CHOICES, { message: 'chooseSharingChoice' }),
+    /** The language the caller speaks: the receipt is in it, and it is saved as theirs. */
+    language: callerLocale,
     planName: planName.optional().default(''),
     planMemberId: planMemberId.optional().default(''),
     relation: z.string().optional().default(''),

@@ -10,9 +10,9 @@ import { addCaseNoteSchema, authorityEndSchema, logCaseSchema, manageStaffSchema
 const GRANT = '0b9f3c1e-2a4d-4c6b-9e8f-1a2b3c4d5e6f';
 const FORMS: [string, z.ZodType, Record<string, string>][] = [
   ['stop a connection', stopConnectionSchema, { memberId: '100000000001', grantId: GRANT, reason: 'caller-asked' }],
-  ['send a link', sendConnectLinkSchema, { memberId: '100000000001', appId: 'medtrack-rx', caller: 'member', locale: 'en' }],
+  ['send a link', sendConnectLinkSchema, { memberId: '100000000001', appId: 'medtrack-rx', linkCaller: 'member', linkLanguage: 'en' }],
   ['log a case', logCaseSchema, { memberId: '100000000001', kind: 'other', description: 'The caller says so.' }],
-  ['phone choice', phoneSharingChoiceSchema, { memberId: '100000000001', caller: 'member', choice: 'providers-off', locale: 'en' }],
+  ['phone choice', phoneSharingChoiceSchema, { memberId: '100000000001', caller: 'member', choice: 'providers-off', language: 'en' }],
   ['update a case', updateCaseSchema, { caseId: GRANT, status: 'open', shownStatus: 'open', shownOcr: 'no', shownFtc: 'no' }],
   ['case note', addCaseNoteSchema, { caseId: GRANT, note: 'A note.' }],
   ['manage staff', manageStaffSchema, { do: 'disable', username: 'casey.csr' }],

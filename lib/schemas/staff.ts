@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate, type CalendarDate } from '@/lib/calendar';
+import { LOCALES } from '@/lib/i18n/locales';
 import { birthDateFromParts } from './birth-date';
 
 // The staff console's forms. Messages are keys of the staff console's English table
@@ -53,10 +54,22 @@ export const stopConnectionSchema = z.object({
   note: z.string().trim().max(1000, 'noteTooLong').optional().default(''),
 });
 
-export const sendConnectLinkSchema = z.object({
-  memberId,
-  appId: z.string({ message: 'chooseApp' }).trim().min(1, 'chooseApp').max(100, 'chooseApp'),
-});
+/**
+ * The language the caller speaks on the phone: what is sent to them is in it, and it is saved as
+ * theirs. The form always sends one (it starts on the language on file); none keeps that language.
+ */
+export const callerLocale = z.enum(LOCALES, { message: 'chooseLanguage' }).optional();
+
+/** Its fields are named apart from the phone choice's on the same page (`caller`), so their ids are too. */
+export const sendConnectLinkSchema = z
+  .object({
+    memberId,
+    appId: z.string({ message: 'chooseApp' }).trim().min(1, 'chooseApp').max(100, 'chooseApp'),
+    /** Who is calling: `member`, or the representative's ID (the domain checks they may act). */
+    linkCaller: z.string({ message: 'chooseCaller' }).trim().min(1, 'chooseCaller').max(40, 'chooseCaller'),
+    linkLanguage: callerLocale,
+  })
+  .transform(({ linkCaller, linkLanguage, ...rest }) => ({ ...rest, caller: linkCaller, locale: linkLanguage }));
 
 export const STAFF_CASE_KINDS = ['breach', 'complaint', 'other'] as const;
 

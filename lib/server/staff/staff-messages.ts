@@ -27,6 +27,9 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   authorityEndBeforeStart: 'The last day cannot be before the authority starts.',
   chooseSharingChoice: 'Choose what the caller wants.',
   chooseCaller: 'Choose who is calling.',
+  chooseLanguage: 'Choose the language the caller speaks.',
+  linkCallerCannotAct:
+    'That caller cannot connect an app for this member. Only the member (unless a parent, guardian or personal representative acts for them), or a representative acting for them today, can.',
   callerCannotChoose:
     'That caller cannot make this member’s sharing choices. Only the member (unless a parent, guardian or personal representative chooses for them), or a parent, legal guardian or personal representative acting for them today, can. A designee cannot.',
   memberDeceased: 'This member has died, so nobody can make a sharing choice for them. A personal representative can ask for the member’s records with a member records request.',
