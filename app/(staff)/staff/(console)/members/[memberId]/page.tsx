@@ -227,7 +227,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
             </p>
             <p>
               The member’s page and the audit trail will say it was made by phone with customer service, and the audit trail and this page say who called. The member is emailed a receipt; for a
-              member under 18, their parent or guardian is, never the child. The receipt to the caller is in the language you choose, and it is saved as the caller’s language.
+              member under 18, their parent or guardian is, never the child. The language you choose is saved as the caller’s, and a receipt to them is in it.
             </p>
             <input type="hidden" name="memberId" value={record.memberId} />
             <RadioGroup name="caller" legend="Who is calling?" options={phoneCallers.callers.map((c) => ({ value: phoneCallerValue(c), label: callerLabel(c) }))} />
