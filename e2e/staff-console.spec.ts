@@ -265,7 +265,7 @@ test('pat.privacy searches the audit trail by member and staff user, exports it,
   // A byte-order mark first, so a spreadsheet reads the file as UTF-8 (trim() drops it below).
   expect(text.startsWith('\uFEFFid,')).toBe(true);
   const lines = text.trim().split('\r\n');
-  expect(lines[0]).toBe('id,chain,seq,at,actor_kind,actor_id,action,member_id,app_id,grant_id,details,request_id,prev_hash,hash');
+  expect(lines[0]).toBe('id,chain,seq,at_eastern_time,at_utc,actor_kind,actor_id,action,member_id,app_id,grant_id,details,request_id,prev_hash,hash');
   expect(lines.length - 1).toBe(Number(/(\d+) events?/.exec((await page.getByRole('heading', { name: /events?/ }).textContent())!)![1]));
   await page.getByRole('button', { name: 'Check the chain now' }).click();
   await expect(page.getByRole('status')).toContainText(/Intact Audit chain intact: \d+ rows/);

@@ -1,4 +1,5 @@
 import { setPageStatus } from '@/lib/server/http/page-status';
+import { staffSay } from '@/lib/server/staff/staff-messages';
 
 /**
  * A staff user past the lookup limit (recordStaffMemberAccess): what to do, and a 429, so that a
@@ -9,9 +10,7 @@ export function StaffLookupLimited({ retryAfterSeconds, what }: { retryAfterSeco
   return (
     <div role="alert" className="space-y-2 rounded-md border-2 border-warning-700 bg-red-50 p-5">
       <h1>Too many lookups</h1>
-      <p>
-        You have opened many {what} in a short time. Wait {Math.max(1, Math.ceil(retryAfterSeconds / 60))} minutes. The privacy officer has been told.
-      </p>
+      <p>{staffSay('lookupLimitedPage', { what, minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) })}</p>
     </div>
   );
 }

@@ -28,3 +28,4 @@ export {
   type Clock,
 } from './clock';
 export { endOfDayInstant, startOfDayInstant } from './day-instant';
+export { localIsoDateTime } from './local-date-time';

@@ -5,7 +5,7 @@ import { PRIVACY_FLAGS, PRIVACY_QUESTION_IDS, type PrivacyFlag, type PrivacyQues
 // The app reviewers' forms. Messages are keys of the staff console's English table
 // (lib/server/staff/staff-messages.ts), read by runStaffAction.
 
-const appId = z.string().trim().min(1, 'appUnavailable').max(80, 'appUnavailable');
+const appId = z.string({ message: 'appUnavailable' }).trim().min(1, 'appUnavailable').max(80, 'appUnavailable');
 
 /**
  * A decision. Whether the criterion fits the decision is the domain's rule (changeAppStatus), so

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callerLocale } from './staff';
 
 // Messages are keys in the `sharing.errors` namespace (see runFormAction).
 
@@ -39,10 +40,12 @@ export const PHONE_CHOICES = ['providers-off', 'providers-on', 'next-plan-on', '
 /** Customer service recording a choice a caller makes by phone (staff messages: lib/server/staff/staff-messages.ts). */
 export const phoneSharingChoiceSchema = z
   .object({
-    memberId: z.string().trim().regex(/^\d{6,20}$/, 'invalid'),
+    memberId: z.string({ message: 'memberNotFound' }).trim().regex(/^\d{6,20}$/, 'memberNotFound'),
     /** Who is calling: `member`, or a representative's ID (the domain checks they may choose). */
     caller: z.string({ message: 'chooseCaller' }).trim().min(1, 'chooseCaller').max(40, 'chooseCaller'),
     choice: z.enum(PHONE_CHOICES, { message: 'chooseSharingChoice' }),
+    /** The language the caller speaks: the receipt is in it, and it is saved as theirs. */
+    language: callerLocale,
     planName: planName.optional().default(''),
     planMemberId: planMemberId.optional().default(''),
     relation: z.string().optional().default(''),

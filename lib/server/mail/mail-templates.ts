@@ -188,6 +188,20 @@ export const MAIL_TEMPLATES = {
       { kind: 'text', key: 'notYou' },
     ],
   },
+  // The same link to a representative who called: whose record to choose once they have proved who they are.
+  'connect-link-representative': {
+    namespace: 'customerService',
+    messages: 'connectLinkForRepresentative',
+    params: ['appName', 'connectUrl', 'memberName'],
+    secretParams: [],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'text', key: 'steps' },
+      { kind: 'text', key: 'whose' },
+      { kind: 'link', key: 'start', urlParam: 'connectUrl' },
+      { kind: 'text', key: 'notYou' },
+    ],
+  },
   // Issue 15: receipts for a sharing choice (Provider Access, Payer-to-Payer), and the rule's explanations.
   'sharing-providers-off': sharingReceipt('mail.providersOff'),
   'sharing-providers-on': sharingReceipt('mail.providersOn'),

@@ -1,6 +1,7 @@
 import 'server-only';
 import { appClock, todayIn } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
+import type { Locale } from '@/lib/i18n/locales';
 import type { PHONE_CHOICES } from '@/lib/schemas/sharing';
 import { AppError } from '@/lib/server/errors/app-error';
 import type { StaffActor } from '@/lib/server/staff/load-staff-actor';
@@ -12,6 +13,7 @@ import { recordSharingChoice, type PhoneCaller } from './record-sharing-choice';
  * action wrapper): the same record as the member's own, made by 'staff_phone' with the staff user
  * and the caller in the row and the audit trail. The caller must be one who makes the member's
  * sharing choices today (phone-choice-callers.ts): never a designee, nobody for a member who died.
+ * The language the caller speaks is saved as theirs with the choice, so their receipt comes in it.
  */
 export async function recordPhoneSharingChoice(
   actor: StaffActor,
@@ -24,6 +26,8 @@ export async function recordPhoneSharingChoice(
     planMemberId: string;
     relation: string;
     policy: string;
+    /** The language the caller speaks: their receipt is in it, and it is saved as theirs. */
+    locale?: Locale;
     requestId?: string | null;
   },
 ): Promise<{ changed: boolean }> {
@@ -35,7 +39,7 @@ export async function recordPhoneSharingChoice(
   const caller: PhoneCaller =
     found.kind === 'member' ? { kind: 'member' } : { kind: 'representative', repId: found.repId, authorityId: found.authorityId, authorityType: found.authorityType };
   const by = { kind: 'staff_phone' as const, username: actor.username, caller };
-  const base = { memberId: input.memberId, by, requestId: input.requestId };
+  const base = { memberId: input.memberId, by, callerLocale: input.locale, requestId: input.requestId };
   switch (input.choice) {
     case 'providers-off':
       return recordSharingChoice({ ...base, kind: 'provider_access', decision: 'deny' });

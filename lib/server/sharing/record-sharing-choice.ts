@@ -46,6 +46,8 @@ export interface SharingChoiceInput {
   by: SharingChoiceMaker;
   /** The language of the receipt when the maker is the one reading it; their saved language otherwise. */
   locale?: Locale;
+  /** By phone: the language the caller speaks, saved as theirs (member or representative) with the choice. */
+  callerLocale?: Locale;
   requestId?: string | null;
 }
 
@@ -82,6 +84,13 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
 
     const choiceId = randomUUID();
     const chooser = representativeChooser(input.by);
+    // The caller's language, saved before the receipts are written: theirs then come in it.
+    const callerLocale = input.by.kind === 'staff_phone' && input.by.caller ? (input.callerLocale ?? null) : null;
+    if (callerLocale && chooser) await tx.update(representatives).set({ preferredLocale: callerLocale }).where(eq(representatives.repId, chooser.repId));
+    else if (callerLocale) {
+      await tx.update(members).set({ preferredLocale: callerLocale }).where(eq(members.memberId, input.memberId));
+      member.locale = callerLocale;
+    }
     await tx.insert(sharingChoices).values({
       id: choiceId,
       memberId: input.memberId,
@@ -113,6 +122,7 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
           : {}),
         ...(policy ? { policy } : {}),
         ...(otherPayers.length ? { plans: otherPayers.length } : {}),
+        ...(callerLocale ? { locale: callerLocale } : {}),
       },
       requestId: input.requestId ?? null,
     });

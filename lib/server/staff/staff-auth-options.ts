@@ -38,7 +38,7 @@ export async function staffAuthOptions(): Promise<NextAuthOptions> {
     useSecureCookies: config.secureCookies,
     // The cookie may last the shift; the session record (idle 30 minutes, 8 hours at most) decides.
     session: { strategy: 'jwt', maxAge: SESSION_LIFETIMES.staff.absoluteSeconds },
-    // Staff sign out through the console's own form (signOutStaff), and no provider sends mail: no
+    // Staff sign out through the console's own form (a plain post to /staff/sign-out), and no provider sends mail: no
     // page of next-auth's own (English only, unstyled) is ever shown.
     pages: { signIn: STAFF_SIGN_IN_PAGE, error: STAFF_SIGN_IN_PAGE, signOut: STAFF_SIGN_IN_PAGE, verifyRequest: STAFF_SIGN_IN_PAGE },
     providers: [

@@ -263,13 +263,13 @@ describe('helping a caller', () => {
   });
 
   it('sends a connect link to the address on file, never to someone who cannot connect yet, a few an hour at most', async () => {
-    await expectAppError(sendConnectLink(casey, { memberId: KEVIN, appId: 'carecompass' }), 'not-eligible');
-    await expectAppError(sendConnectLink(casey, { memberId: MARIA, appId: 'not-an-app' }), 'no-app');
-    for (let i = 0; i < 3; i += 1) await sendConnectLink(casey, { memberId: MARIA, appId: 'carecompass' });
-    await expectAppError(sendConnectLink(casey, { memberId: MARIA, appId: 'carecompass' }), 'rate-limited');
+    await expectAppError(sendConnectLink(casey, { memberId: KEVIN, appId: 'carecompass', caller: 'member', locale: 'en' }), 'not-eligible');
+    await expectAppError(sendConnectLink(casey, { memberId: MARIA, appId: 'not-an-app', caller: 'member', locale: 'en' }), 'no-app');
+    for (let i = 0; i < 3; i += 1) await sendConnectLink(casey, { memberId: MARIA, appId: 'carecompass', caller: 'member', locale: 'en' });
+    await expectAppError(sendConnectLink(casey, { memberId: MARIA, appId: 'carecompass', caller: 'member', locale: 'en' }), 'rate-limited');
     const links = await suite.hub.db.select().from(outbox).where(eq(outbox.template, 'connect-link'));
     expect(links).toHaveLength(3);
-    expect(links[0]).toMatchObject({ toAddress: 'maria.santos@members.example', params: { appName: 'CareCompass', connectUrl: `${suite.hub.url}/apps/carecompass/connect` } });
+    expect(links[0]).toMatchObject({ toAddress: 'maria.santos@members.example', params: { appName: 'CareCompass', connectUrl: `${suite.hub.url}/apps/carecompass/connect?lang=en` } });
     expect(links[0].sealedParams).toBeNull();
   });
 

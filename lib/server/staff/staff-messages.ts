@@ -16,7 +16,8 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   lookupNeedsName: 'Enter the last name with the date of birth.',
   birthDate: 'Enter a real date of birth, like 3 12 1984.',
   lookupNoMatch: 'Nobody on file matches. Check the spelling and the date of birth, or ask for the member ID on their card.',
-  lookupLimited: 'You have looked up many members in a short time. Wait {minutes} minutes; the privacy officer has been told.',
+  lookupLimited: 'You have looked up many members in a short time. Wait {minutes, plural, one {# minute} other {# minutes}}; the privacy officer has been told.',
+  lookupLimitedPage: 'You have opened many {what} in a short time. Wait {minutes, plural, one {# minute} other {# minutes}}. The privacy officer has been told.',
   chooseApp: 'Choose an app.',
   chooseReason: 'Choose a reason from the list.',
   authorityNotFound: 'That authority is not on this representative’s record.',
@@ -26,6 +27,9 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   authorityEndBeforeStart: 'The last day cannot be before the authority starts.',
   chooseSharingChoice: 'Choose what the caller wants.',
   chooseCaller: 'Choose who is calling.',
+  chooseLanguage: 'Choose the language the caller speaks.',
+  linkCallerCannotAct:
+    'That caller cannot connect an app for this member. Only the member (unless a parent, guardian or personal representative acts for them), or a representative acting for them today, can.',
   callerCannotChoose:
     'That caller cannot make this member’s sharing choices. Only the member (unless a parent, guardian or personal representative chooses for them), or a parent, legal guardian or personal representative acting for them today, can. A designee cannot.',
   memberDeceased: 'This member has died, so nobody can make a sharing choice for them. A personal representative can ask for the member’s records with a member records request.',
@@ -39,7 +43,7 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   memberNotFound: 'That member is not on file.',
   appNotConnectable: 'That app is not in the gallery right now, so the member could not connect it.',
   memberCannotConnect: 'This member cannot connect an app today (see “Can they connect?”), so no link was sent.',
-  linkLimited: 'A link was sent to this member a short while ago. Wait {minutes} minutes before sending another.',
+  linkLimited: 'A link was sent to this member a short while ago. Wait {minutes, plural, one {# minute} other {# minutes}} before sending another.',
   chooseCaseKind: 'Choose what kind of case this is.',
   describeCase: 'Describe what the caller told you (at least 10 characters).',
   tooLong: 'This is too long.',
@@ -53,6 +57,7 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   ownerIsSubject: 'The staff user this case is about cannot own it. Choose someone else.',
   caseChangedMeanwhile:
     'Someone else changed this case after you opened it ({parts}). Nothing was saved. The case above now shows their change; your choices are still in the form. Save again to keep yours.',
+  reloadPage: 'This form is out of date. Reload the page and try again.',
   reloadCase: 'This form is out of date. Reload the page and make your change again.',
   writeNote: 'Write the note first.',
   staffNotFound: 'That staff account does not exist.',
@@ -74,8 +79,13 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   notesTooLong: 'Keep the notes under 2,000 characters.',
 };
 
+/** Fills `{name}`, and `{name, plural, one {# minute} other {# minutes}}` by the count (ICU's form, English's two cases). */
 function fill(template: string, values?: Record<string, string | number | Date>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
+  return template
+    .replace(/\{(\w+), plural, one \{([^}]*)\} other \{([^}]*)\}\}/g, (whole, name: string, one: string, other: string) =>
+      values && name in values ? (Number(values[name]) === 1 ? one : other).replaceAll('#', String(values[name])) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (values && name in values ? String(values[name]) : whole));
 }
 
 export const staffSay = Object.assign((key: string, values?: Record<string, string | number | Date>) => fill(STAFF_MESSAGES[key] ?? STAFF_MESSAGES.invalid, values), {

@@ -5,25 +5,13 @@ import { redirect } from 'next/navigation';
 import { lookupCallerSchema } from '@/lib/schemas/staff';
 import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runStaffAction } from '@/lib/server/actions/run-form-action';
-import { getDb } from '@/lib/db/client';
-import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
-import { endHubSession, readHubSession } from '@/lib/server/auth/hub-session';
 import { AppError } from '@/lib/server/errors/app-error';
+import { describeCallerMatches } from '@/lib/server/staff/describe-caller-matches';
 import { lookupCaller } from '@/lib/server/staff/lookup-caller';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 
 async function requestId(): Promise<string | null> {
   return (await headers()).get('x-request-id');
-}
-
-/** "Sign out": the session record ends on the server, so a copy of the cookie opens nothing. */
-export async function signOutStaff(): Promise<void> {
-  const session = await readHubSession();
-  await endHubSession();
-  if (session?.kind === 'staff') {
-    await recordAuditEvent(await getDb(), { actor: { kind: 'staff', id: session.username }, action: 'staff.signed-out', requestId: await requestId() });
-  }
-  redirect('/staff/sign-in?signedOut=1');
 }
 
 /** "Find": one match opens its screen; several are listed to choose from. Counted and audited. */
@@ -42,13 +30,6 @@ export const lookupCallerAction = formStateAction(async (_, formData) => {
       const [only] = matches;
       redirect(only.kind === 'member' ? `/staff/members/${only.memberId}` : `/staff/representatives/${encodeURIComponent(only.repId)}`);
     }
-    return {
-      message: `${matches.length} people match. Ask the caller for one more detail (member ID, city) and choose.`,
-      items: matches.map((m) =>
-        m.kind === 'member'
-          ? { href: `/staff/members/${m.memberId}`, title: m.name, detail: `Member ${m.memberId} · born ${m.birthDate} · ${m.city}` }
-          : { href: `/staff/representatives/${encodeURIComponent(m.repId)}`, title: m.name, detail: `Representative ${m.repId} · born ${m.birthDate}` },
-      ),
-    };
+    return describeCallerMatches(matches);
   });
 });

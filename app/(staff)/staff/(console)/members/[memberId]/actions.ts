@@ -24,8 +24,12 @@ export const stopConnectionAction = formStateAction(async (_, formData) => {
 
 export const sendConnectLinkAction = formStateAction(async (_, formData) => {
   return runStaffAction('flow:send-link', formData, sendConnectLinkSchema, async (input, actor) => {
-    const { appName } = await sendConnectLink(actor, { ...input, requestId: await requestId() });
-    return { message: `A link to connect ${appName} is on its way to the member’s email on file. They verify their identity with their own code; you never see it.` };
+    const { appName, to, locale } = await sendConnectLink(actor, { ...input, requestId: await requestId() });
+    const whose = to.isMember ? 'the member’s' : `${to.name}’s`;
+    const language = locale === 'es' ? 'Spanish' : 'English';
+    return {
+      message: `A link to connect ${appName} is on its way to ${whose} email on file (${to.maskedEmail}), in ${language}. They verify their identity with their own code; you never see it.`,
+    };
   });
 });
 
@@ -38,7 +42,7 @@ export const logCaseAction = formStateAction(async (_, formData) => {
 
 export const recordPhoneSharingChoiceAction = formStateAction(async (_, formData) => {
   return runStaffAction('consent:revoke', formData, phoneSharingChoiceSchema, async (input, actor) => {
-    const { changed } = await recordPhoneSharingChoice(actor, { ...input, requestId: await requestId() });
+    const { changed } = await recordPhoneSharingChoice(actor, { ...input, locale: input.language, requestId: await requestId() });
     redirect(`/staff/members/${input.memberId}?sharing=${changed ? 'saved' : 'same'}#sharing`);
   });
 });

@@ -15,6 +15,7 @@ import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/shar
 import { listPhoneChoiceCallers, phoneCallerValue, type PhoneChoiceCaller } from '@/lib/server/sharing/phone-choice-callers';
 import { PHONE_CALLER_SELF } from '@/lib/server/sharing/record-sharing-choice';
 import { CASE_KIND_LABELS } from '@/lib/server/staff/case-handling';
+import { listConnectLinkCallers, type ConnectLinkCaller } from '@/lib/server/staff/list-connect-link-callers';
 import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load-caller-record';
 import { authorityName } from '@/lib/server/staff/staff-wording';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
@@ -65,6 +66,8 @@ export default async function CallerPage({ params, searchParams }: Props) {
   const db = await getDb();
   const sharing = await loadSharingOverview(db, record.memberId);
   const phoneCallers = can('consent:revoke') ? await listPhoneChoiceCallers(db, record.memberId, todayIn(appClock())) : null;
+  const linkCallers = can('flow:send-link') ? ((await listConnectLinkCallers(db, record.memberId, todayIn(appClock()))) ?? []) : [];
+  const localeOnFile = record.language === 'Spanish' ? 'es' : 'en';
   const emailed = stopped ? whoWasEmailed(query.emailed, record.name, stopped) : null;
 
   return (
@@ -224,10 +227,11 @@ export default async function CallerPage({ params, searchParams }: Props) {
             </p>
             <p>
               The member’s page and the audit trail will say it was made by phone with customer service, and the audit trail and this page say who called. The member is emailed a receipt; for a
-              member under 18, their parent or guardian is, never the child.
+              member under 18, their parent or guardian is, never the child. The language you choose is saved as the caller’s, and a receipt to them is in it.
             </p>
             <input type="hidden" name="memberId" value={record.memberId} />
             <RadioGroup name="caller" legend="Who is calling?" options={phoneCallers.callers.map((c) => ({ value: phoneCallerValue(c), label: callerLabel(c) }))} />
+            <RadioGroup name="language" legend="Which language does the caller speak?" options={LANGUAGE_OPTIONS} initialValue={localeOnFile} />
             <RadioGroup
               name="choice"
               legend="What does the caller want?"
@@ -267,8 +271,21 @@ export default async function CallerPage({ params, searchParams }: Props) {
             <p>They cannot connect an app today, so there is no link to send. {record.eligibility.headline}</p>
           ) : (
             <ActionForm action={sendConnectLinkAction} errorTitle="No link was sent" className="card space-y-3">
-              <p>The email goes to the address on file ({record.maskedEmail}), in {record.language}. The member reads the app’s privacy answers and terms, and verifies their identity with a code only they see. Never ask for that code.</p>
+              <p>
+                The link is emailed to the caller you choose, at their address on file, in the language you choose (saved as theirs for later emails). They read the app’s privacy answers and
+                terms, and verify their identity with a code only they see. Never ask for that code.
+              </p>
+              {!linkCallers.some((c) => c.kind === 'member') ? (
+                <p>{record.name} is under 18 and a parent, guardian or personal representative acts for them: the link goes to the representative who is calling, never to the child.</p>
+              ) : null}
               <input type="hidden" name="memberId" value={record.memberId} />
+              <RadioGroup
+                name="linkCaller"
+                legend="Who is calling? The link goes to them."
+                options={linkCallers.map((c) => ({ value: c.value, label: linkCallerLabel(c), hint: linkCallerHint(c, record.name, record.maskedEmail) }))}
+                initialValue={linkCallers.length === 1 ? linkCallers[0].value : undefined}
+              />
+              <RadioGroup name="linkLanguage" legend="Which language does the caller speak?" options={LANGUAGE_OPTIONS} initialValue={localeOnFile} />
               <RadioGroup name="appId" legend="Which app" options={galleryApps.map((app) => ({ value: app.id, label: app.name, hint: app.developer }))} />
               <SubmitButton>Send the link</SubmitButton>
             </ActionForm>
@@ -368,6 +385,21 @@ function ConnectionList({ label, connections }: { label: string; connections: Ca
       ))}
     </ul>
   );
+}
+
+const LANGUAGE_OPTIONS = [
+  { value: 'en', label: 'English' },
+  { value: 'es', label: 'Spanish' },
+];
+
+function linkCallerLabel(caller: ConnectLinkCaller): string {
+  return caller.kind === 'member' ? `${caller.name}, the member` : `${caller.name}, ${authorityName(caller.authorityType).toLowerCase()}`;
+}
+
+/** Where the link goes, and, for a representative, what they do with it. */
+function linkCallerHint(caller: ConnectLinkCaller, memberName: string, memberEmail: string): string {
+  if (caller.kind === 'member') return `Emailed to the member’s address on file (${memberEmail}).`;
+  return `Emailed to ${caller.name}’s address on file (${caller.maskedEmail}). They verify as a representative with their own code, then choose ${memberName}; the email says so.`;
 }
 
 function callerLabel(caller: PhoneChoiceCaller): string {
