@@ -190,6 +190,9 @@ test('signing in with an email code, and signing out', async ({ browser }) => {
   await expect(page).toHaveURL(/\/account\?signedOut=1$/);
   await expect(page.getByRole('status')).toHaveText('You are signed out.');
   expect((await context.cookies()).some((c) => c.name.includes('session-token'))).toBe(false);
+  // A new document, not a client-side navigation: the tab's page (its source, the framework's
+  // payload) holds nothing of Maria's account for the next person at a shared computer.
+  expect(await page.content()).not.toContain('Maria Santos');
   const response = await page.request.get('/account/api/connections');
   expect(response.status()).toBe(401);
   await context.close();

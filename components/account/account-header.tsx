@@ -4,13 +4,14 @@ interface AccountHeaderProps {
   title: string;
   signedInAs: string;
   signOutLabel: string;
-  signOut: () => Promise<void>;
+  /** Where "Sign out" posts: a route that answers 303, so the next page is a new document. */
+  signOutPath: string;
   nav: { label: string; links: { href: string; label: string; current: boolean }[] };
   children?: ReactNode;
 }
 
 /** The signed-in account's frame: one h1, who is signed in, "Sign out" (a plain form), and its pages. */
-export function AccountHeader({ title, signedInAs, signOutLabel, signOut, nav, children }: AccountHeaderProps) {
+export function AccountHeader({ title, signedInAs, signOutLabel, signOutPath, nav, children }: AccountHeaderProps) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -18,7 +19,7 @@ export function AccountHeader({ title, signedInAs, signOutLabel, signOut, nav, c
           <h1>{title}</h1>
           <p className="text-slate-700">{signedInAs}</p>
         </div>
-        <form action={signOut}>
+        <form method="post" action={signOutPath}>
           <button type="submit" className="btn-secondary">
             {signOutLabel}
           </button>

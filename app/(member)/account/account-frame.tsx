@@ -4,7 +4,7 @@ import { AccountHeader } from '@/components/account/account-header';
 import { SessionWarning } from '@/components/account/session-warning';
 import type { AccountScope } from '@/lib/server/account/account-scope';
 import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
-import { signOut, staySignedIn } from './actions';
+import { staySignedIn } from './actions';
 
 /** Every signed-in account page: the header with "Sign out", the account's pages, the idle warning. */
 export async function AccountFrame({ scope, current, title, children }: { scope: AccountScope; current: 'connections' | 'sharing' | 'report' | null; title: string; children: ReactNode }) {
@@ -17,7 +17,7 @@ export async function AccountFrame({ scope, current, title, children }: { scope:
         title={title}
         signedInAs={t(scope.viewer.kind === 'representative' ? 'signedInAsRepresentative' : 'signedInAs', { name: scope.viewerName })}
         signOutLabel={t('signOut')}
-        signOut={signOut}
+        signOutPath="/account/sign-out"
         nav={{
           label: t('accountNav'),
           links: [

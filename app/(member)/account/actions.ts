@@ -20,7 +20,7 @@ import { recordSessionEvent } from '@/lib/server/account/record-session-event';
 import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { reportProblem } from '@/lib/server/account/report-problem';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
-import { endHubSession, readHubSession, sessionVerifiedNow, writeHubSession, type HubSession } from '@/lib/server/auth/hub-session';
+import { readHubSession, sessionVerifiedNow, writeHubSession, type HubSession } from '@/lib/server/auth/hub-session';
 import { AppError } from '@/lib/server/errors/app-error';
 import { confirmVerificationCode } from '@/lib/server/identity/confirm-verification-code';
 import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
@@ -104,15 +104,6 @@ export async function restartSignIn(): Promise<void> {
 }
 
 /** "Sign out": the session cookie is cleared at once, on this device, and the audit trail says so. */
-export async function signOut(): Promise<void> {
-  const session = await readHubSession();
-  const viewer = accountViewerOf(session);
-  await endHubSession();
-  await clearPendingSignIn();
-  if (viewer) await recordSessionEvent(viewer, 'account.signed-out', await requestId());
-  redirect('/account?signedOut=1');
-}
-
 /** "Stay signed in": renews the session; answers the seconds it now has, or null when it had ended. */
 export async function staySignedIn(): Promise<number | null> {
   const session = await readHubSession();
