@@ -1,7 +1,9 @@
 'use client';
 
 import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { DRAFT_FORM_FIELD, DRAFT_OWNER_FIELD } from '@/lib/forms/draft-owner-field';
 import type { FormState, FormStateAction } from '@/lib/server/actions/form-state';
+import { useFormDraft } from './form-draft-context';
 
 /** Exported for component tests that render a field with a form's answer. */
 export const FormStateContext = createContext<FormState>({});
@@ -26,10 +28,14 @@ interface ActionFormProps {
 /**
  * A server-action form that also works without JavaScript (React posts it and the server renders
  * the returned state). Errors: a summary at the top with links to the fields, focused when it
- * appears; each field shows its own message (see TextField).
+ * appears; each field shows its own message (see TextField). Inside a FormDraftProvider (the staff
+ * console) it also sends whom the page was drawn for, and the form sent when the session had ended
+ * comes back holding what was typed.
  */
 export function ActionForm({ action, errorTitle, children, className, fieldLabels, initialState }: ActionFormProps) {
-  const [state, formAction] = useActionState(action, initialState ?? ({} as FormState));
+  const draft = useFormDraft();
+  const kept = draft?.kept?.form === errorTitle ? draft.kept : null;
+  const [state, formAction] = useActionState(action, initialState ?? (kept ? { values: kept.values, message: kept.message, submittedAt: 0 } : ({} as FormState)));
   const summary = useRef<HTMLDivElement>(null);
   const hasErrors = Boolean(state.formError || (state.fieldErrors && Object.keys(state.fieldErrors).length));
   useEffect(() => {
@@ -38,6 +44,12 @@ export function ActionForm({ action, errorTitle, children, className, fieldLabel
   return (
     <FormStateContext.Provider value={state}>
       <form action={formAction} className={className} noValidate>
+        {draft ? (
+          <>
+            <input type="hidden" name={DRAFT_OWNER_FIELD} value={draft.seal} />
+            <input type="hidden" name={DRAFT_FORM_FIELD} value={errorTitle} />
+          </>
+        ) : null}
         {hasErrors ? (
           <div ref={summary} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 rounded-md border-2 border-warning-700 bg-red-50 p-4">
             <h2 id="error-summary-title" className="text-lg font-semibold text-warning-700">

@@ -1,0 +1,21 @@
+'use client';
+
+import { createContext, useContext, type ReactNode } from 'react';
+
+export interface FormDraftContextValue {
+  /** Whom the page was drawn for, sealed (lib/server/forms/form-drafts.ts): every ActionForm sends it. */
+  seal: string;
+  /** What was typed into one of the page's forms before the session ended, and the message that says so. */
+  kept?: { form: string; values: Record<string, string>; message: string } | null;
+}
+
+const FormDraftContext = createContext<FormDraftContextValue | null>(null);
+export const useFormDraft = () => useContext(FormDraftContext);
+
+/**
+ * Around an area whose every form is kept when its session has ended (the staff console): the
+ * ActionForms inside send the seal, and the one that was sent gets back what was typed.
+ */
+export function FormDraftProvider({ value, children }: { value: FormDraftContextValue; children: ReactNode }) {
+  return <FormDraftContext.Provider value={value}>{children}</FormDraftContext.Provider>;
+}
