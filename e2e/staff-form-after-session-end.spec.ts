@@ -1,9 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { fastForwardUntilVisible } from './support/clock';
 import { STAFF, signInStaff } from './support/staff';
 
 // Probe 11 F7: a staff form sent after the session ended keeps what was typed, and sign-in goes
-// back to it.
+// back to it; the console warns two minutes before its 30 idle minutes end.
 
 const MARIA_SCREEN = '/staff/members/100000000001';
 const TEXT = 'The caller says CareCompass kept reading after she stopped it. KEPT-TEXT';
@@ -58,5 +59,32 @@ test('another staff user signing in on the same workstation never sees what was 
   await expect(page).toHaveURL(new RegExp(`${MARIA_SCREEN}$`));
   await expect(page.getByLabel('What the caller told you')).toHaveValue('');
   await expect(page.getByText('What you typed is back')).toHaveCount(0);
+  await context.close();
+});
+
+async function staffWithClock(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.clock.install();
+  await signInStaff(page, STAFF.casey, '/staff/cases');
+  return { context, page };
+}
+
+test('two minutes before the 30 idle minutes end, the console warns with “Stay signed in”, which keeps the session', async ({ browser }) => {
+  const { context, page } = await staffWithClock(browser);
+  const warning = page.getByRole('alert').filter({ hasText: 'You will be signed out in 2 minutes.' });
+  await expect(warning).toHaveCount(0);
+  await fastForwardUntilVisible(page, warning, '01:00');
+  await expect(warning).toContainText('30 minutes');
+  const stay = page.getByRole('button', { name: 'Stay signed in' });
+  await expect(stay).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('You are still signed in.')).toBeVisible();
+  await expect(warning).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  // Left idle again, the page says the session has ended, with a way back to this page.
+  const ended = page.getByRole('alert').filter({ hasText: 'You were signed out because there was no activity for 30 minutes.' });
+  await fastForwardUntilVisible(page, ended, '01:00');
+  await expect(ended.getByRole('link', { name: 'Sign in again' })).toHaveAttribute('href', '/staff/sign-in?callbackUrl=%2Fstaff%2Fcases');
   await context.close();
 });

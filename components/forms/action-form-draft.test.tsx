@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { staffSessionWords } from '@/components/staff/staff-session-warning';
 import type { FormStateAction } from '@/lib/server/actions/form-state';
 import { ActionForm } from './action-form';
 import { FormDraftProvider } from './form-draft-context';
@@ -39,5 +40,15 @@ describe('forms in the staff console (inside a FormDraftProvider)', () => {
 
   it('elsewhere (the member site) send nothing more', () => {
     expect(page()).not.toContain('draftFor');
+  });
+});
+
+describe("the console's idle warning", () => {
+  it('speaks of its 30 minutes and leads back to sign-in for the page', () => {
+    const words = staffSessionWords('/staff/sign-in?callbackUrl=%2Fstaff%2Fcases');
+    expect(words.warning).toBe('You will be signed out in 2 minutes.');
+    expect(words.warningDetail).toContain('30 minutes');
+    expect(words.staySignedIn).toBe('Stay signed in');
+    expect(words.signInHref).toBe('/staff/sign-in?callbackUrl=%2Fstaff%2Fcases');
   });
 });

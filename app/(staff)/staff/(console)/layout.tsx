@@ -2,18 +2,21 @@ import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { FormDraftProvider } from '@/components/forms/form-draft-context';
 import { StaffNav } from '@/components/staff/staff-nav';
+import { StaffSessionWarning } from '@/components/staff/staff-session-warning';
 import { DRAFT_FORM_FIELD } from '@/lib/forms/draft-owner-field';
+import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
 import { draftViewerSeal, takeFormDraft } from '@/lib/server/forms/form-drafts';
-import { requireStaff } from '@/lib/server/staff/require-staff';
+import { requireStaff, staffSignInPath } from '@/lib/server/staff/require-staff';
 import { ROLE_LABELS, isStaffRole } from '@/lib/server/staff/staff-permissions';
 import { signOutStaff } from './actions';
+import { staySignedInStaff } from './session/actions';
 import { STAFF_NAV_ENTRIES } from './staff-nav-entries';
 
 const FORM_KEPT_MESSAGE = 'Your session had ended, so this form was not sent. What you typed is back: check it and send it again.';
 
 /**
  * The staff console's frame: its own navigation (only the tools this user's roles open), sign out,
- * and the forms' drafts:
+ * the idle warning two minutes before the 30 minutes run out (WCAG 2.2.1), and the forms' drafts:
  * every form sends whom the page was drawn for, so one sent after the session ended is kept
  * (lib/server/forms/form-drafts.ts), and after signing in again, back on its page (a full load,
  * so this layout is drawn), it holds what was typed. English only, and marked so. Every page
@@ -24,10 +27,10 @@ export default async function StaffConsoleLayout({ children }: { children: React
   const roles = actor.roles.filter(isStaffRole).map((role) => ROLE_LABELS[role]);
   const owner = { kind: 'staff', username: actor.username } as const;
   const page = (await headers()).get('x-pathname') ?? '/staff';
-  const [seal, values] = await Promise.all([draftViewerSeal(owner), takeFormDraft(owner, page.split('?')[0])]);
+  const [seal, values, expiry] = await Promise.all([draftViewerSeal(owner), takeFormDraft(owner, page.split('?')[0]), readSessionExpiry()]);
   const kept = values?.[DRAFT_FORM_FIELD] ? { form: values[DRAFT_FORM_FIELD], values, message: FORM_KEPT_MESSAGE } : null;
   return (
-    <div lang="en" className="space-y-6">
+    <div lang="en" className="space-y-6 pb-24">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b-2 border-slate-300 pb-3">
         <StaffNav entries={STAFF_NAV_ENTRIES.filter((e) => actor.permissions.has(e.permission)).map(({ href, label }) => ({ href, label }))} />
         <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -42,6 +45,7 @@ export default async function StaffConsoleLayout({ children }: { children: React
         </div>
       </div>
       <FormDraftProvider value={{ seal, kept }}>{children}</FormDraftProvider>
+      {expiry ? <StaffSessionWarning expiry={expiry} renew={staySignedInStaff} signInHref={staffSignInPath(page)} /> : null}
     </div>
   );
 }
