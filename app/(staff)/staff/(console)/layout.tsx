@@ -4,9 +4,11 @@ import { FormDraftProvider } from '@/components/forms/form-draft-context';
 import { StaffNav } from '@/components/staff/staff-nav';
 import { StaffSessionWarning } from '@/components/staff/staff-session-warning';
 import { DRAFT_FORM_FIELD } from '@/lib/forms/draft-owner-field';
+import { appClock } from '@/lib/calendar';
 import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
+import { SESSION_LIFETIMES } from '@/lib/server/auth/session-lifetimes';
 import { draftViewerSeal, takeFormDraft } from '@/lib/server/forms/form-drafts';
-import { requireStaff, staffSignInPath } from '@/lib/server/staff/require-staff';
+import { requireStaff } from '@/lib/server/staff/require-staff';
 import { ROLE_LABELS, isStaffRole } from '@/lib/server/staff/staff-permissions';
 import { signOutStaff } from './actions';
 import { staySignedInStaff } from './session/actions';
@@ -45,7 +47,15 @@ export default async function StaffConsoleLayout({ children }: { children: React
         </div>
       </div>
       <FormDraftProvider value={{ seal, kept }}>{children}</FormDraftProvider>
-      {expiry ? <StaffSessionWarning expiry={expiry} renew={staySignedInStaff} signInHref={staffSignInPath(page)} /> : null}
+      {expiry ? (
+        <StaffSessionWarning
+          secondsLeft={expiry.secondsLeft}
+          expiresAt={expiry.expiresAt}
+          idleSeconds={SESSION_LIFETIMES.staff.idleSeconds}
+          absoluteSecondsLeft={Math.floor((actor.verifiedAt + SESSION_LIFETIMES.staff.absoluteSeconds * 1000 - appClock().now().getTime()) / 1000)}
+          renew={staySignedInStaff}
+        />
+      ) : null}
     </div>
   );
 }
