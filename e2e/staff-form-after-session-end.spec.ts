@@ -76,7 +76,7 @@ test('two minutes before the 30 idle minutes end, the console warns with “Stay
   await expect(warning).toHaveCount(0);
   // Moving between the console's pages (the layout stays drawn) is activity: the 30 minutes start again.
   await page.clock.fastForward('20:00');
-  await page.getByRole('navigation').getByRole('link', { name: 'Find a caller' }).click();
+  await page.getByRole('link', { name: 'Find a caller', exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Find a caller' })).toBeVisible();
   await page.clock.fastForward('20:00');
   await expect(warning).toHaveCount(0);

@@ -1,13 +1,17 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { staffSessionWords } from '@/components/staff/staff-session-warning';
 import type { FormStateAction } from '@/lib/server/actions/form-state';
 import { ActionForm } from './action-form';
 import { FormDraftProvider } from './form-draft-context';
 import { TextField } from './text-field';
 
+// The page shown, as the router tells client components.
+const shown = vi.hoisted(() => ({ pathname: '/staff/members/100000000001' }));
+vi.mock('next/navigation', () => ({ usePathname: () => shown.pathname }));
+
 const action = (async () => ({})) as unknown as FormStateAction;
-const KEPT = { form: 'The case was not logged', values: { description: 'LOST-TEXT typed before the session ended' }, message: 'Your session had ended, so this form was not sent.' };
+const KEPT = { path: '/staff/members/100000000001', form: 'The case was not logged', values: { description: 'LOST-TEXT typed before the session ended' }, message: 'Your session had ended, so this form was not sent.' };
 
 const page = (value?: Parameters<typeof FormDraftProvider>[0]['value']) => {
   const forms = (
@@ -36,6 +40,18 @@ describe('forms in the staff console (inside a FormDraftProvider)', () => {
     expect(html.match(/LOST-TEXT/g)).toHaveLength(1);
     expect(html.indexOf('LOST-TEXT')).toBeLessThan(html.indexOf('No link was sent'));
     expect(html).toContain(`<p role="status" class="mb-4 rounded-md border border-ok-700 bg-green-50 p-3">${KEPT.message}</p>`);
+  });
+
+  it('give nothing to a form of the same name on another page (the layout stays drawn from page to page)', () => {
+    shown.pathname = '/staff/members/100000000002';
+    try {
+      const html = page({ seal: 'staff:casey.csr.sig', kept: KEPT });
+      expect(html).not.toContain('LOST-TEXT');
+      expect(html).not.toContain(KEPT.message);
+      expect(html).toContain('name="draftFor"');
+    } finally {
+      shown.pathname = '/staff/members/100000000001';
+    }
   });
 
   it('elsewhere (the member site) send nothing more', () => {

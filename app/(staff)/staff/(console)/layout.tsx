@@ -29,8 +29,9 @@ export default async function StaffConsoleLayout({ children }: { children: React
   const roles = actor.roles.filter(isStaffRole).map((role) => ROLE_LABELS[role]);
   const owner = { kind: 'staff', username: actor.username } as const;
   const page = (await headers()).get('x-pathname') ?? '/staff';
-  const [seal, values, expiry] = await Promise.all([draftViewerSeal(owner), takeFormDraft(owner, page.split('?')[0]), readSessionExpiry()]);
-  const kept = values?.[DRAFT_FORM_FIELD] ? { form: values[DRAFT_FORM_FIELD], values, message: FORM_KEPT_MESSAGE } : null;
+  const path = page.split('?')[0];
+  const [seal, values, expiry] = await Promise.all([draftViewerSeal(owner), takeFormDraft(owner, path), readSessionExpiry()]);
+  const kept = values?.[DRAFT_FORM_FIELD] ? { path, form: values[DRAFT_FORM_FIELD], values, message: FORM_KEPT_MESSAGE } : null;
   return (
     <div lang="en" className="space-y-6 pb-24">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b-2 border-slate-300 pb-3">
