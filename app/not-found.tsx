@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 
 /** The page's title says what it shows (WCAG 2.4.2), in the member's language. */
@@ -14,9 +13,11 @@ export default async function NotFound() {
     <div className="space-y-4">
       <h1>{t('notFoundTitle')}</h1>
       <p>{t('notFoundBody')}</p>
-      <Link href="/" className="btn-primary">
+      {/* A plain link: from a missing page under /staff the root layout (its header, lang) must be drawn again for the member site. */}
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+      <a href="/" className="btn-primary">
         {t('backHome')}
-      </Link>
+      </a>
     </div>
   );
 }

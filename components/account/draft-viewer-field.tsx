@@ -1,10 +1,10 @@
 import type { FormState } from '@/lib/server/actions/form-state';
 import type { AccountViewer } from '@/lib/server/account/account-scope';
-import { DRAFT_VIEWER_FIELD, draftViewerSeal } from '@/lib/server/account/form-drafts';
+import { DRAFT_VIEWER_FIELD, draftViewerSeal } from '@/lib/server/forms/form-drafts';
 
 /**
  * The hidden field that names, sealed, whom an account form was drawn for: if their session has
- * ended when they send it, what they typed is kept for them (lib/server/account/form-drafts.ts).
+ * ended when they send it, what they typed is kept for them (lib/server/forms/form-drafts.ts).
  */
 export async function DraftViewerField({ viewer }: { viewer: AccountViewer }) {
   const sealed = await draftViewerSeal(viewer);

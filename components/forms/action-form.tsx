@@ -1,7 +1,9 @@
 'use client';
 
 import { createContext, useActionState, useCallback, useContext, useEffect, useId, useRef, type ReactNode } from 'react';
+import { DRAFT_FORM_FIELD, DRAFT_OWNER_FIELD } from '@/lib/forms/draft-owner-field';
 import type { FormState, FormStateAction } from '@/lib/server/actions/form-state';
+import { useFormDraft } from './form-draft-context';
 
 /** Exported for component tests that render a field with a form's answer. */
 export const FormStateContext = createContext<FormState>({});
@@ -35,10 +37,16 @@ interface ActionFormProps {
 /**
  * A server-action form that also works without JavaScript (React posts it and the server renders
  * the returned state). Errors: a summary at the top with links to the fields, focused when it
- * appears; each field shows its own message (see TextField).
+ * appears; each field shows its own message (see TextField). Inside a FormDraftProvider (the staff
+ * console) it also sends whom the page was drawn for, and the form sent when the session had ended
+ * comes back holding what was typed.
  */
 export function ActionForm({ action, errorTitle, children, className, fieldLabels, initialState, idSuffix }: ActionFormProps) {
-  const [state, formAction] = useActionState(action, initialState ?? ({} as FormState));
+  const draft = useFormDraft();
+  // Which form a kept draft belongs to: its title, and its suffix where a page repeats a form (one per authority).
+  const formKey = idSuffix ? `${errorTitle}#${idSuffix}` : errorTitle;
+  const kept = draft?.kept?.form === formKey ? draft.kept : null;
+  const [state, formAction] = useActionState(action, initialState ?? (kept ? { values: kept.values, message: kept.message, submittedAt: 0 } : ({} as FormState)));
   const summary = useRef<HTMLDivElement>(null);
   const summaryTitleId = useId();
   const fieldId = useCallback((name: string) => (idSuffix ? `${name}-${idSuffix}` : name), [idSuffix]);
@@ -50,6 +58,12 @@ export function ActionForm({ action, errorTitle, children, className, fieldLabel
     <FormStateContext.Provider value={state}>
       <FieldIdContext.Provider value={fieldId}>
         <form action={formAction} className={className} noValidate>
+          {draft ? (
+            <>
+              <input type="hidden" name={DRAFT_OWNER_FIELD} value={draft.seal} />
+              <input type="hidden" name={DRAFT_FORM_FIELD} value={formKey} />
+            </>
+          ) : null}
           {hasErrors ? (
             <div ref={summary} tabIndex={-1} role="alert" aria-labelledby={summaryTitleId} className="mb-6 rounded-md border-2 border-warning-700 bg-red-50 p-4">
               <h2 id={summaryTitleId} className="text-lg font-semibold text-warning-700">

@@ -1,11 +1,12 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
+import { pageLocale } from './english-only';
 import { loadMessages } from './load-messages';
-import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from './locales';
+import { LOCALE_COOKIE } from './locales';
 
 export default getRequestConfig(async () => {
-  const cookieLocale = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage((await headers()).get('accept-language'));
+  const requestHeaders = await headers();
+  const locale = pageLocale(requestHeaders.get('x-pathname'), (await cookies()).get(LOCALE_COOKIE)?.value, requestHeaders.get('accept-language'));
   return {
     locale,
     messages: loadMessages(locale),

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AccountHeader } from '@/components/account/account-header';
-import { SessionWarning } from '@/components/account/session-warning';
+import { SessionWarning } from '@/components/layout/session-warning';
 import type { AccountScope } from '@/lib/server/account/account-scope';
 import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
 import { staySignedIn } from './actions';
@@ -29,7 +29,22 @@ export async function AccountFrame({ scope, current, title, children }: { scope:
       />
       {children}
       {/* A renewed session has a new expiry: the warning starts over (without remounting). */}
-      {expiry ? <SessionWarning expiresAt={expiry.expiresAt} secondsLeft={expiry.secondsLeft} renew={staySignedIn} /> : null}
+      {expiry ? (
+        <SessionWarning
+          expiresAt={expiry.expiresAt}
+          secondsLeft={expiry.secondsLeft}
+          renew={staySignedIn}
+          words={{
+            warning: t('sessionWarning'),
+            warningDetail: t('sessionWarningDetail'),
+            staySignedIn: t('staySignedIn'),
+            renewed: t('sessionRenewed'),
+            ended: t('sessionEnded'),
+            signInAgain: t('signInAgain'),
+            signInHref: '/account',
+          }}
+        />
+      ) : null}
     </div>
   );
 }

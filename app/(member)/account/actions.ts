@@ -11,7 +11,7 @@ import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { accountViewerOf, type AccountScope } from '@/lib/server/account/account-scope';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { changeSharing, ConnectionChangedElsewhere } from '@/lib/server/account/change-sharing';
-import { keepFormDraft, pageOfKeptForm } from '@/lib/server/account/form-drafts';
+import { keepFormDraft, pageOfKeptForm } from '@/lib/server/forms/form-drafts';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { appClock } from '@/lib/calendar';
 import { clearPendingSignIn, readPendingSignIn, SIGN_IN_CODE_PURPOSE, writePendingSignIn } from '@/lib/server/account/pending-sign-in';

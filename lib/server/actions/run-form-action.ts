@@ -1,4 +1,5 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { z } from 'zod';
@@ -6,29 +7,19 @@ import { AppError } from '@/lib/server/errors/app-error';
 import { isDatabaseUnavailable } from '@/lib/server/errors/database-unavailable';
 import { formDataToObject } from '@/lib/schemas/form-data';
 import { textProblem } from '@/lib/schemas/text-problem';
+import { keepFormDraft } from '@/lib/server/forms/form-drafts';
 import { log } from '@/lib/server/log/logger';
 import { loadStaffActor, type StaffActor } from '@/lib/server/staff/load-staff-actor';
 import { recordStaffRefusal, staffSignInPath } from '@/lib/server/staff/require-staff';
 import { staffSay } from '@/lib/server/staff/staff-messages';
 import type { StaffPermission } from '@/lib/server/staff/staff-permissions';
 import type { FormState } from './form-state';
+import { typedValues } from './typed-values';
 
-const SECRET_FIELDS = /code|password|secret|token/i;
+export { typedValues };
 
 /** Turns a message key into words: a next-intl translator, or the staff console's English table. */
 export type Say = { (key: string, values?: Record<string, string | number | Date>): string; has(key: string): boolean };
-
-/** What the user typed, to draw a form again with (never a secret field, never bad bytes). */
-export function typedValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    if (typeof value === 'string' && !key.startsWith('$') && !SECRET_FIELDS.test(key) && !textProblem(key) && !textProblem(value)) {
-      values[key] = value;
-      values[`${key}:${value}`] = value; // every ticked box of a group, for putting them back
-    }
-  }
-  return values;
-}
 
 // Boxes that make up one answer get one message, on the first box (the date of birth: month,
 // day, year), so the error summary says it once for the group.
@@ -86,7 +77,9 @@ export async function runFormAction<S extends z.ZodType>(
 
 /**
  * The staff variant of the one wrapper: session → permission → the same parse, domain call and
- * error mapping. No staff session: back to sign-in. A staff user without the permission gets a
+ * error mapping. No staff session (30 idle minutes, signed out or in elsewhere, disabled): what was
+ * typed is kept for the same staff user (form-drafts.ts), and sign-in says so and comes back to the
+ * form's page, which holds it again (the console layout). A staff user without the permission gets a
  * refusal (and a line in the audit trail) before anything is parsed, whatever form or request
  * reached the action. Staff tools speak English; what they send members is translated elsewhere.
  */
@@ -98,10 +91,12 @@ export async function runStaffAction<S extends z.ZodType>(
   options: { arrays?: string[] } = {},
 ): Promise<FormState> {
   const actor = await loadStaffActor();
-  if (!actor) redirect(staffSignInPath());
+  if (!actor) redirect(staffSignInPath(await formPage(), { formKept: await keepFormDraft(formData) }));
   if (!actor.permissions.has(permission)) {
     await recordStaffRefusal(actor, permission, 'action');
     return { formError: 'Your role does not allow this. Ask a supervisor if you need it.', submittedAt: Date.now() };
   }
   return runFormAction(formData, schema, (input) => handler(input, actor), { ...options, say: staffSay });
 }
+
+const formPage = async () => (await headers()).get('x-pathname') ?? '/staff';

@@ -9,9 +9,14 @@ import { safeReturnPath } from '@/lib/security/safe-return-path';
 import { loadStaffActor, type StaffActor } from './load-staff-actor';
 import type { StaffPermission } from './staff-permissions';
 
-/** The sign-in page, coming back to `path` afterwards. */
-export function staffSignInPath(path = '/staff'): string {
-  return `/staff/sign-in?callbackUrl=${encodeURIComponent(safeReturnPath(path, '/staff'))}`;
+/**
+ * The sign-in page, coming back to `path` afterwards (a page of the console only). `formKept`: a
+ * form was sent after the session ended and what was typed is kept; the page says so.
+ */
+export function staffSignInPath(path = '/staff', { formKept = false }: { formKept?: boolean } = {}): string {
+  const back = safeReturnPath(path, '/staff');
+  const callbackUrl = back === '/staff' || back.startsWith('/staff/') || back.startsWith('/staff?') ? back : '/staff';
+  return `/staff/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}${formKept ? '&formKept=1' : ''}`;
 }
 
 /** A refusal is worth a line in the trail: someone tried a door their role does not open. */

@@ -16,7 +16,7 @@ import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account
 import { AccountFrame } from '../account-frame';
 import { reportProblemAction } from '../actions';
 import { DraftViewerField, restoredDraftState } from '@/components/account/draft-viewer-field';
-import { takeFormDraft } from '@/lib/server/account/form-drafts';
+import { takeFormDraft } from '@/lib/server/forms/form-drafts';
 
 export const dynamic = 'force-dynamic';
 

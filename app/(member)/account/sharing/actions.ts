@@ -7,7 +7,7 @@ import { nextPlanSchema, sharingSwitchSchema } from '@/lib/schemas/sharing';
 import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runFormAction, type Say } from '@/lib/server/actions/run-form-action';
 import { accountWording } from '@/lib/server/account/account-wording';
-import { keepFormDraft } from '@/lib/server/account/form-drafts';
+import { keepFormDraft } from '@/lib/server/forms/form-drafts';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { writeHubSession } from '@/lib/server/auth/hub-session';
 import { changeSharingChoice } from '@/lib/server/sharing/change-sharing-choice';

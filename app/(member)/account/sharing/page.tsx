@@ -19,7 +19,7 @@ import { PHONE_CALLER_SELF } from '@/lib/server/sharing/record-sharing-choice';
 import { AccountFrame } from '../account-frame';
 import { switchSharingAction, turnOnNextPlanAction } from './actions';
 import { DraftViewerField, restoredDraftState } from '@/components/account/draft-viewer-field';
-import { DRAFT_VIEWER_FIELD, draftViewerSeal, takeFormDraft } from '@/lib/server/account/form-drafts';
+import { DRAFT_VIEWER_FIELD, draftViewerSeal, takeFormDraft } from '@/lib/server/forms/form-drafts';
 
 export const dynamic = 'force-dynamic';
 

@@ -53,6 +53,11 @@ export default async function StaffSignInPage({ searchParams }: { searchParams: 
           You are signed out.
         </p>
       ) : null}
+      {one(params.formKept) === '1' ? (
+        <p role="status" className="rounded-md border-2 border-caution-800 bg-amber-50 p-3 font-semibold">
+          Your session had ended, so that form was not sent. What you typed is kept for an hour: sign in again to go back to it.
+        </p>
+      ) : null}
       {error ? (
         <div id="sign-in-error" role="alert" className="rounded-md border-2 border-warning-700 bg-red-50 p-4">
           <h2 className="text-lg font-semibold text-warning-700">You are not signed in</h2>

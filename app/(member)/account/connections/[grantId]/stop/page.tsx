@@ -12,7 +12,7 @@ import { stopSharingAction } from '../../../actions';
 import { notFoundContent } from '@/lib/server/http/page-status';
 import ConnectionNotFound from '../not-found';
 import { DraftViewerField } from '@/components/account/draft-viewer-field';
-import { takeFormDraft } from '@/lib/server/account/form-drafts';
+import { takeFormDraft } from '@/lib/server/forms/form-drafts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,8 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, useTransition } from 'react';
 
-/** Shown this long before the session's 15 idle minutes run out. */
+/** Shown this long before the session's idle minutes run out. */
 const WARN_BEFORE_MS = 2 * 60_000;
 const RENEWED_NOTE_MS = 5_000;
 
@@ -14,20 +13,32 @@ interface SessionWarningProps {
   expiresAt: string | number;
   /** Renews the session; answers the new seconds left, or null when it had already ended. */
   renew: () => Promise<number | null>;
+  /** The words, in the page's language (the account's translations, the console's English). */
+  words: SessionWarningWords;
+}
+
+export interface SessionWarningWords {
+  warning: string;
+  warningDetail: string;
+  staySignedIn: string;
+  renewed: string;
+  ended: string;
+  signInAgain: string;
+  /** Where "Sign in again" leads. */
+  signInHref: string;
 }
 
 type Phase = 'quiet' | 'warning' | 'renewed' | 'ended';
 
 /**
  * Two minutes before the session ends, a warning with "Stay signed in" (WCAG 2.2.1: one action
- * extends the time). Without JavaScript there is no warning: the session simply ends after 15
- * idle minutes. A renewal on the server (a new `expiresAt`) starts the timers over without
+ * extends the time), on the member account (15 idle minutes) and the staff console (30). Without
+ * JavaScript there is no warning: the session simply ends after its idle minutes. A renewal on the server (a new `expiresAt`) starts the timers over without
  * remounting, so "You are still signed in" stays to be read, in a live region that was already on
  * the page (WCAG 4.1.3). While the bar shows, the page keeps room for it below and scrolls focused
  * elements clear of it (`--fixed-bar-height`, WCAG 2.4.11).
  */
-export function SessionWarning({ secondsLeft, expiresAt, renew }: SessionWarningProps) {
-  const t = useTranslations('account');
+export function SessionWarning({ secondsLeft, expiresAt, renew, words }: SessionWarningProps) {
   const [phase, setPhase] = useState<Phase>('quiet');
   // Bumped by "Stay signed in", so the timers start over from the new deadline.
   const [renewals, setRenewals] = useState(0);
@@ -108,7 +119,7 @@ export function SessionWarning({ secondsLeft, expiresAt, renew }: SessionWarning
     <>
       {/* Always on the page, so what is put in it is announced. */}
       <div ref={phase === 'renewed' ? bar : undefined} role="status" className={phase === 'renewed' ? barClass : 'sr-only'}>
-        {phase === 'renewed' ? <p className="mx-auto max-w-5xl font-semibold">{t('sessionRenewed')}</p> : null}
+        {phase === 'renewed' ? <p className="mx-auto max-w-5xl font-semibold">{words.renewed}</p> : null}
       </div>
       {phase === 'warning' || phase === 'ended' ? (
         <div ref={bar} className={barClass}>
@@ -116,18 +127,18 @@ export function SessionWarning({ secondsLeft, expiresAt, renew }: SessionWarning
             {phase === 'warning' ? (
               <>
                 <div role="alert">
-                  <p className="font-semibold">{t('sessionWarning')}</p>
-                  <p className="text-sm">{t('sessionWarningDetail')}</p>
+                  <p className="font-semibold">{words.warning}</p>
+                  <p className="text-sm">{words.warningDetail}</p>
                 </div>
                 <button ref={button} type="button" onClick={staySignedIn} disabled={pending} className="btn-primary disabled:opacity-70">
-                  {t('staySignedIn')}
+                  {words.staySignedIn}
                 </button>
               </>
             ) : (
               <div role="alert">
-                <p className="font-semibold">{t('sessionEnded')}</p>
+                <p className="font-semibold">{words.ended}</p>
                 <p>
-                  <a href="/account">{t('signInAgain')}</a>
+                  <a href={words.signInHref}>{words.signInAgain}</a>
                 </p>
               </div>
             )}
