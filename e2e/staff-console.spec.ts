@@ -221,7 +221,7 @@ test('a case logged by casey.csr and a report made by Maria both appear in pat.p
   await pat.page.getByRole('radio', { name: /Pat Alvarez/ }).check();
   await pat.page.getByLabel(/Federal Trade Commission/).check();
   await pat.page.getByRole('button', { name: 'Save' }).click();
-  await expect(pat.page.getByRole('status')).toHaveText('Saved.');
+  await expect(pat.page.getByRole('status').filter({ hasText: /\S/ })).toHaveText('Saved.');
 
   // The stale tab's save does not undo the first: its one change clashes with the first's status,
   // so nothing is saved, the page shows the case as it now is, and the form keeps the new choice
@@ -236,7 +236,7 @@ test('a case logged by casey.csr and a report made by Maria both appear in pat.p
   await expect(stale.getByLabel(/Federal Trade Commission/)).toBeChecked();
   await expectNoAxeViolations(stale);
   await stale.getByRole('button', { name: 'Save' }).click();
-  await expect(stale.getByRole('status')).toHaveText('Saved.');
+  await expect(stale.getByRole('status').filter({ hasText: /\S/ })).toHaveText('Saved.');
   await expect(stale.getByRole('radio', { name: 'Closed' })).toBeChecked();
   await expect(stale.getByRole('radio', { name: /Pat Alvarez/ })).toBeChecked();
   await expect(stale.getByLabel(/Federal Trade Commission/)).toBeChecked();
@@ -268,7 +268,7 @@ test('pat.privacy searches the audit trail by member and staff user, exports it,
   expect(lines[0]).toBe('id,chain,seq,at_eastern_time,at_utc,actor_kind,actor_id,action,member_id,app_id,grant_id,details,request_id,prev_hash,hash');
   expect(lines.length - 1).toBe(Number(/(\d+) events?/.exec((await page.getByRole('heading', { name: /events?/ }).textContent())!)![1]));
   await page.getByRole('button', { name: 'Check the chain now' }).click();
-  await expect(page.getByRole('status')).toContainText(/Intact Audit chain intact: \d+ rows/);
+  await expect(page.getByRole('status').filter({ hasText: /\S/ })).toContainText(/Intact Audit chain intact: \d+ rows/);
 
   // A date that is no real day, or an end before the start, is said so; no search runs, and no export.
   await page.goto('/staff/audit?from=2026-02-30&to=2026-03-05');
