@@ -317,6 +317,9 @@ export const outbox = pgTable(
     // A message worth nothing after this instant (a code's email once the code has expired) is not sent.
     expiresAt: instant('expires_at'),
     createdAt: createdAt(),
+    // The order one address's mail goes out in. Not created_at: two messages queued in one
+    // transaction share its now(), and PGlite's clock counts only milliseconds.
+    queuedSeq: bigserial('queued_seq', { mode: 'number' }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
     lockedUntil: instant('locked_until'),

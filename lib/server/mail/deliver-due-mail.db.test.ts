@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
 import { outbox } from '@/lib/db/schema';
@@ -158,6 +158,20 @@ describe('deliverDueMail', () => {
     expect(left.sentAt).toBeNull();
     expect(left.lockedUntil?.getTime()).toBe(otherLease.getTime());
     expect(left.attempts).toBe(0);
+  });
+
+  it('sends one address’s mail in the order it was queued, also two queued in one transaction', async () => {
+    const [earlier, later] = await database.db.transaction(async (tx) => [
+      (await enqueueMail(tx, endedMail({ params: { appName: 'Queued First', accountUrl: 'http://localhost:3000/account' } })))!,
+      (await enqueueMail(tx, endedMail({ params: { appName: 'Queued Second', accountUrl: 'http://localhost:3000/account' } })))!,
+    ]);
+    // One transaction, one now(): the same created_at. And the later one with the id that sorts first.
+    await database.db.update(outbox).set({ id: 'z-earlier' }).where(eq(outbox.id, earlier));
+    await database.db.update(outbox).set({ id: 'a-later' }).where(eq(outbox.id, later));
+    const rows = await database.db.select({ createdAt: outbox.createdAt }).from(outbox).where(sql`${outbox.id} in ('z-earlier', 'a-later')`);
+    expect(new Set(rows.map((r) => r.createdAt.getTime())).size).toBe(1);
+    expect(await deliverDueMail()).toEqual({ sent: 2, failed: 0 });
+    expect(smtp.received.map((m) => /Queued (First|Second)/.exec(m.decoded)?.[0])).toEqual(['Queued First', 'Queued Second']);
   });
 
   it('does not send a code email whose code has expired, and forgets its code', async () => {

@@ -87,7 +87,7 @@ async function claimDueRows(now: Date, onlyId: string | undefined): Promise<Outb
     // emails (they expire) neither wait nor hold anything back: a member is waiting for them.
     sql`(${outbox.expiresAt} is not null or not exists (select 1 from outbox as older_mail where ${olderMail.toAddress} = ${outbox.toAddress}
       and ${olderMail.sentAt} is null and ${olderMail.expiresAt} is null
-      and (${olderMail.createdAt}, ${olderMail.id}) < (${outbox.createdAt}, ${outbox.id})
+      and ${olderMail.queuedSeq} < ${outbox.queuedSeq}
       and (${olderMail.nextAttemptAt} > ${at} or ${olderMail.lockedUntil} > ${at})
       and ${olderMail.attempts} < ${MAX_ORDERED_ATTEMPTS}))`,
   ];
@@ -95,7 +95,7 @@ async function claimDueRows(now: Date, onlyId: string | undefined): Promise<Outb
     .select({ id: outbox.id })
     .from(outbox)
     .where(and(...conditions))
-    .orderBy(outbox.createdAt, outbox.id)
+    .orderBy(outbox.queuedSeq)
     .limit(BATCH_SIZE)
     .for('update', { skipLocked: true });
   const claimed = await db
@@ -103,7 +103,8 @@ async function claimDueRows(now: Date, onlyId: string | undefined): Promise<Outb
     .set({ lockedUntil: new Date(now.getTime() + LEASE_MS) })
     .where(inArray(outbox.id, due))
     .returning();
-  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  // RETURNING keeps no order: the queue's, again.
+  return claimed.sort((a, b) => a.queuedSeq - b.queuedSeq);
 }
 
 /** This run's claim on a row, renewed for another lease; null when the claim lapsed and another run took the row. */
