@@ -85,6 +85,10 @@ test('casey.csr records a choice Maria makes by phone: her page says it was made
   await form.getByRole('button', { name: 'Record the caller’s choice' }).click();
   await expect(form.getByRole('status')).toContainText('The caller’s choice is saved as made by phone with customer service.');
   await expect(form).toContainText('made by phone by the member, with customer service');
+  // When, as the rest of the console says it: the date in words and the time in Eastern time.
+  await expect(form.getByRole('listitem').filter({ hasText: 'providers turned off' }).first()).toHaveText(
+    /^[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M Eastern time: providers turned off, made by phone/,
+  );
   expect(await providerGroup(baseURL!)).not.toContain(MARIA_PATIENT);
 
   const maria = await asMaria(browser);

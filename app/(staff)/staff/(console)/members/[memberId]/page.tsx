@@ -7,7 +7,8 @@ import { SubmitButton } from '@/components/forms/submit-button';
 import { TextAreaField, TextField } from '@/components/forms/text-field';
 import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
 import { STAFF_CASE_KINDS, STOP_REASONS, type StopReason } from '@/lib/schemas/staff';
-import { appClock, calendarDateIn, todayIn } from '@/lib/calendar';
+import { appClock, todayIn } from '@/lib/calendar';
+import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { getDb } from '@/lib/db/client';
 import { listGalleryApps } from '@/lib/server/apps/list-gallery-apps';
 import { customerServiceStopWords } from '@/lib/server/consent/customer-service-stop';
@@ -203,7 +204,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
           <ul className="list-disc pl-6">
             {sharing.history.map((h, i) => (
               <li key={i}>
-                {calendarDateIn(h.at)}: {h.kind === 'provider_access' ? 'providers' : 'other health plans'} turned {h.decision === 'permit' ? 'on' : 'off'},{' '}
+                {formatDateTime(h.at, 'en')}: {h.kind === 'provider_access' ? 'providers' : 'other health plans'} turned {h.decision === 'permit' ? 'on' : 'off'},{' '}
                 {madeByWords(h)}
               </li>
             ))}
