@@ -1,4 +1,5 @@
 import 'server-only';
+import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { eq } from 'drizzle-orm';
 import { appClock, calendarDateIn, endOfDayInstant, type CalendarDate } from '@/lib/calendar';
 import type { Locale } from '@/lib/i18n/locales';
@@ -6,7 +7,7 @@ import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { sensitiveClaimsParam } from '@/lib/server/mail/mail-templates';
 import { getDb } from '@/lib/db/client';
-import { apps, members, representatives } from '@/lib/db/schema';
+import { apps, representatives } from '@/lib/db/schema';
 import { appConfig } from '@/lib/server/config/app-config';
 import { approveConnection } from '@/lib/server/consent/approve-connection';
 import { grantExpiresAt, type GrantDuration } from '@/lib/server/consent/grant-duration';
@@ -117,8 +118,7 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
     onCreated: async (tx, created) => {
       // The language the approver connected in: the later notices (ends soon, ended, app removed
       // or back) go out in it, also for someone who never signs in to the account.
-      if (subject.kind === 'member') await tx.update(members).set({ preferredLocale: receipt.locale }).where(eq(members.memberId, subject.id));
-      else await tx.update(representatives).set({ preferredLocale: receipt.locale }).where(eq(representatives.repId, subject.id));
+      await rememberPreferredLocale(subject.kind === 'member' ? { kind: 'member', memberId: subject.id } : { kind: 'representative', repId: subject.id }, receipt.locale, tx);
       const categoryList = created.categories.map((c) => receipt.categoryNames[c as DataCategory]).join(', ');
       if (subject.kind === 'representative') {
         // Whose information, as what (issue 13); an adult member is told who connected it and how to stop it.

@@ -1,4 +1,5 @@
 import 'server-only';
+import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { ageOn, appClock, calendarDateIn, type CalendarDate } from '@/lib/calendar';
@@ -86,9 +87,9 @@ export async function recordSharingChoice(input: SharingChoiceInput): Promise<{ 
     const chooser = representativeChooser(input.by);
     // The caller's language, saved before the receipts are written: theirs then come in it.
     const callerLocale = input.by.kind === 'staff_phone' && input.by.caller ? (input.callerLocale ?? null) : null;
-    if (callerLocale && chooser) await tx.update(representatives).set({ preferredLocale: callerLocale }).where(eq(representatives.repId, chooser.repId));
+    if (callerLocale && chooser) await rememberPreferredLocale({ kind: 'representative', repId: chooser.repId }, callerLocale, tx);
     else if (callerLocale) {
-      await tx.update(members).set({ preferredLocale: callerLocale }).where(eq(members.memberId, input.memberId));
+      await rememberPreferredLocale({ kind: 'member', memberId: input.memberId }, callerLocale, tx);
       member.locale = callerLocale;
     }
     await tx.insert(sharingChoices).values({

@@ -1,8 +1,7 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { appClock, todayIn } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { members, representatives } from '@/lib/db/schema';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { findGalleryApp } from '@/lib/server/apps/find-gallery-app';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
@@ -52,8 +51,7 @@ export async function sendConnectLink(
   const connectUrl = `${appConfig().publicUrl}/apps/${encodeURIComponent(app.id)}/connect?lang=${locale}`;
   const outboxId = await db.transaction(async (tx) => {
     if (locale !== previousLocale) {
-      if (caller.kind === 'member') await tx.update(members).set({ preferredLocale: locale }).where(eq(members.memberId, member.memberId));
-      else await tx.update(representatives).set({ preferredLocale: locale }).where(eq(representatives.repId, caller.repId));
+      await rememberPreferredLocale(caller.kind === 'member' ? { kind: 'member', memberId: member.memberId } : { kind: 'representative', repId: caller.repId }, locale, tx);
     }
     const id = await enqueueMail(
       tx,
