@@ -1,6 +1,7 @@
 import type { FormState } from '@/lib/server/actions/form-state';
 import type { AccountViewer } from '@/lib/server/account/account-scope';
-import { DRAFT_VIEWER_FIELD, draftViewerSeal } from '@/lib/server/forms/form-drafts';
+import { DRAFT_OWNER_FIELD } from '@/lib/forms/draft-owner-field';
+import { draftViewerSeal } from '@/lib/server/forms/form-drafts';
 
 /**
  * The hidden field that names, sealed, whom an account form was drawn for: if their session has
@@ -8,7 +9,7 @@ import { DRAFT_VIEWER_FIELD, draftViewerSeal } from '@/lib/server/forms/form-dra
  */
 export async function DraftViewerField({ viewer }: { viewer: AccountViewer }) {
   const sealed = await draftViewerSeal(viewer);
-  return <input type="hidden" name={DRAFT_VIEWER_FIELD} value={sealed} />;
+  return <input type="hidden" name={DRAFT_OWNER_FIELD} value={sealed} />;
 }
 
 /** A form's state with what was typed before the session ended, and the message that says so. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formDrafts } from '@/lib/db/schema';
 import { openTestDatabase } from '@/lib/testing/test-database';
-import { DRAFT_VIEWER_FIELD, draftViewerSeal, keepFormDraft, pageOfKeptForm, takeFormDraft } from './form-drafts';
+import { DRAFT_OWNER_FIELD } from '@/lib/forms/draft-owner-field';
+import { draftViewerSeal, keepFormDraft, pageOfKeptForm, takeFormDraft } from './form-drafts';
 
 // The browser's cookies and the page a form was sent from, faked at the seam server code reads them.
 const jar = vi.hoisted(() => new Map<string, string>());
@@ -27,7 +28,7 @@ afterAll(async () => database?.close());
 async function sentForm(viewer: typeof MARIA | typeof FATIMA | null, fields: Record<string, string>, sealed?: string) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  if (viewer || sealed) form.set(DRAFT_VIEWER_FIELD, sealed ?? (await draftViewerSeal(viewer!)));
+  if (viewer || sealed) form.set(DRAFT_OWNER_FIELD, sealed ?? (await draftViewerSeal(viewer!)));
   return form;
 }
 
@@ -41,7 +42,7 @@ describe('what was typed when the session had ended', () => {
     expect(await takeFormDraft(MARIA, '/account/connections/x/change')).toBeNull();
     const values = await takeFormDraft(MARIA, '/account/report');
     expect(values).toMatchObject(REPORT);
-    expect(values).not.toHaveProperty(DRAFT_VIEWER_FIELD);
+    expect(values).not.toHaveProperty(DRAFT_OWNER_FIELD);
     expect(await takeFormDraft(MARIA, '/account/report')).toBeNull();
     expect(await pageOfKeptForm(MARIA)).toBeNull();
   });

@@ -15,13 +15,12 @@ import type { AccountViewer } from '@/lib/server/account/account-scope';
  * Nothing typed into a form is lost when the session ended before it was sent: the member account's
  * forms (15 idle minutes, or "Sign out" in another tab) and the staff console's (30 idle minutes,
  * sign-out or a sign-in elsewhere, a disabled account). The page names, in a sealed hidden field
- * (`DRAFT_VIEWER_FIELD`), whom it was drawn for; a form sent without a session is kept here for an
+ * (`DRAFT_OWNER_FIELD`), whom it was drawn for; a form sent without a session is kept here for an
  * hour, bound to this browser and that person, and only from that person's own pages (the account's
  * for a member or representative, the console's for staff). Once the same person signs in again on
  * this browser they are taken back to the page, and the form holds what they typed. Another person
  * signing in on the same browser (a shared computer) never sees it, and it is then deleted.
  */
-export const DRAFT_VIEWER_FIELD = DRAFT_OWNER_FIELD;
 const KEPT_MS = 60 * 60 * 1000;
 
 /** Whom a kept form belongs to: a member or representative in the account, or a staff user. */
@@ -66,14 +65,14 @@ async function formPath(viewerKey: string): Promise<string | null> {
  * True when it was kept.
  */
 export async function keepFormDraft(formData: FormData): Promise<boolean> {
-  const viewer = await unsealViewer(formData.get(DRAFT_VIEWER_FIELD));
+  const viewer = await unsealViewer(formData.get(DRAFT_OWNER_FIELD));
   const path = viewer ? await formPath(viewer) : null;
   if (!viewer || !path) return false;
   // Signing in to the account alone sets no browser key: made here, it marks this browser.
   const key = (await browserKey({ create: true }))!;
   const values = typedValues(formData);
-  delete values[DRAFT_VIEWER_FIELD];
-  delete values[`${DRAFT_VIEWER_FIELD}:${formData.get(DRAFT_VIEWER_FIELD)}`];
+  delete values[DRAFT_OWNER_FIELD];
+  delete values[`${DRAFT_OWNER_FIELD}:${formData.get(DRAFT_OWNER_FIELD)}`];
   const db = await getDb();
   const now = appClock().now();
   await db.transaction(async (tx) => {

@@ -4,7 +4,8 @@ import { formDrafts } from '@/lib/db/schema';
 import { DRAFT_FORM_FIELD } from '@/lib/forms/draft-owner-field';
 import { runStaffAction } from '@/lib/server/actions/run-form-action';
 import { openTestDatabase } from '@/lib/testing/test-database';
-import { DRAFT_VIEWER_FIELD, draftViewerSeal, keepFormDraft, takeFormDraft } from './form-drafts';
+import { DRAFT_OWNER_FIELD } from '@/lib/forms/draft-owner-field';
+import { draftViewerSeal, keepFormDraft, takeFormDraft } from './form-drafts';
 
 // The browser's cookies (no staff session in them: it has ended) and the page the form was sent
 // from, faked at the seam server code reads them.
@@ -34,7 +35,7 @@ afterAll(async () => database?.close());
 async function sentForm(seal: string | null, fields: Record<string, string> = CASE) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  if (seal) form.set(DRAFT_VIEWER_FIELD, seal);
+  if (seal) form.set(DRAFT_OWNER_FIELD, seal);
   form.set(DRAFT_FORM_FIELD, 'The case was not logged');
   return form;
 }
@@ -59,7 +60,7 @@ describe('a staff form sent after the staff session ended', () => {
     // Signed in again, on the same page: the form's values, once, naming which form it was.
     const values = await takeFormDraft(CASEY, '/staff/members/100000000001');
     expect(values).toMatchObject({ ...CASE, [DRAFT_FORM_FIELD]: 'The case was not logged' });
-    expect(values).not.toHaveProperty(DRAFT_VIEWER_FIELD);
+    expect(values).not.toHaveProperty(DRAFT_OWNER_FIELD);
     expect(await takeFormDraft(CASEY, '/staff/members/100000000001')).toBeNull();
   });
 

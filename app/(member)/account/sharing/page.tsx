@@ -19,7 +19,8 @@ import { PHONE_CALLER_SELF } from '@/lib/server/sharing/record-sharing-choice';
 import { AccountFrame } from '../account-frame';
 import { switchSharingAction, turnOnNextPlanAction } from './actions';
 import { DraftViewerField, restoredDraftState } from '@/components/account/draft-viewer-field';
-import { DRAFT_VIEWER_FIELD, draftViewerSeal, takeFormDraft } from '@/lib/server/forms/form-drafts';
+import { DRAFT_OWNER_FIELD } from '@/lib/forms/draft-owner-field';
+import { draftViewerSeal, takeFormDraft } from '@/lib/server/forms/form-drafts';
 
 export const dynamic = 'force-dynamic';
 
@@ -150,7 +151,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
               cancel={t('cancel')}
               cancelHref={here}
               errorTitle={t('errorTitle')}
-              fields={{ [DRAFT_VIEWER_FIELD]: draftSeal, memberId: member.memberId, kind: 'provider_access', decision: confirm === 'providers-off' ? 'deny' : 'permit' }}
+              fields={{ [DRAFT_OWNER_FIELD]: draftSeal, memberId: member.memberId, kind: 'provider_access', decision: confirm === 'providers-off' ? 'deny' : 'permit' }}
             />
           ) : (
             <p>
@@ -190,7 +191,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
                 cancel={t('cancel')}
                 cancelHref={here}
                 errorTitle={t('errorTitle')}
-                fields={{ [DRAFT_VIEWER_FIELD]: draftSeal, memberId: member.memberId, kind: 'payer_to_payer', decision: 'deny' }}
+                fields={{ [DRAFT_OWNER_FIELD]: draftSeal, memberId: member.memberId, kind: 'payer_to_payer', decision: 'deny' }}
               />
             ) : (
               <p>
