@@ -251,21 +251,27 @@ export const auditEvents = pgTable(
 
 // A connection in progress: the member's answers live here, not in the browser, so a reload,
 // the back button or a server restart resumes at the right step.
-export const connectFlows = pgTable('connect_flows', {
-  id: text('id').primaryKey(),
-  appId: text('app_id')
-    .notNull()
-    .references(() => apps.id),
-  interactionUid: text('interaction_uid'),
-  entry: text('entry').$type<'gallery' | 'app'>().notNull(),
-  locale: text('locale').notNull().default('en'),
-  step: text('step').notNull(),
-  state: jsonb('state').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  browserKey: text('browser_key').notNull(),
-  createdAt: createdAt(),
-  updatedAt: instant('updated_at').notNull().defaultNow(),
-  expiresAt: instant('expires_at').notNull(),
-});
+export const connectFlows = pgTable(
+  'connect_flows',
+  {
+    id: text('id').primaryKey(),
+    appId: text('app_id')
+      .notNull()
+      .references(() => apps.id),
+    interactionUid: text('interaction_uid'),
+    entry: text('entry').$type<'gallery' | 'app'>().notNull(),
+    locale: text('locale').notNull().default('en'),
+    step: text('step').notNull(),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    browserKey: text('browser_key').notNull(),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  // The retention purge (lib/server/retention) picks expired rows by expires_at, here and on
+  // verification_codes, portal_launches and oidc_models.
+  (t) => [index('connect_flows_expires_idx').on(t.expiresAt)],
+);
 
 export const verificationCodes = pgTable(
   'verification_codes',
@@ -280,7 +286,7 @@ export const verificationCodes = pgTable(
     usedAt: instant('used_at'),
     failedAttempts: integer('failed_attempts').notNull().default(0),
   },
-  (t) => [index('verification_codes_subject_idx').on(t.subjectKind, t.subjectId, t.createdAt)],
+  (t) => [index('verification_codes_subject_idx').on(t.subjectKind, t.subjectId, t.createdAt), index('verification_codes_expires_idx').on(t.expiresAt)],
 );
 
 export const rateLimits = pgTable('rate_limits', {
@@ -291,16 +297,20 @@ export const rateLimits = pgTable('rate_limits', {
 
 // A portal launch: the hub approved a grant and opens the app with `launch=<id>`; the
 // authorization endpoint later finds the approval here and returns a code without asking again.
-export const portalLaunches = pgTable('portal_launches', {
-  id: text('id').primaryKey(),
-  grantId: text('grant_id')
-    .notNull()
-    .references(() => consentGrants.id, { onDelete: 'cascade' }),
-  browserKey: text('browser_key').notNull(),
-  createdAt: createdAt(),
-  expiresAt: instant('expires_at').notNull(),
-  usedAt: instant('used_at'),
-});
+export const portalLaunches = pgTable(
+  'portal_launches',
+  {
+    id: text('id').primaryKey(),
+    grantId: text('grant_id')
+      .notNull()
+      .references(() => consentGrants.id, { onDelete: 'cascade' }),
+    browserKey: text('browser_key').notNull(),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+  },
+  (t) => [index('portal_launches_expires_idx').on(t.expiresAt)],
+);
 
 export const outbox = pgTable(
   'outbox',
@@ -326,7 +336,12 @@ export const outbox = pgTable(
     sentAt: instant('sent_at'),
     lastError: text('last_error'),
   },
-  (t) => [index('outbox_due_idx').on(t.sentAt, t.nextAttemptAt)],
+  (t) => [
+    index('outbox_due_idx').on(t.sentAt, t.nextAttemptAt),
+    // Mail not yet scrubbed, by when it was sent or could no longer be (the retention purge): the
+    // scrubbed rows, most of the table in time, are not in it.
+    index('outbox_unscrubbed_idx').on(sql`coalesce(${t.sentAt}, ${t.expiresAt})`).where(sql`${t.toAddress} <> ''`),
+  ],
 );
 
 export const cases = pgTable(
@@ -415,6 +430,7 @@ export const oidcModels = pgTable(
     primaryKey({ columns: [t.model, t.id] }),
     index('oidc_models_grant_idx').on(t.grantId),
     uniqueIndex('oidc_models_uid_idx').on(t.model, t.uid),
+    index('oidc_models_expires_idx').on(t.expiresAt),
   ],
 );
 
