@@ -7,6 +7,7 @@ import { getDbHandle } from '@/lib/db/client';
 import { compileSiteStylesheet, recompileOnChange } from '@/lib/design/site-stylesheet';
 import { publishSiteStylesheet } from '@/lib/design/site-stylesheet-slot';
 import { startSessionPurge } from '@/lib/server/auth/start-session-purge';
+import { startRetentionPurge } from '@/lib/server/retention/start-retention-purge';
 import { appConfig } from '@/lib/server/config/app-config';
 import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { log } from '@/lib/server/log/logger';
@@ -64,6 +65,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const stopOutbox = startOutboxWorker();
   const stopNotices = startNoticeScheduler();
   const stopSessionPurge = startSessionPurge();
+  const stopRetentionPurge = startRetentionPurge();
   log.info('server.ready', { url: config.publicUrl, database: handle.engine });
 
   return {
@@ -72,6 +74,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
       stopOutbox();
       stopNotices();
       stopSessionPurge();
+      stopRetentionPurge();
       stopRecompiling();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await settleMailDeliveries();
