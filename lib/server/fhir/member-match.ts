@@ -7,8 +7,8 @@ import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { PAYER_IDENTIFIER_SYSTEMS, PAYER_NAME } from '@/lib/server/fhir/synthetic';
 import { HREX_POLICY } from '@/lib/server/sharing/consent-resources';
 import { decideSharingFor } from '@/lib/server/sharing/decide-sharing';
-import type { BackendAccess } from './authorize-backend-request';
-import { FhirRequestError } from './operation-outcome';
+import { backendScopeAllows, type BackendAccess } from './authorize-backend-request';
+import { FhirRequestError, insufficientScope } from './operation-outcome';
 
 type Json = Record<string, any>;
 const unprocessable = (code: 'not-found' | 'multiple-matches' | 'processing' | 'required' | 'invalid', message: string) => new FhirRequestError(422, code, message);
@@ -49,6 +49,8 @@ const NO_MATCH = 'No member matched whose permission covers your plan. Check the
  */
 export async function memberMatch(access: BackendAccess, body: string | null): Promise<Json> {
   if (access.kind !== 'payer') throw new FhirRequestError(403, 'forbidden', 'Only another health plan may ask for a member match.');
+  // As the CapabilityStatement says: the operation answers with a Patient, so it needs Patient read.
+  if (!backendScopeAllows(access, 'Patient')) throw insufficientScope('This access token\'s scope does not include Patient: $member-match needs system/Patient.read (or system/Patient.rs).');
   let parameters: Json;
   try {
     parameters = JSON.parse(body ?? '');
