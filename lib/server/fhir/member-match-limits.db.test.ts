@@ -82,4 +82,35 @@ describe('$member-match: what a plan may ask, and how much', () => {
     expect([refused.status, issue(refused.text).code]).toEqual([403, 'forbidden']);
     expect(refused.wwwAuthenticate).toMatch(/error="insufficient_scope"/);
   });
+
+  it('takes one member ID per request: a block of guesses with the real one among them is refused, never matched', async () => {
+    const guesses = Array.from({ length: 200 }, (_, i) => ({ value: String(200000000000 + i) }));
+    const block = await match(token, matchRequest({ identifier: [...guesses, { value: LINH }] }));
+    expect([block.status, issue(block.text).code]).toEqual([422, 'processing']);
+    expect(issue(block.text).diagnostics).toMatch(/one member ID/);
+    const two = await match(token, matchRequest({ identifier: [{ value: LINH }], subscriberId: '100000000001' }));
+    expect([two.status, issue(two.text).code]).toEqual([422, 'processing']);
+  });
+
+  it('needs the given name, family name and birth date, and says which is missing', async () => {
+    const noGiven = await match(token, matchRequest({ name: { family: 'Nguyen' } }));
+    expect([noGiven.status, issue(noGiven.text).code]).toEqual([422, 'required']);
+    expect(issue(noGiven.text).diagnostics).toMatch(/given name/);
+    const noFamily = await match(token, matchRequest({ name: { given: ['Linh'] } }));
+    expect([noFamily.status, issue(noFamily.text).code]).toEqual([422, 'required']);
+    expect(issue(noFamily.text).diagnostics).toMatch(/family name/);
+    expect(issue(noFamily.text).diagnostics).not.toMatch(/given name/);
+    const noBirthDate = await match(token, matchRequest({ birthDate: null }));
+    expect([noBirthDate.status, issue(noBirthDate.text).code]).toEqual([422, 'required']);
+    expect(issue(noBirthDate.text).diagnostics).toMatch(/birth date/);
+  });
+
+  it('answers a wrong given name for a real member byte for byte as it answers a member who does not exist', async () => {
+    const wrongGiven = await match(token, matchRequest({ name: { family: 'Nguyen', given: ['Lan'] } }));
+    const unknown = await match(token, matchRequest({ identifier: [{ value: '199999999999' }] }));
+    expect(wrongGiven.status).toBe(422);
+    expect(issue(wrongGiven.text).code).toBe('not-found');
+    expect(wrongGiven.text).toBe(unknown.text);
+    expect(unknown.status).toBe(422);
+  });
 });

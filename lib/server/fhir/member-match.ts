@@ -39,13 +39,29 @@ function checkRequestConsent(consent: Json | undefined, today: CalendarDate): 'r
 const NO_MATCH = 'No member matched whose permission covers your plan. Check the name, birth date and member ID on the coverage to match.';
 
 /**
+ * The member ID on CoverageToMatch: its identifier or subscriberId, one value however often it is
+ * written. More than one is refused: a plan that could send a block of guesses would find a member
+ * it knows only by name and birth date.
+ */
+function memberIdToMatch(coverageToMatch: Json | undefined): string {
+  const identifiers: unknown = coverageToMatch?.identifier ?? [];
+  if (!Array.isArray(identifiers)) throw new FhirRequestError(400, 'invalid', 'CoverageToMatch.identifier must be an array.');
+  const values = [...identifiers.map((i: Json | null) => i?.value), coverageToMatch?.subscriberId].map((v) => String(v ?? '')).filter((v) => v !== '');
+  const ids = [...new Set(values)];
+  if (ids.length === 0) throw unprocessable('required', "CoverageToMatch is required, with the member's ID at this plan (identifier or subscriberId).");
+  if (ids.length > 1) throw unprocessable('processing', 'CoverageToMatch names more than one member ID: ask with one member ID per request.');
+  return ids[0];
+}
+
+/**
  * `POST /fhir/Patient/$member-match` (Da Vinci HRex), asked by another health plan (a backend
- * client). Matches the member on name, birth date and the member ID on the coverage to match
- * (required, as HRex has CoverageToMatch 1..1), then honours the Consent only when the member's
- * own Payer-to-Payer choice on file, read now through the decision function, is a permit naming
- * the asking plan: otherwise 422 with the same OperationOutcome as no match at all. Sensitive data
- * go only if both the member's choice and the request's Consent say `#sensitive`. The match is
- * kept (payer_member_matches): the plan's reads of the member need it, under the same choice.
+ * client whose token reads Patient). Matches the member on given name, family name, birth date and
+ * the one member ID on the coverage to match (all required, as HRex has CoverageToMatch 1..1), then
+ * honours the Consent only when the member's own Payer-to-Payer choice on file, read now through
+ * the decision function, is a permit naming the asking plan: otherwise 422 with the same
+ * OperationOutcome as no match at all. Sensitive data go only if both the member's choice and the
+ * request's Consent say `#sensitive`. The match is kept (payer_member_matches): the plan's reads of
+ * the member need it, under the same choice.
  */
 export async function memberMatch(access: BackendAccess, body: string | null): Promise<Json> {
   if (access.kind !== 'payer') throw new FhirRequestError(403, 'forbidden', 'Only another health plan may ask for a member match.');
@@ -69,18 +85,17 @@ export async function memberMatch(access: BackendAccess, body: string | null): P
   const family = normalize(patient.name?.[0]?.family);
   const given = normalize(patient.name?.[0]?.given?.[0]);
   const birthDate = String(patient.birthDate ?? '');
-  const memberIds = [...(coverageToMatch?.identifier ?? []), ...(coverageToMatch?.subscriberId ? [{ value: coverageToMatch.subscriberId }] : [])].map((i: Json) => String(i.value ?? ''));
-  if (!family || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) throw unprocessable('required', 'MemberPatient needs a family name and a birth date.');
-  if (!memberIds.some((id) => id !== '')) throw unprocessable('required', "CoverageToMatch is required, with the member's ID at this plan (identifier or subscriberId).");
+  // The given name too: a family name and birth date are shared by relatives, and easily found.
+  const missing = [!given && 'a given name', !family && 'a family name', !/^\d{4}-\d{2}-\d{2}$/.test(birthDate) && 'a birth date (YYYY-MM-DD)'].filter(Boolean);
+  if (missing.length) throw unprocessable('required', `MemberPatient is missing ${missing.join(' and ')}: a member match needs both names and the birth date.`);
+  const askedMemberId = memberIdToMatch(coverageToMatch);
 
   const db = await getDb();
   const candidates = await db
     .select({ memberId: members.memberId, patientId: members.patientId, given: members.given, family: members.family })
     .from(members)
-    .where(and(eq(members.birthDate, birthDate)));
-  const matches = candidates.filter(
-    (m) => normalize(m.family) === family && (!given || normalize(m.given) === given) && memberIds.includes(m.memberId),
-  );
+    .where(and(eq(members.birthDate, birthDate), eq(members.memberId, askedMemberId)));
+  const matches = candidates.filter((m) => normalize(m.family) === family && normalize(m.given) === given);
   const refuse = async (reason: 'not-found' | 'multiple-matches' | 'not-permitted', memberId: string | null) => {
     await recordAuditEvent(db, { actor: { kind: 'app', id: access.clientId }, action: 'payer-to-payer.member-match-refused', memberId, details: { reason } });
     return unprocessable('not-found', NO_MATCH);
