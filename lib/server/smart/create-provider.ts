@@ -12,7 +12,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@/lib/serve
 import { renderProviderError } from './render-provider-error';
 import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
-import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes } from './smart-scopes';
+import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes, systemScopeWithinRegistration } from './smart-scopes';
 
 /** How far ahead a backend client's assertion may expire: SMART Backend Services' five minutes, and a minute of clock skew. */
 const MAX_CLIENT_ASSERTION_SECONDS = 5 * 60 + 60;
@@ -120,13 +120,16 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
         getResourceServerInfo: (ctx, resourceIndicator, client) => {
           if (resourceIndicator.replace(/\/+$/, '') !== fhirBase) throw new errors.InvalidTarget();
           if (client.grantTypeAllowed('client_credentials')) {
-            // A backend client gets the system/ scopes it is registered for, and only those.
+            // A backend client gets the system/ scopes it asks for within its registration, in the
+            // form it asked (v1 or v2: systemScopeWithinRegistration), and only those.
             const system = String(client.metadata()['urn:consent-hub:resource-scopes'] ?? '').split(/\s+/).filter((s) => s.startsWith('system/'));
+            const backend = { audience: fhirBase, accessTokenFormat: 'opaque', accessTokenTTL: BACKEND_TOKEN_TTL_SECONDS } as const;
+            if (ctx.oidc.params?.grant_type !== 'client_credentials') return { ...backend, scope: system.join(' ') };
+            const asked = String(ctx.oidc.params.scope ?? '').split(/\s+/).filter(Boolean);
             // A scope it is not registered for is refused by name (RFC 6749 §5.2), not left out of a token with none.
-            const asked = String(ctx.oidc.params?.scope ?? '').split(/\s+/).filter(Boolean);
-            const refused = asked.filter((scope) => !system.includes(scope));
-            if (ctx.oidc.params?.grant_type === 'client_credentials' && (asked.length === 0 || refused.length)) throw new errors.InvalidScope(asked.length ? 'requested scope is not allowed for this client' : 'a scope is required', refused.join(' '));
-            return { scope: system.join(' '), audience: fhirBase, accessTokenFormat: 'opaque', accessTokenTTL: BACKEND_TOKEN_TTL_SECONDS };
+            const refused = asked.filter((scope) => !systemScopeWithinRegistration(scope, system));
+            if (asked.length === 0 || refused.length) throw new errors.InvalidScope(asked.length ? 'requested scope is not allowed for this client' : 'a scope is required', refused.join(' '));
+            return { ...backend, scope: asked.join(' ') };
           }
           const registered = readableResourceTypes(String(client.metadata()['urn:consent-hub:resource-scopes'] ?? ''));
           const allowed = resourceScopes.filter((scope) => [...readableResourceTypes(scope)].every((t) => registered.has(t)));

@@ -6,6 +6,7 @@ import {
   readableResourceTypes,
   scopeAllows,
   scopeWithinRegistration,
+  systemScopeWithinRegistration,
 } from './smart-scopes';
 
 describe('SMART scopes', () => {
@@ -73,5 +74,17 @@ describe('SMART scopes', () => {
     // Nothing registered: only the scopes that are not about data.
     expect(scopeWithinRegistration('openid fhirUser patient/*.rs', 'openid')).toBe('openid fhirUser');
   });
-});
 
+  it('takes the v1 and v2 forms of a backend client\'s registered system/ permission as the same, and parts of it', () => {
+    const registered = ['system/Group.read', 'system/Patient.rs'];
+    for (const scope of ['system/Group.read', 'system/Group.rs', 'system/Group.r', 'system/Group.s', 'system/Patient.read', 'system/Patient.r']) {
+      expect([scope, systemScopeWithinRegistration(scope, registered)]).toEqual([scope, true]);
+    }
+    for (const scope of ['system/Coverage.rs', 'system/*.read', 'system/Group.cruds', 'system/Group.write', 'system/Group.*', 'system/Group.sr', 'system/Group.rr', 'patient/Group.rs', 'system/Group.rs?x=1', '']) {
+      expect([scope, systemScopeWithinRegistration(scope, registered)]).toEqual([scope, false]);
+    }
+    // The type as registered: a system/* registration is not read as each type (no client has one).
+    expect(systemScopeWithinRegistration('system/Group.rs', ['system/*.read'])).toBe(false);
+    expect(systemScopeWithinRegistration('system/*.rs', ['system/*.read'])).toBe(true);
+  });
+});

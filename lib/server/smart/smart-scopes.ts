@@ -137,7 +137,8 @@ export function scopeWithinRegistration(requested: string, registered: string): 
 /**
  * What SMART Backend Services clients read: a provider organization its attribution Group and the
  * members in it, another health plan a matched member's Patient, Coverage and claims
- * (handle-fhir-request.ts, which grants a backend token exactly the system/ scopes it is registered for).
+ * (handle-fhir-request.ts; a backend token holds only system/ scopes within the client's
+ * registration, systemScopeWithinRegistration).
  */
 const BACKEND_RESOURCE_TYPES = ['Group', 'Patient', 'Coverage', 'ExplanationOfBenefit'] as const;
 
@@ -151,4 +152,32 @@ export function supportedResourceScopes(): string[] {
   const types = ['*', ...SERVED_RESOURCE_TYPES];
   const v2 = ['rs', 'r', 's'];
   return (['patient', 'user'] as const).flatMap((level) => types.flatMap((t) => [...v2.map((p) => `${level}/${t}.${p}`), `${level}/${t}.read`]));
+}
+
+const SYSTEM_SCOPE = /^system\/(\*|[A-Z][A-Za-z]+)\.(read|write|\*|[cruds]+)$/;
+const V1_PERMISSIONS: Record<string, string | undefined> = { read: 'rs', write: 'cud', '*': 'cruds' };
+
+/** A system/ scope's resource type and its permissions as SMART v2 letters (v1 `read` is `rs`). */
+function parseSystemScope(scope: string): { resourceType: string; permissions: Set<string> } | null {
+  const match = SYSTEM_SCOPE.exec(scope);
+  if (!match) return null;
+  const permissions = V1_PERMISSIONS[match[2]] ?? match[2];
+  // v2 permissions are in c-r-u-d-s order with no repeats.
+  if (!/^c?r?u?d?s?$/.test(permissions)) return null;
+  return { resourceType: match[1], permissions: new Set(permissions) };
+}
+
+/**
+ * Whether a backend client registered for the `registered` scopes may be given `scope`: SMART v1 and
+ * v2 name the same permission two ways (`system/Group.read` is `system/Group.rs`), so either form,
+ * or part of it (`.r`, `.s`), is within a registration written in the other. The resource type must
+ * be the registered one: `system/*` only where `system/*` is registered.
+ */
+export function systemScopeWithinRegistration(scope: string, registered: readonly string[]): boolean {
+  const asked = parseSystemScope(scope);
+  if (!asked) return false;
+  return registered.some((entry) => {
+    const held = parseSystemScope(entry);
+    return held !== null && held.resourceType === asked.resourceType && [...asked.permissions].every((p) => held.permissions.has(p));
+  });
 }
