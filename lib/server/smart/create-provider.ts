@@ -14,8 +14,10 @@ import { DrizzleOidcAdapter } from './oidc-adapter';
 import { loadCookieKeys, loadSigningKeys } from './signing-keys';
 import { IDENTITY_SCOPES, readableResourceTypes, supportedResourceScopes, systemScopeWithinRegistration } from './smart-scopes';
 
-/** How far ahead a backend client's assertion may expire: SMART Backend Services' five minutes, and a minute of clock skew. */
-const MAX_CLIENT_ASSERTION_SECONDS = 5 * 60 + 60;
+/** SMART Backend Services: a backend client's assertion lives five minutes at most. */
+const CLIENT_ASSERTION_LIFETIME_SECONDS = 5 * 60;
+/** How far a backend client's clock may run ahead of ours. */
+const CLIENT_ASSERTION_CLOCK_SKEW_SECONDS = 60;
 
 /** The algorithms a backend client may sign its assertion with: SMART Backend Services' RS384 and ES384 first. */
 export const CLIENT_AUTH_SIGNING_ALGS = ['RS384', 'ES384', 'RS256', 'ES256', 'PS256'] as const;
@@ -71,10 +73,20 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
     clientAuthMethods: ['none', 'client_secret_basic', 'private_key_jwt'],
     enabledJWA: { clientAuthSigningAlgValues: [...CLIENT_AUTH_SIGNING_ALGS] },
     // SMART Backend Services: an assertion's exp is no more than five minutes after now, so a
-    // leaked one dies soon (the provider itself requires exp and jti and refuses a jti twice).
+    // leaked one dies soon (the provider itself requires exp and jti, refuses a jti twice, and has
+    // checked the signature before this runs). iat is optional there; when present it may not be
+    // in the future, nor more than five minutes before exp (one made long ago to be used now).
     async assertJwtClientAuthClaimsAndHeader(_ctx, claims) {
-      if (typeof claims.exp === 'number' && claims.exp > Math.floor(Date.now() / 1000) + MAX_CLIENT_ASSERTION_SECONDS) {
-        throw new errors.InvalidClientAuth('the client_assertion JWT must expire no more than five minutes from now (SMART Backend Services)');
+      const now = Math.floor(Date.now() / 1000);
+      const { exp, iat } = claims as { exp?: number; iat?: number };
+      if (typeof exp === 'number' && exp > now + CLIENT_ASSERTION_LIFETIME_SECONDS + CLIENT_ASSERTION_CLOCK_SKEW_SECONDS) {
+        throw clientAssertionRefused('the client_assertion JWT must expire no more than five minutes from now (SMART Backend Services)');
+      }
+      if (typeof iat === 'number' && iat > now + CLIENT_ASSERTION_CLOCK_SKEW_SECONDS) {
+        throw clientAssertionRefused('the client_assertion JWT has an iat in the future: check the clock of the system that signs it');
+      }
+      if (typeof iat === 'number' && typeof exp === 'number' && exp - iat > CLIENT_ASSERTION_LIFETIME_SECONDS) {
+        throw clientAssertionRefused('the client_assertion JWT must expire no more than five minutes after its iat (SMART Backend Services)');
       }
     },
     responseTypes: ['code'],
@@ -236,6 +248,15 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   });
 
   return provider;
+}
+
+/**
+ * invalid_client that says which rule the assertion broke: the provider's own says only "client
+ * authentication failed". Safe to tell: the hook runs after the signature is verified, so only the
+ * key's holder reads it.
+ */
+function clientAssertionRefused(description: string) {
+  return Object.assign(new errors.InvalidClientAuth(description), { error_description: description });
 }
 
 /** Refresh tokens come only with offline_access, to a client registered for them. */
