@@ -1,6 +1,8 @@
 import { eq, like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addDays, calendarDateIn, endOfDayInstant, startOfDayInstant, todayIn, appClock, type CalendarDate } from '@/lib/calendar';
 import { consentGrants, outbox } from '@/lib/db/schema';
+import { lastDayOf } from '@/lib/server/account/last-day-of';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { changeSharing } from '@/lib/server/account/change-sharing';
@@ -46,15 +48,19 @@ const grantRow = async (id: string) => (await suite.hub.db.select().from(consent
 
 describe('a connection with a 90-day end', () => {
   it('sends the 14-day notice once, when the clock reaches it, then the “ended” notice once', async () => {
-    const start = new Date();
     const { grant } = await suite.hub.approve({ uid: null, memberId: LINH, appId: 'carecompass', duration: '90d' });
-    expect(grant.expiresAt.getTime() - start.getTime()).toBeGreaterThan(89 * DAY);
+    // It works through its whole last day, 90 days after the approval's day (payer time).
+    const lastDay = lastDayOf(grant.expiresAt);
+    expect(lastDay).toBe(addDays(calendarDateIn(grant.createdAt), 90));
+    expect(grant.expiresAt).toEqual(endOfDayInstant(lastDay));
 
-    setClock(new Date(grant.expiresAt.getTime() - 15 * DAY));
+    // The reminder is due from the start of the day 14 calendar days before the last day.
+    const reminderDay = startOfDayInstant(addDays(lastDay, -14));
+    setClock(new Date(reminderDay.getTime() - 60_000));
     await runDueNotices();
     expect(await noticesFor(grant.id)).toHaveLength(0);
 
-    setClock(new Date(grant.expiresAt.getTime() - 14 * DAY + 60_000));
+    setClock(new Date(reminderDay.getTime() + 60_000));
     const [first, second] = await Promise.all([runDueNotices(), runDueNotices()]); // two instances at once
     expect(first.endingSoon + second.endingSoon).toBe(1);
     expect((await grantRow(grant.id)).expiryNoticeSentAt).not.toBeNull();
@@ -95,6 +101,44 @@ describe('a connection with a 90-day end', () => {
     setClock(new Date(grant.expiresAt.getTime() + 60_000));
     await runDueNotices();
     expect(await noticesFor(grant.id)).toHaveLength(0);
+  });
+});
+
+describe('the 14-day notice counts calendar days to the last day, whatever ends the connection', () => {
+  /** A grant whose end is capped at the end of `lastDay` (the member's access, an authority), as approvals write it. */
+  async function cappedGrant(appId: string, lastDay: CalendarDate) {
+    const { grant } = await suite.hub.approve({ uid: null, memberId: MARIA, appId, duration: '1y' });
+    await suite.hub.db.update(consentGrants).set({ expiresAt: endOfDayInstant(lastDay) }).where(eq(consentGrants.id, grant.id));
+    return grant;
+  }
+  const noonOf = (day: CalendarDate) => new Date(startOfDayInstant(day).getTime() + 12 * 3_600_000);
+
+  it('is due 14 days before a capped last day, as for a 90-day one (not 13)', async () => {
+    const lastDay = addDays(todayIn(appClock()), 40);
+    const grant = await cappedGrant('carecompass', lastDay);
+    const reminderDay = startOfDayInstant(addDays(lastDay, -14));
+    setClock(new Date(reminderDay.getTime() - 60_000));
+    await runDueNotices();
+    expect(await noticesFor(grant.id)).toHaveLength(0);
+    setClock(new Date(reminderDay.getTime() + 60_000));
+    await runDueNotices();
+    await runDueNotices();
+    const sent = await noticesFor(grant.id);
+    expect(sent.map((m) => m.template)).toEqual(['connection-ending-soon']);
+    expect((sent[0].params as Record<string, string>).endsOn).toBe(lastDay);
+  });
+
+  it('is not sent for a connection whose reminder day would be its approval day or earlier', async () => {
+    const today = todayIn(appClock());
+    const short = await cappedGrant('medtrack-rx', addDays(today, 14));
+    const longer = await cappedGrant('open-notes', addDays(today, 15));
+    for (const day of [today, addDays(today, 1), addDays(today, 14)]) {
+      setClock(noonOf(day));
+      await runDueNotices();
+    }
+    expect(await noticesFor(short.id)).toHaveLength(0);
+    expect((await noticesFor(longer.id)).map((m) => m.template)).toEqual(['connection-ending-soon']);
+    expect((await grantRow(longer.id)).expiryNoticeSentAt).toEqual(noonOf(addDays(today, 1)));
   });
 });
 

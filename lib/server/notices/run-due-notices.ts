@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { appClock, calendarDateIn, type CalendarDate } from '@/lib/calendar';
+import { and, asc, eq, gt, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { PAYER_TIME_ZONE, addDays, appClock, calendarDateIn, endOfDayInstant, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { apps, authorities, consentGrants, members } from '@/lib/db/schema';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
@@ -11,23 +11,32 @@ import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueGrantNotice, type GrantNotice } from './enqueue-grant-notice';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** "Your connection ends soon" goes out this long before the end. */
-export const ENDING_SOON_NOTICE_MS = 14 * DAY_MS;
+/** "Your connection ends soon" goes out from this many days before its last day (payer time). */
+export const ENDING_SOON_NOTICE_DAYS = 14;
 // A grant that ended longer ago than this (a server that was off for weeks) gets no late notice.
 const ENDED_NOTICE_WINDOW_MS = 7 * DAY_MS;
 const BATCH = 50;
 
+// The payer's calendar day of an instant, in SQL.
+const payerDay = (instant: SQL) => sql`((${instant}) at time zone ${sql.raw(`'${PAYER_TIME_ZONE}'`)})::date`;
+
 /**
- * Finds the notices due at `now` and enqueues them: 14 days before a connection ends, and once it
- * has ended on its end date. Each grant's notice is claimed by one conditional UPDATE of its
- * `*_notice_sent_at` in the same transaction as the outbox row (whose dedupe key also holds), so two
- * instances running at once never send one twice. Connections shorter than 14 days get no
- * "ends soon" notice, one-time connections no "ended" one (the receipt said both).
+ * Finds the notices due at `now` and enqueues them: from 14 days before a connection's last day
+ * (calendar days, payer time, whatever ends it: its duration, the member's access, an authority),
+ * and once it has ended on its end date. Each grant's notice is claimed by one conditional UPDATE
+ * of its `*_notice_sent_at` in the same transaction as the outbox row (whose dedupe key also
+ * holds), so two instances running at once never send one twice. A connection whose reminder day
+ * would fall on or before the day it was approved (14 days or shorter) gets no "ends soon" notice,
+ * a one-time connection no "ended" one (the receipt said both).
  */
 export async function runDueNotices(now: Date = appClock().now()): Promise<{ endingSoon: number; ended: number; authorityEnded: number }> {
   const db = await getDb();
   // First the connections a representative's authority no longer covers: their own notice, not the generic one.
   const authorityEnded = await runAuthorityEndNotices(now);
+  // A grant's end is the midnight after its last day: the last day is at most `today + 14` exactly
+  // when the end is at most the midnight after that day.
+  const remindUpTo = endOfDayInstant(addDays(calendarDateIn(now), ENDING_SOON_NOTICE_DAYS));
+  const lastDay = payerDay(sql`${consentGrants.expiresAt} - interval '1 millisecond'`);
   const endingSoon = await db
     .select({ id: consentGrants.id })
     .from(consentGrants)
@@ -37,8 +46,8 @@ export async function runDueNotices(now: Date = appClock().now()): Promise<{ end
         isNull(consentGrants.revokedAt),
         isNull(consentGrants.expiryNoticeSentAt),
         gt(consentGrants.expiresAt, now),
-        lte(consentGrants.expiresAt, new Date(now.getTime() + ENDING_SOON_NOTICE_MS)),
-        sql`${consentGrants.expiresAt} - ${consentGrants.createdAt} > interval '14 days'`,
+        lte(consentGrants.expiresAt, remindUpTo),
+        sql`${payerDay(sql`${consentGrants.createdAt}`)} + ${ENDING_SOON_NOTICE_DAYS}::int < ${lastDay}`,
         eq(apps.status, 'approved'),
       ),
     )

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
-import { appClock, isBefore, todayIn, type CalendarDate } from '@/lib/calendar';
-import { getDb } from '@/lib/db/client';
-import { authorities, members } from '@/lib/db/schema';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { appClock, endOfDayInstant, isBefore, todayIn, type CalendarDate } from '@/lib/calendar';
+import { getDb, type DbOrTx } from '@/lib/db/client';
+import { authorities, consentGrants, members, oidcModels } from '@/lib/db/schema';
 import type { AuthorityEndReason } from '@/lib/schemas/staff';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility/authority-active-on';
@@ -30,7 +30,9 @@ export interface RecordAuthorityEndInput {
  * ends when the member dies, so an authority no longer active has no end left to record. What
  * follows is the same as for an end the eligibility system sent: the representative sees the end
  * date when connecting, and on the day after it the notices job ends their connections for the
- * member and tells both why (lib/server/notices).
+ * member and tells both why (lib/server/notices). The connections made under the authority are
+ * capped at its new last day at once, as an approval after it would be: the account shows that end
+ * and the 14-day "ends soon" notice goes out for it.
  */
 export async function recordAuthorityEnd(actor: StaffActor, input: RecordAuthorityEndInput): Promise<void> {
   const today = todayIn(appClock());
@@ -70,5 +72,56 @@ export async function recordAuthorityEnd(actor: StaffActor, input: RecordAuthori
       details: { repId: input.repId, authorityId: authority.id, authorityType: authority.type, lastDay: input.lastDay, previousEnd: authority.end, reason: input.reason },
       requestId: input.requestId ?? null,
     });
+    await capGrantsAtAuthorityEnd(tx, actor, { authorityId: authority.id, repId: input.repId, memberId: authority.memberId, lastDay: input.lastDay, requestId: input.requestId ?? null });
   });
+}
+
+/**
+ * Every connection still running under the authority past its new last day now ends with that
+ * day (the midnight after it, payer time), each with its audit row. Its mirror in the
+ * authorization server (the provider's Grant, as saveProviderGrant wrote it, and the refresh
+ * tokens under it) is capped alike, so no refresh outlives it either.
+ */
+async function capGrantsAtAuthorityEnd(
+  tx: DbOrTx,
+  actor: StaffActor,
+  input: { authorityId: number; repId: string; memberId: string; lastDay: CalendarDate; requestId: string | null },
+): Promise<void> {
+  const endsAt = endOfDayInstant(input.lastDay);
+  const later = await tx
+    .select({ id: consentGrants.id, appId: consentGrants.appId, expiresAt: consentGrants.expiresAt })
+    .from(consentGrants)
+    .where(
+      and(
+        eq(consentGrants.authorityId, input.authorityId),
+        eq(consentGrants.representativeId, input.repId),
+        eq(consentGrants.memberId, input.memberId),
+        isNull(consentGrants.revokedAt),
+        gt(consentGrants.expiresAt, endsAt),
+      ),
+    )
+    .for('update');
+  if (later.length === 0) return;
+  const ids = later.map((g) => g.id);
+  await tx.update(consentGrants).set({ expiresAt: endsAt }).where(inArray(consentGrants.id, ids));
+  const endsAtText = endsAt.toISOString();
+  const endsAtSeconds = Math.floor(endsAt.getTime() / 1000);
+  await tx
+    .update(oidcModels)
+    .set({
+      expiresAt: sql`least(${oidcModels.expiresAt}, ${endsAtText}::timestamptz)`,
+      payload: sql`case when ${oidcModels.payload} ? 'exp' then jsonb_set(${oidcModels.payload}, '{exp}', to_jsonb(least((${oidcModels.payload}->>'exp')::bigint, ${endsAtSeconds}::bigint))) else ${oidcModels.payload} end`,
+    })
+    .where(and(inArray(oidcModels.grantId, ids), inArray(oidcModels.model, ['Grant', 'RefreshToken'])));
+  for (const grant of later) {
+    await recordAuditEvent(tx, {
+      actor: { kind: 'staff', id: actor.username },
+      action: 'consent.end-capped',
+      memberId: input.memberId,
+      appId: grant.appId,
+      grantId: grant.id,
+      details: { cause: 'authority-end-recorded', repId: input.repId, authorityId: input.authorityId, lastDay: input.lastDay, previousExpiresAt: grant.expiresAt.toISOString(), expiresAt: endsAtText },
+      requestId: input.requestId,
+    });
+  }
 }
