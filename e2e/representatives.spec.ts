@@ -79,11 +79,12 @@ test('Giulia’s receipts and emails for Emma and for Luca each name the child',
   await expect(page.getByRole('main')).not.toContainText(/\byour (information|doctors|claims)\b/i);
   // Its errors too: the member ID asked for is Emma's, not Giulia's own.
   await expect(page.getByText('Turn on sharing with another health plan for Emma Rossi')).toBeVisible();
-  await page.getByLabel('Name of the health plan', { exact: true }).fill('Harbor Health Plan');
+  // The plan is chosen from those registered for Payer-to-Payer, not typed.
+  await page.getByLabel('Which health plan?', { exact: true }).selectOption('Harbor Health Plan');
   await page.getByRole('button', { name: 'Turn on sharing with this plan' }).click();
   await expect(page.getByText("Write Emma Rossi's member ID at that plan.").first()).toBeVisible();
   await expect(page.getByText("Choose whether it is Emma Rossi's previous plan or a plan Emma Rossi has now.").first()).toBeVisible();
-  await expect(page.getByLabel('Name of the health plan', { exact: true })).toHaveValue('Harbor Health Plan');
+  await expect(page.getByLabel('Which health plan?', { exact: true })).toHaveValue('Harbor Health Plan');
   await context.close();
 });
 

@@ -35,15 +35,16 @@ export const REDIRECT_URI_FIELDS = Array.from({ length: MAX_REDIRECT_URIS }, (_,
 /** The form field of each privacy answer. */
 export const privacyAnswerField = (id: PrivacyQuestionId) => `privacy-${id}`;
 
-const text = (min: number, max: number) => z.string().trim().min(min, 'required').max(max, 'tooLong');
+/** `missing` is a message that names the field: the error summary's links must say which field each is (WCAG 2.4.4, 3.3.1). */
+const text = (min: number, max: number, missing: string) => z.string().trim().min(min, missing).max(max, 'tooLong');
 /**
  * A name members read to choose whom to trust (the app's, its company's): it must show something
  * (a letter or digit, not only invisible characters) and hold no bidirectional controls, which
  * make "Good\u202Eppa liveE" display as "GoodEvil app".
  */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-const shownName = (min: number, max: number) =>
-  text(min, max)
+const shownName = (min: number, max: number, missing: string) =>
+  text(min, max, missing)
     .refine((v) => !BIDI_CONTROLS.test(v), 'nameHiddenCharacters')
     .refine((v) => /[\p{L}\p{N}]/u.test(v), 'nameHiddenCharacters');
 const optionalWebAddress = z
@@ -54,7 +55,7 @@ const optionalWebAddress = z
 const requiredWebAddress = z
   .string()
   .trim()
-  .min(1, 'required')
+  .min(1, 'websiteRequired')
   .max(2000, 'tooLong')
   .refine((v) => webAddressProblem(v) === null, 'webAddressInvalid');
 
@@ -89,9 +90,9 @@ export const privacyAnswersSchema = z.object({ appId: z.string(), ...privacyAnsw
 
 export const connectionRequestSchema = z
   .object({
-    name: shownName(2, 80),
-    organization: shownName(2, 120),
-    description: text(10, 500),
+    name: shownName(2, 80, 'nameRequired'),
+    organization: shownName(2, 120, 'organizationRequired'),
+    description: text(10, 500, 'descriptionRequired'),
     website: requiredWebAddress,
     launchUrl: optionalWebAddress,
     // Each URI typed is checked in its own field (so every message shows at once); the first is required.

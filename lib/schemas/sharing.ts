@@ -12,12 +12,18 @@ export const sharingSwitchSchema = z.object({
   decision: z.enum(['permit', 'deny']),
 });
 
+/**
+ * The last choice of the plan list, "The plan is not on this list": answered with what to do
+ * instead (the plan may not be connected yet; call customer service), and nothing else is asked.
+ */
+export const NOT_LISTED_PLAN = 'not-listed';
+
 const planName = z.string().trim().max(120, 'tooLong');
 const planMemberId = z.string().trim().max(40, 'tooLong');
 const relation = z.enum(['previous', 'concurrent'], { message: 'chooseRelation' });
 
 /** Turning Payer-to-Payer on: one plan (a second one optional), and whether sensitive data may go. */
-export const nextPlanSchema = z
+const nextPlanFields = z
   .object({
     memberId,
     planName: planName.min(1, 'namePlan'),
@@ -34,6 +40,15 @@ export const nextPlanSchema = z
     if (v.plan2MemberId === '') ctx.addIssue({ code: 'custom', path: ['plan2MemberId'], message: 'plan2MemberId' });
     if (v.relation2 !== 'previous' && v.relation2 !== 'concurrent') ctx.addIssue({ code: 'custom', path: ['relation2'], message: 'chooseRelation2' });
   });
+
+/** A plan "not on this list" is answered first and alone: the member ID there is of no use yet. */
+export const nextPlanSchema = z
+  .unknown()
+  .superRefine((v, ctx) => {
+    const sent = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+    for (const field of ['planName', 'plan2Name']) if (sent[field] === NOT_LISTED_PLAN) ctx.addIssue({ code: 'custom', path: [field], message: 'planNotListed' });
+  })
+  .pipe(nextPlanFields);
 
 export const PHONE_CHOICES = ['providers-off', 'providers-on', 'next-plan-on', 'next-plan-off'] as const;
 
@@ -53,6 +68,10 @@ export const phoneSharingChoiceSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.choice !== 'next-plan-on') return;
+    if (v.planName === NOT_LISTED_PLAN) {
+      ctx.addIssue({ code: 'custom', path: ['planName'], message: 'planNotListed' });
+      return;
+    }
     if (v.planName === '') ctx.addIssue({ code: 'custom', path: ['planName'], message: 'namePlan' });
     if (v.planMemberId === '') ctx.addIssue({ code: 'custom', path: ['planMemberId'], message: 'planMemberId' });
     if (v.relation !== 'previous' && v.relation !== 'concurrent') ctx.addIssue({ code: 'custom', path: ['relation'], message: 'chooseRelation' });

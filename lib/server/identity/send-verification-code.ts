@@ -103,7 +103,8 @@ export async function sendVerificationCode(input: SendVerificationCodeInput): Pr
     const enqueued = await enqueueMail(tx, {
       dedupeKey: `verification-code:${codeId}`,
       to: email,
-      template: 'verification-code',
+      // A developer's code alone signs them in, and their help is not the members' phone line.
+      template: subject.kind === 'developer' ? 'developer-sign-in-code' : 'verification-code',
       locale: input.locale,
       params: { code },
       expiresAt,

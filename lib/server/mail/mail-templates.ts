@@ -21,6 +21,11 @@ export interface MailTemplateDefinition {
   /** Values for params added later, for an email queued before them (the outbox outlives a deploy). */
   defaults?: Readonly<Record<string, string>>;
   blocks: readonly MailBlock[];
+  /**
+   * Keys of its own footer lines, in place of the members' (no health information in email; call
+   * customer service): for readers who are not members, to whom neither is true.
+   */
+  footer?: readonly string[];
 }
 
 const SHARING_RECEIPT_BLOCKS = [
@@ -95,6 +100,21 @@ export const MAIL_TEMPLATES = {
       { kind: 'text', key: 'doNotShare' },
       { kind: 'text', key: 'notYou' },
     ],
+  },
+  // A developer's sign-in code: unlike a member's, the code alone opens the account, and help is
+  // not the members' customer service line.
+  'developer-sign-in-code': {
+    messages: 'developerSignInCode',
+    params: ['code'],
+    secretParams: ['code'],
+    blocks: [
+      { kind: 'text', key: 'intro' },
+      { kind: 'highlight', param: 'code' },
+      { kind: 'text', key: 'howToUse' },
+      { kind: 'text', key: 'doNotShare' },
+      { kind: 'text', key: 'notYou' },
+    ],
+    footer: ['help'],
   },
   'connection-receipt': {
     messages: 'connectionReceipt',

@@ -32,6 +32,7 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
     payer: PAYER.name,
     phone: PAYER.customerServicePhone,
     tty: PAYER.customerServiceTty,
+    securityEmail: PAYER.securityEmail,
     minutes: String(VERIFICATION_CODE_RULES.validSeconds / 60),
     ...definition.defaults,
     ...readableParams(locale, params),
@@ -48,7 +49,7 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
     return block.kind === 'link' ? { kind: 'link', text, url: values[block.urlParam] } : { kind: 'text', text };
   });
   const closing = [say('closing'), say('signature')];
-  const footer = [say('noHealthInfo'), say('doNotReply')];
+  const footer = definition.footer ? definition.footer.map(sayOwn) : [say('noHealthInfo'), say('doNotReply')];
   // Section 1557: both notices and the taglines in every email, whatever its template.
   const noticeValues = { ...LANGUAGE_ACCESS_VALUES, link: (chunks: string) => chunks };
   const noticeTitle = t('languageAccess.title' as never) as string;

@@ -1,9 +1,11 @@
 import 'server-only';
+import { getDb } from '@/lib/db/client';
 import type { OtherPayer, SharingKind } from '@/lib/db/schema';
 import type { Locale } from '@/lib/i18n/locales';
 import { memberInScope, type AccountScope } from '@/lib/server/account/account-scope';
 import { AppError } from '@/lib/server/errors/app-error';
 import { recordSharingChoice, type SharingChoiceMaker } from './record-sharing-choice';
+import { toRegisteredPlans } from './registered-plans';
 
 /**
  * A choice made in the member's account: by the member for themself, or by a representative for a
@@ -26,6 +28,8 @@ export async function changeSharingChoice(
     scope.viewer.kind === 'member' || !member.authority
       ? { kind: 'member' }
       : { kind: 'representative', repId: scope.viewer.repId, authorityId: member.authority.id, authorityType: member.authority.type };
-  const { changed } = await recordSharingChoice({ ...input, by });
+  // Only plans registered to ask can be named: a permit for another name could never be used.
+  const otherPayers = input.otherPayers && input.kind === 'payer_to_payer' && input.decision === 'permit' ? await toRegisteredPlans(await getDb(), input.otherPayers) : input.otherPayers;
+  const { changed } = await recordSharingChoice({ ...input, otherPayers, by });
   return { changed };
 }

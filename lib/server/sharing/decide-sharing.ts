@@ -37,9 +37,12 @@ export function decideSharing(kind: SharingKind, latest: SharingChoiceFacts | nu
 
 const normalize = (value: string) => value.normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
 
+/** Whether two plan names are the same plan here: ignoring case, spaces and punctuation. */
+export const samePayerName = (a: string, b: string) => normalize(a) === normalize(b);
+
 /** A named plan matches by its name (ignoring case, spaces and punctuation) and, when both are known, the member's ID there. */
 function payerMatches(payer: OtherPayer, recipient: { payerName?: string; payerMemberId?: string }): boolean {
-  if (recipient.payerName && normalize(recipient.payerName) !== normalize(payer.name)) return false;
+  if (recipient.payerName && !samePayerName(recipient.payerName, payer.name)) return false;
   if (recipient.payerMemberId && payer.memberId && normalize(recipient.payerMemberId) !== normalize(payer.memberId)) return false;
   return Boolean(recipient.payerName || recipient.payerMemberId);
 }

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/server/errors/app-error';
 import type { StaffActor } from '@/lib/server/staff/load-staff-actor';
 import { listPhoneChoiceCallers, phoneCallerValue } from './phone-choice-callers';
 import { recordSharingChoice, type PhoneCaller } from './record-sharing-choice';
+import { toRegisteredPlans } from './registered-plans';
 
 /**
  * A choice a caller makes by phone, recorded by customer service (`consent:revoke`, checked by the
@@ -14,6 +15,7 @@ import { recordSharingChoice, type PhoneCaller } from './record-sharing-choice';
  * and the caller in the row and the audit trail. The caller must be one who makes the member's
  * sharing choices today (phone-choice-callers.ts): never a designee, nobody for a member who died.
  * The language the caller speaks is saved as theirs with the choice, so their receipt comes in it.
+ * A plan named must be one registered to ask (registered-plans.ts).
  */
 export async function recordPhoneSharingChoice(
   actor: StaffActor,
@@ -53,7 +55,10 @@ export async function recordPhoneSharingChoice(
         kind: 'payer_to_payer',
         decision: 'permit',
         policy: input.policy === 'sensitive' ? 'sensitive' : 'regular',
-        otherPayers: [{ name: input.planName, memberId: input.planMemberId, relation: input.relation === 'previous' ? 'previous' : 'concurrent' }],
+        // Only plans registered to ask can be named: a permit for another name could never be used.
+        otherPayers: await toRegisteredPlans(await getDb(), [
+          { name: input.planName, memberId: input.planMemberId, relation: input.relation === 'previous' ? 'previous' : 'concurrent' },
+        ]),
       });
   }
 }

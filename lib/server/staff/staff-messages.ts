@@ -33,7 +33,10 @@ const STAFF_MESSAGES: Readonly<Record<string, string>> = {
   callerCannotChoose:
     'That caller cannot make this member’s sharing choices. Only the member (unless a parent, guardian or personal representative chooses for them), or a parent, legal guardian or personal representative acting for them today, can. A designee cannot.',
   memberDeceased: 'This member has died, so nobody can make a sharing choice for them. A personal representative can ask for the member’s records with a member records request.',
-  namePlan: 'Enter the name of the other health plan.',
+  namePlan: 'Choose the other health plan from the list.',
+  planNotListed:
+    'Sharing cannot be turned on for a plan that is not on the list: that plan is not connected to ask us for data yet, so it could never get any. Nothing was recorded. Tell the caller, and log a case if they want us to follow up.',
+  planNotRegistered: 'That plan is not on the list of plans connected to ask us for data. Choose one from the list.',
   planMemberId: 'Enter the caller’s member ID at that plan.',
   chooseRelation: 'Choose whether it is their previous plan or a plan they have now.',
   chooseSensitive: 'Choose whether behavioral health and substance use data may go too.',

@@ -3,6 +3,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { PAYER } from '@/lib/payer';
 import { nextPlanSchema, sharingSwitchSchema } from '@/lib/schemas/sharing';
 import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runFormAction, type Say } from '@/lib/server/actions/run-form-action';
@@ -14,6 +15,8 @@ import { changeSharingChoice } from '@/lib/server/sharing/change-sharing-choice'
 
 type SignedInAccount = NonNullable<Awaited<ReturnType<typeof loadSignedInAccount>>>;
 
+const PHONE = { phone: PAYER.customerServicePhone, tty: PAYER.customerServiceTty };
+
 /**
  * The signed-in account, and the form's messages in the page's own words: a representative reads
  * the member's name where a member reads "your" ("Write Emma's member ID at that plan"). Loaded
@@ -22,7 +25,9 @@ type SignedInAccount = NonNullable<Awaited<ReturnType<typeof loadSignedInAccount
  */
 async function sharingForm(formData: FormData): Promise<{ account: SignedInAccount | null; say: Say }> {
   const account = await loadSignedInAccount().catch(() => null);
-  const t = (await getTranslations('sharing.errors')) as unknown as Say;
+  const errors = (await getTranslations('sharing.errors')) as unknown as Say;
+  // Customer service's number, for the messages that say to call (a plan not on the list).
+  const t = Object.assign((key: string, values: Record<string, string | number | Date> = {}) => errors(key, { ...PHONE, ...values }), { has: (key: string) => errors.has(key) });
   const member = account?.scope.viewer.kind === 'representative' ? account.scope.members.find((m) => m.memberId === formData.get('memberId')) : undefined;
   if (!member) return { account, say: t };
   const rep = (await getTranslations('sharing.forRepresentative.errors')) as unknown as Say;

@@ -7,15 +7,18 @@ import { StopButton } from '@/components/account/stop-button';
 import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
+import { PlanSelectField } from '@/components/sharing/plan-select-field';
 import { TextField } from '@/components/forms/text-field';
 import { getDb } from '@/lib/db/client';
 import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
+import { PAYER } from '@/lib/payer';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { isCurrent, listAccountConnections } from '@/lib/server/account/list-account-connections';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { readHubSessionAsActivity } from '@/lib/server/auth/hub-session';
 import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/sharing/load-sharing-overview';
 import { PHONE_CALLER_SELF } from '@/lib/server/sharing/record-sharing-choice';
+import { listRegisteredPlans, registeredPlanNamed } from '@/lib/server/sharing/registered-plans';
 import { AccountFrame } from '../account-frame';
 import { switchSharingAction, turnOnNextPlanAction } from './actions';
 import { DraftViewerField, restoredDraftState } from '@/components/account/draft-viewer-field';
@@ -66,7 +69,8 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
       </AccountFrame>
     );
   }
-  const [overview, connections] = await Promise.all([loadSharingOverview(await getDb(), member.memberId), listAccountConnections(scope, { memberId: member.memberId })]);
+  const db = await getDb();
+  const [overview, connections, registeredPlans] = await Promise.all([loadSharingOverview(db, member.memberId), listAccountConnections(scope, { memberId: member.memberId }), listRegisteredPlans(db)]);
   const current = connections.filter(isCurrent);
   const here = `/account/sharing?member=${member.memberId}`;
   const date = (at: Date) => formatInstantDate(at, wording.locale);
@@ -75,6 +79,12 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
   const designee = member.authority?.type === 'authorized_representative_designee';
   const say = (key: string, values: Record<string, string | number> = {}) => (forRep ? t(`forRepresentative.${key}`, { ...values, name: member.name }) : t(key, values));
   const sayApps = (key: string, values: Record<string, string | number> = {}) => (forRep && designee ? say(`designee.${key}`, values) : say(key, values));
+  const phone = { phone: PAYER.customerServicePhone, tty: PAYER.customerServiceTty };
+  // A plan saved before plans were chosen from the list is shown as saved, and chosen again here if it is one.
+  const savedPlan = (index: number) => {
+    const saved = overview.payerToPayer.plans[index];
+    return saved ? (registeredPlanNamed(registeredPlans, saved.name) ?? undefined) : undefined;
+  };
 
   return (
     <AccountFrame scope={scope} current="sharing" title={title}>
@@ -175,6 +185,13 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
                   <li key={`${p.name}-${p.memberId}`}>{t('planLine', { name: p.name, memberId: p.memberId, relation: say(`relation_${p.relation}`) })}</li>
                 ))}
               </ul>
+              {overview.payerToPayer.plans
+                .filter((p) => !registeredPlanNamed(registeredPlans, p.name))
+                .map((p) => (
+                  <p key={`${p.name}-${p.memberId}`} className="font-semibold">
+                    {t('planNotConnected', { plan: p.name })}
+                  </p>
+                ))}
               <p>{overview.payerToPayer.policy === 'sensitive' ? t('sensitiveYes') : t('sensitiveNo')}</p>
             </>
           ) : null}
@@ -203,50 +220,69 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
           ) : null}
           <details className="space-y-3" open={!overview.payerToPayer.on || nextPlanDraft !== null}>
             <summary className="cursor-pointer font-semibold">{say('turnOnTitle')}</summary>
-            <ActionForm
-              action={turnOnNextPlanAction}
-              errorTitle={t('errorTitle')}
-              className="max-w-xl"
-              initialState={nextPlanDraft?.memberId === member.memberId ? restoredDraftState(nextPlanDraft, wording.t('draftRestored')) : undefined}
-            >
-              <input type="hidden" name="memberId" value={member.memberId} />
-              <DraftViewerField viewer={scope.viewer} />
-              <TextField name="planName" label={t('planNameLabel')} hint={t('planNameHint')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.name} />
-              <TextField name="planMemberId" label={say('planMemberIdLabel')} hint={say('planMemberIdHint')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.memberId} />
-              <RadioGroup
-                name="relation"
-                legend={say('relationLegend')}
-                initialValue={overview.payerToPayer.plans[0]?.relation}
-                options={[
-                  { value: 'previous', label: say('relationPrevious') },
-                  { value: 'concurrent', label: say('relationConcurrent') },
-                ]}
-              />
-              <fieldset className="mb-5 rounded-md border border-slate-300 p-4">
-                <legend className="font-semibold">{say('secondPlanTitle')}</legend>
-                <TextField name="plan2Name" label={t('secondPlanNameLabel')} maxLength={120} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.name} />
-                <TextField name="plan2MemberId" label={say('secondPlanMemberIdLabel')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.memberId} />
+            {registeredPlans.length === 0 ? (
+              <p>{t('noPlansYet', phone)}</p>
+            ) : (
+              <ActionForm
+                action={turnOnNextPlanAction}
+                errorTitle={t('errorTitle')}
+                className="max-w-xl"
+                initialState={nextPlanDraft?.memberId === member.memberId ? restoredDraftState(nextPlanDraft, wording.t('draftRestored')) : undefined}
+              >
+                <input type="hidden" name="memberId" value={member.memberId} />
+                <DraftViewerField viewer={scope.viewer} />
+                <PlanSelectField
+                  name="planName"
+                  label={t('planNameLabel')}
+                  hint={t('planNameHint')}
+                  placeholder={t('planChoose')}
+                  plans={registeredPlans}
+                  notListedLabel={t('planNotListedOption')}
+                  initialValue={savedPlan(0)}
+                />
+                <TextField name="planMemberId" label={say('planMemberIdLabel')} hint={say('planMemberIdHint')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[0]?.memberId} />
                 <RadioGroup
-                  name="relation2"
-                  legend={say('secondRelationLegend')}
-                  initialValue={overview.payerToPayer.plans[1]?.relation}
+                  name="relation"
+                  legend={say('relationLegend')}
+                  initialValue={overview.payerToPayer.plans[0]?.relation}
                   options={[
                     { value: 'previous', label: say('relationPrevious') },
                     { value: 'concurrent', label: say('relationConcurrent') },
                   ]}
                 />
-              </fieldset>
-              <RadioGroup
-                name="policy"
-                legend={say('sensitiveLegend')}
-                initialValue={overview.payerToPayer.policy ?? undefined}
-                options={[
-                  { value: 'regular', label: t('sensitiveRegular'), hint: say('sensitiveRegularHint') },
-                  { value: 'sensitive', label: t('sensitiveAll'), hint: say('sensitiveAllHint') },
-                ]}
-              />
-              <SubmitButton>{overview.payerToPayer.on ? t('changePlansButton') : t('turnOnButton')}</SubmitButton>
-            </ActionForm>
+                <fieldset className="mb-5 rounded-md border border-slate-300 p-4">
+                  <legend className="font-semibold">{say('secondPlanTitle')}</legend>
+                  <PlanSelectField
+                    name="plan2Name"
+                    label={t('secondPlanNameLabel')}
+                    placeholder={t('secondPlanNone')}
+                    plans={registeredPlans}
+                    notListedLabel={t('planNotListedOption')}
+                    initialValue={savedPlan(1)}
+                  />
+                  <TextField name="plan2MemberId" label={say('secondPlanMemberIdLabel')} maxLength={40} autoComplete="off" initialValue={overview.payerToPayer.plans[1]?.memberId} />
+                  <RadioGroup
+                    name="relation2"
+                    legend={say('secondRelationLegend')}
+                    initialValue={overview.payerToPayer.plans[1]?.relation}
+                    options={[
+                      { value: 'previous', label: say('relationPrevious') },
+                      { value: 'concurrent', label: say('relationConcurrent') },
+                    ]}
+                  />
+                </fieldset>
+                <RadioGroup
+                  name="policy"
+                  legend={say('sensitiveLegend')}
+                  initialValue={overview.payerToPayer.policy ?? undefined}
+                  options={[
+                    { value: 'regular', label: t('sensitiveRegular'), hint: say('sensitiveRegularHint') },
+                    { value: 'sensitive', label: t('sensitiveAll'), hint: say('sensitiveAllHint') },
+                  ]}
+                />
+                <SubmitButton>{overview.payerToPayer.on ? t('changePlansButton') : t('turnOnButton')}</SubmitButton>
+              </ActionForm>
+            )}
           </details>
         </section>
 

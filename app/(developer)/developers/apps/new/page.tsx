@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { OneTimeReveal } from '@/components/developers/one-time-reveal';
+import { ScopeChoices } from '@/components/developers/scope-choices';
 import { ActionForm } from '@/components/forms/action-form';
 import { CheckboxField } from '@/components/forms/checkbox-field';
 import { RadioGroup } from '@/components/forms/radio-group';
@@ -80,13 +81,7 @@ export default async function RequestConnectionPage() {
               ))}
             </fieldset>
             <TextField name="launchUrl" type="url" label={t('request.launchUrl')} hint={t('request.launchUrlHint')} autoComplete="off" spellCheck={false} />
-            <fieldset className="mb-5 space-y-2">
-              <legend className="font-semibold">{t('request.scopesTitle')}</legend>
-              <p className="text-sm text-slate-700">{t('request.scopesLead')}</p>
-              {SCOPE_CHOICES.map((scope, index) => (
-                <CheckboxField key={scope} id={index === 0 ? 'scopes' : `scopes-${index}`} name="scopes" value={scope} label={t(scopeKey(scope))} />
-              ))}
-            </fieldset>
+            <ScopeChoices legend={t('request.scopesTitle')} hint={t('request.scopesLead')} choices={SCOPE_CHOICES.map((scope) => ({ scope, label: t(scopeKey(scope)) }))} />
           </section>
 
           <section aria-labelledby="policies-title">

@@ -5,6 +5,7 @@ import { ActionForm } from '@/components/forms/action-form';
 import { RadioGroup } from '@/components/forms/radio-group';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextAreaField, TextField } from '@/components/forms/text-field';
+import { PlanSelectField } from '@/components/sharing/plan-select-field';
 import { Badge, Facts, StaffSection } from '@/components/staff/staff-section';
 import { STAFF_CASE_KINDS, STOP_REASONS, type StopReason } from '@/lib/schemas/staff';
 import { appClock, todayIn } from '@/lib/calendar';
@@ -15,6 +16,7 @@ import { customerServiceStopWords } from '@/lib/server/consent/customer-service-
 import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/sharing/load-sharing-overview';
 import { listPhoneChoiceCallers, phoneCallerValue, type PhoneChoiceCaller } from '@/lib/server/sharing/phone-choice-callers';
 import { PHONE_CALLER_SELF } from '@/lib/server/sharing/record-sharing-choice';
+import { listRegisteredPlans } from '@/lib/server/sharing/registered-plans';
 import { CASE_KIND_LABELS } from '@/lib/server/staff/case-handling';
 import { listConnectLinkCallers, type ConnectLinkCaller } from '@/lib/server/staff/list-connect-link-callers';
 import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load-caller-record';
@@ -67,6 +69,7 @@ export default async function CallerPage({ params, searchParams }: Props) {
   const db = await getDb();
   const sharing = await loadSharingOverview(db, record.memberId);
   const phoneCallers = can('consent:revoke') ? await listPhoneChoiceCallers(db, record.memberId, todayIn(appClock())) : null;
+  const registeredPlans = phoneCallers && !phoneCallers.deceased ? await listRegisteredPlans(db) : [];
   const linkCallers = can('flow:send-link') ? ((await listConnectLinkCallers(db, record.memberId, todayIn(appClock()))) ?? []) : [];
   const localeOnFile = record.language === 'Spanish' ? 'es' : 'en';
   const emailed = stopped ? whoWasEmailed(query.emailed, record.name, stopped) : null;
@@ -243,7 +246,14 @@ export default async function CallerPage({ params, searchParams }: Props) {
                 { value: 'next-plan-off', label: 'Stop sharing with other health plans' },
               ]}
             />
-            <TextField name="planName" label="Other health plan’s name (only to turn on sharing with another plan)" maxLength={120} autoComplete="off" />
+            <PlanSelectField
+              name="planName"
+              label="Other health plan (only to turn on sharing with another plan)"
+              hint="Only plans connected to ask us for data are listed."
+              placeholder="Choose a plan"
+              plans={registeredPlans}
+              notListedLabel="The caller’s plan is not on this list"
+            />
             <TextField name="planMemberId" label="Their member ID at that plan" maxLength={40} autoComplete="off" />
             <RadioGroup
               name="relation"
