@@ -14,6 +14,7 @@ import { formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { PAYER } from '@/lib/payer';
 import { accountWording } from '@/lib/server/account/account-wording';
 import { isCurrent, listAccountConnections } from '@/lib/server/account/list-account-connections';
+import { formatConnectionEnd } from '@/lib/server/account/last-day-of';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { readHubSessionAsActivity } from '@/lib/server/auth/hub-session';
 import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/sharing/load-sharing-overview';
@@ -123,7 +124,7 @@ export default async function SharingPage({ searchParams }: { searchParams: Sear
             <p>{sayApps('appsCount', { count: current.length })}</p>
             <ul className="list-disc pl-6">
               {current.map((c) => (
-                <li key={c.grantId}>{t('appsUntil', { app: c.appName, date: date(c.expiresAt) })}</li>
+                <li key={c.grantId}>{t('appsUntil', { app: c.appName, date: formatConnectionEnd(c, wording.locale) })}</li>
               ))}
             </ul>
           </>
