@@ -60,6 +60,7 @@ const CORS = {
   ...API_PROTECTIONS,
 };
 const MAX_SEARCH_BODY = 16_384;
+const MAX_MEMBER_MATCH_BODY = 65_536;
 
 const fhirJson = (body: string | Uint8Array | Uint8Array[], status = 200, extra: Record<string, string> = {}): FhirHttpAnswer => ({
   status,
@@ -111,10 +112,15 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     if (operation && !(resourceType === 'Patient' && second === '$member-match')) {
       return fhirError(501, 'not-supported', `The operation ${operation.slice(0, 64)} is not supported by this server (GET /fhir/metadata lists what is).`);
     }
+    // Each resource has one version, which read and vread serve: there is no history to list, of
+    // the server, a type or a resource. Like an operation, a capability this server lacks.
+    const isVread = segments.length === 4 && segments[2] === '_history';
+    if (segments.includes('_history') && !isVread) {
+      return fhirError(501, 'not-supported', 'History is not supported by this server: each resource has one version, served by read and by vread (<type>/<id>/_history/1).');
+    }
     // Provider Access and Payer-to-Payer (issue 15): SMART backend services clients only.
     if (resourceType === 'Group' || (resourceType === 'Patient' && second === '$member-match')) return await answerBackendOperation(request, method, segments);
     const isSearchPost = method === 'POST' && segments.length === 2 && second === '_search';
-    const isVread = segments.length === 4 && segments[2] === '_history';
     if (method !== 'GET' && !isSearchPost) {
       return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, HEAD, POST, OPTIONS' });
     }
@@ -201,7 +207,26 @@ async function answerBackendOperation(request: FhirHttpRequest, method: string, 
   }
   if (method !== 'POST' || segments.length !== 2) throw new FhirRequestError(405, 'not-supported', '$member-match is POST only.');
   if (!backendScopeAllows(access, 'Patient')) throw insufficientScope('This access token\'s scope does not include Patient ($member-match needs system/Patient.read).');
-  return fhirJson(JSON.stringify(await memberMatch(access, await request.body(MAX_SEARCH_BODY * 4))));
+  // Who may ask before what was sent (memberMatch asks it again, for itself).
+  if (access.kind !== 'payer') throw new FhirRequestError(403, 'forbidden', 'Only another health plan may ask for a member match.');
+  return fhirJson(JSON.stringify(await memberMatch(access, await memberMatchBody(request))));
+}
+
+/**
+ * The body of a `$member-match`: FHIR JSON (application/fhir+json or
+ * application/json) as it is sent, at most MAX_MEMBER_MATCH_BODY characters. Any other kind, a
+ * compressed body or a longer one is refused for what it is (415, 413), not read as a bad Parameters.
+ */
+async function memberMatchBody(request: FhirHttpRequest): Promise<string> {
+  const encoding = request.header('content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') throw new FhirRequestError(415, 'not-supported', 'A $member-match body is read as it is sent, not compressed.');
+  const body = await request.body(MAX_MEMBER_MATCH_BODY);
+  if (body === null) throw new FhirRequestError(413, 'too-costly', 'The $member-match request is too long.');
+  const type = request.header('content-type')?.split(';')[0].trim().toLowerCase();
+  if (type !== 'application/fhir+json' && type !== 'application/json') {
+    throw new FhirRequestError(415, 'not-supported', 'A $member-match body must be FHIR JSON (Content-Type: application/fhir+json).');
+  }
+  return body;
 }
 
 /**
