@@ -72,9 +72,12 @@ const BACKEND_READ_DOCUMENTATION: Partial<Record<string, string>> = { Patient: B
 /** A representative's `fhirUser` (base R4: CARIN BB's RelatedPerson profile is for the subscriber, not an approver). */
 const REPRESENTATIVE = {
   type: 'RelatedPerson',
-  interaction: [{ code: 'read' }],
+  interaction: [{ code: 'read' }, { code: 'vread' }],
+  versioning: 'versioned',
+  readHistory: false,
+  conditionalRead: 'not-supported',
   documentation:
-    'The fhirUser of a representative\'s id_token: read by id, with the fhirUser scope, by the tokens of the approvals that representative made for the member. No other RelatedPerson is served.',
+    'The fhirUser of a representative\'s id_token: read by id (and vread of its one version, _history/1), with the fhirUser scope, by the tokens of the approvals that representative made for the member. No other RelatedPerson is served.',
 };
 
 /** Provider Access (CMS-0057-F): a provider organization reads its own attribution Group. */

@@ -125,7 +125,7 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
       return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, HEAD, POST, OPTIONS' });
     }
     if (!resourceType || (segments.length > 2 && !isVread)) return fhirError(404, 'not-found', 'Unknown path.');
-    if (resourceType === 'RelatedPerson') return await answerRelatedPersonRead(segments, isSearchPost, request.header('authorization'));
+    if (resourceType === 'RelatedPerson') return await answerRelatedPersonRead(segments, isSearchPost, isVread, request.header('authorization'));
     if (!SERVED_RESOURCE_TYPES.includes(resourceType)) {
       return fhirError(404, 'not-supported', `Resource type ${resourceType} is not served here.`);
     }
@@ -213,9 +213,9 @@ async function answerBackendOperation(request: FhirHttpRequest, method: string, 
 }
 
 /**
- * The body of a `$member-match`: FHIR JSON (application/fhir+json or
- * application/json) as it is sent, at most MAX_MEMBER_MATCH_BODY characters. Any other kind, a
- * compressed body or a longer one is refused for what it is (415, 413), not read as a bad Parameters.
+ * The body of a `$member-match`: FHIR JSON (application/fhir+json or application/json) as it is
+ * sent, at most MAX_MEMBER_MATCH_BODY characters. Any other kind, a compressed body or a longer one
+ * is refused for what it is (415, 413), not read as a bad Parameters.
  */
 async function memberMatchBody(request: FhirHttpRequest): Promise<string> {
   const encoding = request.header('content-encoding')?.trim().toLowerCase();
@@ -230,21 +230,22 @@ async function memberMatchBody(request: FhirHttpRequest): Promise<string> {
 }
 
 /**
- * `GET RelatedPerson/<id>`: the `fhirUser` of a representative's id_token (SMART: the signed-in
- * user's resource, which the app may read with the `fhirUser` scope), for the tokens of the
- * approvals that representative made; any other id is not found.
+ * `GET RelatedPerson/<id>` (and its vread, `/_history/1`): the `fhirUser` of a representative's
+ * id_token (SMART: the signed-in user's resource, which the app may read with the `fhirUser`
+ * scope), for the tokens of the approvals that representative made; any other id is not found.
  */
-async function answerRelatedPersonRead(segments: string[], isSearchPost: boolean, authorization: string | undefined): Promise<FhirHttpAnswer> {
-  if (segments.length !== 2 || isSearchPost) {
+async function answerRelatedPersonRead(segments: string[], isSearchPost: boolean, isVread: boolean, authorization: string | undefined): Promise<FhirHttpAnswer> {
+  if ((segments.length !== 2 && !isVread) || isSearchPost) {
     return fhirError(501, 'not-supported', 'RelatedPerson is only read by id: the fhirUser of a representative\'s token.');
   }
   const access = await authorizeFhirRequest(authorization ?? null);
-  const id = segments[1];
+  const [, id, , version] = segments;
   const found = FHIR_ID.test(id) ? await readRelatedPerson(access, id) : null;
-  if (!found) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
+  const meta = found?.resource.meta as { versionId?: string; lastUpdated?: string } | undefined;
+  if (!found || (isVread && meta?.versionId !== version)) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
   if (!found.fhirUser) throw insufficientScope('This access token\'s scope does not include fhirUser.');
   await recordFhirAccess(access, 'RelatedPerson', 'read', 1);
-  return fhirJson(JSON.stringify(found.resource));
+  return fhirJson(JSON.stringify(found.resource), 200, versionHeaders(meta));
 }
 
 /**
