@@ -60,12 +60,24 @@ const OPERATIONS: Record<string, { name: string; definition: string; documentati
   ],
 };
 
+/**
+ * What SMART backend services clients read besides a member's apps (CMS-0057-F), each with the
+ * type's system/ scope: another health plan (Payer-to-Payer) and a provider organization (Provider
+ * Access) read Patient, Coverage and ExplanationOfBenefit of a member who allows it.
+ */
+const BACKEND_READS =
+  'Also read by SMART backend services clients with system/<type>.read: another health plan, for a member it matched ($member-match) under the member\'s Payer-to-Payer permission (five years, sensitive claims only under #sensitive); a provider organization, for a member attributed to its Group today who has not turned Provider Access off (from 2016-01-01, never sensitive claims). Search with patient=<id>; a read by id of any other member\'s resource is not found.';
+const BACKEND_READ_DOCUMENTATION: Partial<Record<string, string>> = { Patient: BACKEND_READS, Coverage: BACKEND_READS, ExplanationOfBenefit: BACKEND_READS };
+
 /** A representative's `fhirUser` (base R4: CARIN BB's RelatedPerson profile is for the subscriber, not an approver). */
 const REPRESENTATIVE = {
   type: 'RelatedPerson',
-  interaction: [{ code: 'read' }],
+  interaction: [{ code: 'read' }, { code: 'vread' }],
+  versioning: 'versioned',
+  readHistory: false,
+  conditionalRead: 'not-supported',
   documentation:
-    'The fhirUser of a representative\'s id_token: read by id, with the fhirUser scope, by the tokens of the approvals that representative made for the member. No other RelatedPerson is served.',
+    'The fhirUser of a representative\'s id_token: read by id (and vread of its one version, _history/1), with the fhirUser scope, by the tokens of the approvals that representative made for the member. No other RelatedPerson is served.',
 };
 
 /** Provider Access (CMS-0057-F): a provider organization reads its own attribution Group. */
@@ -73,7 +85,7 @@ const PROVIDER_ACCESS_GROUP = {
   type: 'Group',
   interaction: [{ code: 'read' }],
   documentation:
-    'Provider Access: a provider organization (SMART backend services, system/Group.read) reads its own Group of attributed members; members who turned Provider Access off are left out at the moment of each request.',
+    'Provider Access: a provider organization (SMART backend services, system/Group.read) reads its own Group of attributed members; members who turned Provider Access off are left out at the moment of each request. It then reads the Patient, Coverage and ExplanationOfBenefit of those members (system/<type>.read).',
 };
 
 const SMART_OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
@@ -129,6 +141,7 @@ export function capabilityStatement() {
             .filter((p) => p !== '_include')
             .map((name) => ({ name, type: PARAMETER_TYPES[name] ?? 'token' })),
           operation: OPERATIONS[type],
+          documentation: BACKEND_READ_DOCUMENTATION[type],
         })),
           REPRESENTATIVE,
           PROVIDER_ACCESS_GROUP,

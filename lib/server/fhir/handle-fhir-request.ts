@@ -7,8 +7,11 @@ import { appClock, calendarDateIn } from '@/lib/calendar';
 import { authorizeBackendRequest, backendScopeAllows, type BackendAccess } from './authorize-backend-request';
 import { authorizeFhirRequest, bearerToken, decideFhirAccess, type FhirAccess } from './authorize-fhir-request';
 import { explainUnreadableTypes } from './explain-unreadable-types';
+import { BACKEND_READ_TYPES } from './backend-member-access';
+import { findResourcePatient } from './find-resource-patient';
 import { memberMatch } from './member-match';
 import { payerToPayerAccess } from './payer-to-payer-access';
+import { providerAccess } from './provider-access';
 import { readProviderAccessGroup } from './provider-access-group';
 import { readRelatedPerson } from './read-related-person';
 import { capabilityStatement } from './capability-statement';
@@ -57,6 +60,7 @@ const CORS = {
   ...API_PROTECTIONS,
 };
 const MAX_SEARCH_BODY = 16_384;
+const MAX_MEMBER_MATCH_BODY = 65_536;
 
 const fhirJson = (body: string | Uint8Array | Uint8Array[], status = 200, extra: Record<string, string> = {}): FhirHttpAnswer => ({
   status,
@@ -108,15 +112,20 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     if (operation && !(resourceType === 'Patient' && second === '$member-match')) {
       return fhirError(501, 'not-supported', `The operation ${operation.slice(0, 64)} is not supported by this server (GET /fhir/metadata lists what is).`);
     }
-    // Provider Access and Payer-to-Payer (issue 15): SMART backend services clients only.
-    if (resourceType === 'Group' || (resourceType === 'Patient' && second === '$member-match')) return await answerBackendOperation(request, segments);
-    const isSearchPost = method === 'POST' && segments.length === 2 && second === '_search';
+    // Each resource has one version, which read and vread serve: there is no history to list, of
+    // the server, a type or a resource. Like an operation, a capability this server lacks.
     const isVread = segments.length === 4 && segments[2] === '_history';
+    if (segments.includes('_history') && !isVread) {
+      return fhirError(501, 'not-supported', 'History is not supported by this server: each resource has one version, served by read and by vread (<type>/<id>/_history/1).');
+    }
+    // Provider Access and Payer-to-Payer (issue 15): SMART backend services clients only.
+    if (resourceType === 'Group' || (resourceType === 'Patient' && second === '$member-match')) return await answerBackendOperation(request, method, segments);
+    const isSearchPost = method === 'POST' && segments.length === 2 && second === '_search';
     if (method !== 'GET' && !isSearchPost) {
       return fhirError(405, 'not-supported', 'This server only reads and searches.', { allow: 'GET, HEAD, POST, OPTIONS' });
     }
     if (!resourceType || (segments.length > 2 && !isVread)) return fhirError(404, 'not-found', 'Unknown path.');
-    if (resourceType === 'RelatedPerson') return await answerRelatedPersonRead(segments, isSearchPost, request.header('authorization'));
+    if (resourceType === 'RelatedPerson') return await answerRelatedPersonRead(segments, isSearchPost, isVread, request.header('authorization'));
     if (!SERVED_RESOURCE_TYPES.includes(resourceType)) {
       return fhirError(404, 'not-supported', `Resource type ${resourceType} is not served here.`);
     }
@@ -134,27 +143,31 @@ export async function handleFhirRequest(request: FhirHttpRequest): Promise<FhirH
     };
     return await answerFhirRead(read);
   } catch (error) {
-    if (error instanceof FhirRequestError && error.status === 401) {
-      // Not a member's token: another health plan's, reading a member who allowed it (Payer-to-Payer)?
-      const backend = await authorizeBackendRequest(request.header('authorization')).catch(() => null);
-      if (backend) return await answerPayerToPayerRead(request, backend).catch(fhirErrorAnswer);
-    }
-    if (error instanceof FhirRequestError) {
-      const extra: Record<string, string> = {};
-      if (error.status === 401) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="invalid_token"`;
-      else if (error.bearerError) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="${error.bearerError}"`;
-      return fhirError(error.status, error.issueCode, error.message, extra);
-    }
-    const requestId = currentRequestId() ?? randomUUID();
-    // The logger keeps the error's kind only: its message can hold SQL parameters (a patient id, a token).
-    logEvent('error', 'fhir.failed', { error }, requestId);
-    if (isDatabaseUnavailable(error)) {
-      return fhirError(503, 'transient', `The service is briefly unavailable. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds (reference ${requestId}).`, {
-        'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
-      });
-    }
-    return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`);
+    if (!(error instanceof FhirRequestError && error.status === 401)) return errorAnswer(error);
+    // Not a member's token: another health plan's or a provider's, reading a member who allows it?
+    const backend = await authorizeBackendRequest(request.header('authorization')).catch(() => null);
+    if (!backend) return errorAnswer(error);
+    return await answerBackendRead(request, method, backend).catch(errorAnswer);
   }
+}
+
+/** A refusal as its OperationOutcome (with `WWW-Authenticate` for a token's), or a failure as 503 or 500 without its details. */
+function errorAnswer(error: unknown): FhirHttpAnswer {
+  if (error instanceof FhirRequestError) {
+    const extra: Record<string, string> = {};
+    if (error.status === 401) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="invalid_token"`;
+    else if (error.bearerError) extra['www-authenticate'] = `Bearer realm="${appConfig().fhirBaseUrl}", error="${error.bearerError}"`;
+    return fhirError(error.status, error.issueCode, error.message, extra);
+  }
+  const requestId = currentRequestId() ?? randomUUID();
+  // The logger keeps the error's kind only: its message can hold SQL parameters (a patient id, a token).
+  logEvent('error', 'fhir.failed', { error }, requestId);
+  if (isDatabaseUnavailable(error)) {
+    return fhirError(503, 'transient', `The service is briefly unavailable. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds (reference ${requestId}).`, {
+      'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
+    });
+  }
+  return fhirError(500, 'exception', `The server could not answer this request (reference ${requestId}).`);
 }
 
 /**
@@ -176,14 +189,11 @@ async function searchPostParameters(request: FhirHttpRequest): Promise<string> {
   return [request.url.search.replace(/^\?/, ''), body].filter(Boolean).join('&');
 }
 
-function fhirErrorAnswer(error: unknown): FhirHttpAnswer {
-  if (error instanceof FhirRequestError) return fhirError(error.status, error.issueCode, error.message);
-  logEvent('error', 'fhir.failed', { error }, currentRequestId() ?? randomUUID());
-  return fhirError(500, 'exception', 'The server could not answer this request.');
-}
-
-/** `GET /Group/<id>` (a provider organization) and `POST /Patient/$member-match` (another health plan). */
-async function answerBackendOperation(request: FhirHttpRequest, segments: string[]): Promise<FhirHttpAnswer> {
+/**
+ * `GET /Group/<id>` (a provider organization) and `POST /Patient/$member-match` (another health
+ * plan). `method` is the request's, HEAD read as GET.
+ */
+async function answerBackendOperation(request: FhirHttpRequest, method: string, segments: string[]): Promise<FhirHttpAnswer> {
   const access = await authorizeBackendRequest(request.header('authorization'));
   if (!access) {
     // A member's valid token is the wrong kind here, not a dead one: refreshing it would not help.
@@ -192,51 +202,92 @@ async function answerBackendOperation(request: FhirHttpRequest, segments: string
     throw insufficientScope('A SMART backend services access token is required; a member\'s access token cannot read this.');
   }
   if (segments[0] === 'Group') {
-    if (request.method !== 'GET' || segments.length !== 2 || !FHIR_ID.test(segments[1])) throw new FhirRequestError(404, 'not-found', 'Unknown path.');
+    if (method !== 'GET' || segments.length !== 2 || !FHIR_ID.test(segments[1])) throw new FhirRequestError(404, 'not-found', 'Unknown path.');
     return fhirJson(JSON.stringify(await readProviderAccessGroup(access, segments[1])));
   }
-  if (request.method !== 'POST' || segments.length !== 2) throw new FhirRequestError(405, 'not-supported', '$member-match is POST only.');
-  return fhirJson(JSON.stringify(await memberMatch(access, await request.body(MAX_SEARCH_BODY * 4))));
+  if (method !== 'POST' || segments.length !== 2) throw new FhirRequestError(405, 'not-supported', '$member-match is POST only.');
+  if (!backendScopeAllows(access, 'Patient')) throw insufficientScope('This access token\'s scope does not include Patient ($member-match needs system/Patient.read).');
+  // Who may ask before what was sent (memberMatch asks it again, for itself).
+  if (access.kind !== 'payer') throw new FhirRequestError(403, 'forbidden', 'Only another health plan may ask for a member match.');
+  return fhirJson(JSON.stringify(await memberMatch(access, await memberMatchBody(request))));
 }
 
 /**
- * `GET RelatedPerson/<id>`: the `fhirUser` of a representative's id_token (SMART: the signed-in
- * user's resource, which the app may read with the `fhirUser` scope), for the tokens of the
- * approvals that representative made; any other id is not found.
+ * The body of a `$member-match`: FHIR JSON (application/fhir+json or application/json) as it is
+ * sent, at most MAX_MEMBER_MATCH_BODY characters. Any other kind, a compressed body or a longer one
+ * is refused for what it is (415, 413), not read as a bad Parameters.
  */
-async function answerRelatedPersonRead(segments: string[], isSearchPost: boolean, authorization: string | undefined): Promise<FhirHttpAnswer> {
-  if (segments.length !== 2 || isSearchPost) {
+async function memberMatchBody(request: FhirHttpRequest): Promise<string> {
+  const encoding = request.header('content-encoding')?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') throw new FhirRequestError(415, 'not-supported', 'A $member-match body is read as it is sent, not compressed.');
+  const body = await request.body(MAX_MEMBER_MATCH_BODY);
+  if (body === null) throw new FhirRequestError(413, 'too-costly', 'The $member-match request is too long.');
+  const type = request.header('content-type')?.split(';')[0].trim().toLowerCase();
+  if (type !== 'application/fhir+json' && type !== 'application/json') {
+    throw new FhirRequestError(415, 'not-supported', 'A $member-match body must be FHIR JSON (Content-Type: application/fhir+json).');
+  }
+  return body;
+}
+
+/**
+ * `GET RelatedPerson/<id>` (and its vread, `/_history/1`): the `fhirUser` of a representative's
+ * id_token (SMART: the signed-in user's resource, which the app may read with the `fhirUser`
+ * scope), for the tokens of the approvals that representative made; any other id is not found.
+ */
+async function answerRelatedPersonRead(segments: string[], isSearchPost: boolean, isVread: boolean, authorization: string | undefined): Promise<FhirHttpAnswer> {
+  if ((segments.length !== 2 && !isVread) || isSearchPost) {
     return fhirError(501, 'not-supported', 'RelatedPerson is only read by id: the fhirUser of a representative\'s token.');
   }
   const access = await authorizeFhirRequest(authorization ?? null);
-  const id = segments[1];
+  const [, id, , version] = segments;
   const found = FHIR_ID.test(id) ? await readRelatedPerson(access, id) : null;
-  if (!found) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
+  const meta = found?.resource.meta as { versionId?: string; lastUpdated?: string } | undefined;
+  if (!found || (isVread && meta?.versionId !== version)) throw new FhirRequestError(404, 'not-found', 'Resource not found.');
   if (!found.fhirUser) throw insufficientScope('This access token\'s scope does not include fhirUser.');
   await recordFhirAccess(access, 'RelatedPerson', 'read', 1);
-  return fhirJson(JSON.stringify(found.resource));
+  return fhirJson(JSON.stringify(found.resource), 200, versionHeaders(meta));
 }
 
-const PAYER_TO_PAYER_TYPES = new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']);
-
 /**
- * Another health plan reads a member's data (Payer-to-Payer): only while the member's choice in
- * force allows that plan (the decision function, at this request), the last five years of enrolled
- * days, and sensitive claims only under `#sensitive`.
+ * A SMART backend services client reads a member's data: another health plan (Payer-to-Payer,
+ * payerToPayerAccess) or a provider organization (Provider Access, providerAccess), each deciding
+ * at this request whether the member allows it, and over which days. Patient, Coverage and
+ * ExplanationOfBenefit, each with its system/ scope: searches name the member (`patient=`), and
+ * a read or vread by id is decided for the resource's member, answering "not found" for a
+ * resource of a member the client may not read, as for one that does not exist. `method` is the
+ * request's, HEAD read as GET.
  */
-async function answerPayerToPayerRead(request: FhirHttpRequest, backend: BackendAccess): Promise<FhirHttpAnswer> {
+async function answerBackendRead(request: FhirHttpRequest, method: string, backend: BackendAccess): Promise<FhirHttpAnswer> {
   const segments = request.url.pathname.replace(/^\/fhir/, '').split('/').filter(Boolean);
   const [resourceType, id] = segments;
-  if (request.method !== 'GET' || !PAYER_TO_PAYER_TYPES.has(resourceType) || segments.length > 2) throw new FhirRequestError(403, 'forbidden', 'This token may not read that.');
-  if (!backendScopeAllows(backend, resourceType)) throw new FhirRequestError(403, 'forbidden', `This token may not read ${resourceType}.`);
+  const isVread = segments.length === 4 && segments[2] === '_history';
+  if (method !== 'GET' || !BACKEND_READ_TYPES.includes(resourceType) || (segments.length > 2 && !isVread)) {
+    throw new FhirRequestError(403, 'forbidden', 'This token may not read that.');
+  }
+  if (!backendScopeAllows(backend, resourceType)) throw insufficientScope(`This access token's scope does not include ${resourceType}.`);
+  const accessTo = backend.kind === 'payer' ? payerToPayerAccess : providerAccess;
+  if (id !== undefined) {
+    const version = isVread ? segments[3] : null;
+    const notFound = () => fhirError(404, 'not-found', `${resourceType}/${id}${version === null ? '' : `/_history/${version}`} was not found.`);
+    const patientId = FHIR_ID.test(id) ? await findResourcePatient(resourceType, id) : null;
+    if (patientId === null) return notFound();
+    const access = await accessTo(backend, patientId).catch((error: unknown) => {
+      // A member the client may not read is, to that client, a member with no such resource.
+      if (error instanceof FhirRequestError && error.status === 403) return null;
+      throw error;
+    });
+    if (!access) return notFound();
+    const answer = await answerFromDatabase({ resourceType, id, version, params: '', strict: false, authorization: undefined }, null, access);
+    return answer.body === null ? notFound() : fhirJson(answer.body, 200, answer.headers);
+  }
   const params = new URLSearchParams(request.url.search);
-  const patientId = (id && resourceType === 'Patient' ? id : (params.get('patient') ?? params.get('beneficiary') ?? '')).replace(/^(.*\/)?Patient\//, '');
-  if (!FHIR_ID.test(patientId)) throw new FhirRequestError(400, 'invalid', 'Name the member: patient=<id> from $member-match.');
-  const access = await payerToPayerAccess(backend, patientId);
-  const read: FhirRead = { resourceType, id: id ?? null, version: null, params: id ? '' : request.url.search, strict: false, authorization: undefined };
+  const named = (resourceType === 'Patient' ? params.get('_id') : null) ?? params.get('patient') ?? params.get('beneficiary') ?? '';
+  const patientId = named.replace(/^(.*\/)?Patient\//, '');
+  if (!FHIR_ID.test(patientId)) throw new FhirRequestError(400, 'invalid', 'Name the member: patient=<id> (from $member-match, or from your Group).');
+  const access = await accessTo(backend, patientId);
+  const read: FhirRead = { resourceType, id: null, version: null, params: request.url.search, strict: false, authorization: undefined };
   const answer = await answerFromDatabase(read, null, access);
-  if (answer.body === null) return fhirError(404, 'not-found', `${resourceType}/${id} was not found.`);
-  return fhirJson(answer.body);
+  return fhirJson(answer.body!);
 }
 
 /**

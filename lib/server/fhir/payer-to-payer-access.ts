@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { addYears, appClock, laterDate, todayIn, type CalendarDate } from '@/lib/calendar';
+import { addYears, appClock, todayIn } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { enrollmentSpans, members, payerMemberMatches } from '@/lib/db/schema';
+import { members, payerMemberMatches } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
-import { enrolledPeriodsInWindow } from '@/lib/server/eligibility';
 import { decideSharingFor } from '@/lib/server/sharing/decide-sharing';
 import type { BackendAccess } from './authorize-backend-request';
+import { backendMemberAccess } from './backend-member-access';
 import type { FhirAccess } from './authorize-fhir-request';
 import { FhirRequestError } from './operation-outcome';
 
@@ -40,29 +40,11 @@ export async function payerToPayerAccess(backend: BackendAccess, patientId: stri
   }
   const includeSensitive = decision.includeSensitive && match.policy === 'sensitive';
   const today = todayIn(appClock());
-  const spans = await db.select({ start: enrollmentSpans.start, end: enrollmentSpans.end, plan: enrollmentSpans.planCode }).from(enrollmentSpans).where(eq(enrollmentSpans.memberId, member.memberId));
-  const lookbackStart = addYears(today, -PAYER_TO_PAYER_LOOKBACK_YEARS);
-  const enrolledPeriods = enrolledPeriodsInWindow(
-    spans.map((s) => ({ start: s.start as CalendarDate, end: s.end as CalendarDate | null, plan: s.plan })),
-    today,
-  )
-    .map((p) => ({ start: laterDate(p.start, lookbackStart), end: p.end }))
-    .filter((p) => p.start <= p.end);
   await recordAuditEvent(db, {
     actor: { kind: 'app', id: backend.clientId },
     action: 'payer-to-payer.data-read',
     memberId: member.memberId,
     details: { choiceId: decision.choiceId, includeSensitive },
   });
-  return {
-    grantId: '',
-    patientId,
-    memberId: member.memberId,
-    scope: '',
-    resourceTypes: new Set(['Patient', 'Coverage', 'ExplanationOfBenefit']),
-    includeSensitive,
-    dataWindowStart: enrolledPeriods[0]?.start ?? today,
-    enrolledPeriods,
-    today,
-  };
+  return backendMemberAccess(db, backend, { memberId: member.memberId, patientId }, { from: addYears(today, -PAYER_TO_PAYER_LOOKBACK_YEARS), includeSensitive, today });
 }

@@ -6,7 +6,7 @@ import { members, providerAttributions, providerGroups } from '@/lib/db/schema';
 import { recordAuditEvent } from '@/lib/server/audit/record-audit-event';
 import { decideSharing, loadLatestSharingChoices } from '@/lib/server/sharing/decide-sharing';
 import { backendScopeAllows, type BackendAccess } from './authorize-backend-request';
-import { FhirRequestError } from './operation-outcome';
+import { FhirRequestError, insufficientScope } from './operation-outcome';
 
 /**
  * `GET /fhir/Group/<id>` for a provider organization (Provider Access, CMS-0057-F): the members
@@ -16,7 +16,8 @@ import { FhirRequestError } from './operation-outcome';
  * were listed and left out (never who).
  */
 export async function readProviderAccessGroup(access: BackendAccess, groupId: string): Promise<Record<string, unknown>> {
-  if (access.kind !== 'provider' || !backendScopeAllows(access, 'Group')) throw new FhirRequestError(403, 'forbidden', 'This token may not read provider attribution Groups.');
+  if (!backendScopeAllows(access, 'Group')) throw insufficientScope('This access token\'s scope does not include Group.');
+  if (access.kind !== 'provider') throw new FhirRequestError(403, 'forbidden', 'Only a provider organization may read a provider attribution Group.');
   if (access.groupId !== groupId) throw new FhirRequestError(404, 'not-found', `Group/${groupId} was not found.`);
   const db = await getDb();
   const today = todayIn(appClock());

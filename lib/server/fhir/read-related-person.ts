@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
-import { authorities, consentGrants, members, representatives } from '@/lib/db/schema';
+import { auditEvents, authorities, consentGrants, members, representatives } from '@/lib/db/schema';
 import { authorityActiveOn, type AuthorityType } from '@/lib/server/eligibility';
 import type { FhirAccess } from './authorize-fhir-request';
 
@@ -26,6 +26,10 @@ const RELATIONSHIP: Record<AuthorityType, { code: string; display: string; text:
  * (a member's own grant, another representative), which the caller answers as not found.
  * `fhirUser`: whether the grant holds that scope, which SMART gives the right to read it (the
  * access token's own scope lists only resource scopes).
+ *
+ * One version, as every resource here has (meta.versionId 1, which vread serves), last updated when
+ * staff last recorded the authority's end, else when the representative was recorded: a stable
+ * instant, so that Last-Modified does not change from one read to the next.
  */
 export async function readRelatedPerson(access: FhirAccess, id: string): Promise<{ resource: Record<string, unknown>; fhirUser: boolean } | null> {
   const db = await getDb();
@@ -39,6 +43,11 @@ export async function readRelatedPerson(access: FhirAccess, id: string): Promise
       end: authorities.end,
       birthDate: members.birthDate,
       deceasedDate: members.deceasedDate,
+      recordedAt: representatives.createdAt,
+      // The authority row keeps no time of its own; its one later change (an end staff record) is audited.
+      endRecordedMs: sql<number | null>`(select (extract(epoch from max(${auditEvents.at})) * 1000)::float8 from ${auditEvents}
+        where ${auditEvents.action} = 'representative.authority-end-recorded' and ${auditEvents.memberId} = ${consentGrants.memberId}
+          and ${auditEvents.details}->>'authorityId' = ${authorities.id}::text)`,
     })
     .from(consentGrants)
     .innerJoin(representatives, eq(representatives.repId, consentGrants.representativeId))
@@ -52,9 +61,12 @@ export async function readRelatedPerson(access: FhirAccess, id: string): Promise
   // The last day it holds: the end on file, or a parent's, the day before the child turns 18.
   const lastDay = status.active ? status.endsOn : status.reason === 'not-started' ? authority.end : status.lastDay;
   const relationship = RELATIONSHIP[authority.type];
+  const endRecordedAt = row.endRecordedMs === null ? null : new Date(Number(row.endRecordedMs));
+  const lastUpdated = endRecordedAt && endRecordedAt > row.recordedAt ? endRecordedAt : row.recordedAt;
   const resource = {
     resourceType: 'RelatedPerson',
     id,
+    meta: { versionId: '1', lastUpdated: lastUpdated.toISOString() },
     active: status.active,
     patient: { reference: `Patient/${access.patientId}` },
     relationship: relationship

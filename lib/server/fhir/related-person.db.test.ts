@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apps, authorities, members, representatives } from '@/lib/db/schema';
+import { apps, auditEvents, authorities, members, representatives } from '@/lib/db/schema';
 import { encodeHubSessionToken } from '@/lib/server/auth/hub-session-token';
 import { createSessionRecord } from '@/lib/server/auth/session-record';
 import { sessionCookieName } from '@/lib/server/auth/session-cookie';
@@ -114,9 +114,34 @@ describe('a representative\'s fhirUser', () => {
     expect(refused.body.issue[0].diagnostics).toBe('This access token\'s scope does not include fhirUser.');
   });
 
-  it('is listed in the CapabilityStatement, read only', async () => {
+  it('has one version, as every resource here: meta.versionId 1, ETag and Last-Modified, vread of _history/1', async () => {
+    const { tokens } = await launchAsRepresentative('R-0002', EMMA);
+    const token = String(tokens.access_token);
+    const path = `RelatedPerson/${relatedPersonIdFor('R-0002')}`;
+    const read = await get(path, token);
+    expect(read.body.meta.versionId).toBe('1');
+    const [rep] = await hub.db.select().from(representatives).where(eq(representatives.repId, 'R-0002'));
+    // No end recorded for Giulia's authority: when she was recorded, the same at every read.
+    expect(read.body.meta.lastUpdated).toBe(rep.createdAt.toISOString());
+    expect(read.headers.get('etag')).toBe('W/"1"');
+    expect(read.headers.get('last-modified')).toBe(rep.createdAt.toUTCString());
+    const vread = await get(`${path}/_history/1`, token);
+    expect([vread.status, vread.body]).toEqual([200, read.body]);
+    expect(vread.headers.get('etag')).toBe('W/"1"');
+    expect((await get(`${path}/_history/2`, token)).status).toBe(404);
+    expect((await get(`RelatedPerson/${relatedPersonIdFor('R-0004')}/_history/1`, token)).status).toBe(404);
+    // Staff recording the authority's end is its last change (the audit row of record-authority-end.ts).
+    const [authority] = await hub.db.select().from(authorities).where(and(eq(authorities.repId, 'R-0002'), eq(authorities.memberId, EMMA)));
+    const [ended] = await hub.db
+      .insert(auditEvents)
+      .values({ actorKind: 'staff', actorId: 'test', action: 'representative.authority-end-recorded', memberId: EMMA, details: { repId: 'R-0002', authorityId: authority.id } })
+      .returning();
+    expect((await get(path, token)).body.meta.lastUpdated).toBe(ended.at!.toISOString());
+  });
+
+  it('is listed in the CapabilityStatement, read and vread only', async () => {
     const statement = (await (await fetch(`${hub.fhirBase}/metadata`)).json()) as any;
-    expect(statement.rest[0].resource.find((r: any) => r.type === 'RelatedPerson')).toMatchObject({ interaction: [{ code: 'read' }] });
+    expect(statement.rest[0].resource.find((r: any) => r.type === 'RelatedPerson')).toMatchObject({ interaction: [{ code: 'read' }, { code: 'vread' }], versioning: 'versioned' });
     const { tokens } = await launchAsRepresentative('R-0002', EMMA);
     const search = await get('RelatedPerson', String(tokens.access_token));
     expect(search.status).toBe(501);
