@@ -41,7 +41,7 @@ describe('Provider Access: GET /fhir/Group/<id> for a provider organization (SMA
     expect((await backendToken(suite.hub.url, PROVIDER, 'system/Group.read', { claims: { jti: undefined } })).status).toBe(401);
     expect((await backendToken(suite.hub.url, PROVIDER, 'system/Group.read', { claims: { exp: now + 240 } })).status).toBe(200);
     // A scope it is not registered for is refused by name, not left out of a token with none.
-    for (const scope of ['system/ExplanationOfBenefit.read', 'system/Group.read system/*.read', 'patient/*.read', '']) {
+    for (const scope of ['system/Organization.read', 'system/Group.read system/*.read', 'patient/*.read', '']) {
       const refused = await backendToken(suite.hub.url, PROVIDER, scope);
       expect([scope, refused.status, refused.body.error]).toEqual([scope, 400, 'invalid_scope']);
     }

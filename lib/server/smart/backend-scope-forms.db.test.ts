@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backendToken } from '@/lib/testing/backend-token';
 import { suiteHub } from '@/lib/testing/suite-hub';
 
-// Registered for system/Group.read system/Patient.read (lib/demo/fixtures/provider-access.json).
+// Registered for system/Group.read, Patient, Coverage and ExplanationOfBenefit .read (lib/demo/fixtures/provider-access.json).
 const PROVIDER = 'boston-community-provider-access';
 const GROUP = 'pg-boston-community';
 
@@ -25,7 +25,7 @@ describe('a backend client asks in SMART v1 or v2, for what it is registered for
   });
 
   it('is still refused a scope beyond its registration, in either form', async () => {
-    for (const scope of ['system/ExplanationOfBenefit.rs', 'system/*.rs', 'system/Group.cruds', 'system/Group.rsu', 'system/Group.write', 'system/Group.*', 'system/Group.sr', 'system/Group.rs patient/Group.rs']) {
+    for (const scope of ['system/Organization.rs', 'system/*.rs', 'system/Group.cruds', 'system/Group.rsu', 'system/Group.write', 'system/Group.*', 'system/Group.sr', 'system/Group.rs patient/Group.rs']) {
       const refused = await backendToken(suite.hub.url, PROVIDER, scope);
       expect([scope, refused.status, refused.body.error]).toEqual([scope, 400, 'invalid_scope']);
     }
