@@ -24,5 +24,7 @@ export function termsStepWording(t: Translate, app: { name: string; privacyPolic
     agreeLabel: t('agreeLabel', { app: app.name, papers }),
     noPolicy: app.privacyPolicyUrl ? null : t('noPolicy', { app: app.name }),
     noTerms: app.termsUrl ? null : t('noTerms', { app: app.name }),
+    // The error summary names what the box is for, as other summaries name their field ("ZIP code: …").
+    errorFieldLabels: { agree: t('termsTitle', { app: app.name, papers }) },
   };
 }

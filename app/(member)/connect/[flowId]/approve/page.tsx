@@ -13,6 +13,7 @@ import { addDays, appClock, eighteenthBirthday, endOfDayInstant, todayIn, type C
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { PAYER } from '@/lib/payer';
 import { requestedScopeFor } from '@/lib/server/connect/approve-connect-flow';
+import { approveErrorFieldLabels } from '@/lib/server/connect/approve-step-wording';
 import { checkMemberAccess, checkRepresentativeAccess } from '@/lib/server/connect/check-connect-access';
 import { capacityWords } from '@/lib/server/representatives/representative-wording';
 import { flowMemberId } from '@/lib/server/connect/connect-flow-state';
@@ -134,7 +135,7 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
               : t('routing_behavioral-health-elsewhere', { via: routing.via })}
         </p>
       ) : null}
-      <ActionForm action={approveShare} errorTitle={t('errorTitle')} className="space-y-6">
+      <ActionForm action={approveShare} errorTitle={t('errorTitle')} fieldLabels={approveErrorFieldLabels((key) => t(key))} className="space-y-6">
         <input type="hidden" name="flowId" value={flow.id} />
         <CheckboxGroup name="categories" legend={t('whatLegend', { app: app.name })} hint={t('whatHint')}>
           {offered.map((category, index) => (

@@ -53,7 +53,7 @@ export default async function TermsStep({ params }: { params: Promise<{ flowId: 
         ) : null}
         {words.noTerms ? <li>{words.noTerms}</li> : null}
       </ul>
-      <ActionForm action={acceptTerms} errorTitle={t('errorTitle')} className="space-y-4">
+      <ActionForm action={acceptTerms} errorTitle={t('errorTitle')} fieldLabels={words.errorFieldLabels} className="space-y-4">
         <input type="hidden" name="flowId" value={flow.id} />
         <CheckboxField name="agree" label={words.agreeLabel} initialChecked={flow.state.termsAccepted} />
         <SubmitButton>{t('agreeButton')}</SubmitButton>
