@@ -2,7 +2,7 @@ import { createTranslator } from 'use-intl/core';
 import { describe, expect, it } from 'vitest';
 import { loadMessages } from '@/lib/i18n/load-messages';
 import type { PlanRouting } from '@/lib/server/eligibility';
-import { routingNotice } from './approve-step-wording';
+import { designeeSensitiveNote, routingNotice } from './approve-step-wording';
 
 const translator = (locale: 'en' | 'es', namespace: string) => {
   const t = createTranslator({ locale, messages: loadMessages(locale), namespace: namespace as never });
@@ -27,5 +27,24 @@ describe('the approval step’s word on the health plan', () => {
 
   it('says nothing for a plan whose data is all here', () => {
     expect(notice('en', { kind: 'all-here', planCode: 'FFS', planName: 'MassHealth fee-for-service' })).toBeNull();
+  });
+});
+
+describe('a designee’s approval page on mental health and substance use claims', () => {
+  const TODAY = '2026-06-01' as const;
+  const FATIMA = { name: 'Fatima Haddad', birthDate: '1975-02-10' as const, sex: 'female' }; // 51
+  const CHILD = { name: 'Emma Rossi', birthDate: '2014-01-20' as const, sex: 'female' }; // 12
+  const note = (locale: 'en' | 'es', member: typeof FATIMA | typeof CHILD) => designeeSensitiveNote(translator(locale, 'representatives'), member, TODAY);
+
+  it('names no parent for an adult member', () => {
+    expect(note('en', FATIMA)).toContain('Only Fatima Haddad, or her legal guardian or personal representative, can choose to share them.');
+    expect(note('en', FATIMA)).not.toMatch(/parent/);
+    expect(note('es', FATIMA)).toContain('Solo Fatima Haddad, o su tutor legal o representante personal, puede decidir compartirlas.');
+    expect(note('es', FATIMA)).not.toMatch(/madre|padre/);
+  });
+
+  it('names the parent for a member under 18', () => {
+    expect(note('en', CHILD)).toContain('Only Emma Rossi, or her parent, legal guardian or personal representative, can choose to share them.');
+    expect(note('es', CHILD)).toContain('Solo Emma Rossi, o su madre o padre, tutor legal o representante personal, puede decidir compartirlas.');
   });
 });

@@ -1,5 +1,7 @@
 import 'server-only';
+import { AGE_OF_MAJORITY, ageOn, type CalendarDate } from '@/lib/calendar';
 import type { PlanRouting } from '@/lib/server/eligibility/plan-routing-for';
+import { genderOf } from '@/lib/server/representatives/representative-wording';
 
 type Translate = (key: string) => string;
 
@@ -22,4 +24,13 @@ export function routingNotice(t: TranslateWith, tr: TranslateWith, routing: Plan
   // The plan's name in the member's language where the payer's wording has one; else as the payer's data writes it.
   const plan = t.has(`planNames.${routing.planCode}`) ? t(`planNames.${routing.planCode}`) : routing.planName;
   return memberName ? tr('routing_managed-care', { plan, name: memberName }) : t('routing_managed-care', { plan });
+}
+
+/**
+ * A designee's approval page: the member's mental health and substance use claims are not shared,
+ * and who can choose to share them, by the member's age (a parent only for a member under 18;
+ * docs/representatives-policy.md).
+ */
+export function designeeSensitiveNote(tr: (key: string, values?: Record<string, string>) => string, member: { name: string; birthDate: CalendarDate; sex: string | null }, today: CalendarDate): string {
+  return tr('designeeNoSensitive', { name: member.name, gender: genderOf(member.sex), age: ageOn(member.birthDate, today) < AGE_OF_MAJORITY ? 'minor' : 'adult' });
 }

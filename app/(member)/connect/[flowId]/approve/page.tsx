@@ -13,7 +13,7 @@ import { addDays, appClock, eighteenthBirthday, endOfDayInstant, todayIn, type C
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { PAYER } from '@/lib/payer';
 import { requestedScopeFor } from '@/lib/server/connect/approve-connect-flow';
-import { approveErrorFieldLabels, routingNotice } from '@/lib/server/connect/approve-step-wording';
+import { approveErrorFieldLabels, designeeSensitiveNote, routingNotice } from '@/lib/server/connect/approve-step-wording';
 import { checkMemberAccess, checkRepresentativeAccess } from '@/lib/server/connect/check-connect-access';
 import { capacityWords } from '@/lib/server/representatives/representative-wording';
 import { flowMemberId } from '@/lib/server/connect/connect-flow-state';
@@ -150,7 +150,7 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
         {offered.includes('claims') && authorityType === 'authorized_representative_designee' ? (
           <section aria-labelledby="sensitive-title" className="space-y-1">
             <h2 id="sensitive-title">{t('sensitiveLegend')}</h2>
-            <p>{tr('designeeNoSensitive', { name: memberName })}</p>
+            <p>{designeeSensitiveNote(tr, { name: memberName, birthDate: access.member.facts.birthDate, sex: access.member.sex }, todayIn(appClock()))}</p>
           </section>
         ) : offered.includes('claims') ? (
           <CheckboxGroup name="includeSensitive" legend={t('sensitiveLegend')}>
