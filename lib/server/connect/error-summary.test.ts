@@ -26,7 +26,7 @@ function form(fields: Record<string, string>): FormData {
 
 /** The error summary's entries, as the form shows them after a send. */
 function summaryEntries(state: FormState, fieldLabels: Record<string, string>): string[] {
-  const html = renderToStaticMarkup(createElement(ActionForm, { action: (async () => ({})) as unknown as FormStateAction, errorTitle: 'There is a problem', fieldLabels, initialState: state, children: null }));
+  const html = renderToStaticMarkup(createElement(ActionForm, { action: (async () => ({})) as unknown as FormStateAction, errorTitle: 'There is a problem', fieldLabels, initialState: state } as Parameters<typeof ActionForm>[0], null));
   return [...html.matchAll(/<li><a href="#[^"]+">([^<]*)<\/a><\/li>/g)].map((m) => m[1].replace(/&#x27;/g, "'"));
 }
 
