@@ -270,7 +270,7 @@ test.describe('members at step 4', () => {
   test('Linh Nguyen, a previous managed-care member, reaches it with the use-your-health-plan-first guidance', async ({ page }) => {
     await verify(page, LINH);
     await expectChooseWhatToShare(page);
-    await expect(page.getByText('You are in a health plan (Managed Care Organization).')).toContainText(
+    await expect(page.getByText('You are in a health plan: Managed Care Organization.')).toContainText(
       "Use your health plan's own app connection first: it has most of your data. MassHealth can share your dental and vision information here.",
     );
   });

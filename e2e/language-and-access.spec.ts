@@ -175,7 +175,8 @@ test.describe('WCAG 2.2 AA fixes', () => {
     await page.getByRole('button', { name: LABELS.en.approve }).click();
     const group = page.getByRole('group', { name: 'What CareCompass can get' });
     await expect(group).toHaveAccessibleDescription(/Choose at least one kind of data to share\./);
-    await expect(page.getByText('Choose at least one kind of data to share.', { exact: true })).toHaveCount(2); // the summary and the group
+    await expect(page.getByText('Choose at least one kind of data to share.', { exact: true })).toHaveCount(1); // the group's own message
+    await expect(page.getByRole('link', { name: 'What to share: Choose at least one kind of data to share.' })).toBeVisible(); // the summary names the field
     for (const box of await group.getByRole('checkbox').all()) await expect(box).toHaveAttribute('aria-invalid', 'true');
     await expectNoAxeViolations(page);
     await context.close();

@@ -45,7 +45,7 @@ export function ConnectionCard({
       </div>
       {c.note ? <p className={current ? 'rounded-md bg-amber-50 p-3' : ''}>{c.note}</p> : null}
       <dl className="space-y-1">
-        {row(t('labelCategories'), c.categories.join(', '))}
+        {row(current ? t('labelCategories') : t('labelCategoriesPast'), c.categories.join(', '))}
         {compact ? null : row(t('labelSensitive'), c.sensitive)}
         {compact ? null : row(t('labelYears'), c.years)}
         {row(t('labelApprovedBy'), `${c.approvedBy}, ${c.approvedOn}`)}

@@ -5,6 +5,7 @@ import { PAYER } from '@/lib/payer';
 import { permissionsFor, type AccountScope } from '@/lib/server/account/account-scope';
 import { describeFormerMember, describeUpcomingMember, type RelationshipView } from '@/lib/server/representatives/describe-relationships';
 import { listRelationships } from '@/lib/server/representatives/list-relationships';
+import { peopleLeadKey } from './account-lead';
 
 /**
  * Who acts for the member (shown to the member), or whom a representative no longer acts for, why
@@ -22,7 +23,7 @@ export async function Relationships({ scope, locale }: { scope: AccountScope; lo
     return (
       <section aria-labelledby="people-title" className="card space-y-2">
         <h2 id="people-title">{tr('peopleTitle')}</h2>
-        <p>{tr('peopleLead')}</p>
+        <p>{tr(peopleLeadKey(scope.members[0]))}</p>
         <ul className="list-disc space-y-1 pl-6">
           {actingForYou.map((p) => (
             <li key={`${p.name}-${p.type}-${p.start}`}>

@@ -53,6 +53,8 @@ export const members = pgTable(
     phone: text('phone'),
     email: text('email').notNull(),
     preferredLocale: text('preferred_locale').notNull().default('en'),
+    /** When the language on file was saved; null while there is none yet (remember-preferred-locale.ts). */
+    preferredLocaleSavedAt: instant('preferred_locale_saved_at'),
     deceasedDate: day('deceased_date'),
     createdAt: createdAt(),
   },
@@ -84,6 +86,8 @@ export const representatives = pgTable('representatives', {
   email: text('email').notNull(),
   zip: text('zip').notNull(),
   preferredLocale: text('preferred_locale').notNull().default('en'),
+  /** When the language on file was saved; null while there is none yet (remember-preferred-locale.ts). */
+  preferredLocaleSavedAt: instant('preferred_locale_saved_at'),
   createdAt: createdAt(),
 });
 

@@ -14,6 +14,14 @@ export function localeCookieOptions(secure: boolean) {
 }
 
 /**
+ * The language the person chose, from the hub_locale cookie (the switch or a `?lang=` link set
+ * it); null when the page's language came from the browser's Accept-Language instead.
+ */
+export function chosenLocale(cookieValue: string | null | undefined): Locale | null {
+  return isLocale(cookieValue) ? cookieValue : null;
+}
+
+/**
  * A link that names its language (`/apps?lang=es`, as a Spanish letter or text message would
  * print it): the URL to send the browser to, without `lang`, and the language to keep; null when
  * the link names none of ours (then `lang` is left as it is and means nothing).

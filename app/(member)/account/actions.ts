@@ -17,7 +17,7 @@ import { appClock } from '@/lib/calendar';
 import { clearPendingSignIn, readPendingSignIn, SIGN_IN_CODE_PURPOSE, writePendingSignIn } from '@/lib/server/account/pending-sign-in';
 import { readSessionExpiry } from '@/lib/server/account/read-session-expiry';
 import { recordSessionEvent } from '@/lib/server/account/record-session-event';
-import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
+import { localeOfThisRequest, rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
 import { reportProblem } from '@/lib/server/account/report-problem';
 import { stopSharing } from '@/lib/server/account/stop-sharing';
 import { readHubSession, sessionVerifiedNow, writeHubSession, type HubSession } from '@/lib/server/auth/hub-session';
@@ -91,7 +91,9 @@ export const confirmSignInCode = formStateAction(async (_, formData) => {
     await clearPendingSignIn();
     const viewer = accountViewerOf(session)!;
     await recordSessionEvent(viewer, 'account.signed-in', await requestId());
-    await rememberPreferredLocale(viewer, (await accountWording()).locale);
+    // The language on file changes only when the person chose one; the browser's fills it only while there is none.
+    const { locale, source } = await localeOfThisRequest();
+    await rememberPreferredLocale(viewer, locale, undefined, source);
     // Back to a form this person was sending when their last session ended, if any.
     redirect((await pageOfKeptForm(viewer)) ?? '/account');
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { accountLeadKey } from '@/components/account/account-lead';
 import { LiveCases } from '@/components/account/live-cases';
 import { LiveConnections } from '@/components/account/live-connections';
 import { PrivacyChangesNotice } from '@/components/account/privacy-changes-notice';
@@ -48,6 +49,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const reportedId = one(params.reported);
   const reported = reportedId ? cases.find((c) => c.id === reportedId) : undefined;
   const questions = privacyChecklistLabels((key) => tp(key)).questions;
+  const connectionsView = describeConnections(scope, connections, wording);
 
   return (
     <AccountFrame scope={scope} current="connections" title={t('title')}>
@@ -62,7 +64,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           {t('flashReported', { reference: caseReference(reported.id) })}
         </FocusOnArrival>
       ) : null}
-      <p className="max-w-3xl text-lg">{scope.viewer.kind === 'representative' ? t('leadRepresentative') : t('lead')}</p>
+      <p className="max-w-3xl text-lg">{t(accountLeadKey(scope, connectionsView))}</p>
       <p>
         <a href="/account/sharing">{ts(scope.viewer.kind === 'representative' ? 'forRepresentative.accountLink' : 'accountLink')}</a>
       </p>
@@ -78,7 +80,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
         }))}
       />
       <Relationships scope={scope} locale={wording.locale} />
-      <LiveConnections initialData={describeConnections(scope, connections, wording)} />
+      <LiveConnections initialData={connectionsView} />
       <section id="reports" aria-labelledby="reports-title" className="space-y-3">
         <h2 id="reports-title">{t('reportsTitle')}</h2>
         <LiveCases initialData={describeCases(cases, wording)} />

@@ -1,5 +1,5 @@
 import 'server-only';
-import { rememberPreferredLocale } from '@/lib/server/account/remember-preferred-locale';
+import { rememberPreferredLocale, type LocaleSource } from '@/lib/server/account/remember-preferred-locale';
 import { eq } from 'drizzle-orm';
 import { appClock, calendarDateIn, endOfDayInstant, type CalendarDate } from '@/lib/calendar';
 import type { Locale } from '@/lib/i18n/locales';
@@ -54,6 +54,8 @@ async function representativeEmail(repId: string): Promise<string> {
 /** The receipt email's words, already in the approver's language. */
 export interface ReceiptWording {
   locale: Locale;
+  /** Whether the approver chose that language (the switch, a `?lang=` link) or the browser did: only a choice replaces the language on file. */
+  localeSource?: LocaleSource;
   categoryNames: Record<DataCategory, string>;
 }
 
@@ -117,8 +119,10 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
     requestKey: `connect-flow:${flow.id}`,
     onCreated: async (tx, created) => {
       // The language the approver connected in: the later notices (ends soon, ended, app removed
-      // or back) go out in it, also for someone who never signs in to the account.
-      await rememberPreferredLocale(subject.kind === 'member' ? { kind: 'member', memberId: subject.id } : { kind: 'representative', repId: subject.id }, receipt.locale, tx);
+      // or back) go out in it, also for someone who never signs in to the account. One the browser
+      // picked is saved only when none is on file yet.
+      const approver = subject.kind === 'member' ? ({ kind: 'member', memberId: subject.id } as const) : ({ kind: 'representative', repId: subject.id } as const);
+      await rememberPreferredLocale(approver, receipt.locale, tx, receipt.localeSource ?? 'used');
       const categoryList = created.categories.map((c) => receipt.categoryNames[c as DataCategory]).join(', ');
       if (subject.kind === 'representative') {
         // Whose information, as what (issue 13); an adult member is told who connected it and how to stop it.

@@ -32,7 +32,7 @@ export default async function SignInCodePage() {
       {pending.codeSent ? (
         <>
           <CodeSentNotice sentAt={pending.codeSentAt ?? 'sent'} email={pending.maskedEmail} closed={closed} />
-          <ActionForm action={confirmSignInCode} errorTitle={t('errorTitle')}>
+          <ActionForm action={confirmSignInCode} errorTitle={t('errorTitle')} fieldLabels={{ code: t('codeLabel') }}>
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>
           {codeLimit ? <TimeLimitNotice key={pending.codeSentAt} {...codeLimit} /> : null}

@@ -8,6 +8,7 @@ import { formStateAction } from '@/lib/server/actions/form-state-action';
 import { runFormAction } from '@/lib/server/actions/run-form-action';
 import { browserKey } from '@/lib/server/auth/browser-key';
 import { readHubSession, sessionVerifiedNow, writeHubSession } from '@/lib/server/auth/hub-session';
+import { localeOfThisRequest } from '@/lib/server/account/remember-preferred-locale';
 import { approveConnectFlow } from '@/lib/server/connect/approve-connect-flow';
 import { checkRepresentativeAccess } from '@/lib/server/connect/check-connect-access';
 import { updateConnectFlow } from '@/lib/server/connect/connect-flow-store';
@@ -119,9 +120,9 @@ export const approveShare = formStateAction(async (_, formData) => {
       const flow = await loadFlowForAction(input.flowId, 'approve');
       const key = (await browserKey({ create: false }))!;
       const t = await getTranslations('connect');
-      const locale = (await getLocale()) === 'es' ? 'es' : 'en';
+      const { locale, source: localeSource } = await localeOfThisRequest();
       const categoryNames = Object.fromEntries(DATA_CATEGORIES.map((c) => [c, t(`category_${c}`)])) as Record<DataCategory, string>;
-      await approveConnectFlow(flow, { categories: input.categories, includeSensitive: input.includeSensitive === 'yes', duration: input.duration }, key, { locale, categoryNames });
+      await approveConnectFlow(flow, { categories: input.categories, includeSensitive: input.includeSensitive === 'yes', duration: input.duration }, key, { locale, localeSource, categoryNames });
       redirect(`/connect/${flow.id}/done`);
     },
     { arrays: ['categories'] },

@@ -13,6 +13,7 @@ import { addDays, appClock, eighteenthBirthday, endOfDayInstant, todayIn, type C
 import { formatCalendarDate, formatInstantDate } from '@/lib/i18n/format-calendar-date';
 import { PAYER } from '@/lib/payer';
 import { requestedScopeFor } from '@/lib/server/connect/approve-connect-flow';
+import { approveErrorFieldLabels, designeeSensitiveNote, routingNotice } from '@/lib/server/connect/approve-step-wording';
 import { checkMemberAccess, checkRepresentativeAccess } from '@/lib/server/connect/check-connect-access';
 import { capacityWords } from '@/lib/server/representatives/representative-wording';
 import { flowMemberId } from '@/lib/server/connect/connect-flow-state';
@@ -112,9 +113,7 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
   const windowStart = dataWindowStart(spans) ?? '2016-01-01';
   const windowEnd = dataWindowEnd(spans, todayIn(appClock()));
   const previous = flow.state.approval;
-  const routing = access.routing;
-  // The plan's name in the member's language where the payer's wording has one; else as the payer's data writes it.
-  const plan = routing && routing.kind !== 'all-here' ? (t.has(`planNames.${routing.planCode}`) ? t(`planNames.${routing.planCode}`) : routing.planName) : '';
+  const routing = routingNotice(t, tr, access.routing, rep ? memberName : null);
   return (
     <StepShell {...frame} title={t('approveTitle', { app: app.name })}>
       {rep ? (
@@ -123,18 +122,8 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
           <p>{tr('approveLead', { app: app.name, name: memberName, capacity: capacityWords(locale === 'es' ? 'es' : 'en', authorityType, access.member.sex) })}</p>
         </div>
       ) : null}
-      {routing && routing.kind !== 'all-here' ? (
-        <p className="rounded-md border border-brand-700 bg-brand-50 p-4">
-          {rep
-            ? routing.kind === 'managed-care'
-              ? tr('routing_managed-care', { plan, name: memberName })
-              : tr('routing_behavioral-health-elsewhere', { via: routing.via, name: memberName })
-            : routing.kind === 'managed-care'
-              ? t('routing_managed-care', { plan })
-              : t('routing_behavioral-health-elsewhere', { via: routing.via })}
-        </p>
-      ) : null}
-      <ActionForm action={approveShare} errorTitle={t('errorTitle')} className="space-y-6">
+      {routing ? <p className="rounded-md border border-brand-700 bg-brand-50 p-4">{routing}</p> : null}
+      <ActionForm action={approveShare} errorTitle={t('errorTitle')} fieldLabels={approveErrorFieldLabels((key) => t(key))} className="space-y-6">
         <input type="hidden" name="flowId" value={flow.id} />
         <CheckboxGroup name="categories" legend={t('whatLegend', { app: app.name })} hint={t('whatHint')}>
           {offered.map((category, index) => (
@@ -161,7 +150,7 @@ export default async function ApproveStep({ params }: { params: Promise<{ flowId
         {offered.includes('claims') && authorityType === 'authorized_representative_designee' ? (
           <section aria-labelledby="sensitive-title" className="space-y-1">
             <h2 id="sensitive-title">{t('sensitiveLegend')}</h2>
-            <p>{tr('designeeNoSensitive', { name: memberName })}</p>
+            <p>{designeeSensitiveNote(tr, { name: memberName, birthDate: access.member.facts.birthDate, sex: access.member.sex }, todayIn(appClock()))}</p>
           </section>
         ) : offered.includes('claims') ? (
           <CheckboxGroup name="includeSensitive" legend={t('sensitiveLegend')}>

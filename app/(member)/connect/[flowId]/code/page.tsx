@@ -34,7 +34,7 @@ export default async function CodeStep({ params }: { params: Promise<{ flowId: s
       {sent ? (
         <>
           <CodeSentNotice sentAt={String(flow.state.codeSentAt)} email={email} closed={closed} />
-          <ActionForm action={confirmCode} errorTitle={t('errorTitle')}>
+          <ActionForm action={confirmCode} errorTitle={t('errorTitle')} fieldLabels={{ code: t('codeLabel') }}>
             <input type="hidden" name="flowId" value={flow.id} />
             <CodeFields label={t('codeLabel')} hint={t('codeHint')} confirm={t('confirmButton')} />
           </ActionForm>
