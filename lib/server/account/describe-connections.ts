@@ -6,7 +6,7 @@ import { describeAppStopForMembers, describeCriterionForMembers } from '@/lib/se
 import type { DataCategory } from '@/lib/server/smart/smart-scopes';
 import { mayChange, type AccountScope } from './account-scope';
 import { formatDateTime } from './format-date-time';
-import { lastDayOf } from './last-day-of';
+import { formatConnectionEnd, lastDayOf } from './last-day-of';
 import { isCurrent, type AccountConnection } from './list-account-connections';
 import { CONNECTED_AGAIN } from '@/lib/server/consent/revoke-reasons';
 
@@ -120,7 +120,7 @@ function sameAppNote(c: AccountConnection, scope: AccountScope, w: AccountWordin
 export function describeConnection(c: AccountConnection, scope: AccountScope, w: AccountWording, sameApp = 1): ConnectionView {
   const { t, locale } = w;
   const current = isCurrent(c);
-  const lastDay = c.duration === 'once' ? formatDateTime(c.expiresAt, locale) : formatCalendarDate(lastDayOf(c.expiresAt), locale);
+  const lastDay = formatConnectionEnd(c, locale);
   // Stopped: the day it was stopped. Run out: its last day (the end instant is the midnight after).
   const endedOn = c.revokedAt ? formatInstantDate(c.revokedAt, locale) : formatCalendarDate(lastDayOf(c.expiresAt), locale);
   const start = formatCalendarDate(c.dataWindowStart, locale);

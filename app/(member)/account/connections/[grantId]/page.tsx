@@ -45,7 +45,8 @@ export default async function ConnectionHistoryPage({ params, searchParams }: Pr
   const page = Number(typeof query.page === 'string' && /^\d{1,6}$/.test(query.page) ? query.page : 1);
   const history = await listGrantAccess(scope, grantId, { page });
   const now = appClock().now();
-  const endedAt = connection.revokedAt ?? (connection.expiresAt < now ? connection.expiresAt : now);
+  // A connection that ran out ended at the midnight after its last day: the chart's last week is the one holding that day.
+  const endedAt = connection.revokedAt ?? (connection.expiresAt < now ? new Date(connection.expiresAt.getTime() - 1) : now);
   const weeks = history.total > 0 ? await countWeeklyReads(scope, grantId, { from: connection.createdAt, to: endedAt }) : [];
   const totalReads = weeks.reduce((sum, w) => sum + w.reads, 0);
   const busiest = weeks.reduce((best, w) => (w.reads > best.reads ? w : best), weeks[0] ?? { reads: 0, weekStart: '' });
