@@ -1,7 +1,5 @@
-'use client';
-
 import { SelectField } from '@/components/forms/select-field';
-import { NOT_LISTED_PLAN } from '@/lib/schemas/sharing';
+import { NOT_LISTED_PLAN } from '@/lib/forms/not-listed-plan';
 
 interface PlanSelectFieldProps {
   name: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOT_LISTED_PLAN } from '@/lib/forms/not-listed-plan';
 import { callerLocale } from './staff';
 
 // Messages are keys in the `sharing.errors` namespace (see runFormAction).
@@ -12,11 +13,7 @@ export const sharingSwitchSchema = z.object({
   decision: z.enum(['permit', 'deny']),
 });
 
-/**
- * The last choice of the plan list, "The plan is not on this list": answered with what to do
- * instead (the plan may not be connected yet; call customer service), and nothing else is asked.
- */
-export const NOT_LISTED_PLAN = 'not-listed';
+export { NOT_LISTED_PLAN };
 
 const planName = z.string().trim().max(120, 'tooLong');
 const planMemberId = z.string().trim().max(40, 'tooLong');
