@@ -24,6 +24,7 @@ import { acceptsFhirJson } from './response-format';
 import { FHIR_ID, parseSearch, readSearchParameters, type ParsedSearch } from './search-parameters';
 import { countResources, encodeCursor, findIncludes, readResource, searchResources, type FoundResource } from './search-resources';
 import { smartConfiguration } from './smart-configuration';
+import { asSharedWithBackend } from './without-financial-data';
 
 /** The little of an HTTP request the API reads (server.ts adapts Node's request to it). */
 export interface FhirHttpRequest {
@@ -254,8 +255,8 @@ async function answerRelatedPersonRead(segments: string[], isSearchPost: boolean
  * at this request whether the member allows it, and over which days. Patient, Coverage and
  * ExplanationOfBenefit, each with its system/ scope: searches name the member (`patient=`), and
  * a read or vread by id is decided for the resource's member, answering "not found" for a
- * resource of a member the client may not read, as for one that does not exist. `method` is the
- * request's, HEAD read as GET.
+ * resource of a member the client may not read, as for one that does not exist. Claims go without
+ * their amounts (asSharedWithBackend). `method` is the request's, HEAD read as GET.
  */
 async function answerBackendRead(request: FhirHttpRequest, method: string, backend: BackendAccess): Promise<FhirHttpAnswer> {
   const segments = request.url.pathname.replace(/^\/fhir/, '').split('/').filter(Boolean);
@@ -277,7 +278,7 @@ async function answerBackendRead(request: FhirHttpRequest, method: string, backe
       throw error;
     });
     if (!access) return notFound();
-    const answer = await answerFromDatabase({ resourceType, id, version, params: '', strict: false, authorization: undefined }, null, access);
+    const answer = await answerFromDatabase({ resourceType, id, version, params: '', strict: false, authorization: undefined }, null, access, asSharedWithBackend);
     return answer.body === null ? notFound() : fhirJson(answer.body, 200, answer.headers);
   }
   const params = new URLSearchParams(request.url.search);
@@ -286,7 +287,7 @@ async function answerBackendRead(request: FhirHttpRequest, method: string, backe
   if (!FHIR_ID.test(patientId)) throw new FhirRequestError(400, 'invalid', 'Name the member: patient=<id> (from $member-match, or from your Group).');
   const access = await accessTo(backend, patientId);
   const read: FhirRead = { resourceType, id: null, version: null, params: request.url.search, strict: false, authorization: undefined };
-  const answer = await answerFromDatabase(read, null, access);
+  const answer = await answerFromDatabase(read, null, access, asSharedWithBackend);
   return fhirJson(answer.body!);
 }
 
@@ -347,7 +348,11 @@ interface DatabaseAnswer {
   headers?: Record<string, string>;
 }
 
-async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess): Promise<DatabaseAnswer> {
+/**
+ * `shape` turns a resource's stored JSON into what this client receives (a backend client's claims
+ * without their money); without it, the stored bytes are sent as they are, never parsed.
+ */
+async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, access: FhirAccess, shape?: (resourceType: string, json: string) => string): Promise<DatabaseAnswer> {
   const { resourceType } = read;
   if (read.id !== null) {
     const found = await readResource(resourceType, read.id, access);
@@ -355,7 +360,7 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
     const meta = (JSON.parse(found.json) as { meta?: { versionId?: string; lastUpdated?: string } }).meta;
     // Each resource has the one version it was written with (meta.versionId): vread serves that.
     if (read.version !== null && meta?.versionId !== read.version) return { body: null, count: 0, included: new Map() };
-    return { body: found.json, count: 1, included: new Map(), headers: versionHeaders(meta) };
+    return { body: shape ? shape(resourceType, found.json) : found.json, count: 1, included: new Map(), headers: versionHeaders(meta) };
   }
   const search = parsed ?? parseSearch(resourceType, readSearchParameters(read.params), read.strict);
   if (search.summaryCount) {
@@ -373,7 +378,7 @@ async function answerFromDatabase(read: FhirRead, parsed: ParsedSearch | null, a
   const add = (r: FoundResource, mode: 'match' | 'include') => {
     let start = starts.get(r.resourceType);
     if (!start) starts.set(r.resourceType, (start = entryStart(appConfig().fhirBaseUrl, r.resourceType)));
-    pushEntry(entries, start, Buffer.from(r.id), Buffer.from(r.json), mode);
+    pushEntry(entries, start, Buffer.from(r.id), Buffer.from(shape ? shape(r.resourceType, r.json) : r.json), mode);
   };
   for (const r of matches) add(r, 'match');
   const includedCounts = new Map<string, number>();
