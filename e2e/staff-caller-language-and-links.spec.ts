@@ -16,7 +16,9 @@ test('a link for a 12-year-old goes to the parent who is calling, never the chil
   await expect(form).toContainText('the link goes to the representative who is calling, never to the child');
   await expect(form.getByRole('radio', { name: /Emma Rossi/ })).toHaveCount(0);
   await expect(form.getByRole('radio', { name: 'Giulia Rossi, parent' })).toBeChecked();
-  await expect(form.getByRole('radio', { name: 'Giulia Rossi, parent' })).toHaveAccessibleDescription(/Emailed to Giulia Rossi’s address on file .* then choose Emma Rossi/);
+  await expect(form.getByRole('radio', { name: 'Giulia Rossi, parent' })).toHaveAccessibleDescription(/Emailed to Giulia Rossi’s address on file .* then choose Emma Rossi.* Language on file: English\.$/);
+  // The one who can call is the parent: the language starts on hers, not the child's.
+  await expect(form.getByRole('radio', { name: 'English' })).toBeChecked();
   await expectNoAxeViolations(page);
   const before = Date.now() - 1_000;
   await form.getByRole('radio', { name: 'MedTrack Rx' }).check();

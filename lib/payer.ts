@@ -5,7 +5,7 @@ export const PAYER = {
   customerServiceTty: '711',
   // Where people who find a vulnerability write (/.well-known/security.txt, lib/security/security-txt.ts).
   securityEmail: 'security@consent-hub.example',
-  customerServiceHours: { en: 'Monday to Friday, 8 a.m. to 5 p.m.', es: 'de lunes a viernes, de 8 a.m. a 5 p.m.' },
+  customerServiceHours: { en: 'Monday to Friday, 8 a.m. to 5 p.m.', es: 'de lunes a viernes, de 8 a.\u00a0m. a 5 p.\u00a0m.' },
   recordsRequestUrl: 'https://www.mass.gov/how-to/request-masshealth-member-records',
   ocrComplaintUrl: 'https://www.hhs.gov/ocr/complaints/index.html',
   ocrAddress: 'Centralized Case Management Operations, U.S. Department of Health and Human Services, 200 Independence Avenue S.W., Room 509F HHH Bldg., Washington, D.C. 20201',

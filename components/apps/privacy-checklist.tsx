@@ -1,4 +1,5 @@
 import { DEVELOPER_TEXT_LANG, PRIVACY_QUESTION_IDS, type PrivacyAnswers, type PrivacyFlag, type PrivacyQuestionId } from '@/lib/privacy-questions';
+import { DeveloperLanguageNote } from './developer-language-note';
 import { PrivacyFlagIcon } from './privacy-flag-icon';
 
 export interface PrivacyChecklistLabels {
@@ -10,6 +11,8 @@ export interface PrivacyChecklistLabels {
   flags: Record<PrivacyFlag, string>;
   /** That the answers are the developer's own, not checked by the payer. */
   developersWords: string;
+  /** That they are in English as the developer wrote them, for a page in another language; none otherwise. */
+  answersInEnglish?: { pageLocale: string; text: string };
   /** That reviewer marks draw the eye and never block. */
   marksNote: string;
 }
@@ -35,6 +38,7 @@ export function PrivacyChecklist({ answers, labels, headingLevel = 3 }: PrivacyC
     <div className="space-y-4">
       <div className="space-y-1 rounded-md bg-slate-100 px-4 py-3 text-slate-800">
         <p className="font-semibold">{labels.developersWords}</p>
+        {labels.answersInEnglish && PRIVACY_QUESTION_IDS.some((id) => answers[id]) ? <DeveloperLanguageNote pageLocale={labels.answersInEnglish.pageLocale} className="">{labels.answersInEnglish.text}</DeveloperLanguageNote> : null}
         <p>{labels.marksNote}</p>
       </div>
       <ol className="space-y-3">
@@ -73,13 +77,17 @@ export function PrivacyChecklist({ answers, labels, headingLevel = 3 }: PrivacyC
   );
 }
 
-/** The checklist's labels from the `privacy` messages, for every page that shows the checklist. */
-export function privacyChecklistLabels(t: (key: string) => string): PrivacyChecklistLabels {
+/**
+ * The checklist's labels from the `privacy` messages, for every page that shows the checklist; with
+ * the page's language, a page in another language than the answers says they are in English.
+ */
+export function privacyChecklistLabels(t: (key: string) => string, pageLocale?: string): PrivacyChecklistLabels {
   return {
     questions: Object.fromEntries(PRIVACY_QUESTION_IDS.map((id) => [id, t(`questions.${id}`)])) as Record<PrivacyQuestionId, string>,
     noAnswer: t('noAnswer'),
     flags: { ok: t('flags.ok'), caution: t('flags.caution'), warning: t('flags.warning') },
     developersWords: t('developersWords'),
+    ...(pageLocale ? { answersInEnglish: { pageLocale, text: t('answersInEnglish') } } : {}),
     marksNote: t('marksNote'),
   };
 }

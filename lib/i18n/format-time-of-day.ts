@@ -1,4 +1,5 @@
 import { PAYER_TIME_ZONE } from '@/lib/calendar';
+import { formatWithDayPeriod } from './day-period';
 import type { Locale } from './locales';
 
 /**
@@ -9,5 +10,5 @@ import type { Locale } from './locales';
 export function formatTimeOfDay(instant: Date, locale: Locale): { time: string; hour: number } {
   const format = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { timeStyle: 'short', timeZone: PAYER_TIME_ZONE });
   const hour = Number(format.formatToParts(instant).find((part) => part.type === 'hour')?.value ?? Number.NaN);
-  return { time: format.format(instant), hour };
+  return { time: formatWithDayPeriod(format, instant), hour };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { DeveloperLanguageNote } from '@/components/apps/developer-language-note';
 import { GalleryAppCard } from '@/components/apps/gallery-app-card';
 import { GallerySearchForm } from '@/components/apps/gallery-search-form';
 import { ExternalLink } from '@/components/ui/external-link';
@@ -19,10 +20,11 @@ interface GalleryPageProps {
 export default async function GalleryPage({ searchParams }: GalleryPageProps) {
   const { q } = await searchParams;
   const query = (Array.isArray(q) ? q[0] : q)?.trim().slice(0, MAX_GALLERY_QUERY_LENGTH) ?? '';
-  const [t, tl, format, apps, lastUpdated] = await Promise.all([
+  const [t, tl, format, locale, apps, lastUpdated] = await Promise.all([
     getTranslations('gallery'),
     getTranslations('appListing'),
     getFormatter(),
+    getLocale(),
     listGalleryApps(query),
     galleryLastUpdated(),
   ]);
@@ -64,6 +66,7 @@ export default async function GalleryPage({ searchParams }: GalleryPageProps) {
             </p>
           )}
         </div>
+        {apps.length > 0 ? <DeveloperLanguageNote pageLocale={locale}>{t('summariesInEnglish')}</DeveloperLanguageNote> : null}
         {apps.length > 0 ? (
           <ul className="grid gap-4 sm:grid-cols-2">
             {apps.map((app) => (

@@ -188,7 +188,7 @@ describe('past and paused connections', () => {
       expect(view.current.find((c) => c.grantId === paused.id)!.note).toContain('The reason: The app did not pass our security check.');
       expect(view.current.find((c) => c.grantId === paused.id)!.note).not.toContain('SQL');
       const spanish = describeConnections(maria, await listAccountConnections(maria), testWording('es')).members[0];
-      expect(spanish.current.find((c) => c.grantId === paused.id)!.note).toContain('La app no pasó nuestra revisión de seguridad.');
+      expect(spanish.current.find((c) => c.grantId === paused.id)!.note).toContain('El motivo: la app no pasó nuestra revisión de seguridad.');
       expect(spanish.past.find((c) => c.grantId === ran.id)!.note).toBe('Terminó en su fecha final.');
     } finally {
       await suite.hub.db.update(apps).set({ status: 'approved', statusReason: null, statusCriterion: null }).where(eq(apps.id, 'medtrack-rx'));

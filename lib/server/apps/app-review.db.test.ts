@@ -111,7 +111,7 @@ describe('the criteria', () => {
     expect(REFUSAL_CRITERIA).toEqual(
       expect.arrayContaining(['credentials-exposed', 'failed-security-assessment', 'redirect-uri-not-controlled', 'unresolved-vulnerability', 'ftc-attestation-breach']),
     );
-    expect(describeCriterionForMembers('failed-security-assessment', 'es')).toBe('La app no pasó nuestra revisión de seguridad.');
+    expect(describeCriterionForMembers('failed-security-assessment', 'es')).toBe('la app no pasó nuestra revisión de seguridad.');
     expect(describeCriterionForMembers('something-else', 'en')).toBeNull();
   });
 });

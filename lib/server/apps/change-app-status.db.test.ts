@@ -88,7 +88,7 @@ describe('suspending and reinstating an app', () => {
     const noteIn = async (locale: 'en' | 'es') =>
       describeConnections(maria, await listAccountConnections(maria), testWording(locale)).members[0].past.find((c) => c.grantId === grant.id)?.note;
     expect(await noteIn('en')).toMatch(/^MassHealth stopped this app on .+\. Why: The app's secret keys for connecting to MassHealth were made public\..* You can choose a different app from the list of apps\.$/);
-    expect(await noteIn('es')).toMatch(/^MassHealth detuvo esta app el .+\. Por qué: Las claves secretas de la app .* Puede elegir otra app de la lista de apps\.$/);
+    expect(await noteIn('es')).toMatch(/^MassHealth detuvo esta app el .+\. Por qué: las claves secretas de la app .* Puede elegir otra app de la lista de apps\.$/);
     expect(await noteIn('en')).not.toContain('gist');
 
     const reinstated = await changeAppStatus({ appId: SAMPLE, decision: 'reinstate', criterion: 'security-issue-resolved', notes: 'Secret rotated; repository scrubbed', staffUsername: 'alex.admin' });

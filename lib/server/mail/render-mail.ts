@@ -1,5 +1,6 @@
 import 'server-only';
 import { createTranslator } from 'use-intl/core';
+import { categoryNamesInSentence } from '@/lib/i18n/category-names-in-sentence';
 import { formatCalendarDate } from '@/lib/i18n/format-calendar-date';
 import { formatDateTime } from '@/lib/server/account/format-date-time';
 import { LANGUAGE_ACCESS_NOTICE_KEYS, LANGUAGE_ACCESS_VALUES, renderedTaglines } from '@/lib/i18n/language-access';
@@ -8,6 +9,7 @@ import { escapeHtml } from '@/lib/security/escape-html';
 import type { Locale } from '@/lib/i18n/locales';
 import { PAYER } from '@/lib/payer';
 import { VERIFICATION_CODE_RULES } from '@/lib/server/identity/identity-limits';
+import { DATA_CATEGORIES } from '@/lib/server/smart/smart-scopes';
 import { assertMailParams, MAIL_TEMPLATES, type MailBlock, type MailTemplate, type MailTemplateDefinition } from './mail-templates';
 
 export interface RenderedMail {
@@ -39,7 +41,7 @@ export function renderMail(template: MailTemplate, locale: Locale, params: Recor
   };
   const say = (key: string) => t(`email.${key}` as never, values as never) as string;
   const own = `${definition.namespace ?? 'email'}.${definition.messages}`;
-  // A time that ends a sentence ("… a las 2:55 p.m.") keeps one period, not two.
+  // A time that ends a sentence ("… a las 2:55 p. m.") keeps one period, not two.
   const sayOwn = (key: string) => (t(`${own}.${key}` as never, values as never) as string).replace(/([ap]\.\s?m\.)\./g, '$1');
 
   const blocks = (definition.blocks as readonly MailBlock[]).filter((block) => block.kind !== 'text' || !block.ifParam || Boolean(params[block.ifParam]));
@@ -95,7 +97,20 @@ function readableParams(locale: Locale, params: Record<string, string>): Record<
   for (const [name, value] of Object.entries(params)) {
     readable[name] = ISO_DATE.test(value) ? formatCalendarDate(value, locale) : ISO_INSTANT.test(value) ? formatDateTime(new Date(value), locale) : value;
   }
+  if (params.categories) readable.categories = categoriesInSentence(params.categories, locale);
   return readable;
+}
+
+/**
+ * The data categories as the senders join them ("Información personal, Proveedores", the connect
+ * flow's names), read back into names and written as part of the sentence they sit in. A value
+ * that is not a list of this language's names is left as it came.
+ */
+function categoriesInSentence(value: string, locale: Locale): string {
+  const messages = loadMessages(locale) as { connect: Record<string, string> };
+  const known = new Set(DATA_CATEGORIES.map((category) => messages.connect[`category_${category}`]));
+  const names = value.split(', ');
+  return names.every((name) => known.has(name)) ? categoryNamesInSentence(names, locale) : value;
 }
 
 // A fixed address inside an already escaped sentence becomes a link.

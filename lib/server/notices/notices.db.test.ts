@@ -246,7 +246,7 @@ describe('the payer suspends or reinstates an app', () => {
     expect(toMaria[0].decoded).toContain('/apps');
     const toSamuel = smtp.received.filter((m) => m.to[0] === 'samuel.greene@members.example');
     expect(toSamuel).toHaveLength(1);
-    expect(toSamuel[0].decoded).toContain('La app no pasó nuestra revisión de seguridad.');
+    expect(toSamuel[0].decoded).toContain('la app no pasó nuestra revisión de seguridad.');
     // The reviewer's notes are for staff and the developer only.
     for (const mail of smtp.received) expect(mail.decoded).not.toContain('SQL injection');
     // Maria connected the app twice: her second approval ended the first (one connection per
@@ -327,7 +327,7 @@ describe('a member who connected in Spanish and never signed in to the account',
     for (const spanish of [
       'La app Blue Button Explorer puede recibir su información de MassHealth hasta el', // ends soon
       'La app Blue Button Explorer ya no puede recibir su información de MassHealth.', // ended
-      'La app no pasó nuestra revisión de seguridad.', // app removed, with the reason translated
+      'la app no pasó nuestra revisión de seguridad.', // app removed, with the reason translated (after "Por qué la detuvimos:")
       'La app Blue Button Explorer', // reinstated
     ]) {
       expect(texts.some((text) => text.includes(spanish)), spanish).toBe(true);

@@ -32,12 +32,12 @@ describe('customer service stops a connection a representative made', () => {
     expect(toGrace).toMatchObject({
       template: 'connection-stopped-by-staff-member',
       locale: 'es',
-      params: { appName: 'Open Notes Journal', representativeName: 'Thomas Liu', capacity: 'su tutor legal', reason: 'Su representante nos pidió que la detuviéramos.' },
+      params: { appName: 'Open Notes Journal', representativeName: 'Thomas Liu', capacity: 'su tutor legal', reason: 'su representante nos pidió que la detuviéramos.' },
     });
     const es = renderMail('connection-stopped-by-staff-member', 'es', toGrace.params as Record<string, string>);
     expect(es.subject).toBe('MassHealth dejó de compartir su información con Open Notes Journal');
     expect(es.text).toContain('detuvo la conexión con la app Open Notes Journal que Thomas Liu, su tutor legal, hizo en su nombre.');
-    expect(es.text).toContain('Por qué: Su representante nos pidió que la detuviéramos.');
+    expect(es.text).toContain('Por qué: su representante nos pidió que la detuviéramos.');
     const en = renderMail('connection-stopped-by-staff-member', 'en', { ...(toGrace.params as Record<string, string>), capacity: 'your legal guardian', reason: 'Your representative asked us to stop it.' });
     expect(en.text).toContain('MassHealth Customer Service stopped the connection to the app Open Notes Journal that Thomas Liu, your legal guardian, made for you.');
     expect(JSON.stringify(toGrace.params)).not.toContain('casey');

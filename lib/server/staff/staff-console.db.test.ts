@@ -242,12 +242,12 @@ describe('helping a caller', () => {
       expect(note).toBe(
         locale === 'en'
           ? 'MassHealth Customer Service stopped sharing. Why: You told us you think the app is misusing your information.'
-          : 'El Servicio al Cliente de MassHealth dejó de compartir. Por qué: Usted nos dijo que cree que la app está usando mal su información.',
+          : 'El Servicio al Cliente de MassHealth dejó de compartir. Por qué: usted nos dijo que cree que la app está usando mal su información.',
       );
     }
     const [mail] = await suite.hub.db.select().from(outbox).where(eq(outbox.dedupeKey, `connection-stopped-by-staff:${grant.id}`));
     expect(mail).toMatchObject({ toAddress: 'maria.santos@members.example', locale: 'es', template: 'connection-stopped-by-staff' });
-    expect(mail.params).toMatchObject({ appName: 'Blue Button Explorer', reason: 'Usted nos dijo que cree que la app está usando mal su información.' });
+    expect(mail.params).toMatchObject({ appName: 'Blue Button Explorer', reason: 'usted nos dijo que cree que la app está usando mal su información.' });
     expect(JSON.stringify(mail.params)).not.toContain('casey');
     await suite.hub.db.update(members).set({ preferredLocale: 'en' }).where(eq(members.memberId, MARIA));
   });

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { cache } from 'react';
+import { DeveloperLanguageNote } from '@/components/apps/developer-language-note';
 import { NoPrivacyPolicyWarning } from '@/components/apps/no-privacy-policy-warning';
 import { PrivacyChecklist, privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { ExternalLink } from '@/components/ui/external-link';
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: AppPageProps): Promise<Metada
 export default async function AppPage({ params }: AppPageProps) {
   const app = await findApp((await params).id);
   if (!app) return notFoundContent(<AppNotFound />);
-  const [t, tPrivacy] = await Promise.all([getTranslations('gallery'), getTranslations('privacy')]);
+  const [t, tPrivacy, locale] = await Promise.all([getTranslations('gallery'), getTranslations('privacy'), getLocale()]);
 
   return (
     <div className="max-w-3xl space-y-8">
@@ -39,6 +40,7 @@ export default async function AppPage({ params }: AppPageProps) {
       <div className="space-y-3">
         <h1>{app.name}</h1>
         <p className="text-slate-700">{t('madeBy', { developer: app.developer })}</p>
+        <DeveloperLanguageNote pageLocale={locale}>{t('summaryInEnglish')}</DeveloperLanguageNote>
         <p className="text-lg" lang={DEVELOPER_TEXT_LANG}>
           {app.summary}
         </p>
@@ -67,7 +69,7 @@ export default async function AppPage({ params }: AppPageProps) {
       <section aria-labelledby="privacy-checklist-title" className="space-y-3">
         <h2 id="privacy-checklist-title">{tPrivacy('checklistTitle')}</h2>
         <p>{t('checklistIntro')}</p>
-        <PrivacyChecklist answers={app.privacy} labels={privacyChecklistLabels(tPrivacy)} />
+        <PrivacyChecklist answers={app.privacy} labels={privacyChecklistLabels(tPrivacy, locale)} />
       </section>
 
       <section aria-labelledby="connect-title" className="card space-y-3 border-2 border-brand-700">

@@ -17,12 +17,14 @@ import { loadSharingOverview, type SharingHistoryEntry } from '@/lib/server/shar
 import { listPhoneChoiceCallers, phoneCallerValue, type PhoneChoiceCaller } from '@/lib/server/sharing/phone-choice-callers';
 import { PHONE_CALLER_SELF } from '@/lib/server/sharing/record-sharing-choice';
 import { listRegisteredPlans } from '@/lib/server/sharing/registered-plans';
+import { callerLanguageBeforeChoice, loadCallerLanguages, type CallerLanguages } from '@/lib/server/staff/caller-languages';
 import { CASE_KIND_LABELS } from '@/lib/server/staff/case-handling';
 import { listConnectLinkCallers, type ConnectLinkCaller } from '@/lib/server/staff/list-connect-link-callers';
 import { loadCallerRecord, type CallerConnection } from '@/lib/server/staff/load-caller-record';
 import { authorityName } from '@/lib/server/staff/staff-wording';
 import { recordStaffMemberAccess } from '@/lib/server/staff/record-staff-member-access';
 import { staffPageMetadata, staffWithPermission } from '@/lib/server/staff/require-staff';
+import { CallerLanguageFollows } from '@/components/staff/caller-language-follows';
 import { StaffForbidden } from '@/components/staff/staff-forbidden';
 import { StaffLookupLimited } from '@/components/staff/staff-lookup-limited';
 import { logCaseAction, recordPhoneSharingChoiceAction, sendConnectLinkAction, stopConnectionAction } from './actions';
@@ -71,7 +73,12 @@ export default async function CallerPage({ params, searchParams }: Props) {
   const phoneCallers = can('consent:revoke') ? await listPhoneChoiceCallers(db, record.memberId, todayIn(appClock())) : null;
   const registeredPlans = phoneCallers && !phoneCallers.deceased ? await listRegisteredPlans(db) : [];
   const linkCallers = can('flow:send-link') ? ((await listConnectLinkCallers(db, record.memberId, todayIn(appClock()))) ?? []) : [];
-  const localeOnFile = record.language === 'Spanish' ? 'es' : 'en';
+  // Each caller's own language on file: the forms start on it, and follow the caller chosen.
+  const callerLanguages = await loadCallerLanguages(db, record.memberId, [
+    ...(phoneCallers?.callers ?? []).flatMap((c) => (c.kind === 'representative' ? [c.repId] : [])),
+    ...linkCallers.flatMap((c) => (c.kind === 'representative' ? [c.repId] : [])),
+  ]);
+  const phoneCallerValues = (phoneCallers?.callers ?? []).map(phoneCallerValue);
   const emailed = stopped ? whoWasEmailed(query.emailed, record.name, stopped) : null;
 
   return (
@@ -231,11 +238,17 @@ export default async function CallerPage({ params, searchParams }: Props) {
             </p>
             <p>
               The member’s page and the audit trail will say it was made by phone with customer service, and the audit trail and this page say who called. The member is emailed a receipt; for a
-              member under 18, their parent or guardian is, never the child. The language you choose is saved as the caller’s, and a receipt to them is in it.
+              member under 18, their parent or guardian is, never the child. The language you choose is saved as the caller’s, and a receipt to them is in it. It starts on the
+              caller’s language on file (under each name); with none chosen, the caller’s own is kept.
             </p>
             <input type="hidden" name="memberId" value={record.memberId} />
-            <RadioGroup name="caller" legend="Who is calling?" options={phoneCallers.callers.map((c) => ({ value: phoneCallerValue(c), label: callerLabel(c) }))} />
-            <RadioGroup name="language" legend="Which language does the caller speak?" options={LANGUAGE_OPTIONS} initialValue={localeOnFile} />
+            <RadioGroup
+              name="caller"
+              legend="Who is calling?"
+              options={phoneCallers.callers.map((c) => ({ value: phoneCallerValue(c), label: callerLabel(c), hint: languageOnFile(callerLanguages, phoneCallerValue(c)) }))}
+            />
+            <RadioGroup name="language" legend="Which language does the caller speak?" options={LANGUAGE_OPTIONS} initialValue={callerLanguageBeforeChoice(phoneCallerValues, callerLanguages)} />
+            <CallerLanguageFollows callerField="caller" languageField="language" languages={callerLanguages} />
             <RadioGroup
               name="choice"
               legend="What does the caller want?"
@@ -283,8 +296,9 @@ export default async function CallerPage({ params, searchParams }: Props) {
           ) : (
             <ActionForm action={sendConnectLinkAction} errorTitle="No link was sent" className="card space-y-3">
               <p>
-                The link is emailed to the caller you choose, at their address on file, in the language you choose (saved as theirs for later emails). They read the app’s privacy answers and
-                terms, and verify their identity with a code only they see. Never ask for that code.
+                The link is emailed to the caller you choose, at their address on file, in the language you choose (saved as theirs for later emails). It starts on the caller’s language on
+                file (under each name); with none chosen, the caller’s own is kept. They read the app’s privacy answers and terms, and verify their identity with a code only they see. Never
+                ask for that code.
               </p>
               {!linkCallers.some((c) => c.kind === 'member') ? (
                 <p>{record.name} is under 18 and a parent, guardian or personal representative acts for them: the link goes to the representative who is calling, never to the child.</p>
@@ -293,10 +307,19 @@ export default async function CallerPage({ params, searchParams }: Props) {
               <RadioGroup
                 name="linkCaller"
                 legend="Who is calling? The link goes to them."
-                options={linkCallers.map((c) => ({ value: c.value, label: linkCallerLabel(c), hint: linkCallerHint(c, record.name, record.maskedEmail) }))}
+                options={linkCallers.map((c) => ({ value: c.value, label: linkCallerLabel(c), hint: `${linkCallerHint(c, record.name, record.maskedEmail)} ${languageOnFile(callerLanguages, c.value)}` }))}
                 initialValue={linkCallers.length === 1 ? linkCallers[0].value : undefined}
               />
-              <RadioGroup name="linkLanguage" legend="Which language does the caller speak?" options={LANGUAGE_OPTIONS} initialValue={localeOnFile} />
+              <RadioGroup
+                name="linkLanguage"
+                legend="Which language does the caller speak?"
+                options={LANGUAGE_OPTIONS}
+                initialValue={callerLanguageBeforeChoice(
+                  linkCallers.map((c) => c.value),
+                  callerLanguages,
+                )}
+              />
+              <CallerLanguageFollows callerField="linkCaller" languageField="linkLanguage" languages={callerLanguages} />
               <RadioGroup name="appId" legend="Which app" options={galleryApps.map((app) => ({ value: app.id, label: app.name, hint: app.developer }))} />
               <SubmitButton>Send the link</SubmitButton>
             </ActionForm>
@@ -402,6 +425,11 @@ const LANGUAGE_OPTIONS = [
   { value: 'en', label: 'English' },
   { value: 'es', label: 'Spanish' },
 ];
+
+/** A caller's language on file, read under their name: what the language choice starts on for them. */
+function languageOnFile(languages: CallerLanguages, callerValue: string): string {
+  return `Language on file: ${LANGUAGE_OPTIONS.find((o) => o.value === languages[callerValue])?.label ?? 'English'}.`;
+}
 
 function linkCallerLabel(caller: ConnectLinkCaller): string {
   return caller.kind === 'member' ? `${caller.name}, the member` : `${caller.name}, ${authorityName(caller.authorityType).toLowerCase()}`;
