@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { NoPrivacyPolicyWarning } from '@/components/apps/no-privacy-policy-warning';
 import { PrivacyChecklist, privacyChecklistLabels } from '@/components/apps/privacy-checklist';
 import { StepShell } from '@/components/connect/step-shell';
@@ -30,7 +30,7 @@ export default async function PrivacyStep({ params }: { params: Promise<{ flowId
       ) : (
         <NoPrivacyPolicyWarning title={t('noPolicy', { app: app.name })} body="" />
       )}
-      <PrivacyChecklist answers={app.privacy as PrivacyAnswers} labels={privacyChecklistLabels(tPrivacy)} headingLevel={2} />
+      <PrivacyChecklist answers={app.privacy as PrivacyAnswers} labels={privacyChecklistLabels(tPrivacy, await getLocale())} headingLevel={2} />
       <ActionForm action={reviewPrivacy} errorTitle={t('errorTitle')}>
         <input type="hidden" name="flowId" value={flow.id} />
         <SubmitButton>{t('privacyContinue')}</SubmitButton>
