@@ -106,7 +106,9 @@ describe('verifyIdentity: members', () => {
     const [failed, verified] = await database.db.select().from(auditEvents).where(gt(auditEvents.id, lastId)).orderBy(auditEvents.id);
     expect(failed).toMatchObject({ action: 'identity.failed', actorKind: 'member', actorId: null, memberId: null, details: { kind: 'member', reason: 'no-match' } });
     expect(verified).toMatchObject({ action: 'identity.verified', actorKind: 'member', actorId: MARIA, memberId: MARIA, details: { kind: 'member' } });
-    const everything = JSON.stringify(await database.db.select().from(auditEvents));
+    // Everything but the chain's hashes: 64 random hex digits hold a 5-digit ZIP now and then by chance.
+    const rows = (await database.db.select().from(auditEvents)).map(({ hash: _hash, prevHash: _prevHash, ...row }) => row);
+    const everything = JSON.stringify(rows);
     for (const typed of ['1984-03-12', 'Santos', 'Maria', '99999', '02119']) expect(everything).not.toContain(typed);
   });
 });
