@@ -2,9 +2,9 @@ import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendClients, fhirResources } from '@/lib/db/schema';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
-import { HREX_POLICY } from '@/lib/server/sharing/consent-resources';
 import { recordSharingChoice } from '@/lib/server/sharing/record-sharing-choice';
 import { backendToken } from '@/lib/testing/backend-token';
+import { memberMatchRequest } from '@/lib/testing/member-match-request';
 import { suiteHub } from '@/lib/testing/suite-hub';
 import { withoutFinancialData } from './without-financial-data';
 
@@ -118,28 +118,7 @@ describe('Payer-to-Payer: claims without provider remittances and cost sharing',
     const matched = await fetch(`${suite.hub.fhirBase}/Patient/$member-match`, {
       method: 'POST',
       headers: { authorization: `Bearer ${plan}`, 'content-type': 'application/fhir+json' },
-      body: JSON.stringify({
-        resourceType: 'Parameters',
-        parameter: [
-          { name: 'MemberPatient', resource: { resourceType: 'Patient', id: '1', name: [{ family: 'Nguyen', given: ['Linh'] }], birthDate: '1988-01-25' } },
-          { name: 'CoverageToMatch', resource: { resourceType: 'Coverage', status: 'draft', identifier: [{ value: LINH }], beneficiary: { reference: 'Patient/1' }, payor: [{ display: 'MassHealth' }] } },
-          { name: 'CoverageToLink', resource: { resourceType: 'Coverage', status: 'active', identifier: [{ value: 'HHP-1001' }], beneficiary: { reference: 'Patient/1' }, payor: [{ display: 'Harbor Health Plan' }] } },
-          {
-            name: 'Consent',
-            resource: {
-              resourceType: 'Consent',
-              status: 'active',
-              scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-              category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IDSCL' }] }],
-              patient: { reference: 'Patient/1' },
-              performer: [{ reference: 'Patient/1' }],
-              sourceReference: { reference: 'http://example.org/DocumentReference/consent-1' },
-              policy: [{ uri: HREX_POLICY.regular }],
-              provision: { type: 'permit', period: { start: '2026-01-01', end: '2031-01-01' }, actor: [], action: [] },
-            },
-          },
-        ],
-      }),
+      body: JSON.stringify(memberMatchRequest()),
     });
     expect(matched.status, await matched.text()).toBe(200);
   });

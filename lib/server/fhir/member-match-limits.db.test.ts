@@ -1,48 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendToken } from '@/lib/testing/backend-token';
+import { memberMatchRequest as matchRequest } from '@/lib/testing/member-match-request';
 import { suiteHub } from '@/lib/testing/suite-hub';
-import { HREX_POLICY } from '@/lib/server/sharing/consent-resources';
 import { recordSharingChoice } from '@/lib/server/sharing/record-sharing-choice';
 
 const LINH = '100000000005';
 const PLAN = 'harbor-health-plan-p2p';
 
 const suite = suiteHub({ dataDirPrefix: 'hub-member-match-limits-', mailToDevOutbox: false });
-
-interface MatchRequestOptions {
-  name?: { family?: string; given?: string[] };
-  birthDate?: string | null;
-  identifier?: { value: string }[];
-  subscriberId?: string;
-}
-
-/** An HRex $member-match request for Linh Nguyen, with the parts a test changes. */
-function matchRequest({ name = { family: 'Nguyen', given: ['Linh'] }, birthDate = '1988-01-25', identifier = [{ value: LINH }], subscriberId }: MatchRequestOptions = {}) {
-  return {
-    resourceType: 'Parameters',
-    parameter: [
-      { name: 'MemberPatient', resource: { resourceType: 'Patient', id: '1', name: [name], ...(birthDate === null ? {} : { birthDate }) } },
-      {
-        name: 'CoverageToMatch',
-        resource: { resourceType: 'Coverage', status: 'draft', identifier, ...(subscriberId ? { subscriberId } : {}), beneficiary: { reference: 'Patient/1' }, payor: [{ display: 'MassHealth' }] },
-      },
-      { name: 'CoverageToLink', resource: { resourceType: 'Coverage', status: 'active', identifier: [{ value: 'HHP-1001' }], beneficiary: { reference: 'Patient/1' }, payor: [{ display: 'Harbor Health Plan' }] } },
-      {
-        name: 'Consent',
-        resource: {
-          resourceType: 'Consent',
-          status: 'active',
-          scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-          category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IDSCL' }] }],
-          patient: { reference: 'Patient/1' },
-          performer: [{ reference: 'Patient/1' }],
-          policy: [{ uri: HREX_POLICY.regular }],
-          provision: { type: 'permit', period: { start: '2020-01-01', end: '2099-01-01' } },
-        },
-      },
-    ],
-  };
-}
 
 async function match(token: string, body: unknown) {
   const response = await fetch(`${suite.hub.fhirBase}/Patient/$member-match`, {

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, fhirResources } from '@/lib/db/schema';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { backendToken } from '@/lib/testing/backend-token';
+import { memberMatchRequest } from '@/lib/testing/member-match-request';
 import { suiteHub } from '@/lib/testing/suite-hub';
-import { consentIdFor, HREX_POLICY } from './consent-resources';
+import { consentIdFor } from './consent-resources';
 import { recordSharingChoice } from './record-sharing-choice';
 
 const MARIA = '100000000001';
@@ -130,28 +131,7 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
   });
 
   const today = new Date().toISOString().slice(0, 10);
-  const matchRequest = (policy: 'regular' | 'sensitive', overrides: { birthDate?: string; consentType?: string } = {}) => ({
-    resourceType: 'Parameters',
-    parameter: [
-      { name: 'MemberPatient', resource: { resourceType: 'Patient', id: '1', name: [{ family: 'Nguyen', given: ['Linh'] }], birthDate: overrides.birthDate ?? '1988-01-25' } },
-      { name: 'CoverageToMatch', resource: { resourceType: 'Coverage', status: 'draft', identifier: [{ value: LINH }], beneficiary: { reference: 'Patient/1' }, payor: [{ display: 'MassHealth' }] } },
-      { name: 'CoverageToLink', resource: { resourceType: 'Coverage', status: 'active', identifier: [{ value: 'HHP-1001' }], beneficiary: { reference: 'Patient/1' }, payor: [{ display: 'Harbor Health Plan' }] } },
-      {
-        name: 'Consent',
-        resource: {
-          resourceType: 'Consent',
-          status: 'active',
-          scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-          category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IDSCL' }] }],
-          patient: { reference: 'Patient/1' },
-          performer: [{ reference: 'Patient/1' }],
-          sourceReference: { reference: 'http://example.org/DocumentReference/consent-1' },
-          policy: [{ uri: HREX_POLICY[policy] }],
-          provision: { type: overrides.consentType ?? 'permit', period: { start: '2026-01-01', end: '2031-01-01' }, actor: [], action: [] },
-        },
-      },
-    ],
-  });
+  const matchRequest = (policy: 'regular' | 'sensitive', overrides: { birthDate?: string; consentType?: string } = {}) => memberMatchRequest({ policy, ...overrides });
   const match = (body: unknown) => fhir('Patient/$member-match', token, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/fhir+json' } });
   const claimIds = async () => ((await fhir(`ExplanationOfBenefit?patient=${linhPatient}&_count=200`, token)).body.entry ?? []).map((e: any) => e.resource.id);
 
