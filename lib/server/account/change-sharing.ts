@@ -129,7 +129,7 @@ export async function changeSharing(scope: AccountScope, input: ChangeSharingInp
         locale: input.locale,
         params: {
           appName: old.appName,
-          categories: categories.map((c) => input.categoryNames[c]).join(', '),
+          categories: categoryList,
           ...sensitiveClaimsParam(categories, created.includeSensitive),
           endsOn: lastDayOf(created.expiresAt),
           accountUrl: `${appConfig().publicUrl}/account`,

@@ -1,7 +1,8 @@
 import 'server-only';
+import { lastDayOf } from '@/lib/server/account/last-day-of';
 import { rememberPreferredLocale, type LocaleSource } from '@/lib/server/account/remember-preferred-locale';
 import { eq } from 'drizzle-orm';
-import { appClock, calendarDateIn, endOfDayInstant, type CalendarDate } from '@/lib/calendar';
+import { appClock, endOfDayInstant, type CalendarDate } from '@/lib/calendar';
 import type { Locale } from '@/lib/i18n/locales';
 import { deliverMailSoon } from '@/lib/server/mail/deliver-mail-soon';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
@@ -137,10 +138,10 @@ export async function approveConnectFlow(flow: ConnectFlow, choices: ApprovalCho
         locale: receipt.locale,
         params: {
           appName: app.name,
-          categories: created.categories.map((c) => receipt.categoryNames[c as DataCategory]).join(', '),
+          categories: categoryList,
           ...sensitiveClaimsParam(created.categories, created.includeSensitive),
           // A one-time connection ends within the hour: its end to the minute, as the account shows it.
-          endsOn: created.duration === 'once' ? created.expiresAt.toISOString() : calendarDateIn(new Date(created.expiresAt.getTime() - 1)),
+          endsOn: created.duration === 'once' ? created.expiresAt.toISOString() : lastDayOf(created.expiresAt),
           accountUrl: `${appConfig().publicUrl}/account`,
         },
       });
