@@ -74,18 +74,20 @@ function runInlineScripts(html: string, { visible = true, paintTiming = true } =
 }
 
 describe('starting the page scripts after the first paint', () => {
-  it('turns each chunk tag into a loader call (with a preload where none is), and leaves everything else as it was', () => {
+  it('turns each chunk tag into a loader call, takes out the build scripts\' preloads, and leaves everything else as it was', () => {
     const html = rewriteInPieces(page, []);
     expect(html).not.toMatch(/<script src="\/_next\/static\/chunks\/(a|turbopack-b|boot|late)\.js"/);
     // The charset stays first; the loader comes before the first chunk's call.
     expect(html.indexOf('<meta charSet="utf-8"/>')).toBeLessThan(html.indexOf(SCRIPT_LOADER_NAME));
     // Nothing holds the first frame (with Chrome's paint holding, a render-blocking link stalled it).
     expect(html).not.toMatch(/blocking="render"|rel="expect"/);
-    for (const name of ['a', 'turbopack-b']) {
-      expect(html).toContain(`<link rel="preload" as="script" fetchpriority="low" href="/_next/static/chunks/${name}.js" nonce="${N}"/>`);
-    }
-    expect(html.match(/href="\/_next\/static\/chunks\/boot\.js"/g)).toHaveLength(1);
-    expect(html).toContain(`<link rel="preload" as="script" fetchpriority="low" href="/_next/static/chunks/late.js" nonce="${N}"/>`);
+    // Nothing of the chunks is fetched before the first paint: no preload, not even React's bootstrap one.
+    expect(html).not.toMatch(/rel="preload"/);
+    expect(html.match(/\/_next\/static\/chunks\/boot\.js/g)).toHaveLength(1);
+    expect(html).toContain(`${SCRIPT_LOADER_NAME}("/_next/static/chunks/boot.js")`);
+    // Other preloads stay as they were.
+    const withFont = Buffer.from(head.replace('<title>', '<link rel="preload" as="font" href="/_next/static/media/x.woff2" crossorigin=""/><title>') + body);
+    expect(rewriteInPieces(withFont, [200])).toContain('<link rel="preload" as="font" href="/_next/static/media/x.woff2" crossorigin=""/>');
     // Left as they were: the no-module fallback, a script from elsewhere, inline scripts, the text.
     expect(html).toContain(`<script src="/_next/static/chunks/legacy.js" noModule="" nonce="${N}"></script>`);
     expect(html).toContain(`<script src="https://elsewhere.example/x.js" async="" nonce="${N}"></script>`);

@@ -15,13 +15,17 @@ type WriteCallback = (error?: Error | null) => void;
  * Each such tag becomes a call to a small loader, written once into the head (before the first
  * chunk tag, after the charset); the loader inserts the chunks, in their order and with the page's
  * nonce, once the first contentful paint has been presented (a `paint` PerformanceObserver entry),
- * or at once in a hidden tab or a browser without paint timing, and after 3 s in any case. The
- * chunks still download from the start: a head tag also becomes a `<link rel="preload">` (React's
- * bootstrap chunk already has one), so the framework is ready to run the moment the frame is up.
- * Each preload is `fetchpriority="low"`, as Next.js writes the bootstrap chunk's and as the browser
- * fetches an async script: scripts that run after the first paint must not take the bandwidth of a
- * slow link from the page itself before it (a default script preload is fetched at high priority,
- * as if the page could not be shown without it, and Lighthouse counts it so).
+ * or at once in a hidden tab or a browser without paint timing, and after 3 s in any case.
+ *
+ * Nothing of the chunks is fetched before that paint: the preload Next.js writes for React's
+ * bootstrap chunk is taken out too. Until 2026-12-07 each chunk had a low-priority preload, so its
+ * download started with the page's. On a slow link that bought nothing (the browser holds
+ * low-priority requests while the document loads, and the paint came first anyway); on a fast one
+ * the chunks arrived before the first frame was presented, and Lighthouse's simulation put every
+ * one of them (150 kB on its slow 4G link) on the path of the page's largest paint: 1.9 s against
+ * 0.8 s without them (bench/pages/README.md). What it costs a phone is the few milliseconds
+ * between the end of the document and its first paint, before the chunks start; every form works
+ * without JavaScript meanwhile.
  */
 export const SCRIPT_LOADER_NAME = '__hubScript';
 export const SCRIPTS_START_MARK = 'hub:scripts-start';
@@ -41,10 +45,12 @@ const CHUNK_TAG = /<script\b([^<>]*)><\/script>/g;
 const PRELOADED = /<link\b[^<>]*\brel="preload"[^<>]*>/g;
 const attribute = (attributes: string, name: string) => new RegExp(`(?:^|\\s)${name}="([^"<>]*)"`).exec(attributes)?.[1];
 
+const isBuildScript = (src: string) => src.startsWith('/_next/static/') && /\.js(?:\?[^"]*)?$/.test(src);
+
 function chunkOf(attributes: string): { src: string; nonce: string } | null {
   const src = attribute(attributes, 'src');
   const nonce = attribute(attributes, 'nonce');
-  if (!src || nonce === undefined || !src.startsWith('/_next/static/') || !/\.js(?:\?[^"]*)?$/.test(src)) return null;
+  if (!src || nonce === undefined || !isBuildScript(src)) return null;
   if (!/(?:^|\s)async(?:=""|\s|$)/.test(attributes) || /nomodule/i.test(attributes)) return null;
   return { src, nonce };
 }
@@ -60,7 +66,6 @@ export class PageScriptRewriter {
   private held = '';
   private inHead = true;
   private loaderWritten = false;
-  private readonly preloaded = new Set<string>();
 
   /** The bytes that can go out now. */
   push(chunk: Buffer): Buffer {
@@ -86,12 +91,13 @@ export class PageScriptRewriter {
     return Buffer.from(rest, 'latin1');
   }
 
+  /** The head without the preloads of build scripts (React's bootstrap chunk has one), and its chunk tags rewritten. */
   private rewriteHead(head: string): string {
-    for (const [link] of head.matchAll(PRELOADED)) {
+    const withoutPreloads = head.replace(PRELOADED, (link) => {
       const href = attribute(link.slice(5), 'href');
-      if (href && /\bas="script"/.test(link)) this.preloaded.add(href);
-    }
-    return this.rewriteChunkTags(head);
+      return href && /\bas="script"/.test(link) && isBuildScript(href) ? '' : link;
+    });
+    return this.rewriteChunkTags(withoutPreloads);
   }
 
   private rewriteBody(text: string): string {
@@ -103,9 +109,8 @@ export class PageScriptRewriter {
   }
 
   /**
-   * Each chunk tag as a call to the loader, the loader itself before the first (in the head; the
-   * body is rewritten only once it is written), and a preload before any chunk the page does not
-   * preload yet (React's bootstrap chunk has one in the head).
+   * Each chunk tag as a call to the loader, and the loader itself before the first (in the head;
+   * the body is rewritten only once it is written).
    */
   private rewriteChunkTags(text: string): string {
     return text.replace(CHUNK_TAG, (tag, attributes: string) => {
@@ -122,10 +127,6 @@ export class PageScriptRewriter {
         // header and main content are parsed together anyway.
         out += `<script nonce="${chunk.nonce}">${LOADER}</script>`;
         this.loaderWritten = true;
-      }
-      if (!this.preloaded.has(chunk.src)) {
-        out += `<link rel="preload" as="script" fetchpriority="low" href="${chunk.src}" nonce="${chunk.nonce}"/>`;
-        this.preloaded.add(chunk.src);
       }
       return `${out}<script nonce="${chunk.nonce}">${SCRIPT_LOADER_NAME}(${jsString(chunk.src)})</script>`;
     });
