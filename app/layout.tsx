@@ -7,6 +7,7 @@ import { LanguageSwitch } from '@/components/layout/language-switch';
 import { SiteFooter } from '@/components/layout/site-footer';
 import { SiteHeader, StaffSiteHeader } from '@/components/layout/site-header';
 import { SkipLink } from '@/components/layout/skip-link';
+import { SITE_ICON_DATA_URL } from '@/lib/design/site-mark';
 import { isEnglishOnlyPath } from '@/lib/i18n/english-only';
 import { safeReturnPath } from '@/lib/security/safe-return-path';
 import { switchLanguage } from './actions';
@@ -16,9 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: t('siteName'), template: `%s · ${t('siteName')}` },
     description: t('footerNote'),
-    // For a member who saves the site to a phone's home screen (public/manifest.webmanifest).
+    // For a member who saves the site to a phone's home screen (public/manifest.webmanifest; its
+    // link is inserted after the first paint, lib/server/http/start-scripts-after-first-paint.ts).
     manifest: '/manifest.webmanifest',
-    icons: { apple: '/icons/apple-touch-icon.png' },
+    // The tab's icon inline, so drawing it needs no request (lib/design/site-mark.ts).
+    icons: { icon: [{ url: SITE_ICON_DATA_URL, type: 'image/svg+xml' }], apple: '/icons/apple-touch-icon.png' },
   };
 }
 

@@ -30,9 +30,32 @@ test('robots.txt, security.txt, the web manifest and its icons are served; pages
     expect(png.headers()['content-type']).toBe('image/png');
   }
 
+  // The tab's icon is the mark inline: drawing it asks for nothing. The manifest's link is added
+  // after the first paint (lib/server/http/start-scripts-after-first-paint.ts).
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto('/');
-  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
-  await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute('href', '/icons/apple-touch-icon.png');
+  await expect(page.locator('head link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  await expect(page.locator('head link[rel="apple-touch-icon"]')).toHaveAttribute('href', '/icons/apple-touch-icon.png');
+  await expect(page.locator('head link[rel="icon"]')).toHaveAttribute('href', /^data:image\/svg\+xml,/);
+  const icon = await page.evaluate(async () => {
+    const image = new Image();
+    image.src = document.querySelector<HTMLLinkElement>('head link[rel="icon"]')!.href;
+    await image.decode();
+    return [image.naturalWidth, image.naturalHeight];
+  });
+  expect(icon[0]).toBeGreaterThan(0);
+  expect(icon[1]).toBe(icon[0]);
+  expect(requested).not.toContain('/favicon.ico');
+});
+
+test('without JavaScript the head still names the web manifest', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/apps');
+  // With scripting off, the <noscript> in the head is parsed as markup: its link is a real one.
+  await expect(page.locator('head link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  await context.close();
 });
 
 test('the security policy page that security.txt points to reads in both languages and passes axe', async ({ page }) => {

@@ -1,11 +1,13 @@
-// Makes the home-screen icons in public/icons from app/icon.svg (the one source of the mark).
+// Makes the home-screen icons in public/icons and public/favicon.ico from the site's mark
+// (lib/design/site-mark.ts, the one source of the mark).
 // Run after changing the mark: node --import ./lib/runtime/register.mjs scripts/make-icons.ts
 // sharp comes with Next.js (its image optimizer).
 import fs from 'node:fs';
 import sharp from 'sharp';
+import { SITE_MARK_SVG } from '../lib/design/site-mark';
 
 const BRAND = '#14558f';
-const svg = fs.readFileSync('app/icon.svg');
+const svg = Buffer.from(SITE_MARK_SVG);
 const out = (name: string) => `public/icons/${name}`;
 fs.mkdirSync('public/icons', { recursive: true });
 

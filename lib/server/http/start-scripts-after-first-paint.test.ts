@@ -4,7 +4,7 @@ import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compressPages } from './compress-pages';
-import { PageScriptRewriter, SCRIPT_LOADER_NAME, startScriptsAfterFirstPaint } from './start-scripts-after-first-paint';
+import { LINK_LOADER_NAME, PageScriptRewriter, SCRIPT_LOADER_NAME, startScriptsAfterFirstPaint } from './start-scripts-after-first-paint';
 
 const N = 'sIfKatMPgbM+cd/x6LMuxA==';
 /** The shape of a page as Next.js 16 writes it (the head's tags in its order, then the bootstrap). */
@@ -40,7 +40,7 @@ function rewriteInPieces(bytes: Buffer, cuts: number[]): string {
 
 /** Runs the page's inline scripts in order, as a browser with paint timing would, and reports what the loader inserted and when. */
 function runInlineScripts(html: string, { visible = true, paintTiming = true } = {}) {
-  const inserted: { src: string; nonce: string; async: boolean; afterPaint: boolean }[] = [];
+  const inserted: { src: string; nonce: string; async: boolean; rel?: string; href?: string; afterPaint: boolean }[] = [];
   let painted = false;
   let observer: ((list: { getEntriesByName(name: string): unknown[] }, o: { disconnect(): void }) => void) | null = null;
   const timers: (() => void)[] = [];
@@ -48,7 +48,7 @@ function runInlineScripts(html: string, { visible = true, paintTiming = true } =
   const document = {
     visibilityState: visible ? 'visible' : 'hidden',
     currentScript: { nonce: N },
-    head: { appendChild: (e: { src: string; nonce: string; async: boolean }) => inserted.push({ ...e, afterPaint: painted }) },
+    head: { appendChild: (e: { src: string; nonce: string; async: boolean; rel?: string; href?: string }) => inserted.push({ ...e, afterPaint: painted }) },
     createElement: () => ({ src: '', nonce: '', async: false }),
     addEventListener: () => {},
   };
@@ -111,6 +111,21 @@ describe('starting the page scripts after the first paint', () => {
     expect(inserted.map((s) => s.src)).toEqual(['a', 'turbopack-b', 'boot', 'late'].map((n) => `/_next/static/chunks/${n}.js`));
     expect(inserted.every((s) => s.nonce === N && s.async && s.afterPaint)).toBe(true);
     expect(marks).toEqual(['hub:scripts-start']);
+  });
+
+  it('inserts the web manifest\'s link after the first paint too, and keeps it in <noscript> for a browser without JavaScript', () => {
+    const withManifest = Buffer.from(head.replace('<title>', '<link rel="manifest" href="/manifest.webmanifest"/><title>') + body);
+    const html = rewriteInPieces(withManifest, [120, 700]);
+    expect(html).toContain(`<noscript><link rel="manifest" href="/manifest.webmanifest"/></noscript><script nonce="${N}">${LINK_LOADER_NAME}("manifest","/manifest.webmanifest")</script>`);
+    expect(html.replace(/<noscript>.*?<\/noscript>/g, '')).not.toContain('rel="manifest"');
+    const { inserted, paint } = runInlineScripts(html);
+    expect(inserted).toEqual([]);
+    paint();
+    expect(inserted.filter((e) => e.rel)).toEqual([expect.objectContaining({ rel: 'manifest', href: '/manifest.webmanifest', afterPaint: true })]);
+    expect(inserted.filter((e) => !e.rel).map((e) => e.src)).toHaveLength(4);
+    // A page the loader is not written into keeps its link as it was.
+    const plain = Buffer.from('<!DOCTYPE html><html><head><link rel="manifest" href="/m.webmanifest"/></head><body></body></html>');
+    expect(rewriteInPieces(plain, [30])).toBe(plain.toString());
   });
 
   it('inserts them at once in a hidden tab and in a browser without paint timing', () => {

@@ -26,23 +26,33 @@ type WriteCallback = (error?: Error | null) => void;
  * 0.8 s without them (bench/pages/README.md). What it costs a phone is the few milliseconds
  * between the end of the document and its first paint, before the chunks start; every form works
  * without JavaScript meanwhile.
+ *
+ * The web manifest's link goes the same way, for the same reason: Chrome fetches a manifest (and
+ * then its icon) as soon as it sees the link, while the first frame is being drawn, and it is
+ * needed only when a member saves the site to a home screen. Its link is inserted with the
+ * chunks; inside `<noscript>` it stays in the head for a browser without JavaScript.
  */
 export const SCRIPT_LOADER_NAME = '__hubScript';
+export const LINK_LOADER_NAME = '__hubLink';
 export const SCRIPTS_START_MARK = 'hub:scripts-start';
 
 /** The loader, the same text on every page (the nonce comes from its own element). */
 const LOADER = `(function(){var w=window,d=document,q=[],on=0,n=d.currentScript.nonce;`
   + `function a(s){var e=d.createElement("script");e.src=s;e.async=!0;e.nonce=n;d.head.appendChild(e)}`
-  + `function g(){if(on)return;on=1;try{performance.mark("${SCRIPTS_START_MARK}")}catch(x){}q.forEach(a)}`
-  + `w.${SCRIPT_LOADER_NAME}=function(s){on?a(s):q.push(s)};`
+  + `function k(r,h){var e=d.createElement("link");e.rel=r;e.href=h;d.head.appendChild(e)}`
+  + `function g(){if(on)return;on=1;try{performance.mark("${SCRIPTS_START_MARK}")}catch(x){}q.forEach(function(f){f()})}`
+  + `function l(f){on?f():q.push(f)}`
+  + `w.${SCRIPT_LOADER_NAME}=function(s){l(function(){a(s)})};`
+  + `w.${LINK_LOADER_NAME}=function(r,h){l(function(){k(r,h)})};`
   + `var P=w.PerformanceObserver,t=P&&P.supportedEntryTypes||[];`
   + `if(d.visibilityState!=="visible"||t.indexOf("paint")<0)g();`
-  + `else{new P(function(l,o){if(l.getEntriesByName("first-contentful-paint").length){o.disconnect();setTimeout(g)}}).observe({type:"paint",buffered:!0});`
+  + `else{new P(function(x,o){if(x.getEntriesByName("first-contentful-paint").length){o.disconnect();setTimeout(g)}}).observe({type:"paint",buffered:!0});`
   + `d.addEventListener("visibilitychange",g);setTimeout(g,3e3)}})()`;
 
 /** A chunk tag as React writes it: `src` under /_next/static, `async`, a nonce, no `noModule`. */
 const CHUNK_TAG = /<script\b([^<>]*)><\/script>/g;
 const PRELOADED = /<link\b[^<>]*\brel="preload"[^<>]*>/g;
+const MANIFEST = /<link\b[^<>]*\brel="manifest"[^<>]*>/g;
 const attribute = (attributes: string, name: string) => new RegExp(`(?:^|\\s)${name}="([^"<>]*)"`).exec(attributes)?.[1];
 
 const isBuildScript = (src: string) => src.startsWith('/_next/static/') && /\.js(?:\?[^"]*)?$/.test(src);
@@ -66,6 +76,8 @@ export class PageScriptRewriter {
   private held = '';
   private inHead = true;
   private loaderWritten = false;
+  /** The nonce the loader was written with (the page's). */
+  private nonce: string | undefined;
 
   /** The bytes that can go out now. */
   push(chunk: Buffer): Buffer {
@@ -91,13 +103,23 @@ export class PageScriptRewriter {
     return Buffer.from(rest, 'latin1');
   }
 
-  /** The head without the preloads of build scripts (React's bootstrap chunk has one), and its chunk tags rewritten. */
+  /**
+   * The head without the preloads of build scripts (React's bootstrap chunk has one), its chunk
+   * tags rewritten, and its manifest link inserted by the loader (kept in `<noscript>`).
+   */
   private rewriteHead(head: string): string {
     const withoutPreloads = head.replace(PRELOADED, (link) => {
       const href = attribute(link.slice(5), 'href');
       return href && /\bas="script"/.test(link) && isBuildScript(href) ? '' : link;
     });
-    return this.rewriteChunkTags(withoutPreloads);
+    const rewritten = this.rewriteChunkTags(withoutPreloads);
+    const nonce = this.nonce;
+    if (nonce === undefined) return rewritten;
+    return rewritten.replace(MANIFEST, (link) => {
+      const href = attribute(link.slice(5), 'href');
+      if (!href) return link;
+      return `<noscript>${link}</noscript><script nonce="${nonce}">${LINK_LOADER_NAME}("manifest",${jsString(href)})</script>`;
+    });
   }
 
   private rewriteBody(text: string): string {
@@ -127,6 +149,7 @@ export class PageScriptRewriter {
         // header and main content are parsed together anyway.
         out += `<script nonce="${chunk.nonce}">${LOADER}</script>`;
         this.loaderWritten = true;
+        this.nonce = chunk.nonce;
       }
       return `${out}<script nonce="${chunk.nonce}">${SCRIPT_LOADER_NAME}(${jsString(chunk.src)})</script>`;
     });
