@@ -18,6 +18,7 @@ import { answerWithPageStatus } from '@/lib/server/http/page-status';
 import { guardPagePosts } from '@/lib/server/http/guard-page-posts';
 import { routeRequests } from '@/lib/server/http/route-request';
 import { servePrecompressedStatic } from '@/lib/server/http/serve-precompressed-static';
+import { inlinePageStyles } from '@/lib/server/http/inline-page-styles';
 import { startScriptsAfterFirstPaint } from '@/lib/server/http/start-scripts-after-first-paint';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
@@ -51,7 +52,7 @@ export async function startServer({ dev = false }: { dev?: boolean } = {}): Prom
   const app = next({ dev, dir: process.cwd(), port: config.port, hostname: 'localhost' });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
-  const pages = guardPagePosts(compressPages(startScriptsAfterFirstPaint(answerWithPageStatus((req, res) => void nextHandler(req, res)))));
+  const pages = guardPagePosts(compressPages(startScriptsAfterFirstPaint(inlinePageStyles(answerWithPageStatus((req, res) => void nextHandler(req, res))))));
   // The build's scripts compressed once each (a dev server's change as they are edited).
   const ui = dev ? pages : servePrecompressedStatic(path.join(process.cwd(), '.next', 'static'), pages).listener;
   const server = http.createServer(routeRequests({ provider, publicUrl: config.publicUrl, ui }));

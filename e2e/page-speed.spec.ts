@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { MARIA_SESSION } from './support/connect';
 
 /** The console errors and uncaught exceptions of the page from now on (a failed hydration shows here). */
 function browserErrors(page: Page): string[] {
@@ -16,7 +17,7 @@ function browserErrors(page: Page): string[] {
 // the page's React Server Components payload (40% of a page's gzipped bytes); and every link in
 // view fired an RSC prefetch while the page loaded. The speed itself is measured by
 // `npm run bench:pages`; this keeps the causes from coming back.
-test('a page carries its stylesheet once, inline with the CSP nonce, keeps it across navigations, and prefetches nothing while loading', async ({ page }) => {
+test('a page carries its own part of the stylesheet once, inline with the CSP nonce, gets the whole one after the first paint, keeps both across navigations, and prefetches nothing while loading', async ({ page }) => {
   const errors = browserErrors(page);
   const rscRequests: string[] = [];
   const stylesheetRequests: string[] = [];
@@ -31,14 +32,20 @@ test('a page carries its stylesheet once, inline with the CSP nonce, keeps it ac
   // Compressed by server.ts (lib/server/http/compress-pages.ts): Brotli, which Chromium asks for.
   expect(response!.headers()['content-encoding']).toBe('br');
   const html = await response!.text();
-  expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
+  // No stylesheet the first paint waits for; the whole one only for a browser without scripts.
+  expect(html.replace(/<noscript>[\s\S]*?<\/noscript>/g, '')).not.toMatch(/<link[^>]+rel="stylesheet"/);
+  const wholeSheet = /<noscript><link rel="stylesheet" href="(\/site-[\w-]+\.css)"\/><\/noscript>/.exec(html)?.[1];
+  expect(wholeSheet).toBeTruthy();
   const styles = [...html.matchAll(/<style([^>]*)>([\s\S]*?)<\/style>/g)];
   expect(styles, 'one inline <style>').toHaveLength(1);
   const [, attributes, css] = styles[0];
   expect(html.indexOf('<style')).toBeLessThan(html.indexOf('</head>'));
   expect(css.length).toBeGreaterThan(5_000);
+  // Only the page's own part (lib/design/critical-stylesheet.ts): the whole stylesheet is larger.
+  const whole = await (await page.request.get(wholeSheet!)).text();
+  expect(css.length).toBeLessThan(whole.length * 0.8);
   // Its text is in the page once: not again in the RSC payload the page carries for hydration.
-  expect(html.split('.btn-primary{').length - 1).toBe(1);
+  expect(html.split(css.slice(0, 300)).length - 1).toBe(1);
   // Nor any 401 or 403 page: with `authInterrupts` on, Next.js put the forbidden and unauthorized
   // boundaries' content in every page's payload, once a layout. It is off: a staff page draws its
   // own 403 (lib/server/staff/require-staff.ts).
@@ -66,8 +73,55 @@ test('a page carries its stylesheet once, inline with the CSP nonce, keeps it ac
   await expect(page.locator('head style[data-site-stylesheet]')).toHaveCount(1);
   await expect(page.locator('a.btn-primary, button.btn-primary').first()).toHaveCSS('background-color', 'rgb(20, 85, 143)');
 
-  expect(stylesheetRequests).toEqual([]);
+  // The whole stylesheet was fetched once, after the first frame was on screen.
+  expect(stylesheetRequests.map((u) => new URL(u).pathname)).toEqual([wholeSheet]);
   expect(errors).toEqual([]);
+});
+
+// lib/design/critical-stylesheet.ts: the rules a page's first paint gets are all it needs. Every
+// element's computed style with only the page's part of the stylesheet (the whole one blocked) is
+// the same as with the whole one.
+test("a page drawn with its own part of the stylesheet looks exactly as with the whole one", async ({ browser }) => {
+  const styleOfEveryElement = () =>
+    [...document.querySelectorAll('body *')].filter((element) => !/-|^(SCRIPT|STYLE|LINK|NOSCRIPT|TEMPLATE)$/.test(element.tagName)).map((element) => {
+      const style = getComputedStyle(element);
+      const before = getComputedStyle(element, '::before');
+      const after = getComputedStyle(element, '::after');
+      // Sorted: custom properties are listed in the order their rules came, which two sheets change.
+      const described = [...style].sort().map((name) => `${name}:${style.getPropertyValue(name)}`).join(';');
+      return `${element.tagName}.${element.className}|${described}|${before.content}${before.display}|${after.content}${after.display}`;
+    });
+  for (const path of ['/', '/apps', '/apps/medtrack-rx?lang=es', '/help', '/developers', '/staff/sign-in', '/account']) {
+    // Maria's session for her account only (a `?lang=` link would change her language on file).
+    const options = path === '/account' ? { storageState: MARIA_SESSION } : {};
+    const partOnly = await browser.newContext(options);
+    const part = await partOnly.newPage();
+    await part.route(/\/site-[\w-]+\.css$/, (route) => route.abort());
+    await part.goto(path, { waitUntil: 'load' });
+    await part.waitForFunction(() => performance.getEntriesByName('hub:scripts-start').length > 0);
+    await part.waitForTimeout(500);
+    expect(await part.locator('head link[rel="stylesheet"]').count(), path).toBe(1);
+    const withPart = await part.evaluate(styleOfEveryElement);
+    await partOnly.close();
+
+    const wholeContext = await browser.newContext(options);
+    const whole = await wholeContext.newPage();
+    await whole.goto(path, { waitUntil: 'load' });
+    await whole.waitForFunction(() => [...document.styleSheets].some((sheet) => sheet.href?.includes('/site-')));
+    await whole.waitForTimeout(500);
+    const withWhole = await whole.evaluate(styleOfEveryElement);
+    await wholeContext.close();
+
+    expect(withPart.length, path).toBeGreaterThan(20);
+    expect(withPart.length, path).toBe(withWhole.length);
+    const firstDifference = (a: string, b: string) => {
+      const [x, y] = [a.split(/[|;]/), b.split(/[|;]/)];
+      const at = x.findIndex((part, i) => part !== y[i]);
+      return `${x[0]}: ${x[at]} / ${y[at]}`;
+    };
+    const differing = withPart.map((style, i) => (style === withWhole[i] ? null : firstDifference(style, withWhole[i]))).filter(Boolean);
+    expect(differing, path).toEqual([]);
+  }
 });
 
 // Next.js writes its chunks as async scripts, which the browser ran as they arrived, before the

@@ -107,7 +107,7 @@ export function routeRequests({ provider, publicUrl, ui }: { provider: Provider;
 }
 
 /** Build assets and files that need no database. */
-const NEEDS_NO_DATABASE = /^\/(_next\/|favicon|icon|apple-icon|manifest|robots\.txt|\.well-known\/|[^/?]+\.(?:png|svg|ico|txt|webmanifest)(?:\?|$))/;
+const NEEDS_NO_DATABASE = /^\/(_next\/|favicon|icon|apple-icon|manifest|robots\.txt|\.well-known\/|[^/?]+\.(?:png|svg|ico|txt|webmanifest|css)(?:\?|$))/;
 
 /**
  * A page goes to Next.js, unless the database is away: then the browser gets a plain "try again"
