@@ -4,10 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { classesInHtml, type SplitStylesheet, splitStylesheet, stylesheetFor } from '@/lib/design/critical-stylesheet';
 import { publishedSiteStylesheet } from '@/lib/design/site-stylesheet-slot';
 import { SITE_HEADERS } from '@/lib/security/site-headers';
+import { type PageRewriter, rewriteHtmlPages } from './rewrite-html-pages';
 import { LINK_LOADER_NAME } from './start-scripts-after-first-paint';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-type WriteCallback = (error?: Error | null) => void;
 
 /**
  * Every page's head carries the site's stylesheet inline (components/layout/inline-stylesheet.tsx),
@@ -66,6 +66,32 @@ export function withThePagesStyles(html: string, sheet: Published): string {
   return html.slice(0, start) + stylesheetFor(sheet.split, classes) + '</style>' + fallback + follow + html.slice(end + '</style>'.length);
 }
 
+/** Holds a page to its end (or MAX_HELD_BYTES), then gives it with only its own styles inline. */
+class PageStylesRewriter implements PageRewriter {
+  private held: Buffer[] | null = [];
+  private heldBytes = 0;
+
+  constructor(private readonly sheet: Published) {}
+
+  push(chunk: Buffer): Buffer {
+    if (!this.held) return chunk;
+    this.held.push(chunk);
+    this.heldBytes += chunk.length;
+    if (this.heldBytes <= MAX_HELD_BYTES) return Buffer.alloc(0);
+    // Too large to hold: out as it came, with the whole stylesheet inline.
+    const bytes = Buffer.concat(this.held);
+    this.held = null;
+    return bytes;
+  }
+
+  end(): Buffer {
+    if (!this.held) return Buffer.alloc(0);
+    const html = Buffer.concat(this.held).toString('utf8');
+    this.held = null;
+    return Buffer.from(withThePagesStyles(html, this.sheet), 'utf8');
+  }
+}
+
 /** Cuts each HTML page's inline stylesheet to the page's rules, and serves the whole one as a file. */
 export function inlinePageStyles(ui: Listener): Listener {
   return (req, res) => {
@@ -73,50 +99,7 @@ export function inlinePageStyles(ui: Listener): Listener {
     if (!sheet) return ui(req, res);
     const path = (req.url ?? '').split('?')[0];
     if (path === sheet.path && (req.method === 'GET' || req.method === 'HEAD')) return serveStylesheet(req, res, sheet);
-    if (req.method !== 'GET') return ui(req, res);
-
-    const write = res.write.bind(res) as (chunk: unknown, encoding?: BufferEncoding, callback?: WriteCallback) => boolean;
-    const end = res.end.bind(res) as (chunk?: unknown, encoding?: BufferEncoding, callback?: () => void) => ServerResponse;
-    let held: Buffer[] | null | undefined;
-    let heldBytes = 0;
-    const heldFor = () => {
-      if (held === undefined) {
-        held = /^text\/html\b/i.test(String(res.getHeader('content-type') ?? '')) ? [] : null;
-        if (held && !res.headersSent) res.removeHeader('content-length');
-      }
-      return held;
-    };
-    const bytesOf = (chunk: unknown, encoding?: BufferEncoding) =>
-      typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : Buffer.from(chunk as Uint8Array);
-    const release = () => {
-      const bytes = Buffer.concat(held ?? []);
-      held = null;
-      return bytes;
-    };
-
-    res.write = ((chunk: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback) => {
-      if (typeof encoding === 'function') [callback, encoding] = [encoding, undefined];
-      const page = heldFor();
-      if (!page || chunk === undefined || chunk === null) return write(chunk, encoding, callback);
-      const bytes = bytesOf(chunk, encoding);
-      page.push(bytes);
-      heldBytes += bytes.length;
-      if (heldBytes > MAX_HELD_BYTES) return write(release(), undefined, callback);
-      if (callback) process.nextTick(callback);
-      return true;
-    }) as typeof res.write;
-
-    res.end = ((chunk?: unknown, encoding?: BufferEncoding | (() => void), callback?: () => void) => {
-      if (typeof chunk === 'function') [callback, chunk] = [chunk as () => void, undefined];
-      if (typeof encoding === 'function') [callback, encoding] = [encoding, undefined];
-      const page = heldFor();
-      if (!page) return end(chunk, encoding, callback);
-      if (chunk !== undefined && chunk !== null) page.push(bytesOf(chunk, encoding));
-      const html = release().toString('utf8');
-      return end(Buffer.from(withThePagesStyles(html, sheet), 'utf8'), undefined, callback);
-    }) as typeof res.end;
-
-    ui(req, res);
+    rewriteHtmlPages(ui, () => (req.method === 'GET' ? new PageStylesRewriter(sheet) : null))(req, res);
   };
 }
 

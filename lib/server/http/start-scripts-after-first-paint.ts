@@ -1,8 +1,8 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type PageRewriter, rewriteHtmlPages } from './rewrite-html-pages';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-type WriteCallback = (error?: Error | null) => void;
 
 /**
  * Next.js writes a page's JavaScript chunks as `<script async>` tags in its head (and one more,
@@ -72,7 +72,7 @@ const jsString = (text: string) => JSON.stringify(text.replace(/&amp;/g, '&')).r
  * byte to one character and back, so nothing but the ASCII tags it matches is changed. A tag cut
  * between two writes is held back until its end arrives.
  */
-export class PageScriptRewriter {
+export class PageScriptRewriter implements PageRewriter {
   private held = '';
   private inHead = true;
   private loaderWritten = false;
@@ -176,41 +176,5 @@ function holdFrom(text: string): number {
 
 /** Rewrites the chunk tags of every HTML page the app sends (before it is compressed). */
 export function startScriptsAfterFirstPaint(ui: Listener): Listener {
-  return (req, res) => {
-    if (req.method !== 'GET') return ui(req, res);
-    const write = res.write.bind(res) as (chunk: unknown, encoding?: BufferEncoding, callback?: WriteCallback) => boolean;
-    const end = res.end.bind(res) as (chunk?: unknown, encoding?: BufferEncoding, callback?: () => void) => ServerResponse;
-    let rewriter: PageScriptRewriter | null | undefined;
-    const rewriterFor = () => {
-      if (rewriter === undefined) {
-        // Next.js does not compress (next.config `compress: false`); compressPages, outside this, may
-        // already have named its encoding in the headers it sent.
-        const isPage = /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''));
-        rewriter = isPage ? new PageScriptRewriter() : null;
-        // Next.js sends the headers before the first write (flushHeaders); a length is then not among them.
-        if (rewriter && !res.headersSent) res.removeHeader('content-length');
-      }
-      return rewriter;
-    };
-    const bytesOf = (chunk: unknown, encoding?: BufferEncoding) =>
-      typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : Buffer.from(chunk as Uint8Array);
-
-    res.write = ((chunk: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback) => {
-      if (typeof encoding === 'function') [callback, encoding] = [encoding, undefined];
-      const page = rewriterFor();
-      if (!page || chunk === undefined || chunk === null) return write(chunk, encoding, callback);
-      return write(page.push(bytesOf(chunk, encoding)), undefined, callback);
-    }) as typeof res.write;
-
-    res.end = ((chunk?: unknown, encoding?: BufferEncoding | (() => void), callback?: () => void) => {
-      if (typeof chunk === 'function') [callback, chunk] = [chunk as () => void, undefined];
-      if (typeof encoding === 'function') [callback, encoding] = [encoding, undefined];
-      const page = rewriterFor();
-      if (!page) return end(chunk, encoding, callback);
-      const last = chunk === undefined || chunk === null ? Buffer.alloc(0) : page.push(bytesOf(chunk, encoding));
-      return end(Buffer.concat([last, page.end()]), undefined, callback);
-    }) as typeof res.end;
-
-    ui(req, res);
-  };
+  return rewriteHtmlPages(ui, (req) => (req.method === 'GET' ? new PageScriptRewriter() : null));
 }
