@@ -1,4 +1,5 @@
 import { HREX_POLICY } from '@/lib/server/sharing/consent-resources';
+import { recordSharingChoice } from '@/lib/server/sharing/record-sharing-choice';
 
 /** Linh Nguyen (lib/demo/fixtures/members.json): no provider; Harbor Health Plan may match her once she opts in. */
 const LINH = '100000000005';
@@ -54,4 +55,20 @@ export function memberMatchRequest({
       },
     ],
   };
+}
+
+/**
+ * Linh's own Payer-to-Payer choice naming Harbor Health Plan (her member ID there, a concurrent
+ * plan), the opt-in `memberMatchRequest` needs to match: all but sensitive data (`regular`) or
+ * everything (`sensitive`).
+ */
+export function linhSharesWithHarbor(policy: 'regular' | 'sensitive' = 'regular') {
+  return recordSharingChoice({
+    memberId: LINH,
+    kind: 'payer_to_payer',
+    decision: 'permit',
+    policy,
+    otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
+    by: { kind: 'member' },
+  });
 }

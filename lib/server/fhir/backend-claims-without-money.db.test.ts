@@ -1,10 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backendClients, fhirResources } from '@/lib/db/schema';
+import { fhirResources } from '@/lib/db/schema';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
-import { recordSharingChoice } from '@/lib/server/sharing/record-sharing-choice';
 import { backendToken } from '@/lib/testing/backend-token';
-import { memberMatchRequest } from '@/lib/testing/member-match-request';
+import { linhSharesWithHarbor, memberMatchRequest } from '@/lib/testing/member-match-request';
 import { suiteHub } from '@/lib/testing/suite-hub';
 import { withoutFinancialData } from './without-financial-data';
 
@@ -76,8 +75,7 @@ async function memberAppToken(memberId: string): Promise<string> {
 describe('Provider Access: claims without provider remittances and cost sharing', () => {
   let provider: string;
   beforeAll(async () => {
-    // The demo provider is registered for its Group and Patient; here also for claims and coverage.
-    await suite.hub.db.update(backendClients).set({ scopes: ALL_READS }).where(eq(backendClients.clientId, PROVIDER));
+    // The demo provider is registered for all four reads (lib/demo/fixtures/provider-access.json).
     const issued = await backendToken(suite.hub.url, PROVIDER, ALL_READS);
     expect(issued.status, JSON.stringify(issued.body)).toBe(200);
     provider = issued.body.access_token;
@@ -107,14 +105,7 @@ describe('Payer-to-Payer: claims without provider remittances and cost sharing',
   let plan: string;
   beforeAll(async () => {
     plan = (await backendToken(suite.hub.url, PLAN, 'system/Patient.read system/ExplanationOfBenefit.read')).body.access_token;
-    await recordSharingChoice({
-      memberId: LINH,
-      kind: 'payer_to_payer',
-      decision: 'permit',
-      policy: 'regular',
-      otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
-      by: { kind: 'member' },
-    });
+    await linhSharesWithHarbor()
     const matched = await fetch(`${suite.hub.fhirBase}/Patient/$member-match`, {
       method: 'POST',
       headers: { authorization: `Bearer ${plan}`, 'content-type': 'application/fhir+json' },

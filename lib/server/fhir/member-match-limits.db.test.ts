@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backendToken } from '@/lib/testing/backend-token';
-import { memberMatchRequest as matchRequest } from '@/lib/testing/member-match-request';
+import { linhSharesWithHarbor, memberMatchRequest as matchRequest } from '@/lib/testing/member-match-request';
 import { suiteHub } from '@/lib/testing/suite-hub';
-import { recordSharingChoice } from '@/lib/server/sharing/record-sharing-choice';
 
 const LINH = '100000000005';
 const PLAN = 'harbor-health-plan-p2p';
@@ -24,14 +23,7 @@ describe('$member-match: what a plan may ask, and how much', () => {
   let token: string;
   beforeAll(async () => {
     token = (await backendToken(suite.hub.url, PLAN, 'system/Patient.read system/Coverage.read')).body.access_token;
-    await recordSharingChoice({
-      memberId: LINH,
-      kind: 'payer_to_payer',
-      decision: 'permit',
-      policy: 'regular',
-      otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
-      by: { kind: 'member' },
-    });
+    await linhSharesWithHarbor()
   });
 
   it('matches Linh on her full name, birth date and one member ID (the request every other case here changes)', async () => {

@@ -1,7 +1,7 @@
 import { and, eq, lt, ne } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, appClock, todayIn, type CalendarDate } from '@/lib/calendar';
-import { auditEvents, backendClients, enrollmentSpans, fhirResources, providerAttributions } from '@/lib/db/schema';
+import { auditEvents, enrollmentSpans, fhirResources, providerAttributions } from '@/lib/db/schema';
 import { enrolledPeriodsInWindow } from '@/lib/server/eligibility';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { recordSharingChoice } from '@/lib/server/sharing/record-sharing-choice';
@@ -50,8 +50,7 @@ async function expectedClaimIds(memberId: string): Promise<string[]> {
 describe('Provider Access: a provider reads its attributed members\' data', () => {
   let token: string;
   beforeAll(async () => {
-    // The demo provider is registered for its Group and Patient; here also for claims and coverage.
-    await suite.hub.db.update(backendClients).set({ scopes: ALL_READS }).where(eq(backendClients.clientId, PROVIDER));
+    // The demo provider is registered for all four reads (lib/demo/fixtures/provider-access.json).
     const issued = await backendToken(suite.hub.url, PROVIDER, ALL_READS);
     expect(issued.status, JSON.stringify(issued.body)).toBe(200);
     token = issued.body.access_token;

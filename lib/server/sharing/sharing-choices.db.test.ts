@@ -15,6 +15,7 @@ import { decideSharing, decideSharingFor } from './decide-sharing';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
 import { changeSharingChoice } from './change-sharing-choice';
 import { loadSharingOverview } from './load-sharing-overview';
+import { linhSharesWithHarbor } from '@/lib/testing/member-match-request';
 import { recordSharingChoice } from './record-sharing-choice';
 
 const MARIA = '100000000001';
@@ -94,14 +95,7 @@ describe('recording a choice', () => {
 
   it('Payer-to-Payer needs a named plan; on with #regular, then withdrawn: no Consent is left in force', async () => {
     await expect(recordSharingChoice({ memberId: LINH, kind: 'payer_to_payer', decision: 'permit', policy: 'regular', otherPayers: [], by: { kind: 'member' } })).rejects.toBeInstanceOf(AppError);
-    await recordSharingChoice({
-      memberId: LINH,
-      kind: 'payer_to_payer',
-      decision: 'permit',
-      policy: 'regular',
-      otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
-      by: { kind: 'member' },
-    });
+    await linhSharesWithHarbor()
     const consent = await consentOf('payer_to_payer', LINH);
     expect(consent?.policy).toEqual([{ uri: HREX_POLICY.regular }]);
     expect(consent?.provision.actor.map((a: any) => a.reference.display)).toContain('Harbor Health Plan');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, fhirResources } from '@/lib/db/schema';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { backendToken } from '@/lib/testing/backend-token';
-import { memberMatchRequest } from '@/lib/testing/member-match-request';
+import { linhSharesWithHarbor, memberMatchRequest } from '@/lib/testing/member-match-request';
 import { suiteHub } from '@/lib/testing/suite-hub';
 import { consentIdFor } from './consent-resources';
 import { recordSharingChoice } from './record-sharing-choice';
@@ -158,14 +158,7 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
   });
 
   it('with #regular on file: finds her, and no sensitive claim is released; after she withdraws, the same request is refused', async () => {
-    await recordSharingChoice({
-      memberId: LINH,
-      kind: 'payer_to_payer',
-      decision: 'permit',
-      policy: 'regular',
-      otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
-      by: { kind: 'member' },
-    });
+    await linhSharesWithHarbor()
     const found = await match(matchRequest('sensitive'));
     expect(found.status).toBe(200);
     expect(found.body.parameter.find((p: any) => p.name === 'MemberIdentifier').valueIdentifier.value).toBe(LINH);
@@ -181,14 +174,7 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
   });
 
   it('#sensitive from both sides releases sensitive claims too; a bad Consent or no match is refused with 422', async () => {
-    await recordSharingChoice({
-      memberId: LINH,
-      kind: 'payer_to_payer',
-      decision: 'permit',
-      policy: 'sensitive',
-      otherPayers: [{ name: 'Harbor Health Plan', memberId: 'HHP-1001', relation: 'concurrent' }],
-      by: { kind: 'member' },
-    });
+    await linhSharesWithHarbor('sensitive')
     // A new choice asks for a new match: the match made under her earlier choice no longer reads.
     expect((await fhir(`ExplanationOfBenefit?patient=${linhPatient}`, token)).status).toBe(403);
     // Her choice says #sensitive, the plan's Consent #regular: no sensitive claim goes.
