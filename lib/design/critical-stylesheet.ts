@@ -86,7 +86,7 @@ function withoutOptionalParts(selector: string): string {
     }
     const end = closingParenthesis(selector, i);
     const inside = selector.slice(i + 1, end);
-    const pseudo = /:(is|where|has|not|nth-child|nth-last-child|[\w-]+)$/i.exec(out)?.[1]?.toLowerCase();
+    const pseudo = /:([\w-]+)$/.exec(out)?.[1]?.toLowerCase();
     const keep = (pseudo === 'is' || pseudo === 'where' || pseudo === 'has') && !hasTopLevelComma(inside);
     out += keep ? `(${withoutOptionalParts(inside)})` : '()';
     i = end;

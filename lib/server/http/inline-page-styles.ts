@@ -14,7 +14,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * so its first paint needs no second request. This cuts that stylesheet to the rules the page's
  * own HTML can use (lib/design/critical-stylesheet.ts) and has the whole stylesheet follow as a
  * file once the first frame is on screen, through the loader that starts the page's scripts
- * (`${LINK_LOADER_NAME}`, lib/server/http/start-scripts-after-first-paint.ts), for what scripts
+ * (`__hubLink`, lib/server/http/start-scripts-after-first-paint.ts), for what scripts
  * draw later and for client-side navigations. A browser without JavaScript gets the file from a
  * `<noscript>` link in the head instead.
  *
@@ -50,7 +50,7 @@ export function siteStylesheetPath(): string | undefined {
 }
 
 /** The page with only its own part of the inline stylesheet, and the whole one after the first paint. */
-export function withThePagesStyles(html: string, sheet: Published): string {
+function withThePagesStyles(html: string, sheet: Published): string {
   const open = STYLE_OPEN.exec(html);
   if (!open) return html;
   const start = open.index + open[0].length;
