@@ -51,8 +51,20 @@ const ms = (column: SQL | unknown) => sql`(extract(epoch from ${column}) * 1000)
 /**
  * The token, its grant, member, app, authority and enrollment, as the CTE `a` (one row, or none
  * for an unknown token): the start of every FHIR statement. Dates as text, instants as epoch ms.
+ *
+ * The member's enrollment spans are read in one pass (the lateral `e`): as JSON for the decision,
+ * their first start, and, given `today` (a page of claims), the days enrolled up to today as one
+ * multirange (`enrolled`, served claims fall inside it: enrolledPeriodsInWindow). Read as three
+ * subqueries (the multirange beside the page, joined to every member's spans), the statement of a
+ * page of 50 claims cost Postgres 0.65 ms where it now costs 0.55 (`bench/README.md`).
  */
-export function accessFactsCte(token: string | SQL): SQL {
+export function accessFactsCte(token: string | SQL, today?: CalendarDate | SQL): SQL {
+  const enrolled =
+    today === undefined
+      ? sql``
+      : sql`,
+        range_agg(daterange(s.start_date, coalesce(s.end_date, ${today}::date), '[]'))
+          filter (where s.start_date <= ${today}::date and s.start_date <= coalesce(s.end_date, ${today}::date)) as enrolled`;
   return sql`a as (
     select ${oidcModels.payload} as token_payload, ${ms(oidcModels.expiresAt)} as token_expires_ms,
       ${consentGrants.id} as grant_id, ${ms(consentGrants.revokedAt)} as revoked_ms, ${ms(consentGrants.expiresAt)} as expires_ms,
@@ -61,14 +73,16 @@ export function accessFactsCte(token: string | SQL): SQL {
       ${members.memberId} as member_id, ${members.patientId} as patient_id, ${members.birthDate}::text as birth_date, ${members.deceasedDate}::text as deceased_date,
       ${apps.status} as app_status, ${apps.clientId} as client_id,
       ${authorities.type} as authority_type, ${authorities.start}::text as authority_start, ${authorities.end}::text as authority_end,
-      (select coalesce(json_agg(json_build_object('start', s.start_date, 'end', s.end_date, 'plan', s.plan_code) order by s.start_date), '[]'::json)
-         from ${enrollmentSpans} s where s.member_id = ${members.memberId}) as spans,
-      (select min(s.start_date) from ${enrollmentSpans} s where s.member_id = ${members.memberId}) as first_enrolled
+      e.*
     from ${oidcModels}
     join ${consentGrants} on ${consentGrants.id} = ${oidcModels.grantId}
     join ${members} on ${members.memberId} = ${consentGrants.memberId}
     join ${apps} on ${apps.id} = ${consentGrants.appId}
     left join ${authorities} on ${authorities.id} = ${consentGrants.authorityId}
+    cross join lateral (
+      select coalesce(json_agg(json_build_object('start', s.start_date, 'end', s.end_date, 'plan', s.plan_code) order by s.start_date), '[]'::json) as spans,
+        min(s.start_date) as first_enrolled${enrolled}
+      from ${enrollmentSpans} s where s.member_id = ${members.memberId}) e
     where ${oidcModels.model} = 'AccessToken' and ${oidcModels.id} = ${token}
     limit 1)`;
 }

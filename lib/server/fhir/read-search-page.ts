@@ -39,12 +39,10 @@ function accessConditionsInStatement(resourceType: string, today: CalendarDate |
     // enrollment span that had started by today, no later than today, no earlier than the window.
     conditions.push(sql`${r.serviceDate} <= ${today}::date`);
     conditions.push(sql`${r.serviceDate} >= greatest(${DATA_WINDOW_FLOOR}::date, a.first_enrolled)`);
-    // The enrolled days as one multirange, built once per statement (an InitPlan: it refers to
-    // nothing of the row), not an enrollment lookup per claim; the page still comes off the index
-    // in serving order.
-    conditions.push(sql`${r.serviceDate} <@ (select range_agg(daterange(s.start_date, coalesce(s.end_date, ${today}::date), '[]'))
-      from a as enrolled_member join enrollment_spans s on s.member_id = enrolled_member.member_id
-      where s.start_date <= ${today}::date and s.start_date <= coalesce(s.end_date, ${today}::date))`);
+    // The enrolled days as one multirange, built once per statement with the facts
+    // (accessFactsCte given today), not an enrollment lookup per claim; the page still comes off
+    // the index in serving order.
+    conditions.push(sql`${r.serviceDate} <@ a.enrolled`);
     conditions.push(sql`(a.include_sensitive or ${r.sensitivity} = 'none')`);
   }
   return conditions;
@@ -110,12 +108,14 @@ export function pageStatement(resourceType: string, { token, today, own, count, 
   // order again) cost Postgres about an eighth of the statement's time and 300 of its 350 buffer
   // reads for a page of 50 claims.
   const where = sql`(${sql.join(accessConditionsInStatement(resourceType, today), sql` and `)}${own})`;
+  // The enrolled days (a.enrolled) are read with the facts only for the claims they limit.
+  const facts = eob ? today : undefined;
   const rows = sql`select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource`;
   const tail = sql`select null::text as rn, row_to_json(a)::text as facts, null::text as id, null::text as service_date, null::text as resource from a
     union all
     select p.rn::text, null, p.id, p.service_date, case when p.rn <= ${count} then p.resource end from p`;
   if (since === undefined) {
-    return sql`with ${accessFactsCte(token)},
+    return sql`with ${accessFactsCte(token, facts)},
     p as (
       select page.*, row_number() over () as rn from a cross join lateral (
         ${rows}
@@ -142,7 +142,7 @@ export function pageStatement(resourceType: string, { token, today, own, count, 
   // One row by its key, in a subquery the planner keeps as it is (OFFSET 0): looked up in the
   // primary key for each key, never found by reading the member's rows (or the table) instead.
   const byKey = (id: SQL) => sql`select * from ${r} by_key where by_key.resource_type = ${resourceType} and by_key.id = ${id} offset 0`;
-  return sql`with ${accessFactsCte(token)},
+  return sql`with ${accessFactsCte(token, facts)},
     k as (
       select u.id from a cross join lateral (
         select c.id from ${r} c
