@@ -56,7 +56,8 @@ const ms = (column: SQL | unknown) => sql`(extract(epoch from ${column}) * 1000)
  * their first start, and, given `today` (a page of claims), the days enrolled up to today as one
  * multirange (`enrolled`, served claims fall inside it: enrolledPeriodsInWindow). Read as three
  * subqueries (the multirange beside the page, joined to every member's spans), the statement of a
- * page of 50 claims cost Postgres 0.65 ms where it now costs 0.55 (`bench/README.md`).
+ * page of 50 claims cost Postgres 0.65 and 0.66 ms in two measurements where it now costs 0.55
+ * and 0.63 (`bench/README.md`).
  */
 export function accessFactsCte(token: string | SQL, today?: CalendarDate | SQL): SQL {
   const enrolled =
