@@ -1,4 +1,5 @@
 import { calendarDateOf, type CalendarDate } from './calendar-date';
+import { dateTimeFormat } from './date-time-format';
 
 /** The one seam for "now": domain code takes a Clock (or a CalendarDate) and never calls `new Date()` itself. */
 export type Clock = { now(): Date };
@@ -32,23 +33,8 @@ export function shiftedClock(base: Clock, offsetMs: number): Clock {
   return { now: () => new Date(base.now().getTime() + offsetMs) };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
+const dayFormatter = (timeZone: string) =>
+  dateTimeFormat('en-US', { timeZone, calendar: 'gregory', numberingSystem: 'latn', year: 'numeric', month: 'numeric', day: 'numeric' });
 
 const MS_PER_MINUTE = 60_000;
 let lastDay: { minute: number; timeZone: string; date: CalendarDate } | undefined;

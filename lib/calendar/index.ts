@@ -27,5 +27,6 @@ export {
   todayIn,
   type Clock,
 } from './clock';
+export { dateTimeFormat } from './date-time-format';
 export { endOfDayInstant, startOfDayInstant } from './day-instant';
 export { localIsoDateTime } from './local-date-time';

@@ -1,8 +1,7 @@
 import 'server-only';
 import { PAYER_TIME_ZONE } from '@/lib/calendar';
+import { dateTimeFormatIn } from '@/lib/i18n/date-time-format-in';
 import { formatWithDayPeriod } from '@/lib/i18n/day-period';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The payer's time zone as people say it; a date with a time is read on phones set to other zones. */
 const ZONE_NAME: Record<string, string> = { en: 'Eastern time', es: 'hora del Este' };
@@ -12,27 +11,14 @@ const ZONE_NAME: Record<string, string> = { en: 'Eastern time', es: 'hora del Es
  * in the payer's time zone, which it names: a member may read it on a phone set to another.
  */
 export function formatDateTime(instant: Date, locale: string): string {
-  const tag = locale === 'es' ? 'es-US' : 'en-US';
-  let formatter = formatters.get(tag);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short', timeZone: PAYER_TIME_ZONE });
-    formatters.set(tag, formatter);
-  }
+  const formatter = dateTimeFormatIn(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: PAYER_TIME_ZONE });
   return `${formatWithDayPeriod(formatter, instant)} ${ZONE_NAME[locale === 'es' ? 'es' : 'en']}`;
 }
 
-const parts = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
-
 /** The same instant as two short lines for a table: "Nov 23, 2026" and "3:04 PM" ("3:04 p. m."). */
 export function formatDateAndTime(instant: Date, locale: string): { date: string; time: string } {
-  const tag = locale === 'es' ? 'es-US' : 'en-US';
-  let formatter = parts.get(tag);
-  if (!formatter) {
-    formatter = {
-      date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: PAYER_TIME_ZONE }),
-      time: new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone: PAYER_TIME_ZONE }),
-    };
-    parts.set(tag, formatter);
-  }
-  return { date: formatter.date.format(instant), time: formatWithDayPeriod(formatter.time, instant) };
+  return {
+    date: dateTimeFormatIn(locale, { dateStyle: 'medium', timeZone: PAYER_TIME_ZONE }).format(instant),
+    time: formatWithDayPeriod(dateTimeFormatIn(locale, { timeStyle: 'short', timeZone: PAYER_TIME_ZONE }), instant),
+  };
 }

@@ -105,7 +105,7 @@ describe('Payer-to-Payer: claims without provider remittances and cost sharing',
   let plan: string;
   beforeAll(async () => {
     plan = (await backendToken(suite.hub.url, PLAN, 'system/Patient.read system/ExplanationOfBenefit.read')).body.access_token;
-    await linhSharesWithHarbor()
+    await linhSharesWithHarbor();
     const matched = await fetch(`${suite.hub.fhirBase}/Patient/$member-match`, {
       method: 'POST',
       headers: { authorization: `Bearer ${plan}`, 'content-type': 'application/fhir+json' },

@@ -23,7 +23,7 @@ describe('$member-match: what a plan may ask, and how much', () => {
   let token: string;
   beforeAll(async () => {
     token = (await backendToken(suite.hub.url, PLAN, 'system/Patient.read system/Coverage.read')).body.access_token;
-    await linhSharesWithHarbor()
+    await linhSharesWithHarbor();
   });
 
   it('matches Linh on her full name, birth date and one member ID (the request every other case here changes)', async () => {

@@ -109,13 +109,13 @@ export function pageStatement(resourceType: string, { token, today, own, count, 
   // reads for a page of 50 claims.
   const where = sql`(${sql.join(accessConditionsInStatement(resourceType, today), sql` and `)}${own})`;
   // The enrolled days (a.enrolled) are read with the facts only for the claims they limit.
-  const facts = eob ? today : undefined;
+  const enrolledUpTo = eob ? today : undefined;
   const rows = sql`select ${r.id} as id, ${r.serviceDate}::text as service_date, ${r.resource} as resource`;
   const tail = sql`select null::text as rn, row_to_json(a)::text as facts, null::text as id, null::text as service_date, null::text as resource from a
     union all
     select p.rn::text, null, p.id, p.service_date, case when p.rn <= ${count} then p.resource end from p`;
   if (since === undefined) {
-    return sql`with ${accessFactsCte(token, facts)},
+    return sql`with ${accessFactsCte(token, enrolledUpTo)},
     p as (
       select page.*, row_number() over () as rn from a cross join lateral (
         ${rows}
@@ -142,7 +142,7 @@ export function pageStatement(resourceType: string, { token, today, own, count, 
   // One row by its key, in a subquery the planner keeps as it is (OFFSET 0): looked up in the
   // primary key for each key, never found by reading the member's rows (or the table) instead.
   const byKey = (id: SQL) => sql`select * from ${r} by_key where by_key.resource_type = ${resourceType} and by_key.id = ${id} offset 0`;
-  return sql`with ${accessFactsCte(token, facts)},
+  return sql`with ${accessFactsCte(token, enrolledUpTo)},
     k as (
       select u.id from a cross join lateral (
         select c.id from ${r} c

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
-import { PAYER_TIME_ZONE, startOfDayInstant, type CalendarDate } from '@/lib/calendar';
+import { dateTimeFormat, PAYER_TIME_ZONE, startOfDayInstant, type CalendarDate } from '@/lib/calendar';
 import { getDb } from '@/lib/db/client';
 import { accessLog, apps, consentGrants } from '@/lib/db/schema';
 import { PATIENT_COMPARTMENT } from '@/lib/server/fhir/search-resources';
@@ -88,7 +88,7 @@ export async function countPatientAccessTransfers(year: number): Promise<Patient
 export async function listReportYears(currentYear: number): Promise<number[]> {
   const db = await getDb();
   const [row] = await db.select({ first: sql<Date | null>`min(${accessLog.at})`.mapWith(accessLog.at) }).from(accessLog);
-  const firstYear = row?.first ? Number(new Intl.DateTimeFormat('en-US', { timeZone: PAYER_TIME_ZONE, year: 'numeric' }).format(row.first)) : currentYear;
+  const firstYear = row?.first ? Number(dateTimeFormat('en-US', { timeZone: PAYER_TIME_ZONE, year: 'numeric' }).format(row.first)) : currentYear;
   const years: number[] = [];
   for (let y = currentYear; y >= Math.min(firstYear, currentYear - 1); y -= 1) years.push(y);
   return years;

@@ -95,7 +95,7 @@ describe('recording a choice', () => {
 
   it('Payer-to-Payer needs a named plan; on with #regular, then withdrawn: no Consent is left in force', async () => {
     await expect(recordSharingChoice({ memberId: LINH, kind: 'payer_to_payer', decision: 'permit', policy: 'regular', otherPayers: [], by: { kind: 'member' } })).rejects.toBeInstanceOf(AppError);
-    await linhSharesWithHarbor()
+    await linhSharesWithHarbor();
     const consent = await consentOf('payer_to_payer', LINH);
     expect(consent?.policy).toEqual([{ uri: HREX_POLICY.regular }]);
     expect(consent?.provision.actor.map((a: any) => a.reference.display)).toContain('Harbor Health Plan');

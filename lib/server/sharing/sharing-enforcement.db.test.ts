@@ -158,7 +158,7 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
   });
 
   it('with #regular on file: finds her, and no sensitive claim is released; after she withdraws, the same request is refused', async () => {
-    await linhSharesWithHarbor()
+    await linhSharesWithHarbor();
     const found = await match(matchRequest('sensitive'));
     expect(found.status).toBe(200);
     expect(found.body.parameter.find((p: any) => p.name === 'MemberIdentifier').valueIdentifier.value).toBe(LINH);
@@ -174,7 +174,7 @@ describe('Payer-to-Payer: POST /fhir/Patient/$member-match as the old payer', ()
   });
 
   it('#sensitive from both sides releases sensitive claims too; a bad Consent or no match is refused with 422', async () => {
-    await linhSharesWithHarbor('sensitive')
+    await linhSharesWithHarbor('sensitive');
     // A new choice asks for a new match: the match made under her earlier choice no longer reads.
     expect((await fhir(`ExplanationOfBenefit?patient=${linhPatient}`, token)).status).toBe(403);
     // Her choice says #sensitive, the plan's Consent #regular: no sensitive claim goes.

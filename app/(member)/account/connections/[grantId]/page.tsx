@@ -16,6 +16,7 @@ import { findAccountConnection } from '@/lib/server/account/list-account-connect
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
 import { AccountFrame } from '../../account-frame';
 import { notFoundContent } from '@/lib/server/http/page-status';
+import { dateTimeFormatIn } from '@/lib/i18n/date-time-format-in';
 import ConnectionNotFound from './not-found';
 
 export const dynamic = 'force-dynamic';
@@ -50,7 +51,7 @@ export default async function ConnectionHistoryPage({ params, searchParams }: Pr
   const weeks = history.total > 0 ? await countWeeklyReads(scope, grantId, { from: connection.createdAt, to: endedAt }) : [];
   const totalReads = weeks.reduce((sum, w) => sum + w.reads, 0);
   const busiest = weeks.reduce((best, w) => (w.reads > best.reads ? w : best), weeks[0] ?? { reads: 0, weekStart: '' });
-  const shortDate = new Intl.DateTimeFormat(locale === 'es' ? 'es-US' : 'en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const shortDate = dateTimeFormatIn(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const view = describeConnection(connection, scope, wording);
   const changed = typeof query.changed === 'string' && connection.state === 'active';
   const canOpen = connection.state === 'active' && Boolean(connection.appLaunchUrl);
