@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar/clock';
 import { getDb, type DbOrTx } from '@/lib/db/client';
-import { consentGrants, oidcModels } from '@/lib/db/schema';
-import { recordAuditEvent, type AuditActorKind } from '@/lib/server/audit/record-audit-event';
+import { auditEvents, consentGrants, oidcModels } from '@/lib/db/schema';
+import type { AuditActorKind } from '@/lib/server/audit/record-audit-event';
 
 export interface RevokeConsentGrantInput {
   grantId: string;
@@ -17,40 +17,38 @@ export interface RevokeConsentGrantInput {
 }
 
 /**
- * Stops a grant: marks it revoked and deletes every code, access token and refresh token issued
- * under it, in one transaction, so the app's very next call fails. Returns false when there was
- * nothing to revoke (already stopped, or not this member's).
+ * Stops a grant: marks it revoked, deletes every code, access token and refresh token issued
+ * under it (and the provider's grant), and writes the audit row, so the app's very next call
+ * fails. One statement, atomic by itself (or inside the caller's transaction `db`): one exchange
+ * with the database instead of five (begin, the three writes, commit), for every stop, whoever
+ * asks. Returns false when there was nothing to revoke (already stopped, or not this member's).
  */
 export async function revokeConsentGrant(input: RevokeConsentGrantInput, db?: DbOrTx): Promise<boolean> {
   const database = db ?? (await getDb());
-  return database.transaction(async (tx) => {
-    const conditions = [eq(consentGrants.id, input.grantId), isNull(consentGrants.revokedAt)];
-    if (input.memberId) conditions.push(eq(consentGrants.memberId, input.memberId));
-    const [revoked] = await tx
+  const conditions = [eq(consentGrants.id, input.grantId), isNull(consentGrants.revokedAt)];
+  if (input.memberId) conditions.push(eq(consentGrants.memberId, input.memberId));
+  const revoked = database.$with('revoked').as(
+    database
       .update(consentGrants)
       .set({ revokedAt: appClock().now(), revokedBy: `${input.by.kind}:${input.by.id ?? ''}`, revokedReason: input.reason })
       .where(and(...conditions))
-      .returning({ id: consentGrants.id, memberId: consentGrants.memberId, appId: consentGrants.appId });
-    if (!revoked) {
-      // Already stopped: make sure no token survived. Never touch another member's grant.
-      if (!input.memberId) await revokeGrantTokens(tx, input.grantId);
-      return false;
-    }
-    await revokeGrantTokens(tx, input.grantId);
-    await recordAuditEvent(tx, {
-      actor: input.by,
-      action: 'consent.revoked',
-      memberId: revoked.memberId,
-      appId: revoked.appId,
-      grantId: revoked.id,
-      details: { ...input.details, reason: input.reason },
-      requestId: input.requestId,
-    });
-    return true;
-  });
+      .returning({ id: consentGrants.id, memberId: consentGrants.memberId, appId: consentGrants.appId }),
+  );
+  // Already stopped: its tokens are deleted all the same, so none survives. Never touch another
+  // member's grant: with a member named, only once this statement has revoked it.
+  const tokens = database.$with('tokens').as(database.delete(oidcModels).where(grantTokens(input.grantId, input.memberId ? sql`exists (select 1 from ${revoked})` : undefined)));
+  const audit = database.$with('audit', {}).as(
+    sql`insert into ${auditEvents} (actor_kind, actor_id, action, member_id, app_id, grant_id, details, request_id)
+      select ${input.by.kind}, ${input.by.id}, 'consent.revoked', member_id, app_id, id, ${JSON.stringify({ ...input.details, reason: input.reason })}::jsonb, ${input.requestId ?? null}
+        from ${revoked}`,
+  );
+  const [row] = await database.with(revoked, tokens, audit).select({ revoked: sql<number>`count(*)::int` }).from(revoked);
+  return Number(row?.revoked ?? 0) > 0;
 }
+
+const grantTokens = (grantId: string, also?: SQL) => and(eq(oidcModels.grantId, grantId), also);
 
 /** Every token, code and provider grant record hanging off a consent grant. */
 export async function revokeGrantTokens(tx: DbOrTx, grantId: string): Promise<void> {
-  await tx.delete(oidcModels).where(eq(oidcModels.grantId, grantId));
+  await tx.delete(oidcModels).where(grantTokens(grantId));
 }

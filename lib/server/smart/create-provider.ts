@@ -105,14 +105,18 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
         enabled: true,
         // An app may revoke only its own tokens; anyone else's is answered like an unknown token.
         // Revoking any token of a grant ends the member's consent ("revoked by the app"), and it
-        // ends here, before the provider deletes the token: the consent, every token of its grant
-        // and the audit row in one transaction. If that cannot be written (the database away),
-        // the app gets 503 with its token still standing for a retry, never a 200 that leaves the
-        // consent active with no token left to revoke it by.
+        // ends here, before the provider would delete the token: the consent, every token of its
+        // grant (this one too) and the provider's grant, with the audit row, in one statement. If
+        // that cannot be written (the database away), the app gets 503 with its token still
+        // standing for a retry, never a 200 that leaves the consent active with no token left to
+        // revoke it by. Then the provider is told not to go on (false): it would only delete the
+        // same rows again, in five more statements (the token, each kind of token of the grant,
+        // the grant). Its answer is the same 200 either way (RFC 7009 2.2).
         allowedPolicy: async (_ctx, client, token) => {
           if (token.clientId !== client.clientId) return false;
           if ((token.kind === 'AccessToken' || token.kind === 'RefreshToken') && token.grantId) {
             await revokeConsentGrant({ grantId: token.grantId, by: { kind: 'app', id: client.clientId }, reason: 'revoked-by-app' });
+            return false;
           }
           return true;
         },
@@ -232,8 +236,8 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
 
   // A revoked grant ends the member's consent too ("revoked by the app": a replayed rotated refresh
   // token), and the response waits for that record: a new authorization right after must find no
-  // approval to reuse. A revocation request has ended it already, in allowedPolicy above, with
-  // every token of the grant, so there is nothing left to do for it here.
+  // approval to reuse. A revocation request ends it in allowedPolicy above, with every token of the
+  // grant, and the provider stops there (this event does not come for it).
   const consentRevocations = new WeakMap<object, Promise<unknown>[]>();
   provider.on('grant.revoked', (ctx, grantId) => {
     if (ctx.oidc.route === 'revocation') return;

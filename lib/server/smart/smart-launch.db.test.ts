@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apps, auditEvents, consentGrants } from '@/lib/db/schema';
+import { apps, auditEvents, consentGrants, oidcModels } from '@/lib/db/schema';
 import { revokeConsentGrant } from '@/lib/server/consent/revoke-consent-grant';
 import { patientIdFor } from '@/lib/server/members/fhir-ids';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
@@ -195,6 +195,10 @@ describe('revocation', () => {
     expect(row.revokedAt).not.toBeNull();
     expect(row.revokedReason).toBe('revoked-by-app');
     expect(row.revokedBy).toBe('app:blue-button-explorer');
+    // Nothing of the grant is left with the provider (its grant, the refresh token, the code), and
+    // the revocation is recorded once.
+    expect(await hub.db.select({ model: oidcModels.model }).from(oidcModels).where(eq(oidcModels.grantId, grant.id))).toEqual([]);
+    expect(await hub.db.select().from(auditEvents).where(and(eq(auditEvents.grantId, grant.id), eq(auditEvents.action, 'consent.revoked')))).toHaveLength(1);
     // The same browser (still signed in to the hub) asks again: the consent pages, not a code.
     const again = new URL(oidc.buildAuthorizationUrl(config, { redirect_uri: REDIRECT_URI, scope: 'launch/patient openid fhirUser patient/*.rs', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256', aud: hub.fhirBase }));
     const response = await browser.get(again.href);
