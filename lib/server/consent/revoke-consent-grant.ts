@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { appClock } from '@/lib/calendar/clock';
 import { getDb, type DbOrTx } from '@/lib/db/client';
 import { auditEvents, consentGrants, oidcModels } from '@/lib/db/schema';
@@ -36,7 +36,10 @@ export async function revokeConsentGrant(input: RevokeConsentGrantInput, db?: Db
   );
   // Already stopped: its tokens are deleted all the same, so none survives. Never touch another
   // member's grant: with a member named, only once this statement has revoked it.
-  const tokens = database.$with('tokens').as(database.delete(oidcModels).where(grantTokens(input.grantId, input.memberId ? sql`exists (select 1 from ${revoked})` : undefined)));
+  const tokens = database.$with('tokens').as(
+    database.delete(oidcModels).where(and(eq(oidcModels.grantId, input.grantId), input.memberId ? sql`exists (select 1 from ${revoked})` : undefined)),
+  );
+  // The row recordAuditEvent writes, for the grant this statement revoked (none when it revoked none).
   const audit = database.$with('audit', {}).as(
     sql`insert into ${auditEvents} (actor_kind, actor_id, action, member_id, app_id, grant_id, details, request_id)
       select ${input.by.kind}, ${input.by.id}, 'consent.revoked', member_id, app_id, id, ${JSON.stringify({ ...input.details, reason: input.reason })}::jsonb, ${input.requestId ?? null}
@@ -44,11 +47,4 @@ export async function revokeConsentGrant(input: RevokeConsentGrantInput, db?: Db
   );
   const [row] = await database.with(revoked, tokens, audit).select({ revoked: sql<number>`count(*)::int` }).from(revoked);
   return Number(row?.revoked ?? 0) > 0;
-}
-
-const grantTokens = (grantId: string, also?: SQL) => and(eq(oidcModels.grantId, grantId), also);
-
-/** Every token, code and provider grant record hanging off a consent grant. */
-export async function revokeGrantTokens(tx: DbOrTx, grantId: string): Promise<void> {
-  await tx.delete(oidcModels).where(grantTokens(grantId));
 }
