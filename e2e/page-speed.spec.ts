@@ -157,10 +157,17 @@ test('a page shows its text before its scripts start, then hydrates with them', 
     const loaded = await page.evaluate(() => [...document.querySelectorAll('head script[src]')].map((s) => new URL((s as HTMLScriptElement).src).pathname));
     expect(loaded).toEqual(expect.arrayContaining(chunks));
     // And none was fetched before the first frame was on screen: a download that ends before the
-    // largest paint is on that paint's path in Lighthouse's simulation of a slow phone.
-    const fetched = await page.evaluate(() =>
-      performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith('/_next/static/') && e.name.endsWith('.js')).map((e) => ({ name: new URL(e.name).pathname, at: e.startTime })),
-    );
+    // largest paint is on that paint's path in Lighthouse's simulation of a slow phone. A chunk's
+    // timing entry appears once its download has ended, so this waits for every chunk's (a chunk
+    // still downloading when the scripts' tags are counted has none yet).
+    const everyChunkFetched = await page.waitForFunction((names) => {
+      const entries = performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.startsWith('/_next/static/') && e.name.endsWith('.js'))
+        .map((e) => ({ name: new URL(e.name).pathname, at: e.startTime }));
+      return names.every((name) => entries.some((e) => e.name === name)) ? entries : null;
+    }, chunks);
+    const fetched = (await everyChunkFetched.jsonValue())!;
     expect(fetched.map((f) => f.name)).toEqual(expect.arrayContaining(chunks));
     for (const script of fetched) expect(script.at, script.name).toBeGreaterThanOrEqual(fcp);
   }
