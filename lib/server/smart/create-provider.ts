@@ -237,10 +237,9 @@ export async function createSmartProvider(db: Db): Promise<Provider> {
   // A revoked grant ends the member's consent too ("revoked by the app": a replayed rotated refresh
   // token), and the response waits for that record: a new authorization right after must find no
   // approval to reuse. A revocation request ends it in allowedPolicy above, with every token of the
-  // grant, and the provider stops there (this event does not come for it).
+  // grant, and the provider stops there: this event does not come for it.
   const consentRevocations = new WeakMap<object, Promise<unknown>[]>();
   provider.on('grant.revoked', (ctx, grantId) => {
-    if (ctx.oidc.route === 'revocation') return;
     const recorded = revokeConsentGrant({ grantId, by: { kind: 'app', id: ctx.oidc.client?.clientId ?? null }, reason: 'revoked-by-app' }).catch((error: unknown) => {
       log.error('oauth.revocation-not-recorded', { error });
     });
