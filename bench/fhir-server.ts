@@ -120,7 +120,15 @@ async function main() {
   let dropped: TriggerRow[] = [];
   const say = (value: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ bench: true, ...value })}\n`);
 
-  say({ fhirBase: hub.fhirBase, publicUrl: hub.url, approveUrl, churnMembers, tokens, distinct, patients: Object.fromEntries(bench.slice(0, 2).map((b) => [b.claims, patientIdFor(b.memberId)])) });
+  // On Postgres, the database's URL, for the floor server (bench/floor-server.ts).
+  let databaseUrl: string | null = null;
+  if (process.env.TEST_DATABASE_URL) {
+    const [{ name }] = rowsOf<{ name: string }>(await hub.db.execute(sql`select current_database() as name`));
+    const url = new URL(process.env.TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
+  say({ fhirBase: hub.fhirBase, publicUrl: hub.url, approveUrl, databaseUrl, churnMembers, tokens, distinct, patients: Object.fromEntries(bench.slice(0, 2).map((b) => [b.claims, patientIdFor(b.memberId)])) });
   for await (const line of readline.createInterface({ input: process.stdin })) {
     const [command] = line.trim().split(/\s+/);
     if (command === 'read-path-triggers') {

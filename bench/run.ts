@@ -166,6 +166,10 @@ async function main() {
   const bareChild = await startChild('bench/bare-server.ts', [bodyFile]);
   const bare = bareChild.first;
   const bareGroups: CpuGroups = { 'bare server': [bareChild.pid], 'load client': client };
+  // On Postgres, the floor under the no-cache line: the page's statement and one write, nothing else.
+  const floorChild = POSTGRES ? await startChild('bench/floor-server.ts', [hub.databaseUrl, hub.tokens['100'], hub.patients['100']]) : null;
+  const floorGroups: CpuGroups = floorChild ? { 'floor server': [floorChild.pid], postgres: 'postgres', 'load client': client } : {};
+  const floorBytes = floorChild ? Buffer.from(await (await fetch(floorChild.first.url)).arrayBuffer()).length : 0;
   // Other members' apps, in their own process as real apps are: the hub serves their launches,
   // refreshes and revocations, but does not run their client code on its own thread.
   const apps = await startChild('bench/churn-client.ts', [hub.publicUrl, hub.approveUrl, hub.churnMembers.join(',')]);
@@ -181,13 +185,19 @@ async function main() {
   const api: LoadResult[] = [];
   const cold: LoadResult[] = [];
   const ceiling: LoadResult[] = [];
+  const floor: LoadResult[] = [];
   const coldCpu = new CpuTally();
+  const floorCpu = new CpuTally();
   const ceilingCpu = new CpuTally();
   for (let round = 0; round < ROUNDS; round++) {
     await settle();
     api.push(await runLoad(query('100'), auth('100'), { concurrency: CONCURRENCY, seconds: turn }));
     await settle();
     cold.push(await measured(coldCpu, apiGroups, () => runLoad(query('100'), fresh('100'), { concurrency: CONCURRENCY, seconds: turn })));
+    if (floorChild) {
+      await settle();
+      floor.push(await measured(floorCpu, floorGroups, () => runLoad(floorChild.first.url, {}, { concurrency: CONCURRENCY, seconds: turn })));
+    }
     await settle();
     ceiling.push(await measured(ceilingCpu, bareGroups, () => runLoad(bare.url, {}, { concurrency: CONCURRENCY, seconds: turn })));
   }
@@ -198,6 +208,15 @@ async function main() {
   printCpu('no-cache', coldCpu, ceilingCpu);
   console.log(`  repeated-request ratio   ${turnRatio(api, ceiling).toFixed(3)} (the same request again; no target)`);
   console.log(`  TARGET no-cache ratio    ${verdict(turnRatio(cold, ceiling), POSTGRES ? 0.2 : 0.08)} (every answer read from the database, ${POSTGRES ? 'Postgres' : 'PGlite'})`);
+  if (floorChild) {
+    // The floor's turns ran between the API's and the bare server's, in the same rounds.
+    console.log(`  floor server             ${fmt(combine(floor))}; ${floorBytes} bytes an answer`);
+    console.log(`  turns, req/s             ${turns(floor)} floor`);
+    const floorLine = floorCpu.describe();
+    if (floorLine) console.log(`  CPU, ${'floor'.padEnd(20)}${floorLine}`);
+    console.log(`  floor ratio              ${turnRatio(floor, ceiling).toFixed(3)} (the page's statement and one write, nothing else: about the most a server reading every answer from this Postgres reaches; no target)`);
+    console.log(`  no-cache over floor      ${turnRatio(cold, floor).toFixed(3)} (the floor's rate the FHIR API keeps: 1 would mean its own work costs nothing)`);
+  }
 
   // An app's HTTP library asks for compression by default (browsers, fetch, most others): the
   // same no-cache search with `Accept-Encoding: br, gzip`. No target; what it costs the server's
