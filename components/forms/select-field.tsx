@@ -1,7 +1,8 @@
 'use client';
 
 import { Fragment } from 'react';
-import { useFieldId, useFormState } from './action-form';
+import { useFormState } from './action-form';
+import { FieldFrame } from './field-frame';
 
 interface SelectFieldProps {
   name: string;
@@ -17,50 +18,36 @@ interface SelectFieldProps {
 /** A labelled drop-down; its error is tied to it, and the choice comes back after an error. */
 export function SelectField({ name, label, hint, placeholder, groups, initialValue, className }: SelectFieldProps) {
   const state = useFormState();
-  const id = useFieldId()(name);
-  const error = state.fieldErrors?.[name];
   const value = state.values?.[name] ?? initialValue ?? '';
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const option = (o: { value: string; label: string }) => (
     <option key={o.value} value={o.value}>
       {o.label}
     </option>
   );
   return (
-    <div className={className ?? 'mb-5'}>
-      <label htmlFor={id} className="block font-semibold">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 font-semibold text-warning-700">
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        key={`${name}-${state.submittedAt ?? 0}`}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="field-input"
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {groups.map((group, index) =>
-          group.label ? (
-            <optgroup key={group.label} label={group.label}>
-              {group.options.map(option)}
-            </optgroup>
-          ) : (
-            <Fragment key={index}>{group.options.map(option)}</Fragment>
-          ),
-        )}
-      </select>
-    </div>
+    <FieldFrame name={name} label={label} hint={hint} className={className}>
+      {({ id, error, describedBy, submittedAt }) => (
+        <select
+          id={id}
+          name={name}
+          key={`${name}-${submittedAt}`}
+          defaultValue={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className="field-input"
+        >
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {groups.map((group, index) =>
+            group.label ? (
+              <optgroup key={group.label} label={group.label}>
+                {group.options.map(option)}
+              </optgroup>
+            ) : (
+              <Fragment key={index}>{group.options.map(option)}</Fragment>
+            ),
+          )}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
