@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, rowsOf } from '@/lib/testing/test-database';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 
 /**
  * What a statement's parameters become in the database, now that the Postgres driver sends an
@@ -22,13 +23,11 @@ const kinds = pgTable('round_trip_kinds', {
   tags: text('tags').array(),
 });
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const database = setUpTestDatabase({ demoData: false });
 
 beforeAll(async () => {
-  database = await openTestDatabase();
   await database.db.execute(sql`create table round_trip_kinds (id int primary key, words text, count int, flag boolean, day date, at timestamptz, details jsonb, tags text[])`);
 });
-afterAll(async () => database?.close());
 
 const odd = 'añ€😀 \\ "quoted" \u200f\u0301 $1 %s';
 

@@ -1,20 +1,15 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { findClientMetadata } from '@/lib/server/apps/find-client-metadata';
 import { createSessionRecord, findLiveSessionRecord, linkProviderSession, renewSessionRecord } from '@/lib/server/auth/session-record';
 import { findActiveConsentGrant } from '@/lib/server/consent/find-active-consent-grant';
 import { DrizzleOidcAdapter } from '@/lib/server/smart/oidc-adapter';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 
 // The statements of the OAuth exchange and of every signed-in page are written by drizzle once per
 // database, not on every call (what each one does is tested with its module).
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 60_000);
-afterAll(async () => database?.close());
+setUpTestDatabase({ demoData: false });
 
 it('writes no statement again after the first call, on the OAuth path and the session checks', async () => {
   const sessions = new DrizzleOidcAdapter('Session');

@@ -1,23 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REFUSAL_CRITERIA, REVIEW_CRITERIA } from '@/lib/app-review-criteria';
 import type { CalendarDate } from '@/lib/calendar';
 import { apps, auditEvents } from '@/lib/db/schema';
 import { loadMessages } from '@/lib/i18n/load-messages';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
-import { openTestDatabase } from '@/lib/testing/test-database';
 import { describeCriterionForMembers } from './describe-criterion';
 import { findAppForReview } from './find-app-for-review';
 import { findGalleryApp } from './find-gallery-app';
 import { listAppsForReview } from './list-apps-for-review';
 import { markPrivacyAnswers, privacyAnswerShown, PrivacyAnswersChangedMeanwhile } from './mark-privacy-answers';
 import { PRIVACY_QUESTION_IDS } from '@/lib/privacy-questions';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const database = setUpTestDatabase({ today: '2026-11-23' as CalendarDate });
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoData(database.db, '2026-11-23' as CalendarDate);
   const pending = (id: string, submittedAt: string) => ({
     id,
     clientId: id,
@@ -33,8 +30,7 @@ beforeAll(async () => {
     privacy: {},
   });
   await database.db.insert(apps).values([pending('zz-newer', '2026-11-21T10:00:00Z'), pending('aa-older', '2026-11-01T10:00:00Z')]);
-}, 120_000);
-afterAll(async () => database?.close());
+});
 
 /** The answers' fingerprints as the reviewer's page draws them. */
 async function shownOf(appId: string) {

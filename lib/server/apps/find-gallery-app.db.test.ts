@@ -1,18 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
 import { apps } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { findGalleryApp } from './find-gallery-app';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoData(database.db, '2026-11-23' as CalendarDate);
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase({ today: '2026-11-23' as CalendarDate });
 
 describe('findGalleryApp', () => {
   it('finds an approved app with its links and privacy answers', async () => {

@@ -1,17 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
 import { apps } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { foldForSearch, galleryLastUpdated, listGalleryApps } from './list-gallery-apps';
 
 const TODAY = '2026-11-23' as CalendarDate;
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const database = setUpTestDatabase({ today: TODAY });
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoData(database.db, TODAY);
   await database.db.insert(apps).values({
     id: 'salud-facil',
     clientId: 'salud-facil',
@@ -25,8 +22,7 @@ beforeAll(async () => {
     statusSince: '2025-03-01',
     privacy: {},
   });
-}, 120_000);
-afterAll(async () => database?.close());
+});
 
 const ids = async (query?: string) => (await listGalleryApps(query)).map((app) => app.id);
 

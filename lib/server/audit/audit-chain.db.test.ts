@@ -1,15 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUDIT_CHAINS, auditChainHead, auditEvents } from '@/lib/db/schema';
 import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { recordAuditEvent } from './record-audit-event';
 import { AUDIT_CHAIN_GENESIS, describeAuditChainCheck, verifyAuditChain } from './verify-audit-chain';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase({ demoData: false });
 
 const event = (n: number) => ({ actor: { kind: 'staff' as const, id: 'casey.csr' }, action: 'staff.member-viewed', memberId: `1000000000${String(n).padStart(2, '0')}`, details: { n } });
 

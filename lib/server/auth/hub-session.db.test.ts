@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { moveAppClock, resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
-import { openTestDatabase } from '@/lib/testing/test-database';
 import { endAllSessionsFor } from './end-hub-sessions';
 import { loadSignedInAccount } from '@/lib/server/account/load-signed-in-account';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { endHubSession, readHubSession, readHubSessionAsActivity, writeHubSession, type HubSession } from './hub-session';
 import { sessionCookieName } from './session-cookie';
 
@@ -23,13 +22,8 @@ vi.mock('next/headers', () => ({
   }),
 }));
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  // The members, for the account's scope (loadSignedInAccount).
-  await loadDemoData(database.db);
-}, 120_000);
-afterAll(async () => database?.close());
+// With the demo data's members, for the account's scope (loadSignedInAccount).
+setUpTestDatabase();
 afterEach(() => {
   resetAppClock();
   jar.clear();

@@ -1,18 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DbOrTx } from '@/lib/db/client';
 import { settings } from '@/lib/db/schema';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { persistentSetting } from './persistent-setting';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => {
-  await database?.close();
-});
+const database = setUpTestDatabase({ demoData: false });
 
 describe('persistentSetting', () => {
   it('reads a stored value from the database once, then answers from memory', async () => {

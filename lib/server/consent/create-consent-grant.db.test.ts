@@ -1,16 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, consentGrants } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { createConsentGrant } from './create-consent-grant';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoData(database.db);
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase();
 
 const input = (requestKey: string) => ({
   memberId: '100000000001',

@@ -1,17 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, resolveRelativeDate, type CalendarDate } from '@/lib/calendar';
 import { apps, authorities, enrollmentSpans, fhirResources, members, representatives, staff } from '@/lib/db/schema';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { loadDemoData } from './load-demo-data';
 
 const TODAY = '2026-11-23' as CalendarDate;
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase({ demoData: false });
 
 const count = async (table: Parameters<typeof database.db.select>[0] extends never ? never : any) =>
   (await database.db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;

@@ -1,36 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outbox } from '@/lib/db/schema';
 import { PAYER } from '@/lib/payer';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { findTextInDatabase } from '@/lib/server/identity/testing/find-text-in-database';
 import { setLogSink } from '@/lib/server/log/logger';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { readDevOutbox } from '@/lib/server/mail/read-dev-outbox';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { requestDeveloperCode } from './request-developer-code';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-developer-mail-'));
-  delete process.env.SMTP_URL;
-  database = await openTestDatabase();
-  await loadDemoData(database.db);
-}, 120_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await database?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  for (const [name, value] of Object.entries(previousEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+setUpDataDir('hub-developer-mail-', { unsetSmtp: true });
+const database = setUpTestDatabase({ settleMail: true });
 
 describe('a developer’s sign-in code', () => {
   it.each(['en', 'es'] as const)('comes in the developer portal’s own email (%s), not the members’; the code is in no log line and nowhere in the database', async (locale) => {

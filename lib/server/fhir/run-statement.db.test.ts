@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { runRawStatement } from './run-statement';
 
 // The read path's statements run straight on the driver: on PGlite as a named statement in one
@@ -8,13 +8,11 @@ import { runRawStatement } from './run-statement';
 // the bytes as stored, errors as errors, a failed first run not breaking the next, and no read
 // inside another caller's open transaction.
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
+const database = setUpTestDatabase({ demoData: false });
 
 beforeAll(async () => {
-  database = await openTestDatabase();
   await database.db.execute(sql`create table run_statement_probe (id int primary key, body text)`);
 }, 60_000);
-afterAll(async () => database?.close());
 
 const text = (value: Buffer | null) => (value === null ? null : value.toString('utf8'));
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formDrafts } from '@/lib/db/schema';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { DRAFT_OWNER_FIELD } from '@/lib/forms/draft-owner-field';
 import { draftViewerSeal, keepFormDraft, pageOfKeptForm, takeFormDraft } from './form-drafts';
 
@@ -19,11 +19,7 @@ vi.mock('next/headers', () => ({
 
 const MARIA = { kind: 'member', memberId: '100000000001' } as const;
 const FATIMA = { kind: 'member', memberId: '100000000016' } as const;
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase({ demoData: false });
 
 async function sentForm(viewer: typeof MARIA | typeof FATIMA | null, fields: Record<string, string>, sealed?: string) {
   const form = new FormData();

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { formDrafts } from '@/lib/db/schema';
 import { DRAFT_FORM_FIELD } from '@/lib/forms/draft-owner-field';
 import { runStaffAction } from '@/lib/server/actions/run-form-action';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { DRAFT_OWNER_FIELD } from '@/lib/forms/draft-owner-field';
 import { draftViewerSeal, keepFormDraft, takeFormDraft } from './form-drafts';
 
@@ -26,11 +26,7 @@ const PAT = { kind: 'staff', username: 'pat.privacy' } as const;
 const MARIA = { kind: 'member', memberId: '100000000001' } as const;
 const CASE = { memberId: '100000000001', kind: 'app-complaint', appId: 'carecompass', description: 'The caller says the app kept reading after she stopped it. LOST-TEXT' };
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase({ demoData: false });
 
 async function sentForm(seal: string | null, fields: Record<string, string> = CASE) {
   const form = new FormData();

@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
 import { appClock } from '@/lib/calendar/clock';
 import { auditEvents, outbox, rateLimits, verificationCodes } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { readDevOutbox } from '@/lib/server/mail/read-dev-outbox';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { codeIsClosed, confirmVerificationCode } from './confirm-verification-code';
 import { sendVerificationCode } from './send-verification-code';
 import { findTextInDatabase } from './testing/find-text-in-database';
@@ -17,22 +13,9 @@ import { moveAppClock, resetAppClock } from './testing/move-app-clock';
 import type { VerificationSubject } from './verification-subject';
 
 const TODAY = '2026-11-23' as CalendarDate;
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
-
-beforeAll(async () => {
-  // No SMTP_URL: mail goes to the dev outbox, read back here as the demo's /dev/outbox page does.
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-codes-'));
-  delete process.env.SMTP_URL;
-  database = await openTestDatabase();
-  await loadDemoData(database.db, TODAY);
-}, 120_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await database?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
+// No SMTP_URL: mail goes to the dev outbox, read back here as the demo's /dev/outbox page does.
+setUpDataDir('hub-codes-', { unsetSmtp: true });
+const database = setUpTestDatabase({ today: TODAY, settleMail: true });
 beforeEach(async () => {
   await database.db.delete(rateLimits);
 });

@@ -1,9 +1,8 @@
 import { eq, gt, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
 import { auditEvents, members, rateLimits, representatives } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { moveAppClock, resetAppClock } from './testing/move-app-clock';
 import { verifyIdentity, type VerifyIdentityInput } from './verify-identity';
 
@@ -21,15 +20,10 @@ vi.mock('./match-identity', async (importOriginal) => {
 });
 
 const TODAY = '2026-11-23' as CalendarDate;
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let network = 0;
 let networkKey: string;
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoData(database.db, TODAY);
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase({ today: TODAY });
 // Each test starts with no failures counted, from an address of its own.
 beforeEach(async () => {
   await database.db.delete(rateLimits);

@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
 import { outbox } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { confirmVerificationCode } from '@/lib/server/identity/confirm-verification-code';
 import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { deliverDueMail } from './deliver-due-mail';
 import { settleMailDeliveries } from './deliver-mail-soon';
 import { enqueueMail, type MailToEnqueue } from './enqueue-mail';
@@ -17,21 +13,10 @@ import { startOutboxWorker } from './start-outbox-worker';
 import { startTestSmtpServer } from './testing/test-smtp-server';
 
 const TODAY = '2026-11-23' as CalendarDate;
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
 let serial = 0;
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-mail-'));
-  database = await openTestDatabase();
-  await loadDemoData(database.db, TODAY);
-}, 120_000);
-afterAll(async () => {
-  await database?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  Object.assign(process.env, previousEnv);
-});
+setUpDataDir('hub-mail-');
+const database = setUpTestDatabase({ today: TODAY });
 beforeEach(async () => {
   smtp = await startTestSmtpServer();
   process.env.SMTP_URL = smtp.url;

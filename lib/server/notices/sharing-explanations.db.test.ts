@@ -1,31 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, addYears, appClock, endOfDayInstant, startOfDayInstant, todayIn } from '@/lib/calendar';
 import { outbox } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
-import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { renderMail } from '@/lib/server/mail/render-mail';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { enqueueSharingExplanations } from './enqueue-sharing-explanations';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-const previousDataDir = process.env.DATA_DIR;
 const today = todayIn(appClock());
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-sharing-notices-'));
-  database = await openTestDatabase();
-  await loadDemoData(database.db, today);
-}, 120_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await database?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  process.env.DATA_DIR = previousDataDir;
-});
+setUpDataDir('hub-sharing-notices-');
+const database = setUpTestDatabase({ today, settleMail: true });
 
 const sentTo = async (kind: 'welcome' | 'yearly') =>
   (await database.db.select({ to: outbox.toAddress }).from(outbox).where(like(outbox.dedupeKey, `sharing-explained:${kind}:%`))).map((r) => r.to);

@@ -1,17 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rateLimits } from '@/lib/db/schema';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { consumeAllRateLimits } from './consume-all-rate-limits';
 import { consumeRateLimit, refundRateLimit, resetRateLimit } from './consume-rate-limit';
 import { rateLimitKey } from './rate-limit-key';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase({ demoData: false });
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 23, 15, 0, seconds));
 

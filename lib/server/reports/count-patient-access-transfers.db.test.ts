@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessLog, consentGrants } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { countPatientAccessTransfers } from './count-patient-access-transfers';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  await loadDemoData(database.db);
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase();
 
 const MARIA = '100000000001';
 const LINH = '100000000005';

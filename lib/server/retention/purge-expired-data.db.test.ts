@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import { getTableConfig, type AnyPgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   accessLog,
   auditEvents,
@@ -16,14 +13,14 @@ import {
   rateLimits,
   verificationCodes,
 } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { setLogSink } from '@/lib/server/log/logger';
 import { deliverDueMail } from '@/lib/server/mail/deliver-due-mail';
 import { moveAppClock, resetAppClock } from '@/lib/server/identity/testing/move-app-clock';
 import { enqueueMail, type MailToEnqueue } from '@/lib/server/mail/enqueue-mail';
 import { readDevOutbox } from '@/lib/server/mail/read-dev-outbox';
 import { DrizzleOidcAdapter } from '@/lib/server/smart/oidc-adapter';
-import { openTestDatabase, rowsOf } from '@/lib/testing/test-database';
+import { rowsOf } from '@/lib/testing/test-database';
+import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { purgeExpiredData } from './purge-expired-data';
 
 // The purge's instant is the real one: the provider's rows are judged on the system clock
@@ -36,15 +33,11 @@ const ago = (ms: number) => new Date(NOW.getTime() - ms);
 const ahead = (ms: number) => new Date(NOW.getTime() + ms);
 
 const GRANT_ID = 'retention-grant';
-const previousEnv = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
+// Mail goes to the dev outbox in a folder of this file's own, where the test reads what was sent.
+setUpDataDir('hub-retention-', { unsetSmtp: true });
+const database = setUpTestDatabase();
 
 beforeAll(async () => {
-  // Mail goes to the dev outbox in a folder of this file's own, where the test reads what was sent.
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-retention-'));
-  delete process.env.SMTP_URL;
-  database = await openTestDatabase();
-  await loadDemoData(database.db);
   await database.db.insert(consentGrants).values({
     id: GRANT_ID,
     memberId: '100000000001',
@@ -56,14 +49,6 @@ beforeAll(async () => {
     duration: '1y',
     expiresAt: ahead(300 * DAY),
   });
-}, 120_000);
-afterAll(async () => {
-  await database?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  for (const [name, value] of Object.entries(previousEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
 });
 
 afterEach(() => resetAppClock());

@@ -1,18 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appClock, todayIn } from '@/lib/calendar';
 import { auditEvents, fhirResources, outbox, sharingChoices } from '@/lib/db/schema';
 import { phoneSharingChoiceSchema } from '@/lib/schemas/sharing';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { AppError } from '@/lib/server/errors/app-error';
-import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { patientIdFor, relatedPersonIdFor } from '@/lib/server/members/fhir-ids';
 import type { StaffActor } from '@/lib/server/staff/load-staff-actor';
 import { permissionsOf } from '@/lib/server/staff/staff-permissions';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { consentIdFor } from './consent-resources';
 import { loadSharingOverview } from './load-sharing-overview';
 import { listPhoneChoiceCallers } from './phone-choice-callers';
@@ -27,20 +22,8 @@ const FATIMA = '100000000016'; // adult; designee Omar Haddad (R-0006)
 const casey: StaffActor = { username: 'casey.csr', name: 'Casey Morgan', roles: ['csr'], permissions: permissionsOf(['csr']), verifiedAt: Date.now() };
 const providersOff = { choice: 'providers-off' as const, planName: '', planMemberId: '', relation: '', policy: '' };
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-const previousDataDir = process.env.DATA_DIR;
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-phone-sharing-'));
-  database = await openTestDatabase();
-  await loadDemoData(database.db);
-}, 120_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await database?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  process.env.DATA_DIR = previousDataDir;
-});
+setUpDataDir('hub-phone-sharing-');
+const database = setUpTestDatabase({ settleMail: true });
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(() => null, (e: unknown) => e);

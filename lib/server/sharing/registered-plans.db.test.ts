@@ -1,17 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { backendClients, sharingChoices, type OtherPayer } from '@/lib/db/schema';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { AppError } from '@/lib/server/errors/app-error';
-import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import type { StaffActor } from '@/lib/server/staff/load-staff-actor';
 import { staffSay } from '@/lib/server/staff/staff-messages';
 import { permissionsOf } from '@/lib/server/staff/staff-permissions';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { changeSharingChoice } from './change-sharing-choice';
 import { decideSharingFor } from './decide-sharing';
 import { loadSharingOverview } from './load-sharing-overview';
@@ -26,25 +21,16 @@ const HARBOR = 'Harbor Health Plan'; // the demo's one plan registered for Payer
 
 const casey: StaffActor = { username: 'casey.csr', name: 'Casey Morgan', roles: ['csr'], permissions: permissionsOf(['csr']), verifiedAt: Date.now() };
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-const previousDataDir = process.env.DATA_DIR;
+setUpDataDir('hub-registered-plans-');
+const database = setUpTestDatabase({ settleMail: true });
 
 beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-registered-plans-'));
-  database = await openTestDatabase();
-  await loadDemoData(database.db);
   // A plan whose client was turned off, and another that is a provider: neither can ask as a plan.
   const jwks = { keys: [] };
   await database.db.insert(backendClients).values([
     { clientId: 'old-colony-p2p', name: 'Old Colony Health', kind: 'payer', jwks, scopes: 'system/Patient.read', status: 'disabled' },
     { clientId: 'cape-clinic', name: 'Cape Clinic', kind: 'provider', jwks, scopes: 'system/Group.read' },
   ]);
-}, 120_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await database?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  process.env.DATA_DIR = previousDataDir;
 });
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {

@@ -1,15 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, fhirResources, members, outbox, sharingChoices } from '@/lib/db/schema';
-import { loadDemoData } from '@/lib/server/demo/load-demo-data';
 import { AppError } from '@/lib/server/errors/app-error';
-import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { renderMail } from '@/lib/server/mail/render-mail';
 import { patientIdFor, relatedPersonIdFor } from '@/lib/server/members/fhir-ids';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { consentIdFor, HREX_POLICY } from './consent-resources';
 import { decideSharing, decideSharingFor } from './decide-sharing';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
@@ -23,20 +18,8 @@ const LINH = '100000000005';
 const EMMA = '100000000009';
 const FATIMA = '100000000016';
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-const previousDataDir = process.env.DATA_DIR;
-
-beforeAll(async () => {
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-sharing-'));
-  database = await openTestDatabase();
-  await loadDemoData(database.db);
-}, 120_000);
-afterAll(async () => {
-  await settleMailDeliveries();
-  await database?.close();
-  fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-  process.env.DATA_DIR = previousDataDir;
-});
+setUpDataDir('hub-sharing-');
+const database = setUpTestDatabase({ settleMail: true });
 
 async function consentOf(kind: 'provider_access' | 'payer_to_payer', memberId: string) {
   const [row] = await database.db

@@ -1,23 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '@/lib/db/client';
+import { describe, expect, it } from 'vitest';
 import { oidcModels } from '@/lib/db/schema';
-import { openTestDatabase, rowsOf } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
+import { rowsOf } from '@/lib/testing/test-database';
 import { DrizzleOidcAdapter, withProviderWritesIn } from './oidc-adapter';
 
 // The provider's storage: what it saves is what it finds, on both engines (its statements are
 // written once: lib/db/prepared-statements.db.test.ts).
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-let db: Db;
+const database = setUpTestDatabase({ demoData: false });
 
-beforeAll(async () => {
-  database = await openTestDatabase();
-  db = database.db;
-}, 60_000);
-afterAll(async () => database?.close());
-
-const storedRow = async (model: string, id: string) => (await db.select().from(oidcModels).where(and(eq(oidcModels.model, model), eq(oidcModels.id, id))))[0];
+const storedRow = async (model: string, id: string) => (await database.db.select().from(oidcModels).where(and(eq(oidcModels.model, model), eq(oidcModels.id, id))))[0];
 
 describe('DrizzleOidcAdapter', () => {
   it('finds what it saved, by id, uid and user code, with its keys and expiry', async () => {
@@ -53,7 +46,7 @@ describe('DrizzleOidcAdapter', () => {
     expect((await storedRow('AuthorizationCode', 'c-1')).grantId).toBe('g-2');
 
     await codes.upsert('c-old', { grantId: 'g-1' }, 60);
-    await db.update(oidcModels).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oidcModels.id, 'c-old'));
+    await database.db.update(oidcModels).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oidcModels.id, 'c-old'));
     expect(await codes.find('c-old')).toBeUndefined();
   });
 
@@ -82,7 +75,7 @@ describe('DrizzleOidcAdapter', () => {
 
   it('saves into the transaction it is given, and nothing when that transaction rolls back', async () => {
     const grants = new DrizzleOidcAdapter('Grant');
-    await db
+    await database.db
       .transaction(async (tx) => {
         await withProviderWritesIn(tx, () => grants.upsert('grant-rolled-back', { accountId: 'acct' }, 60));
         const seen = rowsOf<{ n: string | number }>(await tx.execute(sql`select count(*) as n from oidc_models where id = 'grant-rolled-back'`));
@@ -91,7 +84,7 @@ describe('DrizzleOidcAdapter', () => {
       })
       .catch((error: Error) => expect(error.message).toBe('roll back'));
     expect(await grants.find('grant-rolled-back')).toBeUndefined();
-    await db.transaction((tx) => withProviderWritesIn(tx, () => grants.upsert('grant-kept', { accountId: 'acct' }, 60)));
+    await database.db.transaction((tx) => withProviderWritesIn(tx, () => grants.upsert('grant-kept', { accountId: 'acct' }, 60)));
     const kept = await storedRow('Grant', 'grant-kept');
     expect(kept.grantId).toBe('grant-kept');
   });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { auditEvents } from '@/lib/db/schema';
-import { openTestDatabase } from '@/lib/testing/test-database';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { readHubSession, writeHubSession } from '@/lib/server/auth/hub-session';
 import { sessionCookieName } from '@/lib/server/auth/session-cookie';
 import { POST } from '@/app/(staff)/staff/sign-out/route';
@@ -19,11 +19,7 @@ vi.mock('next/headers', () => ({
   headers: async () => new Headers(),
 }));
 
-let database: Awaited<ReturnType<typeof openTestDatabase>>;
-beforeAll(async () => {
-  database = await openTestDatabase();
-}, 120_000);
-afterAll(async () => database?.close());
+const database = setUpTestDatabase({ demoData: false });
 
 describe('staff sign-out', () => {
   it('ends the session on the server, audits it and answers 303 to the sign-in page', async () => {
