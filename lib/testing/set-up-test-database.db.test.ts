@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type CalendarDate } from '@/lib/calendar';
 import { enrollmentSpans } from '@/lib/db/schema';
 import { rowsOf } from './test-database';
-import { setUpDataDir, setUpTestDatabase } from './set-up-test-database';
+import { setUpDataDir } from './set-up-data-dir';
+import { setUpTestDatabase } from './set-up-test-database';
 
 const TODAY = '2026-11-23' as CalendarDate;
 const readError = (read: () => unknown) => {

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { CalendarDate } from '@/lib/calendar';
 import type { Db } from '@/lib/db/client';
@@ -44,24 +41,3 @@ export function setUpTestDatabase({ demoData = true, today, settleMail = false }
   };
 }
 
-/**
- * A data folder of the test file's own (DATA_DIR), made before its tests and removed after them,
- * DATA_DIR and SMTP_URL then set back as they were. Mail sent without SMTP_URL lands in that
- * folder's dev outbox, where a test reads what was sent; `unsetSmtp` makes sure it is unset. Call
- * it above setUpTestDatabase, so the folder is there before the database opens and goes after it
- * closes.
- */
-export function setUpDataDir(prefix: string, { unsetSmtp = false }: { unsetSmtp?: boolean } = {}): void {
-  const previous = { DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
-  beforeAll(() => {
-    process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    if (unsetSmtp) delete process.env.SMTP_URL;
-  });
-  afterAll(() => {
-    fs.rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
-}

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
+import { setUpDataDir } from './set-up-data-dir';
 import { startTestHub, type TestHub } from './test-hub';
 
 // Migrations and the demo data on a fresh database, slowest on Postgres under a loaded CI runner.
@@ -30,27 +28,17 @@ export interface SuiteHub {
  * the other way round.
  */
 export function suiteHub({ dataDirPrefix, mailToDevOutbox = true, restoreEnv = [], startOptions }: SuiteHubOptions): SuiteHub {
-  const restored = ['DATA_DIR', ...(mailToDevOutbox ? ['SMTP_URL'] : []), ...restoreEnv];
-  const previousEnv = new Map(restored.map((name) => [name, process.env[name]]));
+  // Registered first: the folder is there before the hub starts, and goes after it has closed.
+  setUpDataDir(dataDirPrefix, { unsetSmtp: mailToDevOutbox, restoreEnv });
   let hub: TestHub | undefined;
-  let dataDir: string | undefined;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), dataDirPrefix));
-    process.env.DATA_DIR = dataDir;
-    if (mailToDevOutbox) delete process.env.SMTP_URL;
     hub = await startTestHub(startOptions);
   }, HUB_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await settleMailDeliveries();
     await hub?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    for (const [name, value] of previousEnv) {
-      // Assigning undefined would leave the string "undefined".
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
 
   return {

@@ -6,7 +6,8 @@ import { findTextInDatabase } from '@/lib/server/identity/testing/find-text-in-d
 import { setLogSink } from '@/lib/server/log/logger';
 import { settleMailDeliveries } from '@/lib/server/mail/deliver-mail-soon';
 import { readDevOutbox } from '@/lib/server/mail/read-dev-outbox';
-import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
+import { setUpDataDir } from '@/lib/testing/set-up-data-dir';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { requestDeveloperCode } from './request-developer-code';
 
 setUpDataDir('hub-developer-mail-', { unsetSmtp: true });

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,6 +14,7 @@ import { setLogSink } from '@/lib/server/log/logger';
 import { enqueueMail } from '@/lib/server/mail/enqueue-mail';
 import { startOutboxWorker } from '@/lib/server/mail/start-outbox-worker';
 import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from '@/lib/testing/private-postgres';
+import { setUpDataDir } from '@/lib/testing/set-up-data-dir';
 import { startTestHub, type TestHub } from '@/lib/testing/test-hub';
 
 // Faults: the database restarts in the middle of a run, then turns read-only. The test starts a
@@ -33,14 +31,13 @@ let pg: PrivatePostgres;
 let hub: TestHub;
 let admin: ReturnType<typeof postgres>;
 let stopWorker: () => void = () => {};
-const previousEnv = { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL, DATA_DIR: process.env.DATA_DIR, SMTP_URL: process.env.SMTP_URL };
+// Mail to the dev outbox in a folder of this file's own; registered first, so it goes after the hub.
+setUpDataDir('hub-pg-outage-', { unsetSmtp: true, restoreEnv: ['TEST_DATABASE_URL'] });
 
 beforeAll(async () => {
   if (!BIN) return;
   pg = (await startPrivatePostgres())!;
   process.env.TEST_DATABASE_URL = pg.url;
-  process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-pg-outage-'));
-  delete process.env.SMTP_URL; // mail to the dev outbox folder
   hub = await startTestHub();
   admin = postgres(pg.url, { max: 1, onnotice: () => {} });
 }, 120_000);
@@ -49,11 +46,6 @@ afterAll(async () => {
   await admin?.end({ timeout: 1 }).catch(() => {});
   await hub?.close().catch(() => {});
   await pg?.destroy();
-  if (process.env.DATA_DIR?.includes('hub-pg-outage-')) fs.rmSync(process.env.DATA_DIR, { recursive: true, force: true });
-  for (const [name, value] of Object.entries(previousEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
 }, 60_000);
 
 /** The form layer's words in one language, as next-intl would give them. */

@@ -4,7 +4,8 @@ import type { CalendarDate } from '@/lib/calendar';
 import { outbox } from '@/lib/db/schema';
 import { confirmVerificationCode } from '@/lib/server/identity/confirm-verification-code';
 import { sendVerificationCode } from '@/lib/server/identity/send-verification-code';
-import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
+import { setUpDataDir } from '@/lib/testing/set-up-data-dir';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { deliverDueMail } from './deliver-due-mail';
 import { settleMailDeliveries } from './deliver-mail-soon';
 import { enqueueMail, type MailToEnqueue } from './enqueue-mail';
@@ -15,7 +16,7 @@ import { startTestSmtpServer } from './testing/test-smtp-server';
 const TODAY = '2026-11-23' as CalendarDate;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
 let serial = 0;
-setUpDataDir('hub-mail-');
+setUpDataDir('hub-mail-', { restoreEnv: ['SMTP_URL'] });
 const database = setUpTestDatabase({ today: TODAY });
 beforeEach(async () => {
   smtp = await startTestSmtpServer();

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addDays, addYears, appClock, endOfDayInstant, startOfDayInstant, todayIn } from '@/lib/calendar';
 import { outbox } from '@/lib/db/schema';
 import { renderMail } from '@/lib/server/mail/render-mail';
-import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
+import { setUpDataDir } from '@/lib/testing/set-up-data-dir';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { enqueueSharingExplanations } from './enqueue-sharing-explanations';
 
 const today = todayIn(appClock());

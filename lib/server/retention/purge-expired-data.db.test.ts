@@ -20,7 +20,8 @@ import { enqueueMail, type MailToEnqueue } from '@/lib/server/mail/enqueue-mail'
 import { readDevOutbox } from '@/lib/server/mail/read-dev-outbox';
 import { DrizzleOidcAdapter } from '@/lib/server/smart/oidc-adapter';
 import { rowsOf } from '@/lib/testing/test-database';
-import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
+import { setUpDataDir } from '@/lib/testing/set-up-data-dir';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { purgeExpiredData } from './purge-expired-data';
 
 // The purge's instant is the real one: the provider's rows are judged on the system clock

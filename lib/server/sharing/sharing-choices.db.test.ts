@@ -4,7 +4,8 @@ import { auditEvents, fhirResources, members, outbox, sharingChoices } from '@/l
 import { AppError } from '@/lib/server/errors/app-error';
 import { renderMail } from '@/lib/server/mail/render-mail';
 import { patientIdFor, relatedPersonIdFor } from '@/lib/server/members/fhir-ids';
-import { setUpDataDir, setUpTestDatabase } from '@/lib/testing/set-up-test-database';
+import { setUpDataDir } from '@/lib/testing/set-up-data-dir';
+import { setUpTestDatabase } from '@/lib/testing/set-up-test-database';
 import { consentIdFor, HREX_POLICY } from './consent-resources';
 import { decideSharing, decideSharingFor } from './decide-sharing';
 import { loadAccountScope } from '@/lib/server/account/account-scope';
